@@ -1,0 +1,634 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"nianbao/i18n"
+)
+
+// Limits on numbers: beyond them a value is a typing slip, not a statistic.
+const (
+	MaxCount = 100_000_000     // 1亿件
+	MaxMoney = 100_000_000_000 // 10亿万元, in hundredths
+)
+
+// Load reads and decodes one data file; narrative files it names are read relative to it.
+func Load(path string) (*Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, ioError(path, err)
+	}
+	return Decode(path, data, os.ReadFile)
+}
+
+func ioError(path string, err error) error {
+	var pe *os.PathError
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return &InputError{File: path, Msg: i18n.F("文件不存在", "no such file")}
+	case errors.Is(err, os.ErrPermission):
+		return &InputError{File: path, Msg: i18n.F("没有读取权限", "permission denied")}
+	case errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory"):
+		return &InputError{File: path, Msg: i18n.F("这是一个文件夹，不是数据文件", "this is a directory, not a data file")}
+	}
+	return &InputError{File: path, Msg: i18n.F("无法读取：%v", "cannot read: %v", err)}
+}
+
+// Decode decodes a data file's bytes. name is used in messages and to resolve *_file keys;
+// readFile reads those (nil forbids them).
+func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*Report, error) {
+	src, err := checkText(name, data)
+	if err != nil {
+		return nil, err
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		return nil, syntaxError(name, err)
+	}
+	d := &decoder{name: name, lines: keyLines(src), readFile: readFile, src: strings.Split(src, "\n")}
+	r := d.report(raw)
+	if len(d.errs) > 0 {
+		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
+		return nil, d.errs
+	}
+	return r, nil
+}
+
+// checkText refuses what is not UTF-8 text, recognising GBK (common on Chinese Windows) so the
+// message can say what to do; a UTF-8 byte-order mark is dropped.
+func checkText(name string, data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", &InputError{File: name, Msg: i18n.F("文件为空", "the file is empty")}
+	}
+	if utf8.Valid(data) {
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			return "", &InputError{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
+				Msg: i18n.F("文件含有空字节（NUL），不是文本文件", "the file contains a NUL byte: it is not a text file")}
+		}
+		return string(data), nil
+	}
+	bad := 0
+	for i := 0; i < len(data); {
+		_, n := utf8.DecodeRune(data[i:])
+		if n == 1 && data[i] >= 0x80 {
+			bad = i
+			break
+		}
+		i += n
+	}
+	line := bytes.Count(data[:bad], []byte("\n")) + 1
+	if looksGBK(data) {
+		return "", &InputError{File: name, Line: line, Msg: i18n.F(
+			"文件不是 UTF-8 编码，看起来是 GBK/GB18030（中文 Windows 的默认编码）。请用记事本或 WPS“另存为”UTF-8 编码后再试",
+			"the file is not UTF-8; it looks like GBK/GB18030 (the default on Chinese Windows). Save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
+	}
+	return "", &InputError{File: name, Line: line, Msg: i18n.F("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text")}
+}
+
+// looksGBK reports whether every non-ASCII byte pairs up as a GBK double-byte character.
+func looksGBK(b []byte) bool {
+	pairs := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] < 0x80 {
+			continue
+		}
+		if b[i] == 0x80 || b[i] == 0xFF || i+1 >= len(b) || b[i+1] < 0x40 || b[i+1] == 0x7F || b[i+1] == 0xFF {
+			return false
+		}
+		i++
+		pairs++
+	}
+	return pairs > 0
+}
+
+func syntaxError(name string, err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return &InputError{File: name, Line: pe.Position.Line, Col: pe.Position.Col,
+			Msg: i18n.F("TOML 语法错误：%s", "TOML syntax error: %s", tomlMessage(pe))}
+	}
+	return &InputError{File: name, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)}
+}
+
+// tomlMessage keeps the decoder's short message and adds a Chinese hint for the common slips.
+func tomlMessage(pe toml.ParseError) string {
+	m := pe.Message
+	switch {
+	case strings.Contains(m, "has already been defined"):
+		return m + "（同一个键写了两次 / a key is given twice）"
+	case strings.Contains(m, "expected value but found") || strings.Contains(m, "bare keys cannot contain"):
+		return m + "（文字需要用英文双引号括起来 / text must be in \"double quotes\"）"
+	}
+	return m
+}
+
+type decoder struct {
+	name     string
+	lines    map[string]int
+	readFile func(string) ([]byte, error)
+	src      []string
+	errs     InputErrors
+}
+
+func (d *decoder) errAt(key string, msg i18n.Text) {
+	line := 0
+	for k := key; k != ""; {
+		if l, ok := d.lines[k]; ok {
+			line = l
+			break
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	d.errs = append(d.errs, &InputError{File: d.name, Line: line, Msg: msg})
+}
+
+// topKeys are the keys a data file may have at its top level.
+var topKeys = []string{"format", "year", "organ", "short_name", "kind", "title", "date", "signature", "prev", "text", "table2", "table3", "table4"}
+
+func (d *decoder) report(raw map[string]any) *Report {
+	r := &Report{File: d.name, Lines: d.lines, Text: map[string][]Para{}}
+	d.unknown("", raw, topKeys)
+	id := "2021"
+	if v, ok := raw["format"]; ok {
+		s, ok := v.(string)
+		if !ok {
+			if n, isInt := v.(int64); isInt {
+				s, ok = strconv.FormatInt(n, 10), true
+			}
+		}
+		if !ok || FormatByID(s) == nil {
+			d.errAt("format", i18n.F("“format”（年报格式）只能是 \"2021\"（国办公开办函〔2021〕30号）或 \"2019\"（试行格式）",
+				"\"format\" must be \"2021\" (国办公开办函〔2021〕30号) or \"2019\" (the trial format)"))
+		} else {
+			id = s
+		}
+	}
+	r.Format = FormatByID(id)
+	r.Organ = d.str(raw, "organ", "机关名称", true)
+	r.Short = d.str(raw, "short_name", "机关简称", false)
+	if r.Short == "" {
+		r.Short = r.Organ
+	}
+	r.Kind = d.str(raw, "kind", "机关类型", true)
+	if r.Kind != "" && !contains(OrganKinds, r.Kind) {
+		d.errAt("kind", i18n.F("“kind”（机关类型）“%s”不在可选值中：%s", "\"kind\" %q is not one of: %s", r.Kind, strings.Join(OrganKinds, "、")))
+	}
+	if y, ok := d.int(raw, "year", "年度", true); ok {
+		if y < 2008 || y > 2100 {
+			d.errAt("year", i18n.F("“year”（年度）%d 不是合理的年份", "\"year\" %d is not a plausible year", y))
+		}
+		r.Year = int(y)
+	}
+	r.Title = d.str(raw, "title", "标题", false)
+	if r.Title == "" && r.Organ != "" {
+		r.Title = r.DefaultTitle()
+	}
+	r.Signature = d.str(raw, "signature", "署名", false)
+	if r.Signature == "" {
+		r.Signature = r.Organ
+	}
+	r.Prev = d.str(raw, "prev", "上年度数据文件", false)
+	r.Date = d.date(raw)
+	d.text(r, raw)
+	for i, def := range r.Format.Tables {
+		r.Tables[i] = d.table(def, raw)
+	}
+	return r
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "文字 string"
+	case int64:
+		return "整数 integer"
+	case float64:
+		return "小数 float"
+	case bool:
+		return "布尔值 boolean"
+	case []any, []map[string]any:
+		return "数组 array"
+	case map[string]any:
+		return "表 table"
+	case time.Time:
+		return "日期 date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (d *decoder) missing(key, label string) {
+	d.errAt(key, i18n.F("缺少“%s”（%s）", "%q (%s) is missing", key, label))
+}
+
+func (d *decoder) wrongType(key, label, want string, v any) {
+	d.errAt(key, i18n.F("“%s”（%s）应为%s，实际是%s", "%q (%s) must be %s, not %s", key, label, want, typeName(v)))
+}
+
+func (d *decoder) str(m map[string]any, key, label string, required bool) string {
+	v, ok := m[key]
+	if !ok {
+		if required {
+			d.missing(key, label)
+		}
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		d.wrongType(key, label, "文字（用双引号括起来）/ a string", v)
+		return ""
+	}
+	s = strings.TrimSpace(s)
+	if required && s == "" {
+		d.errAt(key, i18n.F("“%s”（%s）不能为空", "%q (%s) must not be empty", key, label))
+	}
+	return s
+}
+
+func (d *decoder) int(m map[string]any, key, label string, required bool) (int64, bool) {
+	v, ok := m[key]
+	if !ok {
+		if required {
+			d.missing(key, label)
+		}
+		return 0, false
+	}
+	n, ok := v.(int64)
+	if !ok {
+		d.wrongType(key, label, "整数 / an integer", v)
+	}
+	return n, ok
+}
+
+func (d *decoder) date(m map[string]any) Date {
+	v, ok := m["date"]
+	if !ok {
+		d.missing("date", "成文日期")
+		return Date{}
+	}
+	switch t := v.(type) {
+	case time.Time:
+		return Date{t.Year(), int(t.Month()), t.Day()}
+	case string:
+		var y, mo, dd int
+		s := strings.TrimSpace(t)
+		if _, err := fmt.Sscanf(s, "%d年%d月%d日", &y, &mo, &dd); err == nil {
+			if tm := time.Date(y, time.Month(mo), dd, 0, 0, 0, 0, time.UTC); tm.Month() == time.Month(mo) && tm.Day() == dd {
+				return Date{y, mo, dd}
+			}
+		}
+		d.errAt("date", i18n.F("“date”（成文日期）“%s”无法识别，请写成 2023-01-16 或 \"2023年1月16日\"",
+			"\"date\" %q is not a date: write 2023-01-16 or \"2023年1月16日\"", s))
+	default:
+		d.wrongType("date", "成文日期", "日期（如 2023-01-16）/ a date", v)
+	}
+	return Date{}
+}
+
+// unknown reports keys of m that are not in valid, suggesting the closest valid one.
+func (d *decoder) unknown(prefix string, m map[string]any, valid []string) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if contains(valid, k) {
+			continue
+		}
+		full := joinKey(prefix, k)
+		if s := closest(k, valid); s != "" {
+			d.errAt(full, i18n.F("未知的键“%s”，是否应为“%s”？", "unknown key %q; did you mean %q?", full, joinKey(prefix, s)))
+		} else {
+			d.errAt(full, i18n.F("未知的键“%s”（可用的键：%s）", "unknown key %q (valid keys: %s)", full, strings.Join(valid, ", ")))
+		}
+	}
+}
+
+func joinKey(prefix, k string) string {
+	if prefix == "" {
+		return k
+	}
+	return prefix + "." + k
+}
+
+// closest returns the valid key nearest to k in edit distance, if near enough to be a slip.
+func closest(k string, valid []string) string {
+	best, bestD := "", 1<<30
+	for _, v := range valid {
+		if dist := editDistance(k, v); dist < bestD {
+			best, bestD = v, dist
+		}
+	}
+	if bestD <= max(2, len([]rune(k))/3) {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+func (d *decoder) text(r *Report, raw map[string]any) {
+	v, ok := raw["text"]
+	if !ok {
+		return // missing sections are reported by the structure check, with their official headings
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.wrongType("text", "正文", "表 / a table ([text])", v)
+		return
+	}
+	var valid []string
+	for _, tk := range TextKeys {
+		valid = append(valid, tk.Key, tk.Key+"_file")
+	}
+	d.unknown("text", m, valid)
+	for _, tk := range TextKeys {
+		key := "text." + tk.Key
+		label := textLabel(r.Format, tk.Key, tk.Section)
+		inline, hasInline := m[tk.Key]
+		file, hasFile := m[tk.Key+"_file"]
+		if hasInline && hasFile {
+			d.errAt(key, i18n.F("“%s”与“%s_file”（%s）只能写一个", "give either %q or %q_file (%s), not both", key, key, label))
+			continue
+		}
+		var body string
+		line := d.lines[key]
+		switch {
+		case hasInline:
+			s, ok := inline.(string)
+			if !ok {
+				d.wrongType(key, label, "文字 / a string", inline)
+				continue
+			}
+			body = s
+			if l := strings.TrimRight(d.sourceLine(line), " \t\r"); strings.HasSuffix(l, `"""`) || strings.HasSuffix(l, "'''") {
+				line++ // TOML drops the newline that opens a multi-line string: its text starts below
+			}
+		case hasFile:
+			fkey := key + "_file"
+			p, ok := file.(string)
+			if !ok {
+				d.wrongType(fkey, label, "文件名 / a file name", file)
+				continue
+			}
+			b, err := d.readText(p)
+			if err != nil {
+				d.errAt(fkey, i18n.F("无法读取“%s”（%s）：%s", "cannot read %q (%s): %s", p, label, i18n.Message(err, i18n.Zh)))
+				continue
+			}
+			body, line = b, 1
+		default:
+			continue
+		}
+		paras, err := ParseText(body, line)
+		if err != nil {
+			d.errAt(key, i18n.F("%s：%s", "%s: %s", label, err.Zh))
+			continue
+		}
+		r.Text[tk.Key] = paras
+	}
+}
+
+// sourceLine returns line n (1-based) of the data file.
+func (d *decoder) sourceLine(n int) string {
+	if n < 1 || n > len(d.src) {
+		return ""
+	}
+	return d.src[n-1]
+}
+
+func (d *decoder) readText(p string) (string, error) {
+	if d.readFile == nil {
+		return "", errors.New("not allowed here")
+	}
+	full := p
+	if !filepath.IsAbs(p) {
+		full = filepath.Join(filepath.Dir(d.name), p)
+	}
+	b, err := d.readFile(full)
+	if err != nil {
+		return "", ioError(full, err)
+	}
+	s, err := checkText(full, b)
+	if err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+func textLabel(f *Format, key string, section int) string {
+	switch {
+	case key == TextOpening:
+		return "开头段落"
+	case key == TextActive || key == TextApplications || key == TextAppeals:
+		return f.Sections[section] + "（表格前的说明）"
+	}
+	return f.Sections[section]
+}
+
+// TableLabel names a table cell for messages: 表三「一、本年新收政府信息公开申请数量」「自然人」.
+func TableLabel(def *TableDef, row *RowDef, col int) string {
+	s := "表" + def.ID + "「" + row.FullLabel() + "」"
+	if col >= 0 && col < len(row.Cols) {
+		s += "「" + row.Cols[col] + "」"
+	}
+	return s
+}
+
+func (d *decoder) table(def *TableDef, raw map[string]any) Table {
+	t := Table{Def: def, Values: make([][]Value, len(def.Data))}
+	for i := range t.Values {
+		t.Values[i] = make([]Value, len(def.Data[i].Kinds))
+	}
+	v, ok := raw[def.Key]
+	if !ok {
+		d.errAt(def.Key, i18n.F("缺少表%s（[%s]）", "table %s ([%s]) is missing", def.ID, def.Key))
+		return t
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		d.wrongType(def.Key, "表"+def.ID, "表 / a table", v)
+		return t
+	}
+	// Flatten nested tables into dotted keys and compare with the definition.
+	flat := map[string]any{}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			key := joinKey(prefix, k)
+			if sub, ok := v.(map[string]any); ok {
+				if i, _ := def.Row(key); i < 0 {
+					walk(key, sub)
+					continue
+				}
+			}
+			flat[key] = v
+		}
+	}
+	walk("", m)
+	var valid []string
+	for _, rd := range def.Data {
+		valid = append(valid, rd.Key)
+	}
+	d.unknown(def.Key, flat, valid)
+	for i := range def.Data {
+		rd := &def.Data[i]
+		key := def.Key + "." + rd.Key
+		line := d.lines[key]
+		v, ok := flat[rd.Key]
+		if !ok {
+			if rd.SumOf == "" { // a sum row may be left out: Complete computes it
+				d.errAt(key, i18n.F("缺少“%s”：%s", "%q is missing: %s", key, TableLabel(def, rd, -1)))
+			}
+			continue
+		}
+		var items []any
+		switch x := v.(type) {
+		case []any:
+			items = x
+		default:
+			items = []any{x}
+		}
+		n := len(rd.Kinds)
+		if !(len(items) == n || rd.Total >= 0 && len(items) == n-1) {
+			want := fmt.Sprint(n)
+			if rd.Total >= 0 {
+				want = fmt.Sprintf("%d（或不含总计的 %d）", n, n-1)
+			}
+			d.errAt(key, i18n.F("%s 应有 %s 个数，实际有 %d 个（顺序：%s）", "%s needs %s numbers, has %d (order: %s)",
+				TableLabel(def, rd, -1), want, len(items), strings.Join(rd.Cols, "、")))
+			continue
+		}
+		for c, it := range items {
+			val, msg := cellValue(it, rd.Kinds[c])
+			val.Line = line
+			if msg != nil {
+				d.errAt(key, i18n.F("%s：%s", "%s: %s", TableLabel(def, rd, c), msg.Zh))
+				continue
+			}
+			t.Values[i][c] = val
+		}
+	}
+	return t
+}
+
+// cellValue converts one TOML value to a table value of kind k.
+func cellValue(v any, k Kind) (Value, *i18n.Text) {
+	bad := func(zh, en string, a ...any) (Value, *i18n.Text) { t := i18n.F(zh, en, a...); return Value{}, &t }
+	switch x := v.(type) {
+	case string:
+		s := strings.TrimSpace(x)
+		if s == "/" || s == "／" {
+			return Value{NA: true, Set: true}, nil
+		}
+		if k == Money {
+			if h, ok := parseMoney(s); ok {
+				return checkRange(h, k)
+			}
+		}
+		return bad("“%s”不是数字（不适用的格子请写 \"/\"）", "%q is not a number (write \"/\" for not applicable)", s)
+	case int64:
+		if k == Money {
+			if x > MaxMoney/100 || x < -MaxMoney/100 {
+				return bad("数值 %d 过大", "the number %d is too large", x)
+			}
+			return checkRange(x*100, k)
+		}
+		return checkRange(x, k)
+	case float64:
+		if k != Money {
+			return bad("%v 应为整数", "%v must be a whole number", x)
+		}
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > MaxMoney/100 {
+			return bad("金额 %v 不是合理的数值", "the amount %v is not a plausible number", x)
+		}
+		// The shortest decimal that round-trips is what the clerk typed (TOML floats are written in
+		// decimal), so parsing it as a decimal string gives exact hundredths without float artefacts.
+		h, ok := parseMoney(strconv.FormatFloat(x, 'f', -1, 64))
+		if !ok {
+			return bad("金额 %v 最多保留两位小数", "the amount %v may have at most two decimal places", x)
+		}
+		return checkRange(h, k)
+	}
+	return bad("应为数字，实际是%s", "must be a number, not %s", typeName(v))
+}
+
+func checkRange(n int64, k Kind) (Value, *i18n.Text) {
+	limit := int64(MaxCount)
+	if k == Money {
+		limit = MaxMoney
+	}
+	// Negative counts are decoded and reported by rule R0 of Check, with the other findings.
+	if n > limit || n < -limit {
+		t := i18n.F("数值过大（%d），请检查", "the number %d is implausibly large", n)
+		return Value{}, &t
+	}
+	return Value{N: n, Set: true}, nil
+}
+
+// parseMoney parses a decimal with at most two places into hundredths: "5125.1" → 512510.
+func parseMoney(s string) (int64, bool) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || len(frac) > 2 || len(whole) > 12 {
+		return 0, false
+	}
+	for _, c := range whole + frac {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	f, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
+	h := w*100 + f
+	if neg {
+		h = -h
+	}
+	return h, true
+}

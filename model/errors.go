@@ -1,0 +1,41 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"nianbao/i18n"
+)
+
+// InputError is a problem with the data file itself: syntax, an unknown or missing key, a wrong type.
+type InputError struct {
+	File      string
+	Line, Col int // 0 when unknown
+	Msg       i18n.Text
+}
+
+func (e *InputError) where() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Col)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	return e.File
+}
+
+// In renders the error as FILE:LINE:COL: message.
+func (e *InputError) In(l i18n.Lang) string { return e.where() + ": " + e.Msg.In(l) }
+func (e *InputError) Error() string         { return e.In(i18n.Zh) }
+
+// InputErrors is every problem found in one data file, in file order.
+type InputErrors []*InputError
+
+func (es InputErrors) In(l i18n.Lang) string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = e.In(l)
+	}
+	return strings.Join(s, "\n")
+}
+func (es InputErrors) Error() string { return es.In(i18n.Zh) }

@@ -1,0 +1,126 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Value is one number of a statistical table.
+type Value struct {
+	N    int64 // the number; for Money the amount in hundredths (0.01 万元)
+	NA   bool  // "/": not applicable, printed as "/", counted as 0 in sums
+	Set  bool  // given in the data file (a total may be omitted and is then computed)
+	Line int   // line of the key in the data file, 0 if unknown
+}
+
+// Format renders v as printed in the report: "/", a whole number, or a decimal with two places.
+func (v Value) Format(k Kind) string {
+	if v.NA {
+		return "/"
+	}
+	if k == Money {
+		return FormatMoney(v.N)
+	}
+	return fmt.Sprint(v.N)
+}
+
+// FormatMoney renders hundredths as a decimal with two places: 512511 → "5125.11".
+func FormatMoney(h int64) string {
+	sign := ""
+	if h < 0 {
+		sign, h = "-", -h
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, h/100, h%100)
+}
+
+// Table holds one table's values: Values[i] belongs to Def.Data[i].
+type Table struct {
+	Def    *TableDef
+	Values [][]Value
+}
+
+// Para is one paragraph of narrative text. Level 0 is body text; 2, 3 and 4 are the sub-heading
+// levels （一）, 1. and （1） of GB/T 9704 §7.3.3 (level 1, 一、, is reserved for the six sections).
+type Para struct {
+	Level int
+	Lead  string // the heading words printed in the heading's face ("（一）主动公开。"); may be empty
+	Text  string // the rest, in the body face
+	Line  int    // first line in its source
+}
+
+// Narrative keys: the parts of the report written in prose.
+const (
+	TextOpening      = "opening"      // the paragraph before 一、
+	TextOverview     = "overview"     // 一、总体情况
+	TextActive       = "active"       // optional words above table 二
+	TextApplications = "applications" // optional words above table 三
+	TextAppeals      = "appeals"      // optional words above table 四
+	TextProblems     = "problems"     // 五、存在的主要问题及改进情况
+	TextOther        = "other"        // 六、其他需要报告的事项
+)
+
+// TextKeys lists the narrative keys in document order, with the section each belongs to (-1: none).
+var TextKeys = []struct {
+	Key     string
+	Section int
+}{{TextOpening, -1}, {TextOverview, 0}, {TextActive, 1}, {TextApplications, 2}, {TextAppeals, 3}, {TextProblems, 4}, {TextOther, 5}}
+
+// Date is a calendar date (成文日期).
+type Date struct{ Y, M, D int }
+
+// String renders the date as GB/T 9704 §7.3.5.4 wants it: full year, no leading zeros.
+func (d Date) String() string {
+	if d.Y == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", d.Y, d.M, d.D)
+}
+
+// Kinds of organ (本机关类型); the legal consequences are in Check.
+var OrganKinds = []string{"乡镇", "街道", "县级部门", "县级政府", "市级部门", "市级政府", "省级部门", "省级政府", "国务院部门", "其他"}
+
+// Report is one organ's annual report for one year, decoded but not yet checked.
+type Report struct {
+	File      string // the data file, as named on the command line
+	Format    *Format
+	Year      int
+	Organ     string // 机关全称
+	Short     string // 简称 (for the summary tables and file names)
+	Kind      string // one of OrganKinds
+	Title     string // defaults to Organ + Year + "年政府信息公开工作年度报告"
+	Date      Date   // 成文日期
+	Signature string // 署名; defaults to Organ
+	Prev      string // last year's data file, for R8 (relative to File)
+	Text      map[string][]Para
+	Tables    [3]Table
+	Lines     map[string]int // dotted key → line in File
+}
+
+// DefaultTitle is the title a report gets when the data file does not set one.
+func (r *Report) DefaultTitle() string {
+	return fmt.Sprintf("%s%d年政府信息公开工作年度报告", r.Organ, r.Year)
+}
+
+// Line returns the line of a dotted key, or of its closest enclosing table that has one.
+func (r *Report) Line(key string) int {
+	for k := key; k != ""; {
+		if l, ok := r.Lines[k]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	return 0
+}
+
+// Get returns the value at (table index, row key, column); ok is false if there is no such cell.
+func (r *Report) Get(t int, key string, col int) (Value, bool) {
+	i, _ := r.Tables[t].Def.Row(key)
+	if i < 0 || col >= len(r.Tables[t].Values[i]) {
+		return Value{}, false
+	}
+	return r.Tables[t].Values[i][col], true
+}
