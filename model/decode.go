@@ -57,7 +57,7 @@ func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*R
 	if _, err := toml.Decode(src, &raw); err != nil {
 		return nil, syntaxError(name, err)
 	}
-	d := &decoder{name: name, lines: keyLines(src), readFile: readFile, src: strings.Split(src, "\n")}
+	d := &decoder{name: name, lines: KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}
 	r := d.report(raw)
 	if len(d.errs) > 0 {
 		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
@@ -322,7 +322,7 @@ func (d *decoder) unknown(prefix string, m map[string]any, valid []string) {
 			continue
 		}
 		full := joinKey(prefix, k)
-		if s := closest(k, valid); s != "" {
+		if s := Closest(k, valid); s != "" {
 			d.errAt(full, i18n.F("未知的键“%s”，是否应为“%s”？", "unknown key %q; did you mean %q?", full, joinKey(prefix, s)))
 		} else {
 			d.errAt(full, i18n.F("未知的键“%s”（可用的键：%s）", "unknown key %q (valid keys: %s)", full, strings.Join(valid, ", ")))
@@ -337,8 +337,8 @@ func joinKey(prefix, k string) string {
 	return prefix + "." + k
 }
 
-// closest returns the valid key nearest to k in edit distance, if near enough to be a slip.
-func closest(k string, valid []string) string {
+// Closest returns the valid key nearest to k in edit distance, if near enough to be a slip.
+func Closest(k string, valid []string) string {
 	best, bestD := "", 1<<30
 	for _, v := range valid {
 		if dist := editDistance(k, v); dist < bestD {

@@ -4,13 +4,13 @@ import (
 	"strings"
 )
 
-// keyLines finds the line of every key in a TOML document: "table3.results.total" → 41.
+// KeyLines finds the line of every key in a TOML document: "table3.results.total" → 41.
 //
 // BurntSushi/toml knows these positions but does not export them, and every finding must name the
 // line of its key. This scanner understands what a data file contains: [table] headers, dotted and
 // quoted keys, and values that span lines (multi-line strings and arrays); it does not validate —
 // the TOML decoder has already accepted the document when this runs.
-func keyLines(src string) map[string]int {
+func KeyLines(src string) map[string]int {
 	out := map[string]int{}
 	var table []string
 	depth := 0  // open [ and { of a value spanning lines

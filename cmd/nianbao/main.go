@@ -1,0 +1,420 @@
+// Command nianbao makes a Chinese government organ's annual report on government information
+// disclosure (政府信息公开工作年度报告) from one TOML data file: it checks the numbers and writes a
+// print-ready PDF and an editable DOCX. This file only parses the command line; the work is in
+// the build package and the pipeline packages it drives.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"nianbao/build"
+	"nianbao/fonts"
+	"nianbao/i18n"
+	"nianbao/model"
+	"nianbao/theme"
+)
+
+// Exit statuses: 0 clean or warnings only, 1 errors in the data, 2 usage or I/O.
+const (
+	exitOK    = 0
+	exitData  = 1
+	exitUsage = 2
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// app carries the global settings through a command.
+type app struct {
+	lang           i18n.Lang
+	stdout, stderr io.Writer
+}
+
+func (a *app) t(zh, en string, args ...any) string { return i18n.F(zh, en, args...).In(a.lang) }
+
+func (a *app) errorf(err error) { fmt.Fprintln(a.stderr, i18n.Message(err, a.lang)) }
+
+const usage = `nianbao —— 政府信息公开工作年度报告生成工具
+(annual report on government information disclosure: check, PDF, DOCX)
+
+用法 / usage:
+  nianbao init [-o FILE]                    输出一份完整的数据模板（带中文注释）/ print a data template
+  nianbao check FILE...                     检查数据：勾稽关系、总计、结构 / check the numbers and structure
+  nianbao build FILE|DIR... -o OUTDIR       检查并生成 PDF 和 DOCX / check and write PDF + DOCX
+  nianbao fonts [FILE]                      各类文字使用的字体及覆盖情况 / fonts used per role and coverage
+  nianbao fonts --licenses                  内置字体的许可证 / licences of the embedded fonts
+  nianbao theme                             输出默认版式主题（带注释）/ print the default theme
+
+全局选项 / global options:
+  --lang zh|en                              提示语言（默认中文）/ message language (default Chinese)
+
+每个命令都有 --help / every command has --help.
+退出状态 / exit status: 0 无错误或仅有警告 (clean or warnings), 1 数据有错误 (errors in the data), 2 用法或读写错误 (usage or I/O).
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	a := &app{lang: i18n.FromEnv(), stdout: stdout, stderr: stderr}
+	// --lang may stand anywhere; take it out first.
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		switch {
+		case args[i] == "--lang" || args[i] == "-lang":
+			if i+1 < len(args) {
+				a.lang = i18n.Parse(args[i+1])
+				i++
+			}
+		case strings.HasPrefix(args[i], "--lang="):
+			a.lang = i18n.Parse(strings.TrimPrefix(args[i], "--lang="))
+		default:
+			rest = append(rest, args[i])
+		}
+	}
+	if len(rest) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, cargs := rest[0], rest[1:]
+	switch cmd {
+	case "check":
+		return a.check(cargs)
+	case "build":
+		return a.build(cargs)
+	case "init":
+		return a.init(cargs)
+	case "fonts":
+		return a.fonts(cargs)
+	case "theme":
+		return a.theme(cargs)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "%s\n\n%s", a.t("未知命令“%s”", "unknown command %q", cmd), usage)
+	return exitUsage
+}
+
+// flags makes a flag set whose --help prints the command's bilingual help.
+func (a *app) flags(name, help string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	fs.Usage = func() {
+		fmt.Fprint(a.stderr, help)
+		fmt.Fprintln(a.stderr, "\n选项 / options:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags that may stand before or after the file arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return files, nil
+		}
+		files = append(files, args[0])
+		args = args[1:]
+	}
+}
+
+func (a *app) check(args []string) int {
+	fs := a.flags("check", `nianbao check FILE... —— 检查年报数据文件 / check report data files
+
+逐条列出每处问题：规则编号、错误或警告、官方表格标签、应为与实为，以及“文件:行号”。
+Lists each finding: rule, severity, the official labels, expected and actual values, FILE:LINE.
+规则 / rules: R0 数值范围, R1 勾稽关系（一＋二＝（七）总计＋四）, R2 行总计, R3 办理结果总计,
+R4 表四总计, R7 正文与表格一致（警告）, R9 规章制定权限（警告）, R10 信息处理费（警告）, R11 结构完整.
+`)
+	files, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	status := exitOK
+	for _, f := range expand(files) {
+		res := build.Check(f)
+		if res.Err != nil {
+			a.errorf(res.Err)
+			status = max(status, statusOf(res.Err))
+			continue
+		}
+		for _, fd := range res.Findings {
+			fmt.Fprintln(a.stdout, fd.In(a.lang))
+		}
+		if model.HasErrors(res.Findings) {
+			status = max(status, exitData)
+		} else if len(res.Findings) == 0 {
+			fmt.Fprintln(a.stdout, a.t("%s：检查通过", "%s: ok", f))
+		}
+	}
+	return status
+}
+
+// statusOf maps an error to an exit status: a data file with errors in it is 1, I/O is 2.
+func statusOf(err error) int {
+	var ie *model.InputError
+	var ies model.InputErrors
+	var fe *build.ErrFindings
+	if errors.As(err, &ie) && ie.Line > 0 || errors.As(err, &ies) || errors.As(err, &fe) {
+		return exitData
+	}
+	if errors.As(err, &ie) && (strings.Contains(ie.Msg.En, "UTF-8") || strings.Contains(ie.Msg.En, "empty")) {
+		return exitData
+	}
+	var me fonts.MissingError
+	if errors.As(err, &me) {
+		return exitData
+	}
+	return exitUsage
+}
+
+// expand replaces folders by the *.toml files in them (sorted, not recursive).
+func expand(args []string) []string {
+	var out []string
+	for _, p := range args {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		m, _ := filepath.Glob(filepath.Join(p, "*.toml"))
+		sort.Strings(m)
+		out = append(out, m...)
+	}
+	return out
+}
+
+// fontFlags collects repeated --font role=PATH.
+type fontFlags map[fonts.Role]string
+
+func (f fontFlags) String() string { return "" }
+func (f fontFlags) Set(v string) error {
+	role, path, ok := strings.Cut(v, "=")
+	r, known := fonts.RoleByName(role)
+	if !ok || !known {
+		return fmt.Errorf("--font ROLE=PATH, ROLE ∈ %s", strings.Join(fonts.RoleNames[:], ", "))
+	}
+	f[r] = path
+	return nil
+}
+
+// setup loads the theme and resolves the fonts: --font beats the theme, which beats discovery.
+func (a *app) setup(themePath string, ff fontFlags, noSystem bool) (*theme.Theme, *fonts.Set, error) {
+	th := theme.New()
+	if themePath != "" {
+		var err error
+		if th, err = theme.Load(themePath); err != nil {
+			return nil, nil, err
+		}
+	}
+	files := map[fonts.Role]string{}
+	for r := fonts.Role(0); r < fonts.NumRoles; r++ {
+		if p := th.FontFile(fonts.RoleNames[r]); p != "" {
+			files[r] = p
+		}
+	}
+	for r, p := range ff {
+		files[r] = p
+	}
+	set, err := fonts.Resolve(fonts.Options{Files: files, NoSystem: noSystem})
+	return th, set, err
+}
+
+func (a *app) build(args []string) int {
+	fs := a.flags("build", `nianbao build FILE|DIR... -o OUTDIR —— 生成年报 PDF 和 DOCX / build the report PDF and DOCX
+
+先检查数据；有错误时不生成（除非 --force）。输出文件名取自机关名称和年度。
+Checks first; errors stop the build unless --force. Output names come from the organ and year.
+`)
+	out := fs.String("o", "out", "输出文件夹 / output folder")
+	force := fs.Bool("force", false, "数据有错误也生成 / build despite errors in the data")
+	themePath := fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
+	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体，不查找本机字体 / use only the embedded fonts")
+	ff := fontFlags{}
+	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE：title body h1 h2 pageno table）/ font file for a role")
+	files, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	th, set, err := a.setup(*themePath, ff, *noSystem)
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	opt := build.Options{Theme: th, Fonts: set, Force: *force, PDF: true, DOCX: true}
+	status := exitOK
+	for _, f := range expand(files) {
+		res := build.File(f, *out, opt)
+		for _, fd := range res.Findings {
+			fmt.Fprintln(a.stderr, fd.In(a.lang))
+		}
+		if res.Err != nil {
+			a.errorf(res.Err)
+			status = max(status, statusOf(res.Err))
+			continue
+		}
+		for _, o := range res.Outputs {
+			fmt.Fprintln(a.stdout, o)
+		}
+	}
+	return status
+}
+
+func (a *app) init(args []string) int {
+	fs := a.flags("init", `nianbao init [-o FILE] —— 输出完整的数据模板 / print a complete data template
+
+模板中每个键都有中文注释和对应的官方标签；所有数字为 0，可直接通过检查。
+Every key is commented with its official label; all numbers are 0 and the template checks clean.
+`)
+	out := fs.String("o", "", "写入文件（默认输出到屏幕）/ write to a file (default: standard output)")
+	format := fs.String("format", "2021", "格式：2021 或 2019（试行）/ format: 2021 or 2019 (trial)")
+	if _, err := parse(fs, args); err != nil {
+		return exitUsage
+	}
+	f := model.FormatByID(*format)
+	if f == nil {
+		fmt.Fprintln(a.stderr, a.t("未知的格式“%s”（可选 2021、2019）", "unknown format %q (2021 or 2019)", *format))
+		return exitUsage
+	}
+	tpl := model.Template(f)
+	if *out == "" {
+		fmt.Fprint(a.stdout, tpl)
+		return exitOK
+	}
+	if _, err := os.Stat(*out); err == nil {
+		fmt.Fprintln(a.stderr, a.t("%s 已存在，不会覆盖", "%s exists; not overwritten", *out))
+		return exitUsage
+	}
+	if err := build.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, tpl); return err }); err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	fmt.Fprintln(a.stdout, *out)
+	return exitOK
+}
+
+func (a *app) theme(args []string) int {
+	fs := a.flags("theme", `nianbao theme —— 输出默认版式主题（GB/T 9704-2012）/ print the default theme
+
+复制后只保留要改的键，用 nianbao build --theme FILE 使用。
+Copy it, keep the keys you change, and use it with nianbao build --theme FILE.
+`)
+	if _, err := parse(fs, args); err != nil {
+		return exitUsage
+	}
+	fmt.Fprint(a.stdout, theme.Default)
+	return exitOK
+}
+
+func (a *app) fonts(args []string) int {
+	fs := a.flags("fonts", `nianbao fonts [FILE] —— 各类文字使用的字体 / the font each role uses
+
+列出每类文字（标题、正文、一级标题、二级标题、页码、表格）实际使用的字体文件，以及它是标准字体还是内置替代字体；
+给出数据文件时，再列出报告中用到的字符由哪个字体提供、哪些字符没有字体。
+For each role: the font file used and whether it is the official face or a stand-in; with FILE, which of
+the report's characters each font covers.
+`)
+	licenses := fs.Bool("licenses", false, "输出内置字体的许可证 / print the embedded fonts' licences")
+	themePath := fs.String("theme", "", "版式主题文件 / theme file")
+	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体 / embedded fonts only")
+	ff := fontFlags{}
+	fs.Var(ff, "font", "指定字体文件 ROLE=PATH / font file for a role")
+	files, err := parse(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if *licenses {
+		lic := fonts.Licenses()
+		names := make([]string, 0, len(lic))
+		for n := range lic {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(a.stdout, "==== %s ====\n%s\n", n, lic[n])
+		}
+		return exitOK
+	}
+	_, set, err := a.setup(*themePath, ff, *noSystem)
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	roleLabel := [fonts.NumRoles]string{"标题 title", "正文 body", "一级标题 h1", "二级标题 h2", "页码 pageno", "表格 table"}
+	for r := fonts.Role(0); r < fonts.NumRoles; r++ {
+		f := set.Primary(r)
+		kind := a.t("内置替代字体", "embedded stand-in")
+		if f.Official {
+			kind = a.t("标准字体", "official face")
+		}
+		fmt.Fprintf(a.stdout, "%-14s %s (%s) — %s\n", roleLabel[r], f.Family, f.Source, kind)
+	}
+	if len(files) == 0 {
+		return exitOK
+	}
+	r, err := model.Load(files[0])
+	if err != nil {
+		a.errorf(err)
+		return statusOf(err)
+	}
+	text := reportText(r)
+	counts := map[*fonts.Face]int{}
+	var missing []rune
+	seen := map[rune]bool{}
+	for _, c := range text {
+		if seen[c] || c == '\n' {
+			continue
+		}
+		seen[c] = true
+		if f := set.Face(fonts.Body, c); f != nil && c <= 0xFFFF {
+			counts[f]++
+		} else {
+			missing = append(missing, c)
+		}
+	}
+	fmt.Fprintln(a.stdout, a.t("\n报告用到 %d 个不同字符：", "\nThe report uses %d distinct characters:", len(seen)))
+	for _, f := range set.Faces() {
+		if counts[f] > 0 {
+			fmt.Fprintf(a.stdout, "  %s: %d\n", f.Family, counts[f])
+		}
+	}
+	for _, c := range missing {
+		fmt.Fprintln(a.stdout, a.t("  没有字体包含：%c (U+%04X)", "  no font has: %c (U+%04X)", c, c))
+	}
+	if len(missing) > 0 {
+		return exitData
+	}
+	return exitOK
+}
+
+// reportText is all the text of a report, for the coverage listing.
+func reportText(r *model.Report) string {
+	var b strings.Builder
+	b.WriteString(r.Title + r.Organ + r.Signature + r.Date.String())
+	for _, ps := range r.Text {
+		b.WriteString(model.Plain(ps))
+	}
+	for _, t := range r.Tables {
+		for _, c := range t.Def.Cells {
+			b.WriteString(c.Text)
+		}
+	}
+	return b.String()
+}

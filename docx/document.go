@@ -1,0 +1,210 @@
+package docx
+
+import (
+	"fmt"
+	"strings"
+
+	"nianbao/doc"
+	"nianbao/theme"
+)
+
+var styleID = map[doc.Style]string{doc.H1: "Heading1", doc.H2: "Heading2", doc.H3: "Heading3", doc.H4: "Heading4"}
+
+func documentXML(d *doc.Document, th *theme.Theme, g geometry, m Meta) string {
+	var b strings.Builder
+	b.WriteString(xmlHeader + `<w:document ` + nsW + `><w:body>`)
+	fmt.Fprintf(&b, `<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>%s</w:p>`, run(d.Title, ""))
+	for _, blk := range d.Blocks {
+		switch x := blk.(type) {
+		case *doc.Para:
+			para(&b, x, th, m)
+		case *doc.Table:
+			table(&b, x, th)
+		}
+	}
+	if th.Signature.Enabled && (d.Signature.Name != "" || d.Signature.Date != "") {
+		signature(&b, d.Signature, th)
+	}
+	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
+		`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="%d" w:gutter="0"/>`+
+		`<w:pgNumType w:start="1"/><w:cols w:space="425"/><w:docGrid w:type="linesAndChars" w:linePitch="%d" w:charSpace="%d"/></w:sectPr>`,
+		g.pageW, g.pageH, g.top, g.right, g.bottom, g.left, g.footer, g.linePitch, g.charSpace)
+	b.WriteString(`</w:body></w:document>`)
+	return b.String()
+}
+
+// run writes text as a run; rPr may be empty.
+func run(text, rPr string) string {
+	if rPr != "" {
+		rPr = "<w:rPr>" + rPr + "</w:rPr>"
+	}
+	return `<w:r>` + rPr + `<w:t xml:space="preserve">` + esc(text) + `</w:t></w:r>`
+}
+
+// para writes a paragraph. A heading alone takes its heading style (Word's navigation pane and
+// outline see it); a heading followed by text on the same line is a body paragraph whose first
+// run is set in the heading's face.
+func para(b *strings.Builder, p *doc.Para, th *theme.Theme, m Meta) {
+	headingOnly := len(p.Runs) == 1 && p.Style != doc.Body
+	b.WriteString(`<w:p>`)
+	if headingOnly {
+		fmt.Fprintf(b, `<w:pPr><w:pStyle w:val="%s"/></w:pPr>`, styleID[p.Style])
+	}
+	for _, r := range p.Runs {
+		rPr := ""
+		if !headingOnly && r.Style != doc.Body {
+			rPr = runFont(r.Style, th, m)
+		}
+		b.WriteString(run(r.Text, rPr))
+	}
+	b.WriteString(`</w:p>`)
+}
+
+func runFont(s doc.Style, th *theme.Theme, m Meta) string {
+	switch s {
+	case doc.H1:
+		return rFonts(m.Fonts[roleH1])
+	case doc.H2:
+		return rFonts(m.Fonts[roleH2])
+	case doc.H3:
+		if th.Text.H3Bold {
+			return `<w:b/><w:bCs/>`
+		}
+	case doc.H4:
+		if th.Text.H4Bold {
+			return `<w:b/><w:bCs/>`
+		}
+	}
+	return ""
+}
+
+// table writes a statistical table: fixed layout, tblGrid, tcW in twips, gridSpan for horizontal
+// and vMerge restart/continue for vertical merges (the continuation cells are present, each with
+// an empty paragraph: ECMA-376 §17.4.84), tblHeader on the header rows, cantSplit on every row.
+// Rows of a sub-group (（三）不予公开 …) keep with the next row, so Word and LibreOffice never tear
+// a small group across pages (docx.md §8); the 22-row group may break, and then — unlike the PDF —
+// its label is not repeated (neither Word nor LibreOffice repeats a merged cell's text).
+func table(b *strings.Builder, t *doc.Table, th *theme.Theme) {
+	ws := th.Widths(t.ID)
+	cols := make([]int, len(ws))
+	total := 0
+	for i, w := range ws {
+		cols[i] = tw(w * twPt)
+		total += cols[i]
+	}
+	// which cell starts at each grid position, and which cell covers it
+	start := map[[2]int]*doc.Cell{}
+	cover := map[[2]int]*doc.Cell{}
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		start[[2]int{c.R, c.C}] = c
+		for r := c.R; r < c.R+c.RowSpan; r++ {
+			for k := c.C; k < c.C+c.Span; k++ {
+				cover[[2]int{r, k}] = c
+			}
+		}
+	}
+	// keepNext: rows inside a small row group except the group's last row
+	keep := make([]bool, t.Rows)
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		if c.Group && c.RowSpan <= 8 {
+			for r := c.R; r < c.R+c.RowSpan-1; r++ {
+				keep[r] = true
+			}
+		}
+	}
+	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`, total)
+	sz := tw(th.Table.BorderPt * 8) // eighths of a point
+	for _, e := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		fmt.Fprintf(b, `<w:%s w:val="single" w:sz="%d" w:space="0" w:color="000000"/>`, e, sz)
+	}
+	pad := tw(th.Table.PaddingPt * twPt)
+	fmt.Fprintf(b, `</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`, pad, pad)
+	for _, c := range cols {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, c)
+	}
+	b.WriteString(`</w:tblGrid>`)
+	minH := tw(th.Table.MinRowPt * twPt)
+	for r := 0; r < t.Rows; r++ {
+		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
+		if r < t.HeaderRows {
+			b.WriteString(`<w:tblHeader/>`)
+		}
+		fmt.Fprintf(b, `<w:trHeight w:val="%d"/></w:trPr>`, minH)
+		for k := 0; k < t.Cols; {
+			c := cover[[2]int{r, k}]
+			if c == nil {
+				k++ // not in the official grid (cannot happen for the built-in formats)
+				continue
+			}
+			w := 0
+			for j := c.C; j < c.C+c.Span; j++ {
+				w += cols[j]
+			}
+			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, w)
+			if c.Span > 1 {
+				fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, c.Span)
+			}
+			first := start[[2]int{r, k}] == c
+			switch {
+			case c.RowSpan > 1 && first:
+				b.WriteString(`<w:vMerge w:val="restart"/>`)
+			case c.RowSpan > 1:
+				b.WriteString(`<w:vMerge/>`)
+			}
+			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
+			if keep[r] {
+				b.WriteString(`<w:keepNext/>`)
+			}
+			left := t.ID == "三" && !c.Header && !c.Group && !c.Number
+			if left {
+				b.WriteString(`<w:jc w:val="left"/>`)
+			}
+			b.WriteString(`</w:pPr>`)
+			if first {
+				b.WriteString(run(c.Text, ""))
+			}
+			b.WriteString(`</w:p></w:tc>`)
+			k += c.Span
+		}
+		b.WriteString(`</w:tr>`)
+	}
+	b.WriteString(`</w:tbl>`)
+}
+
+// signature: one blank line, the organ's name two characters from the right, the date below it
+// starting two characters further right (GB/T 9704 §7.3.5.2), as right indents in character units.
+func signature(b *strings.Builder, s doc.Signature, th *theme.Theme) {
+	nameW, dateW := charWidth(s.Name), charWidth(s.Date)
+	right := th.Signature.RightChars
+	shift := th.Signature.DateShiftChars
+	nameR, dateR := right, right+nameW-shift-dateW
+	if dateR < right {
+		dateR = right
+		nameR = right + dateW + shift - nameW
+	}
+	for i := 0; i < th.Signature.BlankLinesBefore; i++ {
+		b.WriteString(`<w:p/>`)
+	}
+	for _, l := range []struct {
+		text  string
+		right float64
+	}{{s.Name, nameR}, {s.Date, dateR}} {
+		fmt.Fprintf(b, `<w:p><w:pPr><w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>%s</w:p>`,
+			tw(l.right*100), tw(l.right*th.CharPitch()*twPt), run(l.text, ""))
+	}
+}
+
+// charWidth counts a text's width in body characters: full-width 1, others ½.
+func charWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w++
+		} else {
+			w += 0.5
+		}
+	}
+	return w
+}

@@ -1,0 +1,179 @@
+package fonts
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"nianbao/i18n"
+)
+
+// Face is one loaded font face: a standalone TrueType file with its character map and advances.
+type Face struct {
+	ID       string   // short ASCII key, unique in the process ("F3"): the PDF writer's family name
+	Family   string   // the first family name in its name table
+	Names    []string // every family name it declares (Chinese and English)
+	Source   string   // file path ("path#N" for a collection face), or "embedded:NAME"
+	Official bool     // an official face (仿宋_GB2312 …) rather than an open stand-in
+	Data     []byte   // the sfnt bytes to embed
+	// Restricted is set when OS/2 fsType forbids embedding (bit 1, "restricted licence").
+	Restricted bool
+
+	cmap map[rune]uint16
+	adv  []uint16
+	upem float64
+}
+
+// Has reports whether the face has a glyph for r.
+func (f *Face) Has(r rune) bool { _, ok := f.cmap[r]; return ok }
+
+// Advance is r's advance width in em (0 if the face lacks it).
+func (f *Face) Advance(r rune) float64 {
+	g, ok := f.cmap[r]
+	if !ok || int(g) >= len(f.adv) {
+		return 0
+	}
+	return float64(f.adv[g]) / f.upem
+}
+
+// Covers returns the characters of s the face has, in first-seen order without repeats.
+func (f *Face) Covers(s string) (has, lacks []rune) {
+	seen := map[rune]bool{}
+	for _, r := range s {
+		if seen[r] {
+			continue
+		}
+		seen[r] = true
+		if f.Has(r) {
+			has = append(has, r)
+		} else {
+			lacks = append(lacks, r)
+		}
+	}
+	return has, lacks
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]*Face{} // by Source: each file is read and parsed once per process
+	nextID  int
+)
+
+// Parse makes a Face from font bytes (a .ttf, or face index of a .ttc). source names it in messages.
+func Parse(data []byte, index int, source string) (*Face, error) {
+	tag, ok := u32(data, 0)
+	if !ok {
+		return nil, errTruncated
+	}
+	if tag == tagTTCF {
+		var err error
+		if data, err = Split(data, index); err != nil {
+			return nil, err
+		}
+	} else if index != 0 {
+		return nil, fmt.Errorf("face %d does not exist: not a collection", index)
+	}
+	sf, err := parseDir(data, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := sf.validate(); err != nil {
+		return nil, err
+	}
+	cm, err := sf.cmap()
+	if err != nil {
+		return nil, err
+	}
+	upem, adv, err := sf.metrics()
+	if err != nil {
+		return nil, err
+	}
+	names := sf.names()
+	f := &Face{Names: names, Source: source, Data: data, cmap: cm, adv: adv, upem: float64(upem),
+		Restricted: sf.fsType()&0x000F == 0x0002}
+	if len(names) > 0 {
+		f.Family = names[0]
+	}
+	return f, nil
+}
+
+// Load reads a font file once per process. A path may end in "#N" to pick face N of a collection.
+func Load(path string) (*Face, error) {
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if f, ok := cache[path]; ok {
+		return f, nil
+	}
+	file, index := path, 0
+	if i := strings.LastIndexByte(path, '#'); i > 0 {
+		if n, err := strconv.Atoi(path[i+1:]); err == nil {
+			file, index = path[:i], n
+		}
+	}
+	f, err := loadFile(file, index, path)
+	if err != nil {
+		return nil, err
+	}
+	register(f)
+	cache[path] = f
+	return f, nil
+}
+
+func register(f *Face) {
+	nextID++
+	f.ID = "F" + strconv.Itoa(nextID)
+}
+
+func loadFile(file string, index int, source string) (*Face, error) {
+	st, err := os.Stat(file)
+	switch {
+	case err != nil && errors.Is(err, os.ErrNotExist):
+		return nil, fontError(source, i18n.F("字体文件不存在", "no such font file"))
+	case err != nil:
+		return nil, fontError(source, i18n.F("无法读取：%v", "cannot read: %v", err))
+	case st.IsDir():
+		return nil, fontError(source, i18n.F("这是一个文件夹，不是字体文件", "this is a directory, not a font file"))
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fontError(source, i18n.F("无法读取：%v", "cannot read: %v", err))
+	}
+	f, err := Parse(data, index, source)
+	switch {
+	case errors.Is(err, ErrCFF):
+		return nil, fontError(source, i18n.F("这是 CFF 轮廓的 OpenType 字体（.otf），PDF 无法嵌入；请改用同一字体的 TrueType 版本（.ttf/.ttc）",
+			"a CFF-flavoured OpenType font (.otf) cannot be embedded in the PDF; use a TrueType (.ttf/.ttc) version of the font"))
+	case err != nil:
+		return nil, fontError(source, i18n.F("不是可用的 TrueType 字体：%v", "not a usable TrueType font: %v", err))
+	}
+	return f, nil
+}
+
+// FontError is a font file that cannot be used.
+type FontError struct {
+	Path string
+	Msg  i18n.Text
+}
+
+func fontError(path string, m i18n.Text) *FontError { return &FontError{Path: path, Msg: m} }
+
+func (e *FontError) In(l i18n.Lang) string {
+	if l == i18n.En {
+		return "font " + e.Path + ": " + e.Msg.En
+	}
+	return "字体 " + e.Path + "：" + e.Msg.Zh
+}
+func (e *FontError) Error() string { return e.In(i18n.Zh) }
+
+// ext reports whether a file name looks like a font this package can read.
+func fontExt(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".ttf", ".ttc", ".otf":
+		return true
+	}
+	return false
+}

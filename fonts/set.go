@@ -1,0 +1,371 @@
+package fonts
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"nianbao/i18n"
+)
+
+// Role is what a piece of text is in the report; each role resolves to its own chain of faces.
+type Role int
+
+const (
+	Title  Role = iota // 2号小标宋
+	Body               // 3号仿宋
+	H1                 // 一、黑体
+	H2                 // （一）楷体
+	PageNo             // 4号宋体 page numbers
+	Table              // table text (仿宋 by default)
+	NumRoles
+)
+
+// RoleNames are the names used in --font role=PATH and the theme.
+var RoleNames = [NumRoles]string{"title", "body", "h1", "h2", "pageno", "table"}
+
+// RoleByName finds a role by its name.
+func RoleByName(s string) (Role, bool) {
+	for i, n := range RoleNames {
+		if n == s {
+			return Role(i), true
+		}
+	}
+	return 0, false
+}
+
+// Official lists, per role, the family names of the official faces, most preferred first.
+// Matching ignores case, spaces, '-' and '_'.
+var Official = [NumRoles][]string{
+	Title:  {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "小标宋"},
+	Body:   {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "SimFang"},
+	H1:     {"黑体", "SimHei"},
+	H2:     {"楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi", "SimKai"},
+	PageNo: {"宋体", "SimSun"},
+	Table:  {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "SimFang"},
+}
+
+//go:embed default/*.ttf default/OFL-*.txt
+var defaultFS embed.FS
+
+// defaultFile is the embedded open stand-in per role (see scripts/fonts-subset.py).
+var defaultFile = [NumRoles]string{Title: "title.ttf", Body: "body.ttf", H1: "hei.ttf", H2: "kai.ttf", PageNo: "body.ttf", Table: "body.ttf"}
+
+// Default returns the embedded stand-in face for a role; it is parsed once per process.
+func Default(r Role) *Face {
+	name := defaultFile[r]
+	src := "embedded:" + name
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if f, ok := cache[src]; ok {
+		return f
+	}
+	data, err := defaultFS.ReadFile("default/" + name)
+	if err != nil {
+		panic(err) // the binary was built without its fonts
+	}
+	f, err := Parse(data, 0, src)
+	if err != nil {
+		panic(fmt.Sprintf("embedded font %s: %v", name, err))
+	}
+	register(f)
+	cache[src] = f
+	return f
+}
+
+// Licenses returns the licence texts of the embedded fonts, by file name.
+func Licenses() map[string]string {
+	out := map[string]string{}
+	ents, _ := fs.Glob(defaultFS, "default/OFL-*.txt")
+	for _, e := range ents {
+		b, _ := defaultFS.ReadFile(e)
+		out[filepath.Base(e)] = string(b)
+	}
+	return out
+}
+
+// Options says where faces come from.
+type Options struct {
+	Files    map[Role]string // explicit choices (--font role=PATH, theme), highest priority
+	Names    map[Role]string // explicit family names to look for (theme), before the official list
+	Dirs     []string        // font folders to search; nil means the system's usual folders
+	NoSystem bool            // use only explicit files and the embedded defaults
+}
+
+// Set resolves every role to a chain of faces: explicit choice → official face found on the
+// machine → embedded default. A character the chain lacks falls back to the other found faces
+// and then to every embedded default (Face).
+type Set struct {
+	chains   [NumRoles][]*Face
+	fallback []*Face
+}
+
+// Primary is the face a role uses for the characters it has.
+func (s *Set) Primary(r Role) *Face { return s.chains[r][0] }
+
+// Chain is a role's chain of faces.
+func (s *Set) Chain(r Role) []*Face { return s.chains[r] }
+
+// Face returns the face that draws c in role r, or nil if no face has it.
+func (s *Set) Face(r Role, c rune) *Face {
+	for _, f := range s.chains[r] {
+		if f.Has(c) {
+			return f
+		}
+	}
+	for _, f := range s.fallback {
+		if f.Has(c) {
+			return f
+		}
+	}
+	return nil
+}
+
+// Faces lists every distinct face the set may use, in a fixed order.
+func (s *Set) Faces() []*Face {
+	var out []*Face
+	seen := map[*Face]bool{}
+	add := func(f *Face) {
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	for _, c := range s.chains {
+		for _, f := range c {
+			add(f)
+		}
+	}
+	for _, f := range s.fallback {
+		add(f)
+	}
+	return out
+}
+
+// Resolve builds the Set. Errors name the font file and what is wrong with it.
+func Resolve(opt Options) (*Set, error) {
+	s := &Set{}
+	var found map[string]string // normalised family name → path
+	if !opt.NoSystem {
+		dirs := opt.Dirs
+		if dirs == nil {
+			dirs = SystemDirs()
+		}
+		found = Discover(dirs)
+	}
+	for r := Role(0); r < NumRoles; r++ {
+		if p, ok := opt.Files[r]; ok && p != "" {
+			f, err := Load(p)
+			if err != nil {
+				return nil, err
+			}
+			s.chains[r] = append(s.chains[r], f)
+		}
+		names := Official[r]
+		if n := opt.Names[r]; n != "" {
+			names = append([]string{n}, names...)
+		}
+		for _, n := range names {
+			p, ok := found[normName(n)]
+			if !ok {
+				continue
+			}
+			f, err := Load(p)
+			if err != nil {
+				continue // an unusable system font is skipped, not fatal: the stand-in follows
+			}
+			f.Official = true
+			s.chains[r] = append(s.chains[r], f)
+			break
+		}
+		s.chains[r] = append(s.chains[r], Default(r))
+	}
+	for r := Role(0); r < NumRoles; r++ {
+		for _, f := range s.chains[r] {
+			if !containsFace(s.fallback, f) {
+				s.fallback = append(s.fallback, f)
+			}
+		}
+	}
+	return s, nil
+}
+
+func containsFace(fs []*Face, f *Face) bool {
+	for _, g := range fs {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+func normName(s string) string {
+	s = strings.ToLower(s)
+	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(s)
+}
+
+// SystemDirs are the usual font folders of Windows, macOS and Linux, including WPS Office's
+// folders on 统信UOS and 麒麟 and the user's own folders. NIANBAO_FONT_DIRS (separated by the
+// OS list separator) replaces them.
+func SystemDirs() []string {
+	if v, ok := os.LookupEnv("NIANBAO_FONT_DIRS"); ok {
+		return filepath.SplitList(v)
+	}
+	home, _ := os.UserHomeDir()
+	switch runtime.GOOS {
+	case "windows":
+		win := os.Getenv("WINDIR")
+		if win == "" {
+			win = `C:\Windows`
+		}
+		return []string{filepath.Join(win, "Fonts"), filepath.Join(os.Getenv("LOCALAPPDATA"), "Microsoft", "Windows", "Fonts")}
+	case "darwin":
+		return []string{"/System/Library/Fonts", "/Library/Fonts", filepath.Join(home, "Library", "Fonts")}
+	}
+	return []string{"/usr/share/fonts", "/usr/local/share/fonts", filepath.Join(home, ".fonts"), filepath.Join(home, ".local", "share", "fonts"),
+		"/opt/kingsoft/wps-office/office6/fonts", "/usr/share/fonts/wps-office", "/opt/apps/cn.wps.wps-office-pro/files/kingsoft/wps-office/office6/fonts"}
+}
+
+var (
+	discoverMu   sync.Mutex
+	discoverMemo = map[string]map[string]string{}
+)
+
+// Discover walks the folders and maps every family name found in a font file's name table
+// (normalised) to that file ("path#N" for a collection face). The first file found wins, and
+// folders are walked in the order given, files in name order, so the result is deterministic.
+// The result is remembered for the process.
+func Discover(dirs []string) map[string]string {
+	key := strings.Join(dirs, "\x00")
+	discoverMu.Lock()
+	defer discoverMu.Unlock()
+	if m, ok := discoverMemo[key]; ok {
+		return m
+	}
+	out := map[string]string{}
+	for _, d := range dirs {
+		var files []string
+		_ = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && fontExt(p) {
+				files = append(files, p)
+			}
+			return nil
+		})
+		sort.Strings(files)
+		for _, p := range files {
+			for _, fn := range scanNames(p) {
+				for _, n := range fn.names {
+					k := normName(n)
+					if _, dup := out[k]; !dup {
+						out[k] = fn.source
+					}
+				}
+			}
+		}
+	}
+	discoverMemo[key] = out
+	return out
+}
+
+type faceNames struct {
+	source string
+	names  []string
+}
+
+// scanNames reads only the table directories and name tables of a font file.
+func scanNames(path string) []faceNames {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	read := func(off int64, n int) []byte {
+		if n <= 0 || n > 1<<20 {
+			return nil
+		}
+		b := make([]byte, n)
+		if _, err := f.ReadAt(b, off); err != nil {
+			return nil
+		}
+		return b
+	}
+	hdr := read(0, 12)
+	if hdr == nil {
+		return nil
+	}
+	offsets := []int64{0}
+	if be.Uint32(hdr) == tagTTCF {
+		n := int(be.Uint32(hdr[8:]))
+		if n <= 0 || n > 1000 {
+			return nil
+		}
+		b := read(12, 4*n)
+		if b == nil {
+			return nil
+		}
+		offsets = offsets[:0]
+		for i := 0; i < n; i++ {
+			offsets = append(offsets, int64(be.Uint32(b[4*i:])))
+		}
+	}
+	var out []faceNames
+	for i, off := range offsets {
+		h := read(off, 12)
+		if h == nil {
+			continue
+		}
+		tag, n := be.Uint32(h), int(be.Uint16(h[4:]))
+		if tag != tagTrue && tag != tagTrue2 && tag != tagOTTO {
+			continue
+		}
+		dir := read(off+12, 16*n)
+		for j := 0; dir != nil && j < n; j++ {
+			if string(dir[16*j:16*j+4]) != "name" {
+				continue
+			}
+			t := read(int64(be.Uint32(dir[16*j+8:])), int(be.Uint32(dir[16*j+12:])))
+			src := path
+			if len(offsets) > 1 || be.Uint32(hdr) == tagTTCF {
+				src = fmt.Sprintf("%s#%d", path, i)
+			}
+			out = append(out, faceNames{source: src, names: familyNames(t)})
+		}
+	}
+	return out
+}
+
+// Missing is a character no font can draw, with where it occurs.
+type Missing struct {
+	Char  rune
+	Where string
+}
+
+// MissingError lists characters that would print as empty boxes; nothing is written.
+type MissingError []Missing
+
+func (m MissingError) In(l i18n.Lang) string {
+	var b strings.Builder
+	for i, x := range m {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		switch {
+		case x.Char > 0xFFFF && l == i18n.En:
+			fmt.Fprintf(&b, "%s: the character “%c” (U+%04X) lies outside the Basic Multilingual Plane, which the PDF writer cannot embed yet; replace it (e.g. with a common variant) — a known limit", x.Where, x.Char, x.Char)
+		case x.Char > 0xFFFF:
+			fmt.Fprintf(&b, "%s：字符“%c”（U+%04X）属于扩展平面汉字，PDF 暂不支持嵌入（已知限制），请改用通用字形", x.Where, x.Char, x.Char)
+		case l == i18n.En:
+			fmt.Fprintf(&b, "%s: no font has the character “%c” (U+%04X); it would print as an empty box", x.Where, x.Char, x.Char)
+		default:
+			fmt.Fprintf(&b, "%s：没有任何字体包含字符“%c”（U+%04X），印出来会是空白方框", x.Where, x.Char, x.Char)
+		}
+	}
+	return b.String()
+}
+func (m MissingError) Error() string { return m.In(i18n.Zh) }

@@ -1,0 +1,390 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+	"unicode/utf16"
+)
+
+// The parts of the OpenType/TrueType format (ISO/IEC 14496-22, "sfnt") this package reads. Every
+// offset is bounds-checked: a font file is untrusted input (FuzzParse, FuzzSplit).
+
+var be = binary.BigEndian
+
+const (
+	tagTrue  = 0x00010000 // TrueType outlines
+	tagTrue2 = 0x74727565 // 'true' (old Apple TrueType)
+	tagOTTO  = 0x4F54544F // 'OTTO': CFF outlines, which fpdf cannot embed
+	tagTTCF  = 0x74746366 // 'ttcf': a collection
+)
+
+var (
+	errTruncated = errors.New("truncated or corrupt font data")
+	// ErrCFF is returned for CFF-flavoured OpenType fonts (.otf with PostScript outlines).
+	ErrCFF = errors.New("CFF-flavoured OpenType (PostScript outlines) cannot be embedded by the PDF writer")
+)
+
+type tableRec struct {
+	tag       string
+	off, size uint32
+}
+
+// sfnt is one parsed font face (a standalone sfnt, never a collection).
+type sfnt struct {
+	data   []byte
+	tables map[string]tableRec
+	order  []tableRec // in directory order
+}
+
+func u16(b []byte, off int) (uint16, bool) {
+	if off < 0 || off+2 > len(b) {
+		return 0, false
+	}
+	return be.Uint16(b[off:]), true
+}
+
+func u32(b []byte, off int) (uint32, bool) {
+	if off < 0 || off+4 > len(b) {
+		return 0, false
+	}
+	return be.Uint32(b[off:]), true
+}
+
+// parseDir reads the table directory that starts at off (0 for a font file, or a TTC face offset).
+func parseDir(data []byte, off int) (*sfnt, error) {
+	tag, ok := u32(data, off)
+	if !ok {
+		return nil, errTruncated
+	}
+	switch tag {
+	case tagOTTO:
+		return nil, ErrCFF
+	case tagTTCF:
+		return nil, errors.New("a font collection: choose a face")
+	case tagTrue, tagTrue2:
+	default:
+		return nil, fmt.Errorf("not a TrueType font (signature %08x)", tag)
+	}
+	n, ok := u16(data, off+4)
+	if !ok || n == 0 || n > 200 {
+		return nil, errTruncated
+	}
+	f := &sfnt{data: data, tables: map[string]tableRec{}}
+	for i := 0; i < int(n); i++ {
+		p := off + 12 + 16*i
+		if p+16 > len(data) {
+			return nil, errTruncated
+		}
+		t := tableRec{tag: string(data[p : p+4]), off: be.Uint32(data[p+8:]), size: be.Uint32(data[p+12:])}
+		if uint64(t.off)+uint64(t.size) > uint64(len(data)) {
+			return nil, fmt.Errorf("table %q lies outside the file: %w", t.tag, errTruncated)
+		}
+		f.tables[t.tag] = t
+		f.order = append(f.order, t)
+	}
+	return f, nil
+}
+
+func (f *sfnt) table(tag string) []byte {
+	t, ok := f.tables[tag]
+	if !ok {
+		return nil
+	}
+	return f.data[t.off : t.off+t.size]
+}
+
+// collectionOffsets returns the face offsets of a TrueType collection (TTC header).
+func collectionOffsets(data []byte) ([]int, error) {
+	n, ok := u32(data, 8)
+	if !ok || n == 0 || n > 1000 {
+		return nil, errTruncated
+	}
+	offs := make([]int, n)
+	for i := range offs {
+		o, ok := u32(data, 12+4*i)
+		if !ok || int(o) >= len(data) {
+			return nil, errTruncated
+		}
+		offs[i] = int(o)
+	}
+	return offs, nil
+}
+
+// Split extracts face index of a TrueType collection (.ttc) as a standalone font file: that
+// face's table directory and tables, offsets rewritten, each table padded to 4 bytes. fpdf
+// rejects collections, and some real .ttc files defeat golang.org/x/image/font/sfnt (fonts.md).
+func Split(data []byte, index int) ([]byte, error) {
+	tag, ok := u32(data, 0)
+	if !ok {
+		return nil, errTruncated
+	}
+	if tag != tagTTCF {
+		return nil, errors.New("not a font collection")
+	}
+	offs, err := collectionOffsets(data)
+	if err != nil {
+		return nil, err
+	}
+	if index < 0 || index >= len(offs) {
+		return nil, fmt.Errorf("face %d does not exist: the collection has %d faces (0–%d)", index, len(offs), len(offs)-1)
+	}
+	f, err := parseDir(data, offs[index])
+	if err != nil {
+		return nil, err
+	}
+	recs := append([]tableRec(nil), f.order...)
+	sort.Slice(recs, func(i, j int) bool { return recs[i].tag < recs[j].tag })
+	n := len(recs)
+	hdr := 12 + 16*n
+	size := hdr
+	for _, t := range recs {
+		size += int(t.size+3) &^ 3
+	}
+	out := make([]byte, size)
+	copy(out, data[offs[index]:offs[index]+12]) // sfnt version, numTables, search fields
+	pos := hdr
+	for i, t := range recs {
+		p := 12 + 16*i
+		copy(out[p:p+4], t.tag)
+		be.PutUint32(out[p+4:], checksum(data[t.off:t.off+t.size]))
+		be.PutUint32(out[p+8:], uint32(pos))
+		be.PutUint32(out[p+12:], t.size)
+		copy(out[pos:], data[t.off:t.off+t.size])
+		pos += int(t.size+3) &^ 3
+	}
+	return out, nil
+}
+
+func checksum(b []byte) uint32 {
+	var s uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:min(i+4, len(b))])
+		s += be.Uint32(w[:])
+	}
+	return s
+}
+
+// cmap reads the best Unicode character map: format 12 (full Unicode) if present, else format 4.
+func (f *sfnt) cmap() (map[rune]uint16, error) {
+	t := f.table("cmap")
+	n, ok := u16(t, 2)
+	if !ok {
+		return nil, errors.New("no cmap table")
+	}
+	var best []byte
+	bestFmt := 0
+	for i := 0; i < int(n); i++ {
+		pid, ok1 := u16(t, 4+8*i)
+		eid, ok2 := u16(t, 6+8*i)
+		off, ok3 := u32(t, 8+8*i)
+		if !ok1 || !ok2 || !ok3 || int(off) >= len(t) {
+			return nil, errTruncated
+		}
+		if !(pid == 0 || pid == 3 && (eid == 1 || eid == 10)) {
+			continue
+		}
+		format, ok := u16(t, int(off))
+		if !ok {
+			return nil, errTruncated
+		}
+		if (format == 12 && bestFmt != 12) || (format == 4 && bestFmt == 0) {
+			best, bestFmt = t[off:], int(format)
+		}
+	}
+	switch bestFmt {
+	case 4:
+		return cmap4(best)
+	case 12:
+		return cmap12(best)
+	}
+	return nil, errors.New("no Unicode cmap (format 4 or 12)")
+}
+
+func cmap4(t []byte) (map[rune]uint16, error) {
+	segX2, ok := u16(t, 6)
+	if !ok || segX2%2 != 0 {
+		return nil, errTruncated
+	}
+	seg := int(segX2 / 2)
+	ends, starts, deltas, ranges := 14, 16+2*seg, 16+4*seg, 16+6*seg
+	if ranges+2*seg > len(t) {
+		return nil, errTruncated
+	}
+	m := map[rune]uint16{}
+	for i := 0; i < seg; i++ {
+		end, start := be.Uint16(t[ends+2*i:]), be.Uint16(t[starts+2*i:])
+		delta, ro := be.Uint16(t[deltas+2*i:]), be.Uint16(t[ranges+2*i:])
+		if start > end {
+			continue
+		}
+		for c := uint32(start); c <= uint32(end) && c != 0xFFFF; c++ {
+			var g uint16
+			if ro == 0 {
+				g = uint16(c) + delta
+			} else {
+				p := ranges + 2*i + int(ro) + 2*int(c-uint32(start))
+				v, ok := u16(t, p)
+				if !ok {
+					return nil, errTruncated
+				}
+				if v != 0 {
+					g = v + delta
+				}
+			}
+			if g != 0 {
+				m[rune(c)] = g
+			}
+		}
+	}
+	return m, nil
+}
+
+func cmap12(t []byte) (map[rune]uint16, error) {
+	n, ok := u32(t, 12)
+	if !ok || uint64(n)*12+16 > uint64(len(t)) {
+		return nil, errTruncated
+	}
+	m := map[rune]uint16{}
+	for i := 0; i < int(n); i++ {
+		p := 16 + 12*i
+		start, end, g := be.Uint32(t[p:]), be.Uint32(t[p+4:]), be.Uint32(t[p+8:])
+		if end < start || end > 0x10FFFF || end-start > 0x10000 {
+			continue
+		}
+		for c := start; c <= end; c++ {
+			if gg := g + (c - start); gg != 0 && gg < 0x10000 {
+				m[rune(c)] = uint16(gg)
+			}
+		}
+	}
+	return m, nil
+}
+
+// metrics reads unitsPerEm and the advance width of every glyph.
+func (f *sfnt) metrics() (upem int, adv []uint16, err error) {
+	head, hhea, maxp, hmtx := f.table("head"), f.table("hhea"), f.table("maxp"), f.table("hmtx")
+	u, ok1 := u16(head, 18)
+	nh, ok2 := u16(hhea, 34)
+	ng, ok3 := u16(maxp, 4)
+	if !ok1 || !ok2 || !ok3 || u < 16 || u > 16384 || nh == 0 {
+		return 0, nil, errors.New("corrupt head, hhea or maxp table")
+	}
+	if int(nh)*4 > len(hmtx) {
+		return 0, nil, errors.New("hmtx table too short")
+	}
+	adv = make([]uint16, max(int(ng), int(nh)))
+	for i := range adv {
+		if i < int(nh) {
+			adv[i] = be.Uint16(hmtx[4*i:])
+		} else {
+			adv[i] = adv[nh-1] // the last advance repeats (OpenType hmtx)
+		}
+	}
+	return int(u), adv, nil
+}
+
+// names returns the family names (name IDs 1 and 16, every platform and language).
+func (f *sfnt) names() []string { return familyNames(f.table("name")) }
+
+// familyNames reads name IDs 1 and 16 from a name table.
+func familyNames(t []byte) []string {
+	n, ok := u16(t, 2)
+	strOff, ok2 := u16(t, 4)
+	if !ok || !ok2 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for i := 0; i < int(n); i++ {
+		p := 6 + 12*i
+		if p+12 > len(t) {
+			break
+		}
+		pid, eid, id := be.Uint16(t[p:]), be.Uint16(t[p+2:]), be.Uint16(t[p+6:])
+		ln, off := int(be.Uint16(t[p+8:])), int(strOff)+int(be.Uint16(t[p+10:]))
+		if id != 1 && id != 16 || off+ln > len(t) {
+			continue
+		}
+		raw := t[off : off+ln]
+		var s string
+		switch {
+		case pid == 0 || pid == 3 && (eid == 1 || eid == 10 || eid == 0):
+			u := make([]uint16, ln/2)
+			for j := range u {
+				u[j] = be.Uint16(raw[2*j:])
+			}
+			s = string(utf16.Decode(u))
+		case pid == 1 && eid == 0:
+			s = string(raw) // Mac Roman: ASCII names only matter here
+		case pid == 3 && eid == 3: // Windows GB2312/PRC: old Chinese fonts name themselves this way
+			s = decodeGB(raw)
+		default:
+			continue
+		}
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// decodeGB decodes the ASCII part of GB-encoded names; Chinese names in that encoding are rare
+// enough in fonts that also carry Unicode names that they are matched through those instead.
+func decodeGB(b []byte) string {
+	var out []byte
+	for i := 0; i < len(b); i++ {
+		if b[i] == 0 {
+			continue
+		}
+		if b[i] >= 0x80 {
+			return ""
+		}
+		out = append(out, b[i])
+	}
+	return string(out)
+}
+
+// fsType reads the OS/2 embedding permissions (0 if absent).
+func (f *sfnt) fsType() uint16 {
+	v, _ := u16(f.table("OS/2"), 8)
+	return v
+}
+
+// validate checks what the PDF writer (fpdf) will read: it reads these tables without bounds
+// checks and reports failures on stdout instead of returning them (fonts.md), so a font it
+// cannot take must be refused here.
+func (f *sfnt) validate() error {
+	for _, tag := range []string{"head", "hhea", "maxp", "cmap", "hmtx", "loca", "glyf", "name", "post", "OS/2"} {
+		if _, ok := f.tables[tag]; !ok {
+			if tag == "glyf" || tag == "loca" {
+				return ErrCFF
+			}
+			return fmt.Errorf("the %q table is missing", tag)
+		}
+	}
+	if len(f.table("head")) < 54 || len(f.table("hhea")) < 36 || len(f.table("maxp")) < 6 || len(f.table("post")) < 32 || len(f.table("OS/2")) < 78 {
+		return errTruncated
+	}
+	// fpdf uses only a format-4 subtable of platform 3/1 or 0/*.
+	t := f.table("cmap")
+	n, _ := u16(t, 2)
+	for i := 0; i < int(n); i++ {
+		pid, _ := u16(t, 4+8*i)
+		eid, _ := u16(t, 6+8*i)
+		off, ok := u32(t, 8+8*i)
+		if !ok {
+			return errTruncated
+		}
+		if format, ok := u16(t, int(off)); ok && format == 4 && (pid == 0 || pid == 3 && eid == 1) {
+			if _, err := cmap4(t[off:]); err != nil {
+				return err
+			}
+			return nil
+		}
+	}
+	return errors.New("no format-4 Unicode cmap")
+}

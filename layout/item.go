@@ -1,0 +1,55 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind of an item.
+type Kind int
+
+const (
+	TextItem Kind = iota // a run of glyphs in one face
+	RuleItem             // a straight line (table borders)
+)
+
+// Item is one positioned thing on a page. Coordinates are points from the page's top-left corner.
+type Item struct {
+	Kind Kind
+	// Text: X, Y is the first glyph's origin on the baseline; each glyph advances by its width plus
+	// Spacing (the PDF Tc operator). Rule: from X, Y to X2, Y2, Width thick.
+	X, Y, X2, Y2 float64
+	Font         string // face ID (fonts.Face.ID)
+	Family       string // the face's family, for dumps
+	Size         float64
+	Text         string
+	Spacing      float64
+	Bold         bool // synthetic bold: fill and stroke the outline
+	Width        float64
+}
+
+// Page is one page of the report.
+type Page struct {
+	Number        int // printed page number, from 1
+	Width, Height float64
+	Items         []Item
+}
+
+// Dump prints a page one item per line, coordinates rounded to 0.01 pt: the golden-file format.
+func (p *Page) Dump() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "page %d %.2fx%.2f\n", p.Number, p.Width, p.Height)
+	for _, it := range p.Items {
+		switch it.Kind {
+		case TextItem:
+			bold := ""
+			if it.Bold {
+				bold = " bold"
+			}
+			fmt.Fprintf(&b, "text %.2f,%.2f %s %.1fpt tc=%.3f%s %q\n", it.X, it.Y, it.Family, it.Size, it.Spacing, bold, it.Text)
+		case RuleItem:
+			fmt.Fprintf(&b, "rule %.2f,%.2f-%.2f,%.2f %.2fpt\n", it.X, it.Y, it.X2, it.Y2, it.Width)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,272 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"nianbao/doc"
+	"nianbao/fonts"
+	"nianbao/theme"
+)
+
+type state struct {
+	th     *theme.Theme
+	sh     *shaper
+	pages  []Page
+	cur    *Page
+	y      float64 // top of the free space on the current page
+	tables map[*doc.Table]*tableLayout
+}
+
+// Layout lays the document out on pages. It fails, before anything is written, if a character
+// has no glyph in any font (fonts.MissingError names each with U+XXXX and where it occurs).
+func Layout(d *doc.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
+	s := &state{th: th, sh: &shaper{fs: fs}, tables: map[*doc.Table]*tableLayout{}}
+	s.newPage()
+	s.title(d.Title)
+	for i, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Para:
+			var next doc.Block
+			if i+1 < len(d.Blocks) {
+				next = d.Blocks[i+1]
+			}
+			s.para(b, next)
+		case *doc.Table:
+			s.table(b)
+		}
+	}
+	if th.Signature.Enabled {
+		s.signature(d.Signature)
+	}
+	s.pageNumbers()
+	if len(s.sh.missing) > 0 {
+		return nil, s.sh.missing
+	}
+	return s.pages, nil
+}
+
+func (s *state) newPage() {
+	s.pages = append(s.pages, Page{Number: len(s.pages) + 1, Width: s.th.PageW(), Height: s.th.PageH()})
+	s.cur = &s.pages[len(s.pages)-1]
+	s.y = s.th.Top()
+}
+
+// gridLine is the index of the first body grid line at or below y (GB/T 9704 §5.2.3: body text
+// sits on a grid of 22 lines filling the type area).
+func (s *state) gridLine(y float64) int {
+	return int(math.Ceil((y-s.th.Top())/s.th.LinePitch() - 1e-6))
+}
+
+func (s *state) lineTop(i int) float64 { return s.th.Top() + float64(i)*s.th.LinePitch() }
+
+// linesLeft is how many grid lines remain free on the current page.
+func (s *state) linesLeft() int { return s.th.Page.Lines - s.gridLine(s.y) }
+
+var styleRole = map[doc.Style]fonts.Role{doc.Body: fonts.Body, doc.H1: fonts.H1, doc.H2: fonts.H2, doc.H3: fonts.Body, doc.H4: fonts.Body}
+
+func (s *state) spans(p *doc.Para) []span {
+	var out []span
+	for _, r := range p.Runs {
+		bold := r.Style == doc.H3 && s.th.Text.H3Bold || r.Style == doc.H4 && s.th.Text.H4Bold
+		out = append(out, span{r.Text, styleRole[r.Style], s.th.Size.BodyPt, bold})
+	}
+	return out
+}
+
+// para sets a paragraph on the body grid: first-line indent of two characters, lines justified to
+// both edges and the last flush left (GB/T 9704 §7.3.3: "每个自然段左空二字，回行顶格"). A heading
+// is kept with what follows it: it never ends a page alone.
+func (s *state) para(p *doc.Para, next doc.Block) {
+	th := s.th
+	size := th.Size.BodyPt
+	tracking := th.CharPitch() - size
+	gs := s.sh.shape(s.spans(p), tracking, p.Where)
+	indent := th.Text.IndentChars * th.CharPitch()
+	lines := fill(gs, th.BodyW()-indent, th.BodyW())
+	if len(lines) == 0 {
+		return
+	}
+	if p.Style != doc.Body {
+		need := len(lines) + 1 // the heading and one line of what follows
+		switch nb := next.(type) {
+		case *doc.Table:
+			fits := s.lineTop(s.gridLine(s.y)+len(lines))+s.firstChunk(nb) <= th.Top()+th.BodyH()+0.01
+			if !fits {
+				need = th.Page.Lines + 1
+			}
+		case nil:
+			need = len(lines)
+		}
+		if s.linesLeft() < need && s.gridLine(s.y) > 0 {
+			s.newPage()
+		}
+	}
+	for k, ln := range lines {
+		if s.linesLeft() <= 0 {
+			s.newPage()
+		}
+		g := s.gridLine(s.y)
+		x, w := th.Left(), th.BodyW()
+		if k == 0 {
+			x += indent
+			w -= indent
+		}
+		last := k == len(lines)-1
+		items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), size), w, !last)
+		s.cur.Items = append(s.cur.Items, items...)
+		s.y = s.lineTop(g + 1)
+	}
+}
+
+// protected are words a title line must not be broken inside (GB/T 9704 §7.3.1: "回行时，要做到
+// 词意完整").
+var protected = []string{"政府信息公开", "工作年度报告", "年度报告", "人民政府", "办公室", "委员会", "管理局"}
+
+// title sets the title centred in 2号小标宋; a title wider than the type area is broken at word
+// boundaries into balanced lines (梯形/菱形), never leaving a lone word such as 报告 on a line.
+func (s *state) title(text string) {
+	th := s.th
+	size := th.Size.TitlePt
+	gs := s.sh.shape([]span{{text, fonts.Title, size, false}}, 0, "标题")
+	if len(gs) == 0 {
+		return
+	}
+	lines := balance(gs, th.BodyW(), titleBreaks(runes(gs)))
+	y := th.Top()
+	for _, ln := range lines {
+		seg := gs[ln.start:ln.end]
+		x := th.Left() + (th.BodyW()-width(seg))/2
+		items, _ := place(seg, x, baseline(y, th.Title.LinePt, size), 0, false)
+		s.cur.Items = append(s.cur.Items, items...)
+		y += th.Title.LinePt
+	}
+	s.y = s.lineTop(s.gridLine(y) + th.Title.BlankLinesAfter)
+}
+
+// titleBreaks are the places a title may break: UAX #14 opportunities, minus those inside a
+// protected word or inside a number with its unit.
+func titleBreaks(rs []rune) []bool {
+	br := breaks(rs)
+	text := string(rs)
+	for _, w := range protected {
+		for from := 0; ; {
+			i := strings.Index(text[from:], w)
+			if i < 0 {
+				break
+			}
+			start := len([]rune(text[:from+i]))
+			for k := start + 1; k < start+len([]rune(w)); k++ {
+				br[k] = false
+			}
+			from += i + len(w)
+		}
+	}
+	return br
+}
+
+// balance chooses breaks for the fewest lines that fit width, minimising the longest line; among
+// equals it prefers a shorter first line (梯形: each line no longer than the next).
+func balance(gs []glyph, maxW float64, br []bool) []line {
+	n := len(gs)
+	var cands []int
+	for i := 1; i < n; i++ {
+		if br[i] {
+			cands = append(cands, i)
+		}
+	}
+	w := func(a, b int) float64 { return width(gs[a:b]) }
+	if w(0, n) <= maxW+0.01 {
+		return []line{{0, n}}
+	}
+	best, bestMax, bestFirst := []line(nil), math.Inf(1), math.Inf(1)
+	for nl := 2; nl <= 4 && best == nil; nl++ {
+		var rec func(start int, from int, acc []line)
+		rec = func(start, from int, acc []line) {
+			if len(acc) == nl-1 {
+				all := append(append([]line{}, acc...), line{start, n})
+				m := 0.0
+				for _, l := range all {
+					lw := w(l.start, l.end)
+					if lw > maxW+0.01 {
+						return
+					}
+					m = math.Max(m, lw)
+				}
+				first := w(all[0].start, all[0].end)
+				if m < bestMax-0.01 || math.Abs(m-bestMax) <= 0.01 && first < bestFirst {
+					best, bestMax, bestFirst = all, m, first
+				}
+				return
+			}
+			for ci := from; ci < len(cands); ci++ {
+				rec(cands[ci], ci+1, append(acc, line{start, cands[ci]}))
+			}
+		}
+		rec(0, 0, nil)
+	}
+	if best == nil {
+		return fill(gs, maxW, maxW)
+	}
+	return best
+}
+
+// signature places the organ's name and the date after the last section (GB/T 9704 §7.3.5.2,
+// no seal): one blank line; the name with two characters' space on the right; the date on the
+// next line, its first character two characters right of the name's — unless the date is
+// longer, then the date keeps the two characters and the name moves left.
+func (s *state) signature(sig doc.Signature) {
+	th := s.th
+	if sig.Name == "" && sig.Date == "" {
+		return
+	}
+	size := th.Size.BodyPt
+	tracking := th.CharPitch() - size
+	name := s.sh.shape([]span{{sig.Name, fonts.Body, size, false}}, tracking, "署名")
+	date := s.sh.shape([]span{{sig.Date, fonts.Body, size, false}}, tracking, "成文日期")
+	right := th.Left() + th.BodyW() - th.Signature.RightChars*th.CharPitch()
+	shift := th.Signature.DateShiftChars * th.CharPitch()
+	nx := right - width(name)
+	dx := nx + shift
+	if dx+width(date) > right {
+		dx = right - width(date)
+		nx = dx - shift
+	}
+	if s.linesLeft() < th.Signature.BlankLinesBefore+2 {
+		s.newPage()
+	} else {
+		s.y = s.lineTop(s.gridLine(s.y) + th.Signature.BlankLinesBefore)
+	}
+	for _, l := range []struct {
+		gs []glyph
+		x  float64
+	}{{name, nx}, {date, dx}} {
+		g := s.gridLine(s.y)
+		items, _ := place(l.gs, l.x, baseline(s.lineTop(g), th.LinePitch(), size), 0, false)
+		s.cur.Items = append(s.cur.Items, items...)
+		s.y = s.lineTop(g + 1)
+	}
+}
+
+// pageNumbers adds "— N —" in 4号 宋体 with half-width digits, the dash 7 mm below the type area;
+// odd pages right with one character's inset, even pages left (GB/T 9704 §7.5).
+func (s *state) pageNumbers() {
+	th := s.th
+	size := th.Size.PageNoPt
+	for i := range s.pages {
+		p := &s.pages[i]
+		text := fmt.Sprintf(th.PageNumber.Format, p.Number)
+		gs := s.sh.shape([]span{{text, fonts.PageNo, size, false}}, 0, "页码")
+		w := width(gs)
+		inset := th.PageNumber.InsetChars * size
+		x := th.Left() + inset
+		if p.Number%2 == 1 {
+			x = th.Left() + th.BodyW() - inset - w
+		}
+		// the dash sits at the em box's middle, 0.38 em above the baseline
+		y := th.Top() + th.BodyH() + th.PageNumber.BelowMM*72/25.4 + 0.38*size
+		items, _ := place(gs, x, y, 0, false)
+		p.Items = append(p.Items, items...)
+	}
+}

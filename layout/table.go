@@ -1,0 +1,262 @@
+package layout
+
+import (
+	"math"
+
+	"nianbao/doc"
+	"nianbao/fonts"
+)
+
+// cellText is a cell's text broken into lines at the table's size.
+type cellText struct {
+	gs    []glyph
+	lines []line
+	size  float64
+}
+
+// tableLayout holds a table's measured grid.
+type tableLayout struct {
+	t      *doc.Table
+	xs     []float64 // column edges, len Cols+1
+	rowH   []float64
+	texts  []cellText // per cell, same order as t.Cells
+	conts  []cellText // per cell: the group label with the continuation suffix
+	left   []bool     // per cell: left-aligned (row labels of table 三)
+	linePt float64
+	pad    float64
+}
+
+func (s *state) measureTable(t *doc.Table) *tableLayout {
+	th := s.th
+	ws := th.Widths(t.ID)
+	total := 0.0
+	for _, w := range ws {
+		total += w
+	}
+	tl := &tableLayout{t: t, xs: make([]float64, len(ws)+1), rowH: make([]float64, t.Rows),
+		linePt: th.Table.LinePt, pad: th.Table.PaddingPt}
+	tl.xs[0] = th.Left() + (th.BodyW()-total)/2
+	for i, w := range ws {
+		tl.xs[i+1] = tl.xs[i] + w
+	}
+	for i := range tl.rowH {
+		tl.rowH[i] = th.Table.MinRowPt
+	}
+	size := th.Size.TablePt
+	shapeCell := func(c *doc.Cell, text string) cellText {
+		inner := tl.xs[c.C+c.Span] - tl.xs[c.C] - 2*tl.pad
+		gs := s.sh.shape([]span{{text, fonts.Table, size, false}}, 0, c.Where)
+		ct := cellText{gs: gs, size: size}
+		if c.Number {
+			// a number is never wrapped: a too-wide one is set smaller instead
+			if w := width(gs); w > inner {
+				k := inner / w
+				for i := range gs {
+					gs[i].adv *= k
+					gs[i].nat *= k
+					gs[i].size *= k
+				}
+				ct.size *= k
+			}
+			ct.lines = []line{{0, len(gs)}}
+			return ct
+		}
+		ct.lines = fill(gs, inner, inner)
+		return ct
+	}
+	tl.texts = make([]cellText, len(t.Cells))
+	tl.conts = make([]cellText, len(t.Cells))
+	tl.left = make([]bool, len(t.Cells))
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		tl.texts[i] = shapeCell(c, c.Text)
+		if c.Group {
+			tl.conts[i] = shapeCell(c, c.Text+th.Table.Continued)
+		}
+		tl.left[i] = t.ID == "三" && !c.Header && !c.Group && !c.Number
+	}
+	// Row heights: single-row cells first, then spanning cells add what they still lack to the
+	// last row they cover.
+	for _, pass := range []bool{false, true} {
+		for i := range t.Cells {
+			c := &t.Cells[i]
+			if (c.RowSpan > 1) != pass {
+				continue
+			}
+			need := tl.need(tl.texts[i])
+			have := tl.height(c.R, c.R+c.RowSpan)
+			if need > have {
+				tl.rowH[c.R+c.RowSpan-1] += need - have
+			}
+		}
+	}
+	return tl
+}
+
+func (tl *tableLayout) need(ct cellText) float64 {
+	return float64(len(ct.lines))*tl.linePt + 2*tl.pad
+}
+
+func (tl *tableLayout) height(a, b int) float64 {
+	h := 0.0
+	for r := a; r < b; r++ {
+		h += tl.rowH[r]
+	}
+	return h
+}
+
+// breakOK reports whether a page break before row b keeps every cut row-group label legible: the
+// part above the break must hold the label, the part below the label with its "（续）" suffix.
+func (tl *tableLayout) breakOK(a, b int) bool {
+	for i := range tl.t.Cells {
+		c := &tl.t.Cells[i]
+		if !c.Group || c.R >= b || c.R+c.RowSpan <= b {
+			continue
+		}
+		top := max(c.R, a)
+		if tl.need(tl.texts[i]) > tl.height(top, b)+0.01 && c.R >= a {
+			return false
+		}
+		if c.R < a && tl.need(tl.conts[i]) > tl.height(a, b)+0.01 {
+			return false
+		}
+		if tl.need(tl.conts[i]) > tl.height(b, c.R+c.RowSpan)+0.01 {
+			return false
+		}
+	}
+	return true
+}
+
+// table lays a table out from the cursor, breaking it across pages by whole rows. On every
+// continuation page the header rows repeat, and a row group cut by the break shows its label again
+// with the theme's continuation suffix (default "（续）"), so each page reads on its own
+// (cjk-pitfalls.md §8; typst#4707).
+func (s *state) table(t *doc.Table) {
+	tl := s.measured(t)
+	hdrH := tl.height(0, t.HeaderRows)
+	y := s.y + s.th.Table.SpaceBeforePt
+	bottom := s.th.Top() + s.th.BodyH()
+	for a := t.HeaderRows; a < t.Rows; {
+		b := a
+		for b < t.Rows && y+hdrH+tl.height(a, b+1) <= bottom+0.01 {
+			b++
+		}
+		for b > a && b < t.Rows && !tl.breakOK(a, b) {
+			b--
+		}
+		if b == a {
+			if y > s.th.Top()+1 { // not at the top of a page yet: start a fresh one
+				s.newPage()
+				y = s.th.Top()
+				continue
+			}
+			b = a + 1 // a single row taller than a page: place it anyway
+		}
+		y = s.drawRows(tl, a, b, y)
+		a = b
+		if a < t.Rows {
+			s.newPage()
+			y = s.th.Top()
+		}
+	}
+	s.y = y
+}
+
+// firstChunk is the height a table needs on the page it starts on: space, header, first row.
+func (s *state) firstChunk(t *doc.Table) float64 {
+	tl := s.measured(t)
+	b := t.HeaderRows + 1
+	for b < t.Rows && !tl.breakOK(t.HeaderRows, b) {
+		b++
+	}
+	return s.th.Table.SpaceBeforePt + tl.height(0, b)
+}
+
+func (s *state) measured(t *doc.Table) *tableLayout {
+	if tl, ok := s.tables[t]; ok {
+		return tl
+	}
+	tl := s.measureTable(t)
+	s.tables[t] = tl
+	return tl
+}
+
+// drawRows draws the header rows and rows [a, b) from y, returning the y below them.
+func (s *state) drawRows(tl *tableLayout, a, b int, y float64) float64 {
+	t := tl.t
+	// hy: edges of the header rows; by: edges of body rows a..b, placed below the header
+	hy := make([]float64, t.HeaderRows+1)
+	hy[0] = y
+	for r := 0; r < t.HeaderRows; r++ {
+		hy[r+1] = hy[r] + tl.rowH[r]
+	}
+	by := map[int]float64{a: hy[t.HeaderRows]}
+	for r := a; r < b; r++ {
+		by[r+1] = by[r] + tl.rowH[r]
+	}
+	yy := by[b]
+	seen := map[[4]int64]bool{}
+	rule := func(x1, y1, x2, y2 float64) {
+		k := [4]int64{int64(math.Round(x1 * 100)), int64(math.Round(y1 * 100)), int64(math.Round(x2 * 100)), int64(math.Round(y2 * 100))}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		s.cur.Items = append(s.cur.Items, Item{Kind: RuleItem, X: x1, Y: y1, X2: x2, Y2: y2, Width: s.th.Table.BorderPt})
+	}
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		var r0, r1 int
+		ct := tl.texts[i]
+		switch {
+		case c.Header || c.R < t.HeaderRows:
+			r0, r1 = c.R, c.R+c.RowSpan
+		case c.R >= a && c.R < b:
+			r0, r1 = c.R, min(c.R+c.RowSpan, b)
+		case c.R < a && c.R+c.RowSpan > a: // cut by the previous page break
+			r0, r1 = a, min(c.R+c.RowSpan, b)
+			if c.Group {
+				ct = tl.conts[i]
+			} else {
+				ct = cellText{}
+			}
+		default:
+			continue
+		}
+		x1, x2 := tl.xs[c.C], tl.xs[c.C+c.Span]
+		y1, y2 := by[r0], by[r1]
+		if r1 <= t.HeaderRows {
+			y1, y2 = hy[r0], hy[r1]
+		}
+		rule(x1, y1, x2, y1)
+		rule(x1, y2, x2, y2)
+		rule(x1, y1, x1, y2)
+		rule(x2, y1, x2, y2)
+		s.cellText(tl, ct, x1, y1, x2, y2, tl.left[i])
+	}
+	return yy
+}
+
+// cellText places a cell's lines centred vertically, centred or flush left horizontally.
+func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, left bool) {
+	if len(ct.lines) == 0 {
+		return
+	}
+	h := float64(len(ct.lines)) * tl.linePt
+	ly := y1 + (y2-y1-h)/2
+	for _, ln := range ct.lines {
+		gs := ct.gs[ln.start:ln.end]
+		w := width(gs)
+		x := x1 + tl.pad
+		if !left {
+			x = x1 + (x2-x1-w)/2
+		}
+		items, _ := place(gs, x, baseline(ly, tl.linePt, ct.size), 0, false)
+		s.cur.Items = append(s.cur.Items, items...)
+		ly += tl.linePt
+	}
+}
+
+// baseline puts the ideographic em box (0.88 em above the baseline, 0.12 em below) in the middle
+// of a line box of height pitch starting at top.
+func baseline(top, pitch, size float64) float64 { return top + pitch/2 + 0.38*size }

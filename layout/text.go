@@ -1,0 +1,225 @@
+package layout
+
+import (
+	"strings"
+	"unicode"
+
+	"nianbao/fonts"
+)
+
+// glyph is one character ready to place: its face, natural advance at the run's size, and its
+// advance on the grid (full-width characters are tracked so that the grid's N characters fill the
+// line exactly; narrow ones keep their own width).
+type glyph struct {
+	r    rune
+	face *fonts.Face
+	size float64
+	adv  float64 // advance on the line, tracking included
+	nat  float64 // natural advance
+	bold bool
+	wide bool
+}
+
+// span is text in one role, size and weight: the input of shaping.
+type span struct {
+	text string
+	role fonts.Role
+	size float64
+	bold bool
+}
+
+// shaper resolves characters to faces and measures them. missing collects characters no face
+// has, with where they occur, so the whole document is checked before anything is written.
+type shaper struct {
+	fs      *fonts.Set
+	missing fonts.MissingError
+	seen    map[rune]bool
+}
+
+// shape turns spans into glyphs. tracking is added to every full-width glyph's advance.
+func (s *shaper) shape(spans []span, tracking float64, where string) []glyph {
+	var out []glyph
+	for _, sp := range spans {
+		for _, r := range sp.text {
+			f := s.fs.Face(sp.role, r)
+			if f == nil || r > 0xFFFF { // fpdf handles only the BMP (fonts.md): refuse, never crash
+				if !s.seen[r] {
+					if s.seen == nil {
+						s.seen = map[rune]bool{}
+					}
+					s.seen[r] = true
+					s.missing = append(s.missing, fonts.Missing{Char: r, Where: where})
+				}
+				continue
+			}
+			nat := f.Advance(r) * sp.size
+			g := glyph{r: r, face: f, size: sp.size, nat: nat, adv: nat, bold: sp.bold, wide: isWide(r, nat, sp.size)}
+			if g.wide {
+				g.adv += tracking
+			}
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// isWide: a full-width character (ideographs, CJK punctuation, fullwidth forms), which sits on
+// the character grid.
+func isWide(r rune, nat, size float64) bool {
+	if r >= 0x2E80 || unicode.Is(unicode.Han, r) {
+		return true
+	}
+	return nat > 0.9*size && r != ' ' // — … “ ” at em width in CJK fonts
+}
+
+func runes(gs []glyph) []rune {
+	rs := make([]rune, len(gs))
+	for i, g := range gs {
+		rs[i] = g.r
+	}
+	return rs
+}
+
+// line is a range of glyphs placed on one line.
+type line struct {
+	start, end int
+}
+
+// fill breaks glyphs into lines: first line width first, the others width. It is greedy on the
+// break opportunities of breaks(): a segment that does not fit goes to the next line whole, so
+// punctuation that may not start a line takes the character before it along (推出, "push out") and
+// the short line is justified. A segment wider than a whole line (a long Latin word or URL) is
+// cut between characters — never with a hyphen.
+func fill(gs []glyph, first, width float64) []line {
+	if len(gs) == 0 {
+		return nil
+	}
+	br := breaks(runes(gs))
+	var lines []line
+	start, w := 0, 0.0
+	avail := first
+	const eps = 0.01
+	i := 0
+	for i < len(gs) {
+		// the segment from i to the next break opportunity
+		j := i + 1
+		for j < len(gs) && !br[j] {
+			j++
+		}
+		segW, fitW := 0.0, 0.0
+		for k := i; k < j; k++ {
+			segW += gs[k].adv
+			if gs[k].r != ' ' {
+				fitW = segW // trailing spaces may hang past the edge: they are not drawn
+			}
+		}
+		switch {
+		case w+fitW <= avail+eps:
+			w += segW
+			i = j
+		case i == start:
+			// one segment longer than the line: cut it where it stops fitting
+			k := i
+			for k < j && w+gs[k].adv <= avail+eps {
+				w += gs[k].adv
+				k++
+			}
+			// cut where the prohibition rules allow, if anywhere in the part that fits
+			for c := k; k < j && c > i+1; c-- {
+				if !strings.ContainsRune(noStart, gs[c].r) && !strings.ContainsRune(noEnd, gs[c-1].r) {
+					k = c
+					break
+				}
+			}
+			if k == i {
+				k++ // a single glyph wider than the line still goes somewhere
+			}
+			lines = append(lines, line{start, k})
+			start, w, avail, i = k, 0, width, k
+		default:
+			lines = append(lines, line{start, i})
+			start, w, avail = i, 0, width
+		}
+		// a new line never starts with a space
+		for start == i && i < len(gs) && gs[i].r == ' ' {
+			i++
+			start = i
+		}
+	}
+	if start < len(gs) {
+		lines = append(lines, line{start, len(gs)})
+	}
+	return lines
+}
+
+// place positions one line's glyphs from x on baseline y. With justify, the slack up to width is
+// shared by every gap except those inside a Latin word; otherwise the line keeps its natural
+// spacing. It returns the items and the line's width.
+func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
+	for len(gs) > 0 && gs[len(gs)-1].r == ' ' {
+		gs = gs[:len(gs)-1]
+	}
+	if len(gs) == 0 {
+		return nil, 0
+	}
+	natural := 0.0
+	for _, g := range gs {
+		natural += g.adv
+	}
+	extra := 0.0
+	if justify && width > natural {
+		gaps := 0
+		for k := 0; k+1 < len(gs); k++ {
+			if stretchable(gs[k], gs[k+1]) {
+				gaps++
+			}
+		}
+		if gaps > 0 {
+			extra = (width - natural) / float64(gaps)
+		}
+	}
+	// absolute positions, then runs of glyphs with the same face, weight and spacing
+	xs := make([]float64, len(gs)+1)
+	xs[0] = x
+	for k := range gs {
+		xs[k+1] = xs[k] + gs[k].adv
+		if k+1 < len(gs) && extra > 0 && stretchable(gs[k], gs[k+1]) {
+			xs[k+1] += extra
+		}
+	}
+	var items []Item
+	for k := 0; k < len(gs); {
+		g := gs[k]
+		sp := 0.0
+		if k+1 < len(gs) {
+			sp = xs[k+1] - xs[k] - g.nat
+		}
+		m := k + 1
+		for m < len(gs) && gs[m].face == g.face && gs[m].bold == g.bold && gs[m].size == g.size &&
+			(m+1 == len(gs) || near(xs[m+1]-xs[m]-gs[m].nat, sp)) {
+			m++
+		}
+		text := make([]rune, 0, m-k)
+		for _, h := range gs[k:m] {
+			text = append(text, h.r)
+		}
+		items = append(items, Item{Kind: TextItem, X: xs[k], Y: y, Font: g.face.ID, Family: g.face.Family, Size: g.size,
+			Text: string(text), Spacing: sp, Bold: g.bold})
+		k = m
+	}
+	return items, xs[len(gs)] - x
+}
+
+func near(a, b float64) bool { return a-b < 0.001 && b-a < 0.001 }
+
+// stretchable: may justification widen the gap between a and b? Not inside a Latin word or number.
+func stretchable(a, b glyph) bool { return !(isWordChar(a.r) && isWordChar(b.r)) }
+
+// width is the natural width of glyphs.
+func width(gs []glyph) float64 {
+	w := 0.0
+	for _, g := range gs {
+		w += g.adv
+	}
+	return w
+}

@@ -1,0 +1,138 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Template returns a complete, valid data file for format f: every key, each commented in Chinese
+// with its official label, all numbers 0, placeholder text. It is generated from the format
+// definition, so it always matches it.
+func Template(f *Format) string {
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	w(`# 政府信息公开工作年度报告 数据文件（nianbao）
+# Data file of an annual report on government information disclosure.
+#
+# 填写说明 / how to fill in:
+#   - 文字用英文双引号括起来；多段文字用三个双引号 """ … """，段与段之间空一行。
+#     Text goes in "double quotes"; long text in """ … """, paragraphs separated by a blank line.
+#   - 以（一）、1.、（1）开头的行是二、三、四级标题；不想当标题时在行首加反斜杠 \。
+#     Lines starting with （一）, 1., （1） are sub-headings; start a line with \ to keep it plain text.
+#   - 表格数字按注释中的列顺序填写；“总计”一列可以省略（自动计算），填了则会核对。
+#     Numbers go in the column order given; the 总计 column may be left out (computed) or given (checked).
+#   - 不适用的格子写 "/"（与 0 不同）。/ Write "/" for a cell that does not apply (not the same as 0).
+#   - 检查：nianbao check 本文件；生成：nianbao build 本文件 -o 输出文件夹
+#     Check: nianbao check FILE; build: nianbao build FILE -o OUTDIR
+
+format = "%s"            # 年报格式：2021 = %s；2019 = 试行格式（2019、2020 年度）
+year = 2024                # 报告年度 / report year
+organ = "某某乡人民政府"     # 机关全称（用于标题、署名）/ full name of the organ
+short_name = "某某乡"       # 简称（用于汇总表和文件名）/ short name
+kind = "乡镇"               # 机关类型 / kind of organ: %s
+# title = ""               # 标题（默认：机关全称＋年度＋“年政府信息公开工作年度报告”）/ title override
+date = 2025-01-20          # 成文日期 / date of the report
+# signature = ""           # 署名（默认为机关全称）/ signature (default: the organ)
+# prev = "../2023/某某乡.toml"  # 上年度数据文件，用于核对“上年结转”/ last year's file (rule R8)
+
+[text]
+# 开头段落（可选）/ opening paragraph (optional)
+opening = """
+根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（%s）要求，编制本报告。本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。
+"""
+
+# 一、总体情况（必填；可改用 overview_file = "总体情况.txt"）/ section 一 (required)
+overview = """
+（一）主动公开。（在此填写）
+
+（二）依申请公开。（在此填写）
+
+（三）政府信息管理。（在此填写）
+
+（四）政府信息公开平台建设。（在此填写）
+
+（五）监督保障。（在此填写）
+"""
+
+# active = ""          # 二、表格前的说明（可选）/ optional words above table 二
+# applications = ""    # 三、表格前的说明（可选）/ optional words above table 三
+# appeals = ""         # 四、表格前的说明（可选）/ optional words above table 四
+
+# 五、存在的主要问题及改进情况（必填）/ section 五 (required)
+problems = """
+（在此填写存在的主要问题及改进情况）
+"""
+
+# 六、其他需要报告的事项（必填；应说明信息处理费收取情况）/ section 六 (required; state the fee)
+other = """
+本年度未收取信息处理费。
+"""
+`, f.ID, f.Name, strings.Join(OrganKinds, "、"), f.Name)
+	for _, t := range f.Tables {
+		w("\n# ==== %s ====\n", tableTitle(f, t))
+		w("[%s]\n", t.Key)
+		// TOML needs a table's plain keys before its sub-tables, and each sub-table once.
+		var order []string
+		bySection := map[string][]*RowDef{}
+		for i := range t.Data {
+			rd := &t.Data[i]
+			sec := ""
+			if j := strings.LastIndexByte(rd.Key, '.'); j >= 0 {
+				sec = rd.Key[:j]
+			}
+			if _, ok := bySection[sec]; !ok {
+				order = append(order, sec)
+			}
+			bySection[sec] = append(bySection[sec], rd)
+		}
+		sort.SliceStable(order, func(i, j int) bool { return order[i] == "" && order[j] != "" })
+		for _, sec := range order {
+			rows := bySection[sec]
+			if sec != "" {
+				w("\n[%s.%s]  # %s\n", t.Key, sec, strings.Join(rows[0].Groups, " › "))
+			}
+			for _, rd := range rows {
+				w("%s\n", templateRow(t, rd))
+			}
+		}
+	}
+	return b.String()
+}
+
+// templateRow is one commented key of a table.
+func templateRow(t *TableDef, rd *RowDef) string {
+	key := rd.Key[strings.LastIndexByte(rd.Key, '.')+1:]
+	zeros := make([]string, len(rd.Kinds))
+	for i, k := range rd.Kinds {
+		zeros[i] = "0"
+		if k == Money {
+			zeros[i] = "0.00"
+		}
+	}
+	val := "[" + strings.Join(zeros, ", ") + "]"
+	if len(zeros) == 1 {
+		val = zeros[0]
+	}
+	label := rd.Label
+	if len(rd.Groups) > 0 && t.ID != "三" {
+		label = rd.Groups[0] + " " + rd.Label
+	}
+	note := "列 / columns: " + strings.Join(rd.Cols, "、")
+	if rd.Total >= 0 {
+		note += "（总计可省略 / 总计 may be left out）"
+	}
+	if rd.SumOf != "" {
+		note = "整行可省略，自动计算 / may be left out: computed"
+	}
+	return fmt.Sprintf("%s = %s  # %s —— %s", key, val, label, note)
+}
+
+func tableTitle(f *Format, t *TableDef) string {
+	for i, x := range f.Tables {
+		if x == t {
+			return f.Sections[i+1]
+		}
+	}
+	return t.ID
+}

@@ -1,0 +1,115 @@
+// Package pdf draws laid-out pages with fpdf (codeberg.org/go-pdf/fpdf). It draws only what
+// layout positioned: no line breaking, no measuring, no decisions.
+//
+// Pipeline: layout.Page → pdf.Write → a PDF with every font embedded as a subset with a Unicode
+// map (fpdf's Type0/Identity-H embedding), deterministic for the same input.
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"nianbao/fonts"
+	"nianbao/layout"
+)
+
+// Meta is the document information.
+type Meta struct {
+	Title, Author, Subject, Keywords string
+	Lang                             string    // "zh-CN"
+	Date                             time.Time // creation and modification date (fixed: determinism)
+}
+
+// Write renders pages to w. faces must contain every face the pages use.
+func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err error) {
+	defer func() {
+		// fpdf panics on some malformed input instead of returning an error; never crash a batch.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("PDF writer failed: %v", r)
+		}
+	}()
+	if len(pages) == 0 {
+		return fmt.Errorf("no pages")
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: pages[0].Width, Ht: pages[0].Height}})
+	f.SetCatalogSort(true)
+	f.SetCreationDate(m.Date)
+	f.SetModificationDate(m.Date)
+	f.SetCompression(true)
+	f.SetTitle(m.Title, true)
+	f.SetAuthor(m.Author, true)
+	f.SetSubject(m.Subject, true)
+	f.SetKeywords(m.Keywords, true)
+	f.SetCreator("nianbao", true)
+	f.SetProducer("nianbao (fpdf)", true)
+	if m.Lang != "" {
+		f.SetLang(m.Lang)
+	}
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+
+	used := map[string]bool{}
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.TextItem {
+				used[it.Font] = true
+			}
+		}
+	}
+	for _, face := range faces {
+		if used[face.ID] {
+			f.AddUTF8FontFromBytes(face.ID, "", face.Data)
+			delete(used, face.ID)
+		}
+	}
+	if len(used) > 0 {
+		return fmt.Errorf("pages use fonts that were not given: %v", used)
+	}
+	if f.Err() {
+		return f.Error()
+	}
+	for _, p := range pages {
+		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
+		spacing, bold := 0.0, false
+		for _, it := range p.Items {
+			switch it.Kind {
+			case layout.TextItem:
+				f.SetFont(it.Font, "", it.Size)
+				if it.Spacing != spacing {
+					// Tc: character spacing, added after every glyph (PDF 32000 §9.3.2). It is how the
+					// grid's tracking and the justification reach the page.
+					f.RawWriteStr(fmt.Sprintf("%.4f Tc", it.Spacing))
+					spacing = it.Spacing
+				}
+				if it.Bold != bold {
+					if it.Bold {
+						f.RawWriteStr("2 Tr 0.35 w") // synthetic bold: fill and stroke the outlines
+					} else {
+						f.RawWriteStr("0 Tr")
+					}
+					bold = it.Bold
+				}
+				f.Text(it.X, it.Y, it.Text)
+			case layout.RuleItem:
+				f.SetLineWidth(it.Width)
+				f.Line(it.X, it.Y, it.X2, it.Y2)
+			}
+		}
+		if spacing != 0 {
+			f.RawWriteStr("0 Tc")
+		}
+		if bold {
+			f.RawWriteStr("0 Tr")
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
