@@ -17,6 +17,13 @@ type state struct {
 	cur    *Page
 	y      float64 // top of the free space on the current page
 	tables map[*doc.Table]*tableLayout
+	placed []placedLine // body lines on the grid, in order: what the signature may carry along
+}
+
+// placedLine is one line set on the body grid: where its items are, and which block it belongs to.
+type placedLine struct {
+	page, grid, from, to, block int
+	heading                     bool
 }
 
 // Layout lays the document out on pages. It fails, before anything is written, if a character
@@ -32,7 +39,7 @@ func Layout(d *doc.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
 			if i+1 < len(d.Blocks) {
 				next = d.Blocks[i+1]
 			}
-			s.para(b, next)
+			s.para(b, next, i)
 		case *doc.Table:
 			s.table(b)
 		}
@@ -78,7 +85,7 @@ func (s *state) spans(p *doc.Para) []span {
 // para sets a paragraph on the body grid: first-line indent of two characters, lines justified to
 // both edges and the last flush left (GB/T 9704 §7.3.3: "每个自然段左空二字，回行顶格"). A heading
 // is kept with what follows it: it never ends a page alone.
-func (s *state) para(p *doc.Para, next doc.Block) {
+func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	th := s.th
 	size := th.Size.BodyPt
 	tracking := th.CharPitch() - size
@@ -115,9 +122,46 @@ func (s *state) para(p *doc.Para, next doc.Block) {
 		}
 		last := k == len(lines)-1
 		items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), size), w, !last)
+		from := len(s.cur.Items)
 		s.cur.Items = append(s.cur.Items, items...)
+		s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, len(s.cur.Items), block, p.Style != doc.Body})
 		s.y = s.lineTop(g + 1)
 	}
+}
+
+// carry moves the last lines set on the current page to the top of a new page, so that the
+// signature never stands alone on a page: the last paragraph's last two lines (all of it if it
+// is shorter), with the heading above it if that is all that would stay behind.
+func (s *state) carry() {
+	n := len(s.placed)
+	page := len(s.pages) - 1
+	if n == 0 || s.placed[n-1].page != page {
+		s.newPage()
+		return
+	}
+	last := s.placed[n-1].block
+	k := n - 1
+	for k > 0 && s.placed[k-1].block == last && s.placed[k-1].page == page && n-k < 2 {
+		k--
+	}
+	if k > 0 && s.placed[k-1].heading && s.placed[k-1].page == page {
+		k--
+	}
+	if s.placed[k].grid == 0 { // everything on the page would move: nothing gained
+		s.newPage()
+		return
+	}
+	moved := append([]Item(nil), s.cur.Items[s.placed[k].from:]...)
+	shift := s.lineTop(s.placed[k].grid) - s.th.Top()
+	s.cur.Items = s.cur.Items[:s.placed[k].from]
+	s.newPage()
+	for i := range moved {
+		moved[i].Y -= shift
+		moved[i].Y2 -= shift
+	}
+	s.cur.Items = append(s.cur.Items, moved...)
+	s.y = s.lineTop(s.placed[n-1].grid - s.placed[k].grid + 1)
+	s.placed = s.placed[:k]
 }
 
 // protected are words a title line must not be broken inside (GB/T 9704 §7.3.1: "回行时，要做到
@@ -233,10 +277,14 @@ func (s *state) signature(sig doc.Signature) {
 		dx = right - width(date)
 		nx = dx - shift
 	}
-	if s.linesLeft() < th.Signature.BlankLinesBefore+2 {
-		s.newPage()
-	} else {
+	switch left := s.linesLeft(); {
+	case left >= th.Signature.BlankLinesBefore+2:
 		s.y = s.lineTop(s.gridLine(s.y) + th.Signature.BlankLinesBefore)
+	case left < 2:
+		s.carry()
+		s.y = s.lineTop(s.gridLine(s.y) + th.Signature.BlankLinesBefore)
+		// else: the blank line is given up so the signature stays with the text (§7.3.5.5 allows
+		// adjusting the spacing for the signature and date)
 	}
 	for _, l := range []struct {
 		gs []glyph

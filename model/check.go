@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -131,6 +132,7 @@ func Check(r *Report) []Finding {
 	c.balance()
 	c.structure()
 	c.soft()
+	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Line < c.out[j].Line })
 	return c.out
 }
 
@@ -207,7 +209,7 @@ func (c *checker) sumRows() {
 				}
 				if want := t.columnSum(rd.SumOf, col); want != v.num() {
 					c.add("R3", Error, c.line(t, i), TableLabel(t.Def, &t.Def.Data[i], col),
-						i18n.F("应为 %d（（一）至（六）各项之和），实际为 %d", "should be %d (the sum of （一）…（六）), is %d", want, v.num()))
+						i18n.F("应为 %d（即（一）至（六）各项之和），实际为 %d", "should be %d (the sum of （一）…（六）), is %d", want, v.num()))
 				}
 			}
 		}

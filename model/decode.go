@@ -60,7 +60,11 @@ func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*R
 	d := &decoder{name: name, lines: KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}
 	r := d.report(raw)
 	if len(d.errs) > 0 {
-		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Line < d.errs[j].Line })
+		// file order; problems without a line (a missing key) come last
+		sort.SliceStable(d.errs, func(i, j int) bool {
+			li, lj := d.errs[i].Line, d.errs[j].Line
+			return li != 0 && (lj == 0 || li < lj)
+		})
 		return nil, d.errs
 	}
 	return r, nil
@@ -73,21 +77,16 @@ func checkText(name string, data []byte) (string, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", &InputError{File: name, Msg: i18n.F("文件为空", "the file is empty")}
 	}
-	if utf8.Valid(data) {
+	if utf8.Valid(data) && !misreadGBK(data) {
 		if i := bytes.IndexByte(data, 0); i >= 0 {
 			return "", &InputError{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
 				Msg: i18n.F("文件含有空字节（NUL），不是文本文件", "the file contains a NUL byte: it is not a text file")}
 		}
 		return string(data), nil
 	}
-	bad := 0
-	for i := 0; i < len(data); {
-		_, n := utf8.DecodeRune(data[i:])
-		if n == 1 && data[i] >= 0x80 {
-			bad = i
-			break
-		}
-		i += n
+	bad := bytes.IndexFunc(data, func(r rune) bool { return r == utf8.RuneError })
+	if bad < 0 { // valid UTF-8 misread from GBK: point at its first non-ASCII byte
+		bad = bytes.IndexFunc(data, func(r rune) bool { return r >= 0x80 })
 	}
 	line := bytes.Count(data[:bad], []byte("\n")) + 1
 	if looksGBK(data) {
@@ -96,6 +95,22 @@ func checkText(name string, data []byte) (string, error) {
 			"the file is not UTF-8; it looks like GBK/GB18030 (the default on Chinese Windows). Save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
 	}
 	return "", &InputError{File: name, Line: line, Msg: i18n.F("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text")}
+}
+
+// misreadGBK catches GBK text that happens to be valid UTF-8 (一平垣 in GBK, D2BB C6BD D4AB, reads
+// as three two-byte UTF-8 letters): a data file of a Chinese report with non-ASCII text but not a
+// single CJK character, whose bytes pair up as GBK, is GBK.
+func misreadGBK(b []byte) bool {
+	cjk, other := 0, 0
+	for _, r := range string(b) {
+		switch {
+		case r >= 0x2E80:
+			cjk++
+		case r >= 0x80:
+			other++
+		}
+	}
+	return cjk == 0 && other > 0 && looksGBK(b)
 }
 
 // looksGBK reports whether every non-ASCII byte pairs up as a GBK double-byte character.
@@ -222,32 +237,36 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func typeName(v any) string {
+func typeName(v any) i18n.Text {
 	switch v.(type) {
 	case string:
-		return "文字 string"
+		return i18n.Text{Zh: "文字", En: "a string"}
 	case int64:
-		return "整数 integer"
+		return i18n.Text{Zh: "整数", En: "an integer"}
 	case float64:
-		return "小数 float"
+		return i18n.Text{Zh: "小数", En: "a decimal"}
 	case bool:
-		return "布尔值 boolean"
+		return i18n.Text{Zh: "布尔值", En: "a boolean"}
 	case []any, []map[string]any:
-		return "数组 array"
+		return i18n.Text{Zh: "数组", En: "an array"}
 	case map[string]any:
-		return "表 table"
+		return i18n.Text{Zh: "表", En: "a table"}
 	case time.Time:
-		return "日期 date"
+		return i18n.Text{Zh: "日期", En: "a date"}
 	}
-	return fmt.Sprintf("%T", v)
+	return i18n.Text{Zh: fmt.Sprintf("%T", v), En: fmt.Sprintf("%T", v)}
 }
 
 func (d *decoder) missing(key, label string) {
 	d.errAt(key, i18n.F("缺少“%s”（%s）", "%q (%s) is missing", key, label))
 }
 
+// wrongType reports a value of the wrong TOML type; want is "中文 / English".
 func (d *decoder) wrongType(key, label, want string, v any) {
-	d.errAt(key, i18n.F("“%s”（%s）应为%s，实际是%s", "%q (%s) must be %s, not %s", key, label, want, typeName(v)))
+	zh, en, _ := strings.Cut(want, " / ")
+	t := typeName(v)
+	d.errAt(key, i18n.Text{Zh: fmt.Sprintf("“%s”（%s）应为%s，实际是%s", key, label, zh, t.Zh),
+		En: fmt.Sprintf("%q (%s) must be %s, not %s", key, label, en, t.En)})
 }
 
 func (d *decoder) str(m map[string]any, key, label string, required bool) string {
@@ -427,7 +446,7 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 		}
 		paras, err := ParseText(body, line)
 		if err != nil {
-			d.errAt(key, i18n.F("%s：%s", "%s: %s", label, err.Zh))
+			d.errAt(key, i18n.Text{Zh: label + "：" + err.Zh, En: label + ": " + err.En})
 			continue
 		}
 		r.Text[tk.Key] = paras
@@ -536,19 +555,22 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 		}
 		n := len(rd.Kinds)
 		if !(len(items) == n || rd.Total >= 0 && len(items) == n-1) {
-			want := fmt.Sprint(n)
+			wantZh, wantEn := fmt.Sprint(n), fmt.Sprint(n)
 			if rd.Total >= 0 {
-				want = fmt.Sprintf("%d（或不含总计的 %d）", n, n-1)
+				wantZh, wantEn = fmt.Sprintf("%d（或不含总计的 %d）", n, n-1), fmt.Sprintf("%d (or %d without 总计)", n, n-1)
 			}
-			d.errAt(key, i18n.F("%s 应有 %s 个数，实际有 %d 个（顺序：%s）", "%s needs %s numbers, has %d (order: %s)",
-				TableLabel(def, rd, -1), want, len(items), strings.Join(rd.Cols, "、")))
+			label := TableLabel(def, rd, -1)
+			d.errAt(key, i18n.Text{
+				Zh: fmt.Sprintf("%s应有 %s 个数，实际有 %d 个（顺序：%s）", label, wantZh, len(items), strings.Join(rd.Cols, "、")),
+				En: fmt.Sprintf("%s needs %s numbers, has %d (order: %s)", label, wantEn, len(items), strings.Join(rd.Cols, ", "))})
 			continue
 		}
 		for c, it := range items {
 			val, msg := cellValue(it, rd.Kinds[c])
 			val.Line = line
 			if msg != nil {
-				d.errAt(key, i18n.F("%s：%s", "%s: %s", TableLabel(def, rd, c), msg.Zh))
+				label := TableLabel(def, rd, c)
+				d.errAt(key, i18n.Text{Zh: label + "：" + msg.Zh, En: label + ": " + msg.En})
 				continue
 			}
 			t.Values[i][c] = val
@@ -595,7 +617,8 @@ func cellValue(v any, k Kind) (Value, *i18n.Text) {
 		}
 		return checkRange(h, k)
 	}
-	return bad("应为数字，实际是%s", "must be a number, not %s", typeName(v))
+	tn := typeName(v)
+	return Value{}, &i18n.Text{Zh: "应为数字，实际是" + tn.Zh, En: "must be a number, not " + tn.En}
 }
 
 func checkRange(n int64, k Kind) (Value, *i18n.Text) {

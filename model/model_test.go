@@ -1,0 +1,338 @@
+package model
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"nianbao/i18n"
+)
+
+func base(t testing.TB) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/base.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// edit applies old→new replacements, failing if an old string is absent (a stale test).
+func edit(t testing.TB, src string, pairs ...string) string {
+	t.Helper()
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.Contains(src, pairs[i]) {
+			t.Fatalf("test setup: %q not in base.toml", pairs[i])
+		}
+		src = strings.Replace(src, pairs[i], pairs[i+1], 1)
+	}
+	return src
+}
+
+func decode(t testing.TB, src string) *Report {
+	t.Helper()
+	r, err := Decode("r.toml", []byte(src), nil)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	return r
+}
+
+// TestRules has a passing and a failing case for every check rule.
+func TestRules(t *testing.T) {
+	cases := []struct {
+		name  string
+		edits []string
+		rule  string // the rule expected to fire ("" for none)
+		sev   Severity
+		line  int    // expected line of the finding (0: not checked)
+		where string // a label the finding must name
+	}{
+		{"clean", nil, "", 0, 0, ""},
+		{"R0 negative count", []string{"punishment = 4", "punishment = -4"}, "R0", Error, 0, "行政处罚"},
+		{"R0 negative fee", []string{"fees = 0", "fees = -1.5"}, "R0", Error, 0, "行政事业性收费"},
+		{"R1 balance broken", []string{"carried_forward = [2, 0, 0, 0, 0, 0, 2]", "carried_forward = [1, 0, 0, 0, 0, 0, 1]"}, "R1", Error, 56, "自然人"},
+		{"R1 holds with other numbers", []string{
+			"carried_over = [1, 0, 0, 0, 0, 0, 1]", "carried_over = [2, 0, 0, 0, 0, 0, 2]",
+			"carried_forward = [2, 0, 0, 0, 0, 0, 2]", "carried_forward = [3, 0, 0, 0, 0, 0, 3]"}, "", 0, 0, ""},
+		{"R2 row total wrong", []string{"granted = [6, 1, 0, 0, 0, 0, 7]", "granted = [6, 1, 0, 0, 0, 0, 8]"}, "R2", Error, 59, "（一）予以公开"},
+		{"R2 total left out is computed", []string{"granted = [6, 1, 0, 0, 0, 0, 7]", "granted = [6, 1, 0, 0, 0, 0]"}, "", 0, 0, ""},
+		{"R3 results total wrong", []string{"total = [11, 2, 0, 0, 1, 0, 14]", "total = [10, 2, 0, 0, 1, 0, 13]"}, "R3", Error, 61, "（七）总计"},
+		{"R3 results total left out", []string{"total = [11, 2, 0, 0, 1, 0, 14]\n", ""}, "", 0, 0, ""},
+		{"R4 table 四 total wrong", []string{"review = [1, 0, 0, 0, 1]", "review = [1, 0, 0, 0, 3]"}, "R4", Error, 0, "行政复议"},
+		{"R4 total left out", []string{"review = [1, 0, 0, 0, 1]", "review = [1, 0, 0, 0]"}, "", 0, 0, ""},
+		{"R7 text disagrees", []string{"共收到政府信息公开申请15件", "共收到政府信息公开申请16件"}, "R7", Warning, 0, "一、总体情况"},
+		{"R7 says none received", []string{"全年共收到政府信息公开申请15件", "全年未收到政府信息公开申请"}, "R7", Warning, 0, "一、总体情况"},
+		{"R9 township with 规章", []string{"regulations = [0, 0, 0]", "regulations = [1, 0, 1]"}, "R9", Warning, 0, "规章"},
+		{"R9 city government may", []string{"regulations = [0, 0, 0]", "regulations = [1, 0, 1]", `kind = "乡镇"`, `kind = "市级政府"`}, "", 0, 0, ""},
+		{"R10 no fee sentence", []string{"本年度未收取信息处理费。", "本年度无其他事项。"}, "R10", Warning, 0, "六、其他需要报告的事项"},
+		{"R11 section 五 missing", []string{"problems = \"\"\"", "problems_x = \"\"\""}, "", 0, 0, ""}, // replaced below
+	}
+	cases[len(cases)-1] = struct {
+		name  string
+		edits []string
+		rule  string
+		sev   Severity
+		line  int
+		where string
+	}{"R11 section 五 empty", []string{"problems = \"\"\"\n", "problems = \"\"\"\n\n\\\n", "强化业务培训。每半年组织一次依申请公开业务培训，规范答复文书。\n", ""}, "R11", Error, 0, "五、存在的主要问题及改进情况"}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src := edit(t, base(t), c.edits...)
+			if c.rule == "R11" {
+				// remove the whole text of 五 instead
+				i := strings.Index(src, "problems = \"\"\"")
+				j := strings.Index(src[i+15:], "\"\"\"") + i + 15
+				src = src[:i] + "problems = \"\"\"\n" + src[j:]
+			}
+			fs := Check(decode(t, src))
+			if c.rule == "" {
+				if len(fs) != 0 {
+					t.Fatalf("want no findings, got %v", fs)
+				}
+				return
+			}
+			var hit *Finding
+			for i := range fs {
+				if fs[i].Rule == c.rule {
+					hit = &fs[i]
+					break
+				}
+			}
+			if hit == nil {
+				t.Fatalf("want rule %s, got %v", c.rule, fs)
+			}
+			if hit.Severity != c.sev {
+				t.Errorf("severity %v, want %v", hit.Severity, c.sev)
+			}
+			if c.line != 0 && hit.Line != c.line {
+				t.Errorf("line %d, want %d: %s", hit.Line, c.line, hit)
+			}
+			for _, l := range []i18n.Lang{i18n.Zh, i18n.En} {
+				if msg := hit.In(l); !strings.Contains(msg, c.where) || !strings.Contains(msg, "r.toml:") || !strings.Contains(msg, c.rule) {
+					t.Errorf("message lacks label %q, file or rule: %s", c.where, msg)
+				}
+			}
+		})
+	}
+}
+
+func TestValuesAndTotals(t *testing.T) {
+	src := edit(t, base(t),
+		"fees = 0", `fees = 5125.1`,
+		"licensing = 36", `licensing = "/"`,
+		"granted = [6, 1, 0, 0, 0, 0, 7]", "granted = [6, 1, 0, 0, 0, 0]",
+		"total = [11, 2, 0, 0, 1, 0, 14]\n", "")
+	r := decode(t, src)
+	if fs := Check(r); len(fs) != 0 {
+		t.Fatalf("findings: %v", fs)
+	}
+	v, _ := r.Get(0, "fees", 0)
+	if got := v.Format(Money); got != "5125.10" {
+		t.Errorf("fee printed %q, want 5125.10", got)
+	}
+	v, _ = r.Get(0, "licensing", 0)
+	if !v.NA || v.Format(Count) != "/" {
+		t.Errorf("licensing: %+v, want not applicable printed /", v)
+	}
+	v, _ = r.Get(1, "results.granted", 6)
+	if v.N != 7 {
+		t.Errorf("computed row total %d, want 7", v.N)
+	}
+	v, _ = r.Get(1, "results.total", 0)
+	if v.N != 11 {
+		t.Errorf("computed （七）总计 自然人 %d, want 11", v.N)
+	}
+	// every decimal with two places survives exactly (no float artefacts)
+	for _, s := range []string{"0.1", "0.07", "1.10", "123456.78", "0.29", "1.15", "2.675"} {
+		want := s
+		if !strings.Contains(s, ".") || len(s)-strings.Index(s, ".") < 3 {
+			want = s + "0"
+		}
+		r, err := Decode("r.toml", []byte(edit(t, base(t), "fees = 0", "fees = "+s)), nil)
+		if s == "2.675" {
+			if err == nil || !strings.Contains(err.Error(), "两位小数") {
+				t.Errorf("fees = 2.675: want a two-places error, got %v", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("fees = %s: %v", s, err)
+		}
+		if v, _ := r.Get(0, "fees", 0); v.Format(Money) != want {
+			t.Errorf("fees = %s printed %s, want %s", s, v.Format(Money), want)
+		}
+	}
+}
+
+// TestBadInput: every kind of bad data file gives FILE:LINE and a plain message, in both languages.
+func TestBadInput(t *testing.T) {
+	gbk := []byte("organ = \"\xd2\xbb\xc6\xbd\xd4\xab\"\n") // 一平垣 in GBK
+	cases := []struct {
+		name string
+		data []byte
+		line int
+		zh   string // a phrase of the Chinese message
+		en   string
+	}{
+		{"syntax", []byte(edit(t, base(t), "year = 2023", "year = = 2023")), 5, "TOML 语法错误", "syntax error"},
+		{"unknown key", []byte(edit(t, base(t), "organ = ", "orgn = ")), 6, "是否应为“organ”", `did you mean "organ"`},
+		{"unknown table key", []byte(edit(t, base(t), "state_secret =", "state_secrets =")), 63, "table3.results.denied.state_secret", "did you mean"},
+		{"wrong type", []byte(edit(t, base(t), "year = 2023", `year = "2023"`)), 5, "应为整数", "must be an integer"},
+		{"wrong cell type", []byte(edit(t, base(t), "licensing = 36", "licensing = true")), 48, "行政许可", "not a boolean"},
+		{"missing field", []byte(edit(t, base(t), "organ = \"宁和县青石镇人民政府\"\n", "")), 0, "缺少“organ”（机关名称）", `"organ" (机关名称) is missing`},
+		{"missing row", []byte(edit(t, base(t), "punishment = 4\n", "")), 0, "行政处罚", "is missing"},
+		{"wrong count", []byte(edit(t, base(t), "new = [12, 2, 0, 0, 1, 0, 15]", "new = [12, 2, 0, 0, 1]")), 54, "应有 7（或不含总计的 6） 个数", "needs 7 (or 6 without 总计)"},
+		{"duplicate key", []byte(edit(t, base(t), "year = 2023", "year = 2023\nyear = 2024")), 6, "同一个键写了两次", "given twice"},
+		{"empty file", []byte("  \n\n"), 0, "文件为空", "empty"},
+		{"GBK", gbk, 1, "GBK", "GBK"},
+		{"not UTF-8", []byte("organ = \"\xff\xfe\xfd\"\n"), 1, "不是 UTF-8", "not UTF-8"},
+		{"NUL byte", []byte("year = 2023\x00\n"), 1, "空字节", "NUL"},
+		{"overflow", []byte(edit(t, base(t), "licensing = 36", "licensing = 99999999999999999999")), 48, "TOML 语法错误", "syntax error"},
+		{"absurd number", []byte(edit(t, base(t), "licensing = 36", "licensing = 1000000000000")), 48, "数值过大", "implausibly large"},
+		{"fraction count", []byte(edit(t, base(t), "licensing = 36", "licensing = 3.5")), 48, "应为整数", "whole number"},
+		{"text instead of number", []byte(edit(t, base(t), "licensing = 36", `licensing = "无"`)), 48, "不是数字", "not a number"},
+		{"control character escaped", []byte(edit(t, base(t), "（五）监督保障。", `（五）监督\u0007保障。`)), 15, "控制字符 U+0007", "control character U+0007"},
+		{"control character raw", []byte(edit(t, base(t), "（五）监督保障。", "（五）监督\u0007保障。")), 26, "control characters", "control characters"},
+		{"GBK long", []byte("organ = \"\xd2\xbb\xc6\xbd\xd4\xab\xcf\xe7\xc8\xcb\xc3\xf1\xd5\xfe\xb8\xae\"\n"), 1, "GBK", "GBK"},
+		{"bad date", []byte(edit(t, base(t), "date = 2024-01-22", `date = "2024年13月1日"`)), 9, "无法识别", "not a date"},
+		{"bad kind", []byte(edit(t, base(t), `kind = "乡镇"`, `kind = "乡"`)), 8, "机关类型", "kind"},
+		{"bad format", []byte(edit(t, base(t), `format = "2021"`, `format = "2020"`)), 0, "国办公开办函", "trial format"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Decode("r.toml", c.data, nil)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			zh, en := i18n.Message(err, i18n.Zh), i18n.Message(err, i18n.En)
+			if !strings.Contains(zh, c.zh) || !strings.Contains(en, c.en) {
+				t.Errorf("messages lack %q / %q:\n%s\n%s", c.zh, c.en, zh, en)
+			}
+			if !strings.HasPrefix(zh, "r.toml") {
+				t.Errorf("message does not name the file: %s", zh)
+			}
+			if c.line > 0 && !strings.HasPrefix(zh, "r.toml:"+itoa(c.line)+":") {
+				t.Errorf("want line %d: %s", c.line, zh)
+			}
+		})
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
+
+func fmtInt(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	s := ""
+	for ; n > 0; n /= 10 {
+		s = string(rune('0'+n%10)) + s
+	}
+	return s
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ path, want string }{
+		{dir + "/none.toml", "文件不存在"},
+		{dir, "文件夹"},
+	} {
+		_, err := Load(c.path)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load(%s): %v, want %q", c.path, err, c.want)
+		}
+	}
+	// a narrative file that is missing is named with the key's line
+	os.WriteFile(dir+"/r.toml", []byte(edit(t, base(t), "problems = \"\"\"", "problems_file = \"missing.txt\"\nx = \"\"\"")), 0o644)
+	_, err := Load(dir + "/r.toml")
+	if err == nil || !strings.Contains(err.Error(), "missing.txt") {
+		t.Errorf("missing narrative file: %v", err)
+	}
+}
+
+func TestParseText(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []Para
+	}{
+		{"第一行\n第二行\n\n第二段", []Para{{Text: "第一行第二行", Line: 1}, {Text: "第二段", Line: 4}}},
+		{"Hello\nworld 你好\n世界", []Para{{Text: "Hello world 你好世界", Line: 1}}},
+		{"　　缩进的段落\n\t接着", []Para{{Text: "缩进的段落接着", Line: 1}}},
+		{"（一）主动公开。全年公开信息。\n正文", []Para{{Level: 2, Lead: "（一）主动公开。", Text: "全年公开信息。", Line: 1}, {Text: "正文", Line: 2}}},
+		{"（一）标题\n1.三级标题\n（1）四级标题", []Para{{Level: 2, Lead: "（一）标题", Line: 1}, {Level: 3, Lead: "1.三级标题", Line: 2}, {Level: 4, Lead: "（1）四级标题", Line: 3}}},
+		{"2022年不是标题\n\n1.5万元不是标题", []Para{{Text: "2022年不是标题", Line: 1}, {Text: "1.5万元不是标题", Line: 3}}},
+		{"\\（一）不当标题", []Para{{Text: "（一）不当标题", Line: 1}}},
+		{"全角ＡＢＣ和半角abc不变", []Para{{Text: "全角ＡＢＣ和半角abc不变", Line: 1}}},
+	}
+	for _, c := range cases {
+		got, err := ParseText(c.in, 1)
+		if err != nil {
+			t.Fatalf("%q: %v", c.in, err.Zh)
+		}
+		if len(got) != len(c.want) {
+			t.Fatalf("%q: got %+v, want %+v", c.in, got, c.want)
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%q para %d: got %+v, want %+v", c.in, i, got[i], c.want[i])
+			}
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	want := map[string][3][2]int{"2021": {{14, 4}, {28, 10}, {4, 15}}, "2019": {{18, 4}, {26, 10}, {4, 15}}}
+	for _, f := range Formats {
+		for i, tab := range f.Tables {
+			if got := [2]int{tab.Rows, tab.Cols}; got != want[f.ID][i] {
+				t.Errorf("format %s table %s: %v, want %v", f.ID, tab.ID, got, want[f.ID][i])
+			}
+			// every grid position is covered by exactly one cell
+			cover := make([]int, tab.Rows*tab.Cols)
+			for _, c := range tab.Cells {
+				for r := c.R; r < c.R+c.RowSpan; r++ {
+					for k := c.C; k < c.C+c.Span; k++ {
+						if r >= tab.Rows || k >= tab.Cols {
+							t.Fatalf("format %s table %s: cell %+v outside the grid", f.ID, tab.ID, c)
+						}
+						cover[r*tab.Cols+k]++
+					}
+				}
+			}
+			for p, n := range cover {
+				if n != 1 {
+					t.Errorf("format %s table %s: position (%d,%d) covered %d times", f.ID, tab.ID, p/tab.Cols, p%tab.Cols, n)
+				}
+			}
+		}
+		// the template of every format decodes and checks clean
+		r, err := Decode("t.toml", []byte(Template(f)), nil)
+		if err != nil {
+			t.Fatalf("template %s: %v", f.ID, err)
+		}
+		if fs := Check(r); len(fs) != 0 {
+			t.Errorf("template %s: %v", f.ID, fs)
+		}
+	}
+	// every label of labels-2021.txt is in the 2021 definition, byte for byte
+	labels, err := os.ReadFile("../../shared/reference/labels-2021.txt")
+	if err != nil {
+		t.Skip("shared/reference not beside the repository")
+	}
+	f := FormatByID("2021")
+	var all strings.Builder
+	for _, s := range f.Sections {
+		all.WriteString(s + "\n")
+	}
+	for _, tab := range f.Tables {
+		for _, c := range tab.Cells {
+			all.WriteString(c.Text + "\n")
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(labels)), "\n") {
+		if !strings.Contains(all.String(), l+"\n") {
+			t.Errorf("label %q is not a cell of the 2021 format", l)
+		}
+	}
+}
