@@ -50,9 +50,3 @@ func breaks(text []rune) []bool {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
-
-// isWordChar reports characters that form Latin words and numbers: no justification space is
-// inserted between two of them (a word is never letter-spaced).
-func isWordChar(r rune) bool {
-	return r < 0x2000 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == ',' || r == '%' || r == '-' || r == '\'')
-}

@@ -69,7 +69,9 @@ func isWide(r rune, nat, size float64) bool {
 	if r >= 0x2E80 || unicode.Is(unicode.Han, r) {
 		return true
 	}
-	return nat > 0.9*size && r != ' ' // — … “ ” at em width in CJK fonts
+	// — … “ ” ‘ ’ and other punctuation and symbols drawn at em width by a CJK font; Latin letters
+	// (W, m) are never on the grid, however wide
+	return r >= 0x2000 && nat > 0.9*size
 }
 
 func runes(gs []glyph) []rune {
@@ -193,10 +195,14 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 		sp := 0.0
 		if k+1 < len(gs) {
 			sp = xs[k+1] - xs[k] - g.nat
+		} else if g.wide {
+			sp = g.adv - g.nat // a lone last glyph keeps the grid's (negative) tracking
 		}
 		m := k + 1
+		// A run's spacing also follows its last glyph: a line's last glyph gets a run of its own when
+		// the spacing is positive, so that no line's text box reaches past the right edge.
 		for m < len(gs) && gs[m].face == g.face && gs[m].bold == g.bold && gs[m].size == g.size &&
-			(m+1 == len(gs) || near(xs[m+1]-xs[m]-gs[m].nat, sp)) {
+			(m+1 == len(gs) && sp <= 0.01 || m+1 < len(gs) && near(xs[m+1]-xs[m]-gs[m].nat, sp)) {
 			m++
 		}
 		text := make([]rune, 0, m-k)
@@ -212,8 +218,9 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 
 func near(a, b float64) bool { return a-b < 0.001 && b-a < 0.001 }
 
-// stretchable: may justification widen the gap between a and b? Not inside a Latin word or number.
-func stretchable(a, b glyph) bool { return !(isWordChar(a.r) && isWordChar(b.r)) }
+// stretchable: may justification widen the gap between a and b? Next to a full-width character
+// and after a space; never inside Latin text (a word, a number, "(DOCX)"), which keeps its spacing.
+func stretchable(a, b glyph) bool { return a.wide || b.wide || a.r == ' ' }
 
 // width is the natural width of glyphs.
 func width(gs []glyph) float64 {

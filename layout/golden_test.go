@@ -1,0 +1,248 @@
+package layout
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"nianbao/doc"
+	"nianbao/fonts"
+	"nianbao/model"
+	"nianbao/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden layout dumps in testdata/")
+
+// examples are the acceptance reports: every consistent one under ../examples.
+func examples(t *testing.T) map[string]*doc.Document {
+	t.Helper()
+	paths, _ := filepath.Glob("../examples/*/report.toml")
+	out := map[string]*doc.Document{}
+	for _, p := range paths {
+		name := filepath.Base(filepath.Dir(p))
+		if strings.HasPrefix(name, "inconsistent") {
+			continue
+		}
+		r, err := model.Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fs := model.Check(r); model.HasErrors(fs) {
+			t.Fatalf("%s: %v", p, fs)
+		}
+		out[name] = doc.Build(r)
+	}
+	if len(out) < 3 {
+		t.Fatalf("only %d examples", len(out))
+	}
+	return out
+}
+
+// focused are small documents, each made to show one rule at work.
+func focused() map[string]*doc.Document {
+	body := func(s string) *doc.Para { return &doc.Para{Style: doc.Body, Runs: []doc.Run{{Text: s}}, Where: "test"} }
+	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	if err != nil {
+		panic(err)
+	}
+	model.Check(r)
+	full := doc.Build(r)
+	var t3 *doc.Table
+	for _, b := range full.Blocks {
+		if t, ok := b.(*doc.Table); ok && t.ID == "三" {
+			t3 = t
+		}
+	}
+	filler := strings.Repeat("政府信息公开工作平稳有序推进，", 20)
+	return map[string]*doc.Document{
+		"kinsoku": {Title: "禁则", Blocks: []doc.Block{
+			body("一二三四五六七八九十一二三四五六七八九十一二三四五，句号在行尾。一二三四五六七八九十一二三四五六七八九十一二三四五六“引号”七八九十一二三四五六七八九十一二三四五六七八九十一二三《条例》。"),
+			body("一二三四五六七八九十一二三四五六七八九十一二三四五六——破折号不能拆开，省略号……也不能。"),
+		}},
+		"long-title": {Title: "宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的补充说明", Blocks: []doc.Block{body("正文。")}},
+		"digits-latin": {Title: "数字与西文", Blocks: []doc.Block{
+			body("开通12315热线与政务公开咨询联动，全年答复公开咨询310余次；食品抽检合格率98.6%，样品862批次。文件以PDF和Word (DOCX) 两种格式发布，网址 https://www.example.gov.cn/xxgk/2023/index.html 。"),
+		}},
+		"table3-break": {Title: "表三跨页", Blocks: []doc.Block{body(filler), body(filler), t3}},
+	}
+}
+
+func layoutOf(t *testing.T, d *doc.Document) []Page {
+	t.Helper()
+	pages, err := Layout(d, theme.New(), testFonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// TestGolden compares each layout with its reviewed dump in testdata/ (go test -update rewrites).
+func TestGolden(t *testing.T) {
+	all := examples(t)
+	for k, v := range focused() {
+		all[k] = v
+	}
+	for name, d := range all {
+		t.Run(name, func(t *testing.T) {
+			var b strings.Builder
+			for _, p := range layoutOf(t, d) {
+				b.WriteString(p.Dump())
+			}
+			path := filepath.Join("testdata", name+".layout.txt")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("no golden file (run go test ./layout -update and review it): %v", err)
+			}
+			if got := b.String(); got != string(want) {
+				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+				for i := range min(len(gl), len(wl)) {
+					if gl[i] != wl[i] {
+						t.Fatalf("layout differs from %s at line %d:\n got %s\nwant %s", path, i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("layout differs from %s in length: %d lines, want %d", path, len(gl), len(wl))
+			}
+		})
+	}
+}
+
+// textLine is a run of items on one baseline that touch each other: a line of a paragraph or of
+// a table cell.
+type textLine struct {
+	page            int
+	x0, x1, next, y float64
+	size            float64
+	text            string
+}
+
+func textLines(pages []Page) []textLine {
+	faces := map[string]*fonts.Face{}
+	for _, f := range testFonts.Faces() {
+		faces[f.ID] = f
+	}
+	var out []textLine
+	for pi, p := range pages {
+		var items []Item
+		for _, it := range p.Items {
+			if it.Kind == TextItem {
+				items = append(items, it)
+			}
+		}
+		sort.SliceStable(items, func(i, j int) bool {
+			if math.Abs(items[i].Y-items[j].Y) > 0.01 {
+				return items[i].Y < items[j].Y
+			}
+			return items[i].X < items[j].X
+		})
+		for _, it := range items {
+			w := -it.Spacing // the spacing after the last glyph is not ink
+			for _, r := range it.Text {
+				w += faces[it.Font].Advance(r)*it.Size + it.Spacing
+			}
+			// the next run of the same line starts where this one's last glyph and spacing end
+			if n := len(out); n > 0 && out[n-1].page == pi && math.Abs(out[n-1].y-it.Y) < 0.01 && math.Abs(out[n-1].next-it.X) < 0.5 {
+				out[n-1].text += it.Text
+				out[n-1].x1, out[n-1].next = it.X+w, it.X+w+it.Spacing
+				continue
+			}
+			out = append(out, textLine{pi, it.X, it.X + w, it.X + w + it.Spacing, it.Y, it.Size, it.Text})
+		}
+	}
+	return out
+}
+
+// TestInvariants holds for every example: the prohibition rules, nothing outside the type area,
+// at most 22 body lines a page, every printed number equal to the model's, nothing lost.
+func TestInvariants(t *testing.T) {
+	th := theme.New()
+	left, right := th.Left(), th.Left()+th.BodyW()
+	top, bottom := th.Top(), th.Top()+th.BodyH()
+	all := examples(t)
+	for k, v := range focused() {
+		all[k] = v
+	}
+	for name, d := range all {
+		t.Run(name, func(t *testing.T) {
+			pages := layoutOf(t, d)
+			body := map[int]map[float64]bool{}
+			var numbers []string
+			var printed strings.Builder
+			for _, l := range textLines(pages) {
+				r := []rune(l.text)
+				if l.size == th.Size.PageNoPt && l.y > bottom {
+					if want := fmt.Sprintf(th.PageNumber.Format, l.page+1); l.text != want {
+						t.Errorf("page %d: page number %q, want %q", l.page+1, l.text, want)
+					}
+					continue
+				}
+				printed.WriteString(l.text)
+				if strings.ContainsRune(noStart, r[0]) {
+					t.Errorf("page %d: line starts with %q: %s", l.page+1, r[0], l.text)
+				}
+				if strings.ContainsRune(noEnd, r[len(r)-1]) {
+					t.Errorf("page %d: line ends with %q: %s", l.page+1, r[len(r)-1], l.text)
+				}
+				if l.x0 < left-0.01 || l.x1 > right+0.5 || l.y-0.88*l.size < top-0.01 || l.y+0.12*l.size > bottom+0.01 {
+					t.Errorf("page %d: outside the type area (%.1f–%.1f, %.1f): %s", l.page+1, l.x0, l.x1, l.y, l.text)
+				}
+				if l.size == th.Size.BodyPt {
+					if body[l.page] == nil {
+						body[l.page] = map[float64]bool{}
+					}
+					body[l.page][math.Round(l.y*10)/10] = true
+				}
+				if l.size <= th.Size.TablePt && strings.Trim(l.text, "0123456789./") == "" {
+					numbers = append(numbers, l.text)
+				}
+			}
+			for p, ys := range body {
+				if len(ys) > th.Page.Lines {
+					t.Errorf("page %d: %d body lines", p+1, len(ys))
+				}
+			}
+			// every number cell of every table, in drawing order, and nothing else that looks like one
+			var want []string
+			var all strings.Builder
+			all.WriteString(d.Title)
+			for _, b := range d.Blocks {
+				switch b := b.(type) {
+				case *doc.Table:
+					for _, c := range b.Cells {
+						if c.Number {
+							want = append(want, c.Text)
+						}
+					}
+				case *doc.Para:
+					all.WriteString(b.Text())
+				}
+			}
+			if strings.Join(numbers, " ") != strings.Join(want, " ") {
+				t.Errorf("printed numbers differ from the model's:\n got %v\nwant %v", numbers, want)
+			}
+			// every character of the text is printed, in order (tables and signature interleave)
+			got := []rune(strings.ReplaceAll(printed.String(), " ", ""))
+			k := 0
+			for _, c := range strings.ReplaceAll(all.String(), " ", "") {
+				for k < len(got) && got[k] != c {
+					k++
+				}
+				if k == len(got) {
+					t.Fatalf("character %q of the text is not printed (or out of order)", c)
+				}
+				k++
+			}
+		})
+	}
+}
