@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"nianbao/doc"
+	"nianbao/linebreak"
 	"nianbao/theme"
 )
 
@@ -13,17 +14,24 @@ var styleID = map[doc.Style]string{doc.H1: "Heading1", doc.H2: "Heading2", doc.H
 func documentXML(d *doc.Document, th *theme.Theme, g geometry, m Meta) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:document ` + nsW + `><w:body>`)
-	fmt.Fprintf(&b, `<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>%s</w:p>`, run(d.Title, ""))
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>`)
+	for i, l := range titleLines(d.Title, th) {
+		if i > 0 {
+			b.WriteString(`<w:r><w:br/></w:r>`)
+		}
+		b.WriteString(runs(l, "", m.Fonts[roleTitle]))
+	}
+	b.WriteString(`</w:p>`)
 	for _, blk := range d.Blocks {
 		switch x := blk.(type) {
 		case *doc.Para:
 			para(&b, x, th, m)
 		case *doc.Table:
-			table(&b, x, th)
+			table(&b, x, th, m.Fonts[roleTable])
 		}
 	}
 	if th.Signature.Enabled && (d.Signature.Name != "" || d.Signature.Date != "") {
-		signature(&b, d.Signature, th)
+		signature(&b, d.Signature, th, m.Fonts[roleBody])
 	}
 	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="%d" w:gutter="0"/>`+
@@ -41,6 +49,67 @@ func run(text, rPr string) string {
 	return `<w:r>` + rPr + `<w:t xml:space="preserve">` + esc(text) + `</w:t></w:r>`
 }
 
+// ambiguous are the characters Word and LibreOffice may set in the Latin font although they
+// belong to the Chinese text: quotation marks, dashes, the ellipsis, the middle dot. w:hint
+// tells Word; LibreOffice ignores it and draws “” half-width, so these characters get runs whose
+// every font slot names the Chinese face (cjk-pitfalls.md §5).
+const ambiguous = "“”‘’—…·"
+
+// runs writes text as runs with rPr, the ambiguous characters in runs of their own set in face.
+func runs(text, rPr, face string) string {
+	var b strings.Builder
+	start := 0
+	rs := []rune(text)
+	for i := 0; i <= len(rs); i++ {
+		amb := i < len(rs) && strings.ContainsRune(ambiguous, rs[i])
+		if i < len(rs) && !amb {
+			continue
+		}
+		if i > start {
+			b.WriteString(run(string(rs[start:i]), rPr))
+		}
+		if amb {
+			j := i
+			for j < len(rs) && strings.ContainsRune(ambiguous, rs[j]) {
+				j++
+			}
+			b.WriteString(run(string(rs[i:j]), rPr+allSlots(face)))
+			i = j - 1
+			start = j
+		} else {
+			start = i + 1
+		}
+	}
+	return b.String()
+}
+
+func allSlots(face string) string {
+	f := esc(face)
+	return fmt.Sprintf(`<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s" w:hint="eastAsia"/>`, f, f, f, f)
+}
+
+// titleLines breaks the title where the PDF does (linebreak.Balance, on estimated advances: a
+// full-width character one em, others half), so Word does not break it at an arbitrary place.
+func titleLines(title string, th *theme.Theme) []string {
+	rs := []rune(title)
+	ws := make([]float64, len(rs))
+	for i, r := range rs {
+		ws[i] = 0.5
+		if r >= 0x2E80 {
+			ws[i] = 1
+		}
+	}
+	ls := linebreak.Balance(ws, linebreak.TitleOpportunities(rs), th.BodyW()/th.Size.TitlePt)
+	if ls == nil {
+		return []string{title}
+	}
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(rs[l[0]:l[1]])
+	}
+	return out
+}
+
 // para writes a paragraph. A heading alone takes its heading style (Word's navigation pane and
 // outline see it); a heading followed by text on the same line is a body paragraph whose first
 // run is set in the heading's face.
@@ -55,9 +124,20 @@ func para(b *strings.Builder, p *doc.Para, th *theme.Theme, m Meta) {
 		if !headingOnly && r.Style != doc.Body {
 			rPr = runFont(r.Style, th, m)
 		}
-		b.WriteString(run(r.Text, rPr))
+		b.WriteString(runs(r.Text, rPr, faceOf(r.Style, m)))
 	}
 	b.WriteString(`</w:p>`)
+}
+
+// faceOf is the Chinese face a run of style s is set in.
+func faceOf(s doc.Style, m Meta) string {
+	switch s {
+	case doc.H1:
+		return m.Fonts[roleH1]
+	case doc.H2:
+		return m.Fonts[roleH2]
+	}
+	return m.Fonts[roleBody]
 }
 
 func runFont(s doc.Style, th *theme.Theme, m Meta) string {
@@ -84,7 +164,7 @@ func runFont(s doc.Style, th *theme.Theme, m Meta) string {
 // Rows of a sub-group (（三）不予公开 …) keep with the next row, so Word and LibreOffice never tear
 // a small group across pages (docx.md §8); the 22-row group may break, and then — unlike the PDF —
 // its label is not repeated (neither Word nor LibreOffice repeats a merged cell's text).
-func table(b *strings.Builder, t *doc.Table, th *theme.Theme) {
+func table(b *strings.Builder, t *doc.Table, th *theme.Theme, tableFace string) {
 	ws := th.Widths(t.ID)
 	cols := make([]int, len(ws))
 	total := 0
@@ -163,7 +243,7 @@ func table(b *strings.Builder, t *doc.Table, th *theme.Theme) {
 			}
 			b.WriteString(`</w:pPr>`)
 			if first {
-				b.WriteString(run(c.Text, ""))
+				b.WriteString(runs(c.Text, "", tableFace))
 			}
 			b.WriteString(`</w:p></w:tc>`)
 			k += c.Span
@@ -175,7 +255,7 @@ func table(b *strings.Builder, t *doc.Table, th *theme.Theme) {
 
 // signature: one blank line, the organ's name two characters from the right, the date below it
 // starting two characters further right (GB/T 9704 §7.3.5.2), as right indents in character units.
-func signature(b *strings.Builder, s doc.Signature, th *theme.Theme) {
+func signature(b *strings.Builder, s doc.Signature, th *theme.Theme, face string) {
 	nameW, dateW := charWidth(s.Name), charWidth(s.Date)
 	right := th.Signature.RightChars
 	shift := th.Signature.DateShiftChars
@@ -192,7 +272,7 @@ func signature(b *strings.Builder, s doc.Signature, th *theme.Theme) {
 		right float64
 	}{{s.Name, nameR}, {s.Date, dateR}} {
 		fmt.Fprintf(b, `<w:p><w:pPr><w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>%s</w:p>`,
-			tw(l.right*100), tw(l.right*th.CharPitch()*twPt), run(l.text, ""))
+			tw(l.right*100), tw(l.right*th.CharPitch()*twPt), runs(l.text, "", face))
 	}
 }
 

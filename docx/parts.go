@@ -107,7 +107,8 @@ func styles(th *theme.Theme, g geometry, m Meta) string {
 	body := halfPoints(th.Size.BodyPt)
 	indent := tw(th.Text.IndentChars * g.charPitch)
 	chars := tw(th.Text.IndentChars * 100)
-	bodyPPr := fmt.Sprintf(`<w:overflowPunct w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="%d" w:firstLine="%d"/><w:jc w:val="both"/>`,
+	// autoSpaceDE/DN off: no extra space between Chinese and Latin text or digits, as in the PDF
+	bodyPPr := fmt.Sprintf(`<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="%d" w:firstLine="%d"/><w:jc w:val="both"/>`,
 		g.linePitch, chars, indent)
 	bodyRPr := func(font string, bold bool) string {
 		b := ""

@@ -12,6 +12,7 @@ import (
 
 	"nianbao/doc"
 	"nianbao/fonts"
+	"nianbao/linebreak"
 	"nianbao/model"
 	"nianbao/theme"
 )
@@ -188,10 +189,10 @@ func TestInvariants(t *testing.T) {
 					continue
 				}
 				printed.WriteString(l.text)
-				if strings.ContainsRune(noStart, r[0]) {
+				if strings.ContainsRune(linebreak.NoStart, r[0]) {
 					t.Errorf("page %d: line starts with %q: %s", l.page+1, r[0], l.text)
 				}
-				if strings.ContainsRune(noEnd, r[len(r)-1]) {
+				if strings.ContainsRune(linebreak.NoEnd, r[len(r)-1]) {
 					t.Errorf("page %d: line ends with %q: %s", l.page+1, r[len(r)-1], l.text)
 				}
 				if l.x0 < left-0.01 || l.x1 > right+0.5 || l.y-0.88*l.size < top-0.01 || l.y+0.12*l.size > bottom+0.01 {

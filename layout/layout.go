@@ -3,10 +3,10 @@ package layout
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"nianbao/doc"
 	"nianbao/fonts"
+	"nianbao/linebreak"
 	"nianbao/theme"
 )
 
@@ -164,10 +164,6 @@ func (s *state) carry() {
 	s.placed = s.placed[:k]
 }
 
-// protected are words a title line must not be broken inside (GB/T 9704 §7.3.1: "回行时，要做到
-// 词意完整").
-var protected = []string{"政府信息公开", "工作年度报告", "年度报告", "人民政府", "办公室", "委员会", "管理局"}
-
 // title sets the title centred in 2号小标宋; a title wider than the type area is broken at word
 // boundaries into balanced lines (梯形/菱形), never leaving a lone word such as 报告 on a line.
 func (s *state) title(text string) {
@@ -177,7 +173,7 @@ func (s *state) title(text string) {
 	if len(gs) == 0 {
 		return
 	}
-	lines := balance(gs, th.BodyW(), titleBreaks(runes(gs)))
+	lines := balance(gs, th.BodyW(), linebreak.TitleOpportunities(runes(gs)))
 	y := th.Top()
 	for _, ln := range lines {
 		seg := gs[ln.start:ln.end]
@@ -189,71 +185,22 @@ func (s *state) title(text string) {
 	s.y = s.lineTop(s.gridLine(y) + th.Title.BlankLinesAfter)
 }
 
-// titleBreaks are the places a title may break: UAX #14 opportunities, minus those inside a
-// protected word or inside a number with its unit.
-func titleBreaks(rs []rune) []bool {
-	br := breaks(rs)
-	text := string(rs)
-	for _, w := range protected {
-		for from := 0; ; {
-			i := strings.Index(text[from:], w)
-			if i < 0 {
-				break
-			}
-			start := len([]rune(text[:from+i]))
-			for k := start + 1; k < start+len([]rune(w)); k++ {
-				br[k] = false
-			}
-			from += i + len(w)
-		}
-	}
-	return br
-}
-
-// balance chooses breaks for the fewest lines that fit width, minimising the longest line; among
-// equals it prefers a shorter first line (梯形: each line no longer than the next).
+// balance breaks the title into balanced lines (linebreak.Balance), or fills lines if no
+// balanced choice fits.
 func balance(gs []glyph, maxW float64, br []bool) []line {
-	n := len(gs)
-	var cands []int
-	for i := 1; i < n; i++ {
-		if br[i] {
-			cands = append(cands, i)
-		}
+	ws := make([]float64, len(gs))
+	for i, g := range gs {
+		ws[i] = g.adv
 	}
-	w := func(a, b int) float64 { return width(gs[a:b]) }
-	if w(0, n) <= maxW+0.01 {
-		return []line{{0, n}}
-	}
-	best, bestMax, bestFirst := []line(nil), math.Inf(1), math.Inf(1)
-	for nl := 2; nl <= 4 && best == nil; nl++ {
-		var rec func(start int, from int, acc []line)
-		rec = func(start, from int, acc []line) {
-			if len(acc) == nl-1 {
-				all := append(append([]line{}, acc...), line{start, n})
-				m := 0.0
-				for _, l := range all {
-					lw := w(l.start, l.end)
-					if lw > maxW+0.01 {
-						return
-					}
-					m = math.Max(m, lw)
-				}
-				first := w(all[0].start, all[0].end)
-				if m < bestMax-0.01 || math.Abs(m-bestMax) <= 0.01 && first < bestFirst {
-					best, bestMax, bestFirst = all, m, first
-				}
-				return
-			}
-			for ci := from; ci < len(cands); ci++ {
-				rec(cands[ci], ci+1, append(acc, line{start, cands[ci]}))
-			}
-		}
-		rec(0, 0, nil)
-	}
-	if best == nil {
+	ls := linebreak.Balance(ws, br, maxW)
+	if ls == nil {
 		return fill(gs, maxW, maxW)
 	}
-	return best
+	out := make([]line, len(ls))
+	for i, l := range ls {
+		out[i] = line{l[0], l[1]}
+	}
+	return out
 }
 
 // signature places the organ's name and the date after the last section (GB/T 9704 §7.3.5.2,

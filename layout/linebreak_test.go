@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"nianbao/fonts"
+	"nianbao/linebreak"
 )
 
 var testFonts = func() *fonts.Set {
@@ -62,10 +63,10 @@ func TestBreakRules(t *testing.T) {
 			}
 			for i, l := range ls {
 				r := []rune(l)
-				if i > 0 && strings.ContainsRune(noStart, r[0]) {
+				if i > 0 && strings.ContainsRune(linebreak.NoStart, r[0]) {
 					t.Errorf("line %d starts with %q: %q", i+1, r[0], ls)
 				}
-				if i < len(ls)-1 && strings.ContainsRune(noEnd, r[len(r)-1]) {
+				if i < len(ls)-1 && strings.ContainsRune(linebreak.NoEnd, r[len(r)-1]) {
 					t.Errorf("line %d ends with %q: %q", i+1, r[len(r)-1], ls)
 				}
 				if strings.Contains(l, "-") && !strings.Contains(c.text, "-") {
@@ -101,7 +102,7 @@ func TestTitleBalance(t *testing.T) {
 		{"宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的说明", nil},
 	} {
 		gs := sh.shape([]span{{c.title, fonts.Title, 22, false}}, 0, "标题")
-		ls := balance(gs, 442.2, titleBreaks(runes(gs)))
+		ls := balance(gs, 442.2, linebreak.TitleOpportunities(runes(gs)))
 		var got []string
 		for _, l := range ls {
 			got = append(got, string(runes(gs[l.start:l.end])))

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"nianbao/fonts"
+	"nianbao/linebreak"
 )
 
 // glyph is one character ready to place: its face, natural advance at the run's size, and its
@@ -96,7 +97,7 @@ func fill(gs []glyph, first, width float64) []line {
 	if len(gs) == 0 {
 		return nil
 	}
-	br := breaks(runes(gs))
+	br := linebreak.Opportunities(runes(gs))
 	var lines []line
 	start, w := 0, 0.0
 	avail := first
@@ -119,6 +120,12 @@ func fill(gs []glyph, first, width float64) []line {
 		case w+fitW <= avail+eps:
 			w += segW
 			i = j
+		case i > start && j-i > 1 && squeeze(gs[start:j], w+fitW-avail):
+			// 挤进: a segment that may not be split (a character with the punctuation that must follow
+			// it, a number with its unit) fits once the line is squeezed a little (clreq §3.1.7:
+			// compress first, push out only when that is not enough)
+			lines = append(lines, line{start, j})
+			start, w, avail, i = j, 0, width, j
 		case i == start:
 			// one segment longer than the line: cut it where it stops fitting
 			k := i
@@ -128,7 +135,7 @@ func fill(gs []glyph, first, width float64) []line {
 			}
 			// cut where the prohibition rules allow, if anywhere in the part that fits
 			for c := k; k < j && c > i+1; c-- {
-				if !strings.ContainsRune(noStart, gs[c].r) && !strings.ContainsRune(noEnd, gs[c-1].r) {
+				if !strings.ContainsRune(linebreak.NoStart, gs[c].r) && !strings.ContainsRune(linebreak.NoEnd, gs[c-1].r) {
 					k = c
 					break
 				}
@@ -152,6 +159,32 @@ func fill(gs []glyph, first, width float64) []line {
 		lines = append(lines, line{start, len(gs)})
 	}
 	return lines
+}
+
+// maxSqueeze is how much narrower, in em, a line may be set so that a segment that may not be
+// split still fits: the gaps next to full-width characters share it evenly.
+const maxSqueeze = 1.0
+
+// squeeze makes a line of glyphs need points narrower by tightening the gaps next to full-width
+// characters, if that takes at most maxSqueeze em; it reports whether it did. (Compressing the
+// blank half of punctuation instead would make glyph boxes overlap, and text extraction then
+// splits the line.)
+func squeeze(gs []glyph, need float64) bool {
+	n := 0
+	for k := 0; k+1 < len(gs); k++ {
+		if stretchable(gs[k], gs[k+1]) {
+			n++
+		}
+	}
+	if n == 0 || need > maxSqueeze*gs[0].size {
+		return false
+	}
+	for k := 0; k+1 < len(gs); k++ {
+		if stretchable(gs[k], gs[k+1]) {
+			gs[k].adv -= need / float64(n)
+		}
+	}
+	return true
 }
 
 // place positions one line's glyphs from x on baseline y. With justify, the slack up to width is

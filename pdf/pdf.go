@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -60,10 +61,12 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err e
 			}
 		}
 	}
+	var tags []*fonts.Face
 	for _, face := range faces {
 		if used[face.ID] {
-			f.AddUTF8FontFromBytes(face.ID, "", face.Data)
+			f.AddUTF8FontFromBytes(family(face), "", face.Data)
 			delete(used, face.ID)
+			tags = append(tags, face)
 		}
 	}
 	if len(used) > 0 {
@@ -72,13 +75,17 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err e
 	if f.Err() {
 		return f.Error()
 	}
+	familyOf := map[string]string{}
+	for _, face := range tags {
+		familyOf[face.ID] = family(face)
+	}
 	for _, p := range pages {
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
 		spacing, bold := 0.0, false
 		for _, it := range p.Items {
 			switch it.Kind {
 			case layout.TextItem:
-				f.SetFont(it.Font, "", it.Size)
+				f.SetFont(familyOf[it.Font], "", it.Size)
 				if it.Spacing != spacing {
 					// Tc: character spacing, added after every glyph (PDF 32000 §9.3.2). It is how the
 					// grid's tracking and the justification reach the page.
@@ -110,6 +117,31 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err e
 	if err := f.Output(&buf); err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
+	_, err = w.Write(tagSubsets(buf.Bytes(), tags))
 	return err
+}
+
+// family is the name a face is registered under in fpdf. fpdf names an embedded font "utf8" +
+// its lower-cased family, and gives no subset tag; the "aa+" makes that name exactly as long as
+// a tagged one, so tagSubsets can put the tag in without moving a byte.
+func family(f *fonts.Face) string { return "aa+" + strings.ToLower(f.ID) }
+
+// tagSubsets gives every embedded font the subset tag PDF 32000-1 §9.6.4 requires (six capital
+// letters and "+", different for each subset): fpdf subsets the fonts but names them "utf8…",
+// so pdffonts and preflight tools do not see them as subsets. The replacement has the same length,
+// so the cross-reference offsets stay valid.
+func tagSubsets(pdf []byte, faces []*fonts.Face) []byte {
+	for i, face := range faces {
+		old := "utf8" + family(face)
+		tag := []byte("NBAAAA")
+		for k, n := 5, i; k >= 2; k, n = k-1, n/26 {
+			tag[k] = byte('A' + n%26)
+		}
+		repl := string(tag) + old[6:]
+		for _, key := range []string{"/BaseFont /", "/FontName /"} {
+			pdf = bytes.ReplaceAll(pdf, []byte(key+old+"\n"), []byte(key+repl+"\n"))
+			pdf = bytes.ReplaceAll(pdf, []byte(key+old+" "), []byte(key+repl+" "))
+		}
+	}
+	return pdf
 }

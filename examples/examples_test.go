@@ -1,0 +1,372 @@
+package examples
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/build"
+	"nianbao/fonts"
+	"nianbao/model"
+	"nianbao/theme"
+)
+
+// need skips a test when an outside tool is missing here, and fails it in CI (CI=true), where
+// .ci/run installs every tool.
+func need(t *testing.T, ok bool, what string) {
+	t.Helper()
+	if ok {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is required in CI but missing", what)
+	}
+	t.Skipf("%s not installed here", what)
+}
+
+func have(cmd string) bool { _, err := exec.LookPath(cmd); return err == nil }
+
+// shared is ../shared beside the repository (reference material and outside checks).
+func shared(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("NIANBAO_SHARED")
+	if dir == "" {
+		dir = "../../shared"
+	}
+	_, err := os.Stat(filepath.Join(dir, "tools", "pdfcheck.py"))
+	need(t, err == nil, "../shared (tools and reference)")
+	abs, _ := filepath.Abs(dir)
+	return abs
+}
+
+type example struct {
+	name, path string
+	bad        bool
+}
+
+func all(t *testing.T) []example {
+	paths, _ := filepath.Glob("*/report.toml")
+	var out []example
+	for _, p := range paths {
+		n := filepath.Dir(p)
+		out = append(out, example{n, p, strings.HasPrefix(n, "inconsistent")})
+	}
+	if len(out) < 4 {
+		t.Fatalf("only %d examples", len(out))
+	}
+	return out
+}
+
+var opts = func() build.Options {
+	set, err := fonts.Resolve(fonts.Options{NoSystem: true})
+	if err != nil {
+		panic(err)
+	}
+	return build.Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true}
+}()
+
+// built builds every consistent example once per test binary into one folder.
+var builtDir string
+
+func built(t *testing.T) (string, map[string][2]string) {
+	t.Helper()
+	if builtDir == "" {
+		builtDir, _ = os.MkdirTemp("", "nianbao-examples-")
+	}
+	out := map[string][2]string{}
+	for _, e := range all(t) {
+		if e.bad {
+			continue
+		}
+		base := filepath.Join(builtDir, e.name)
+		if _, err := os.Stat(base + ".docx"); err != nil {
+			r, err := model.Load(e.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fs := model.Check(r); model.HasErrors(fs) {
+				t.Fatalf("%s: %v", e.path, fs)
+			}
+			if _, err := build.Write(r, base, opts); err != nil {
+				t.Fatalf("%s: %v", e.path, err)
+			}
+		}
+		out[e.name] = [2]string{base + ".pdf", base + ".docx"}
+	}
+	return builtDir, out
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
+
+// TestCheck: the consistent examples have no errors, the inconsistent one is rejected with
+// each broken rule, its official label and FILE:LINE.
+func TestCheck(t *testing.T) {
+	for _, e := range all(t) {
+		r, err := model.Load(e.path)
+		if err != nil {
+			t.Fatalf("%s: %v", e.path, err)
+		}
+		fs := model.Check(r)
+		if !e.bad {
+			if model.HasErrors(fs) {
+				t.Errorf("%s: %v", e.path, fs)
+			}
+			continue
+		}
+		var text []string
+		for _, f := range fs {
+			text = append(text, f.String())
+		}
+		joined := strings.Join(text, "\n")
+		for _, want := range []string{"[R1 勾稽关系]", "[R2 行总计]", "[R3 办理结果总计]", "[R4 表四总计]", e.path + ":", "（七）总计", "行政复议"} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("%s: findings lack %q:\n%s", e.path, want, joined)
+			}
+		}
+	}
+}
+
+// TestPDFCheck runs ../shared/tools/pdfcheck.py on every example PDF: A4, fonts embedded with
+// Unicode maps, type area, 禁则, page numbers, 28-character lines, every official label.
+func TestPDFCheck(t *testing.T) {
+	sh := shared(t)
+	need(t, have("pdftotext") && have("/usr/bin/python3"), "poppler-utils and python3")
+	_, files := built(t)
+	for name, f := range files {
+		out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "pdfcheck.py"), f[0],
+			"--labels", filepath.Join(sh, "reference", "labels-2021.txt")).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: pdfcheck failed: %v\n%s", name, err, out)
+		}
+		if !bytes.Contains(out, []byte("labels found: 70/70")) {
+			t.Errorf("%s: not every label found:\n%s", name, out)
+		}
+	}
+}
+
+// TestPDFFonts: every font embedded as a subset with a ToUnicode map (pdffonts), and the text
+// extracts exactly as written.
+func TestPDFFonts(t *testing.T) {
+	need(t, have("pdffonts") && have("pdftotext"), "poppler-utils")
+	_, files := built(t)
+	for name, f := range files {
+		out, err := exec.Command("pdffonts", f[0]).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+		if len(lines) < 3 {
+			t.Errorf("%s: %d fonts", name, len(lines))
+		}
+		for _, l := range lines {
+			cols := strings.Fields(l)
+			// name type encoding emb sub uni object ID
+			if n := len(cols); cols[n-5] != "yes" || cols[n-4] != "yes" || cols[n-3] != "yes" || !strings.Contains(cols[0], "+") {
+				t.Errorf("%s: font not an embedded subset with a Unicode map: %s", name, l)
+			}
+		}
+		text, _ := exec.Command("pdftotext", "-raw", f[0], "-").Output()
+		flat := strings.Join(strings.Fields(string(text)), "")
+		for _, want := range []string{"政府信息公开工作年度报告", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "— 1 —"} {
+			if !strings.Contains(flat, strings.Join(strings.Fields(want), "")) {
+				t.Errorf("%s: extracted text lacks %q", name, want)
+			}
+		}
+	}
+}
+
+// TestDeterministic: the same input gives byte-identical PDF and DOCX.
+func TestDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	r, err := model.Load("qingshi-2023/report.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Check(r)
+	var sums [2][2][]byte
+	for i := range 2 {
+		base := filepath.Join(dir, fmt.Sprint(i))
+		if _, err := build.Write(r, base, opts); err != nil {
+			t.Fatal(err)
+		}
+		sums[i][0], _ = os.ReadFile(base + ".pdf")
+		sums[i][1], _ = os.ReadFile(base + ".docx")
+	}
+	if !bytes.Equal(sums[0][0], sums[1][0]) || !bytes.Equal(sums[0][1], sums[1][1]) {
+		t.Error("two builds of the same report differ")
+	}
+}
+
+// TestNoPartialOutput: a report that cannot be typeset (a character no font has) writes nothing
+// and leaves an earlier good file in place.
+func TestNoPartialOutput(t *testing.T) {
+	dir := t.TempDir()
+	src, _ := os.ReadFile("qingshi-2023/report.toml")
+	bad := strings.Replace(string(src), "2023年，我镇政府信息公开工作", "2023年，𠮷镇政府信息公开工作", 1)
+	bad = strings.Replace(bad, `overview_file = "overview.txt"`, `overview_file = "`+filepath.Join(mustAbs(t, "qingshi-2023"), "overview.txt")+`"`, 1)
+	os.WriteFile(filepath.Join(dir, "r.toml"), []byte(bad), 0o644)
+	good := []byte("an earlier good file")
+	r, err := model.Load(filepath.Join(dir, "r.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Check(r)
+	base := filepath.Join(dir, build.Name(r))
+	os.WriteFile(base+".pdf", good, 0o644)
+	_, err = build.Write(r, base, opts)
+	if err == nil || !strings.Contains(err.Error(), "U+20BB7") || !strings.Contains(err.Error(), "五、存在的主要问题及改进情况") {
+		t.Fatalf("want the missing-character error naming U+20BB7 and the section, got %v", err)
+	}
+	if b, _ := os.ReadFile(base + ".pdf"); !bytes.Equal(b, good) {
+		t.Error("the earlier PDF was replaced")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		t.Errorf("files left in the output folder: %v", ents)
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestDOCXCheck runs ../shared/tools/docxcheck.py: page setup, odd/even footers, East Asian
+// fonts, the three tables 14×4, 28×10, 4×15 with every merge, every label.
+func TestDOCXCheck(t *testing.T) {
+	sh := shared(t)
+	err := exec.Command("/usr/bin/python3", "-c", "import docx").Run()
+	need(t, err == nil, "python3-docx")
+	_, files := built(t)
+	for name, f := range files {
+		out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "docxcheck.py"), f[1],
+			"--labels", filepath.Join(sh, "reference", "labels-2021.txt")).CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: docxcheck failed: %v\n%s", name, err, out)
+		}
+	}
+}
+
+// TestDOCXValidate runs the Open XML SDK schema validator (npm @ooxml-tools/validate, through
+// ../shared/tools/validate-docx.mjs, which exits 1 on any error) on every example DOCX.
+func TestDOCXValidate(t *testing.T) {
+	sh := shared(t)
+	nodeDir := os.Getenv("NIANBAO_NODE_DIR") // a folder whose node_modules has @ooxml-tools/validate
+	_, err := os.Stat(filepath.Join(nodeDir, "node_modules", "@ooxml-tools", "validate"))
+	need(t, nodeDir != "" && err == nil && have("node"), "the OOXML validator (NIANBAO_NODE_DIR)")
+	script := filepath.Join(nodeDir, "validate-docx.mjs")
+	src, _ := os.ReadFile(filepath.Join(sh, "tools", "validate-docx.mjs"))
+	if err := os.WriteFile(script, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, files := built(t)
+	args := []string{script}
+	for _, f := range files {
+		args = append(args, f[1])
+	}
+	out, err := exec.Command("node", args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("validator: %v\n%s", err, out)
+	}
+	if strings.Count(string(out), ": 0 errors") != len(files) {
+		t.Errorf("validator output:\n%s", out)
+	}
+}
+
+// TestLibreOffice converts every example DOCX to PDF with LibreOffice (one soffice call) and
+// checks that the render exists and keeps the grid: full body lines of 28 characters, at most 22
+// body lines a page (pdfcheck's figures on the converted PDF).
+func TestLibreOffice(t *testing.T) {
+	sh := shared(t)
+	need(t, have("soffice") && have("pdftotext"), "LibreOffice (libreoffice-writer) and poppler-utils")
+	dir, files := built(t)
+	outDir := filepath.Join(dir, "lo")
+	profile := "file://" + filepath.Join(dir, "lo-profile")
+	args := []string{"-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf", "--outdir", outDir}
+	for _, f := range files {
+		args = append(args, f[1])
+	}
+	cmd := exec.Command("soffice", args...)
+	cmd.Env = append(os.Environ(), "FONTCONFIG_FILE="+officialFontsConf(t, dir))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	for name := range files {
+		pdf := filepath.Join(outDir, name+".pdf")
+		if st, err := os.Stat(pdf); err != nil || st.Size() == 0 { // soffice exits 0 even when it fails
+			t.Errorf("%s: LibreOffice wrote no PDF", name)
+			continue
+		}
+		out, _ := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "pdfcheck.py"), pdf, "--json").Output()
+		var res struct {
+			Figures  map[string]any `json:"figures"`
+			Failures []string       `json:"failures"`
+		}
+		if err := json.Unmarshal(out, &res); err != nil {
+			t.Fatalf("%s: pdfcheck --json: %v\n%s", name, err, out)
+		}
+		full, _ := res.Figures["full CJK lines"].(float64)
+		of28, _ := res.Figures["full CJK lines of 28 (26 indented) chars"].(float64)
+		most, _ := res.Figures["max body lines on a page"].(float64)
+		t.Logf("%s (LibreOffice): %v full lines, %v of 28 characters, at most %v body lines a page, %v pages", name, full, of28, most, res.Figures["pages"])
+		// Every full line holds 28 characters, or one less where a prohibition rule pushed a
+		// character to the next line: LibreOffice does not squeeze punctuation as our PDF does,
+		// so it has more of those than pdfcheck's 80% allows for our own PDF.
+		for _, f := range res.Failures {
+			if strings.Contains(f, "far from 28") {
+				t.Errorf("%s: LibreOffice render: %s", name, f)
+			}
+		}
+		if full < 5 || of28 < 0.75*full {
+			t.Errorf("%s: LibreOffice render: only %v of %v full lines hold 28 characters", name, of28, full)
+		}
+		if most > 22 {
+			t.Errorf("%s: LibreOffice render has %v body lines on a page", name, most)
+		}
+	}
+}
+
+// officialFontsConf writes a fontconfig file that serves the official face names the DOCX asks for
+// (仿宋_GB2312, 黑体 …) with the embedded stand-ins — what the PDF uses — so that the LibreOffice
+// render measures the document's grid, not whichever fallback font this machine happens to have.
+func officialFontsConf(t *testing.T, dir string) string {
+	t.Helper()
+	fontDir := filepath.Join(dir, "fonts")
+	os.MkdirAll(fontDir, 0o755)
+	for _, f := range []string{"title", "body", "hei", "kai"} {
+		b, err := os.ReadFile(filepath.Join("..", "fonts", "default", f+".ttf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(fontDir, f+".ttf"), b, 0o644)
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
+		`<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>` + fontDir + `</dir>` +
+		`<cachedir>` + filepath.Join(dir, "fc-cache") + `</cachedir>`)
+	for official, standIn := range map[string]string{"仿宋_GB2312": "Nianbao Body", "楷体_GB2312": "Nianbao Kai",
+		"黑体": "Nianbao Hei", "方正小标宋简体": "Nianbao Title", "宋体": "Nianbao Body"} {
+		b.WriteString(`<match target="pattern"><test name="family"><string>` + official + `</string></test>` +
+			`<edit name="family" mode="assign" binding="strong"><string>` + standIn + `</string></edit></match>`)
+	}
+	b.WriteString(`</fontconfig>`)
+	path := filepath.Join(dir, "fonts.conf")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
