@@ -111,6 +111,9 @@ func (a *app) flags(name, help string) *flag.FlagSet {
 	return fs
 }
 
+// errHelp: --help was asked for; the command printed its help and exits 0.
+var errHelp = flag.ErrHelp
+
 // parse parses flags that may stand before or after the file arguments.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var files []string
@@ -137,7 +140,7 @@ R4 表四总计, R7 正文与表格一致（警告）, R9 规章制定权限（�
 `)
 	files, err := parse(fs, args)
 	if err != nil {
-		return exitUsage
+		return usageStatus(err)
 	}
 	if len(files) == 0 {
 		fs.Usage()
@@ -161,6 +164,14 @@ R4 表四总计, R7 正文与表格一致（警告）, R9 规章制定权限（�
 		}
 	}
 	return status
+}
+
+// usageStatus: 0 after --help, 2 for a bad flag.
+func usageStatus(err error) int {
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	return exitUsage
 }
 
 // statusOf maps an error to an exit status: a data file with errors in it is 1, I/O is 2.
@@ -247,7 +258,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE：title body h1 h2 pageno table）/ font file for a role")
 	files, err := parse(fs, args)
 	if err != nil {
-		return exitUsage
+		return usageStatus(err)
 	}
 	if len(files) == 0 {
 		fs.Usage()
@@ -286,7 +297,7 @@ Every key is commented with its official label; all numbers are 0 and the templa
 	out := fs.String("o", "", "写入文件（默认输出到屏幕）/ write to a file (default: standard output)")
 	format := fs.String("format", "2021", "格式：2021 或 2019（试行）/ format: 2021 or 2019 (trial)")
 	if _, err := parse(fs, args); err != nil {
-		return exitUsage
+		return usageStatus(err)
 	}
 	f := model.FormatByID(*format)
 	if f == nil {
@@ -317,7 +328,7 @@ func (a *app) theme(args []string) int {
 Copy it, keep the keys you change, and use it with nianbao build --theme FILE.
 `)
 	if _, err := parse(fs, args); err != nil {
-		return exitUsage
+		return usageStatus(err)
 	}
 	fmt.Fprint(a.stdout, theme.Default)
 	return exitOK
@@ -338,7 +349,7 @@ the report's characters each font covers.
 	fs.Var(ff, "font", "指定字体文件 ROLE=PATH / font file for a role")
 	files, err := parse(fs, args)
 	if err != nil {
-		return exitUsage
+		return usageStatus(err)
 	}
 	if *licenses {
 		lic := fonts.Licenses()

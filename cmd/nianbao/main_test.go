@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func cli(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "syntax.toml"), []byte("year = = 1\n"), 0o644)
+	cases := []struct {
+		args []string
+		code int
+		want string // in stdout+stderr
+	}{
+		{[]string{"check", "../../examples/qingshi-2023/report.toml"}, 0, "检查通过"},
+		{[]string{"check", "../../examples/yipingyuan-2022/report.toml"}, 0, "R10"},
+		{[]string{"check", "../../examples/inconsistent/report.toml"}, 1, "report.toml:44: 错误 [R1 勾稽关系] 表三「自然人」列"},
+		{[]string{"--lang", "en", "check", "../../examples/inconsistent/report.toml"}, 1, "error [R2 row total]"},
+		{[]string{"check", filepath.Join(dir, "syntax.toml")}, 1, "syntax.toml:1:"},
+		{[]string{"check", filepath.Join(dir, "none.toml")}, 2, "文件不存在"},
+		{[]string{"check"}, 2, "nianbao check FILE"},
+		{[]string{"check", "--help"}, 0, "勾稽关系"},
+		{[]string{"build", "--help"}, 0, "OUTDIR"},
+		{[]string{"frobnicate"}, 2, "未知命令"},
+		{[]string{}, 2, "用法 / usage"},
+		{[]string{"help"}, 0, "nianbao init"},
+		{[]string{"theme"}, 0, "body_width_mm = 156"},
+		{[]string{"fonts", "--licenses"}, 0, "SIL OPEN FONT LICENSE"},
+		{[]string{"fonts", "--no-system-fonts", "../../examples/qingshi-2023/report.toml"}, 0, "Nianbao Body"},
+		{[]string{"build", "../../examples/inconsistent/report.toml", "-o", dir}, 1, "--force"},
+		{[]string{"build", "--font", "nonsense=x.ttf", "../../examples/qingshi-2023/report.toml"}, 2, "ROLE=PATH"},
+		{[]string{"init", "--format", "2020"}, 2, "可选 2021、2019"},
+	}
+	for _, c := range cases {
+		code, out, errs := cli(c.args...)
+		if code != c.code || !strings.Contains(out+errs, c.want) {
+			t.Errorf("nianbao %s: exit %d, want %d; output lacks %q:\n%s%s", strings.Join(c.args, " "), code, c.code, c.want, out, errs)
+		}
+		if strings.Contains(out+errs, "goroutine") || strings.Contains(out+errs, "panic") {
+			t.Errorf("nianbao %s printed a stack trace", strings.Join(c.args, " "))
+		}
+	}
+}
+
+func TestBuildAndInit(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := cli("build", "--no-system-fonts", "../../examples/shichangjianguan-2023/report.toml", "-o", dir)
+	if code != 0 {
+		t.Fatalf("build: %d %s %s", code, out, errs)
+	}
+	for _, ext := range []string{".pdf", ".docx"} {
+		if st, err := os.Stat(filepath.Join(dir, "宁和县市场监督管理局-2023"+ext)); err != nil || st.Size() < 5000 {
+			t.Errorf("%s: %v", ext, err)
+		}
+	}
+	tpl := filepath.Join(dir, "new.toml")
+	if code, _, errs := cli("init", "-o", tpl); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, _ := cli("init", "-o", tpl); code != 2 {
+		t.Error("init must not overwrite a file")
+	}
+	if code, out, errs := cli("check", tpl); code != 0 || !strings.Contains(out, "检查通过") {
+		t.Errorf("the template does not check clean: %s%s", out, errs)
+	}
+	if code, _, errs := cli("build", tpl, "-o", dir); code != 0 {
+		t.Errorf("the template does not build: %s", errs)
+	}
+}
