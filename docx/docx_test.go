@@ -1,0 +1,156 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"nianbao/doc"
+	"nianbao/model"
+	"nianbao/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden XML dumps in testdata/")
+
+func report(t *testing.T, path string) *doc.Document {
+	t.Helper()
+	r, err := model.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Check(r)
+	return doc.Build(r)
+}
+
+func write(t *testing.T, d *doc.Document) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	meta := Meta{Title: d.Title, Author: d.Author, Lang: "zh-CN", Date: time.Date(2024, 1, 22, 0, 0, 0, 0, time.UTC)}
+	if err := Write(&b, d, theme.New(), meta); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func parts(t *testing.T, data []byte) (names []string, files map[string]string) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		names = append(names, f.Name)
+		files[f.Name] = string(b)
+	}
+	return names, files
+}
+
+// normalise puts one element per line so that a golden diff is readable.
+func normalise(x string) string { return regexp.MustCompile(`><`).ReplaceAllString(x, ">\n<") }
+
+// TestGolden compares the part list and the normalised document.xml and styles.xml with reviewed
+// dumps (go test ./docx -update rewrites them).
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"qingshi-2023", "yipingyuan-2022"} {
+		t.Run(name, func(t *testing.T) {
+			names, files := parts(t, write(t, report(t, "../examples/"+name+"/report.toml")))
+			got := "parts:\n" + strings.Join(names, "\n") + "\n\nword/styles.xml:\n" + normalise(files["word/styles.xml"]) +
+				"\n\nword/document.xml:\n" + normalise(files["word/document.xml"]) + "\n"
+			path := filepath.Join("testdata", name+".xml.txt")
+			if *update {
+				os.MkdirAll("testdata", 0o755)
+				os.WriteFile(path, []byte(got), 0o644)
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("no golden file (go test ./docx -update, then review): %v", err)
+			}
+			if got != string(want) {
+				gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+				for i := range min(len(gl), len(wl)) {
+					if gl[i] != wl[i] {
+						t.Fatalf("%s differs at line %d:\n got %s\nwant %s", path, i+1, gl[i], wl[i])
+					}
+				}
+				t.Fatalf("%s differs in length", path)
+			}
+		})
+	}
+}
+
+func TestStructure(t *testing.T) {
+	data := write(t, report(t, "../examples/qingshi-2023/report.toml"))
+	if !bytes.Equal(data, write(t, report(t, "../examples/qingshi-2023/report.toml"))) {
+		t.Error("not deterministic")
+	}
+	names, files := parts(t, data)
+	if names[0] != "[Content_Types].xml" {
+		t.Errorf("first part %s", names[0])
+	}
+	docXML := files["word/document.xml"]
+	for _, want := range []string{
+		`<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-841"/>`,
+		`<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"`,
+		`<w:footerReference w:type="even" r:id="rId5"/>`,
+		`<w:tblHeader/>`, `<w:vMerge w:val="restart"/>`, `<w:vMerge/>`, `<w:gridSpan w:val="7"/>`, `<w:tblLayout w:type="fixed"/>`,
+		`<w:pStyle w:val="Heading1"/>`,
+	} {
+		if !strings.Contains(docXML, want) {
+			t.Errorf("document.xml lacks %s", want)
+		}
+	}
+	if !strings.Contains(files["word/settings.xml"], "<w:evenAndOddHeaders/>") {
+		t.Error("no evenAndOddHeaders")
+	}
+	if !strings.Contains(files["word/footer2.xml"], `<w:jc w:val="left"/>`) || !strings.Contains(files["word/footer1.xml"], `<w:jc w:val="right"/>`) {
+		t.Error("footers not outside")
+	}
+	st := files["word/styles.xml"]
+	for _, want := range []string{`w:eastAsia="仿宋_GB2312"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体_GB2312"`, `w:eastAsia="方正小标宋简体"`, `w:firstLineChars="200"`, `<w:name w:val="heading 1"/>`, `w:hint="eastAsia"`} {
+		if !strings.Contains(st, want) {
+			t.Errorf("styles.xml lacks %s", want)
+		}
+	}
+	// table 三: 28 rows, every row covers the 10 grid columns
+	i := strings.Index(docXML, "本年新收政府信息公开申请数量")
+	tbl := docXML[strings.LastIndex(docXML[:i], "<w:tbl>"):]
+	tbl = tbl[:strings.Index(tbl, "</w:tbl>")]
+	rows := strings.Split(tbl, "<w:tr>")[1:]
+	if len(rows) != 28 {
+		t.Errorf("table 三 has %d rows", len(rows))
+	}
+	for k, r := range rows {
+		cols := strings.Count(r, "<w:tc>")
+		for _, m := range regexp.MustCompile(`<w:gridSpan w:val="(\d+)"/>`).FindAllStringSubmatch(r, -1) {
+			cols += int(m[1][0]-'0') - 1
+		}
+		if cols != 10 {
+			t.Errorf("table 三 row %d covers %d columns", k+1, cols)
+		}
+	}
+}
+
+func TestEscapingAndControlCharacters(t *testing.T) {
+	d := &doc.Document{Title: `A&B <C> "D"`, Blocks: []doc.Block{&doc.Para{Runs: []doc.Run{{Text: "x<y&z>“引号”"}}, Where: "一、总体情况 第1段"}}}
+	_, files := parts(t, write(t, d))
+	if !strings.Contains(files["word/document.xml"], "x&lt;y&amp;z&gt;") {
+		t.Error("text not escaped")
+	}
+	d.Blocks = append(d.Blocks, &doc.Para{Runs: []doc.Run{{Text: "bad\x01char"}}, Where: "五、存在的主要问题及改进情况 第2段"})
+	err := CheckText(d)
+	if err == nil || !strings.Contains(err.Error(), "U+0001") || !strings.Contains(err.Error(), "五、存在的主要问题及改进情况 第2段") {
+		t.Errorf("control character: %v", err)
+	}
+}
