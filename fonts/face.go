@@ -23,18 +23,18 @@ type Face struct {
 	// Restricted is set when OS/2 fsType forbids embedding (bit 1, "restricted licence").
 	Restricted bool
 
-	cmap map[rune]uint16
+	cmap charMap
 	adv  []uint16
 	upem float64
 }
 
 // Has reports whether the face has a glyph for r.
-func (f *Face) Has(r rune) bool { _, ok := f.cmap[r]; return ok }
+func (f *Face) Has(r rune) bool { return f.cmap.lookup(r) != 0 }
 
 // Advance is r's advance width in em (0 if the face lacks it).
 func (f *Face) Advance(r rune) float64 {
-	g, ok := f.cmap[r]
-	if !ok || int(g) >= len(f.adv) {
+	g := f.cmap.lookup(r)
+	if g == 0 || int(g) >= len(f.adv) {
 		return 0
 	}
 	return float64(f.adv[g]) / f.upem

@@ -167,12 +167,20 @@ func checksum(b []byte) uint32 {
 	return s
 }
 
-// cmap reads the best Unicode character map: format 12 (full Unicode) if present, else format 4.
-func (f *sfnt) cmap() (map[rune]uint16, error) {
+// charMap looks characters up in a cmap subtable of format 4 or 12 without unpacking it: a
+// font is parsed once, and a report uses a few hundred of its thousands of characters.
+type charMap struct {
+	format int
+	t      []byte // the subtable
+	segs   int    // format 4: segment count; format 12: group count
+}
+
+// cmap finds the best Unicode character map: format 12 (full Unicode) if present, else format 4.
+func (f *sfnt) cmap() (charMap, error) {
 	t := f.table("cmap")
 	n, ok := u16(t, 2)
 	if !ok {
-		return nil, errors.New("no cmap table")
+		return charMap{}, errors.New("no cmap table")
 	}
 	var best []byte
 	bestFmt := 0
@@ -181,14 +189,14 @@ func (f *sfnt) cmap() (map[rune]uint16, error) {
 		eid, ok2 := u16(t, 6+8*i)
 		off, ok3 := u32(t, 8+8*i)
 		if !ok1 || !ok2 || !ok3 || int(off) >= len(t) {
-			return nil, errTruncated
+			return charMap{}, errTruncated
 		}
 		if !(pid == 0 || pid == 3 && (eid == 1 || eid == 10)) {
 			continue
 		}
 		format, ok := u16(t, int(off))
 		if !ok {
-			return nil, errTruncated
+			return charMap{}, errTruncated
 		}
 		if (format == 12 && bestFmt != 12) || (format == 4 && bestFmt == 0) {
 			best, bestFmt = t[off:], int(format)
@@ -196,71 +204,64 @@ func (f *sfnt) cmap() (map[rune]uint16, error) {
 	}
 	switch bestFmt {
 	case 4:
-		return cmap4(best)
+		segX2, ok := u16(best, 6)
+		seg := int(segX2 / 2)
+		if !ok || segX2%2 != 0 || 16+8*seg > len(best) {
+			return charMap{}, errTruncated
+		}
+		return charMap{4, best, seg}, nil
 	case 12:
-		return cmap12(best)
+		ng, ok := u32(best, 12)
+		if !ok || uint64(ng)*12+16 > uint64(len(best)) {
+			return charMap{}, errTruncated
+		}
+		return charMap{12, best, int(ng)}, nil
 	}
-	return nil, errors.New("no Unicode cmap (format 4 or 12)")
+	return charMap{}, errors.New("no Unicode cmap (format 4 or 12)")
 }
 
-func cmap4(t []byte) (map[rune]uint16, error) {
-	segX2, ok := u16(t, 6)
-	if !ok || segX2%2 != 0 {
-		return nil, errTruncated
-	}
-	seg := int(segX2 / 2)
-	ends, starts, deltas, ranges := 14, 16+2*seg, 16+4*seg, 16+6*seg
-	if ranges+2*seg > len(t) {
-		return nil, errTruncated
-	}
-	m := map[rune]uint16{}
-	for i := 0; i < seg; i++ {
-		end, start := be.Uint16(t[ends+2*i:]), be.Uint16(t[starts+2*i:])
-		delta, ro := be.Uint16(t[deltas+2*i:]), be.Uint16(t[ranges+2*i:])
-		if start > end {
-			continue
+// lookup returns the glyph of r, 0 if the font has none.
+func (m charMap) lookup(r rune) uint16 {
+	t := m.t
+	switch m.format {
+	case 4:
+		if r < 0 || r > 0xFFFF {
+			return 0
 		}
-		for c := uint32(start); c <= uint32(end) && c != 0xFFFF; c++ {
-			var g uint16
-			if ro == 0 {
-				g = uint16(c) + delta
-			} else {
-				p := ranges + 2*i + int(ro) + 2*int(c-uint32(start))
-				v, ok := u16(t, p)
-				if !ok {
-					return nil, errTruncated
-				}
-				if v != 0 {
-					g = v + delta
-				}
-			}
-			if g != 0 {
-				m[rune(c)] = g
-			}
+		c := uint16(r)
+		n := m.segs
+		// segments are sorted by end code: the first whose end ≥ c
+		i := sort.Search(n, func(i int) bool { return be.Uint16(t[14+2*i:]) >= c })
+		if i == n {
+			return 0
 		}
-	}
-	return m, nil
-}
-
-func cmap12(t []byte) (map[rune]uint16, error) {
-	n, ok := u32(t, 12)
-	if !ok || uint64(n)*12+16 > uint64(len(t)) {
-		return nil, errTruncated
-	}
-	m := map[rune]uint16{}
-	for i := 0; i < int(n); i++ {
+		start := be.Uint16(t[16+2*n+2*i:])
+		if c < start {
+			return 0
+		}
+		delta := be.Uint16(t[16+4*n+2*i:])
+		ro := be.Uint16(t[16+6*n+2*i:])
+		if ro == 0 {
+			return c + delta
+		}
+		v, ok := u16(t, 16+6*n+2*i+int(ro)+2*int(c-start))
+		if !ok || v == 0 {
+			return 0
+		}
+		return v + delta
+	case 12:
+		i := sort.Search(m.segs, func(i int) bool { return be.Uint32(t[16+12*i+4:]) >= uint32(r) })
+		if i == m.segs {
+			return 0
+		}
 		p := 16 + 12*i
-		start, end, g := be.Uint32(t[p:]), be.Uint32(t[p+4:]), be.Uint32(t[p+8:])
-		if end < start || end > 0x10FFFF || end-start > 0x10000 {
-			continue
+		start, g := be.Uint32(t[p:]), be.Uint32(t[p+8:])
+		if uint32(r) < start || g+uint32(r)-start > 0xFFFF {
+			return 0
 		}
-		for c := start; c <= end; c++ {
-			if gg := g + (c - start); gg != 0 && gg < 0x10000 {
-				m[rune(c)] = uint16(gg)
-			}
-		}
+		return uint16(g + uint32(r) - start)
 	}
-	return m, nil
+	return 0
 }
 
 // metrics reads unitsPerEm and the advance width of every glyph.
@@ -380,8 +381,19 @@ func (f *sfnt) validate() error {
 			return errTruncated
 		}
 		if format, ok := u16(t, int(off)); ok && format == 4 && (pid == 0 || pid == 3 && eid == 1) {
-			if _, err := cmap4(t[off:]); err != nil {
-				return err
+			// fpdf walks every segment and its glyph-index array: they must lie inside the table
+			sub := t[off:]
+			segX2, ok := u16(sub, 6)
+			seg := int(segX2 / 2)
+			if !ok || 16+8*seg > len(sub) {
+				return errTruncated
+			}
+			for i := 0; i < seg; i++ {
+				end, start := be.Uint16(sub[14+2*i:]), be.Uint16(sub[16+2*seg+2*i:])
+				ro := int(be.Uint16(sub[16+6*seg+2*i:]))
+				if ro != 0 && start <= end && 16+6*seg+2*i+ro+2*int(end-start)+2 > len(sub) {
+					return errTruncated
+				}
 			}
 			return nil
 		}

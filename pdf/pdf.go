@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,18 +54,34 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err e
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 
-	used := map[string]bool{}
+	// the characters each face draws
+	used := map[string]map[rune]bool{}
 	for _, p := range pages {
 		for _, it := range p.Items {
 			if it.Kind == layout.TextItem {
-				used[it.Font] = true
+				if used[it.Font] == nil {
+					used[it.Font] = map[rune]bool{}
+				}
+				for _, r := range it.Text {
+					used[it.Font][r] = true
+				}
 			}
 		}
 	}
 	var tags []*fonts.Face
 	for _, face := range faces {
-		if used[face.ID] {
-			f.AddUTF8FontFromBytes(family(face), "", face.Data)
+		if set, ok := used[face.ID]; ok {
+			rs := make([]rune, 0, len(set))
+			for r := range set {
+				rs = append(rs, r)
+			}
+			sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+			// fpdf parses whatever it is given in full: give it only the glyphs this document uses
+			sub, err := face.Subset(rs)
+			if err != nil {
+				return fmt.Errorf("font %s: %v", face.Source, err)
+			}
+			f.AddUTF8FontFromBytes(family(face), "", sub)
 			delete(used, face.ID)
 			tags = append(tags, face)
 		}

@@ -1,0 +1,84 @@
+package examples
+
+import (
+	"io"
+	"testing"
+
+	"nianbao/doc"
+	"nianbao/docx"
+	"nianbao/fonts"
+	"nianbao/layout"
+	"nianbao/model"
+	"nianbao/pdf"
+)
+
+func seed(b *testing.B) *model.Report {
+	r, err := model.Load("yipingyuan-2022/report.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	model.Check(r)
+	return r
+}
+
+// BenchmarkSeedPDF: the seed report from checked data to PDF bytes, fonts already loaded.
+func BenchmarkSeedPDF(b *testing.B) {
+	r := seed(b)
+	for b.Loop() {
+		d := doc.Build(r)
+		pages, err := layout.Layout(d, opts.Theme, opts.Fonts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pdf.Write(io.Discard, pages, opts.Fonts.Faces(), pdf.Meta{Title: d.Title}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSeedLayout: layout alone.
+func BenchmarkSeedLayout(b *testing.B) {
+	d := doc.Build(seed(b))
+	for b.Loop() {
+		if _, err := layout.Layout(d, opts.Theme, opts.Fonts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSeedDOCX: the seed report from checked data to DOCX bytes.
+func BenchmarkSeedDOCX(b *testing.B) {
+	r := seed(b)
+	for b.Loop() {
+		d := doc.Build(r)
+		if err := docx.Write(io.Discard, d, opts.Theme, docx.Meta{Title: d.Title}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheck: decoding and checking the seed data file.
+func BenchmarkCheck(b *testing.B) {
+	for b.Loop() {
+		r, err := model.Load("yipingyuan-2022/report.toml")
+		if err != nil {
+			b.Fatal(err)
+		}
+		model.Check(r)
+	}
+}
+
+// BenchmarkFontsParse: parsing the four embedded default fonts (what a fresh process does once).
+func BenchmarkFontsParse(b *testing.B) {
+	var data [][]byte
+	for r := fonts.Role(0); r < fonts.NumRoles; r++ {
+		data = append(data, fonts.Default(r).Data)
+	}
+	for b.Loop() {
+		for _, d := range data[:4] {
+			if _, err := fonts.Parse(d, 0, "bench"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,271 @@
+package fonts
+
+import (
+	"errors"
+	"sort"
+)
+
+// Subset returns a standalone TrueType font with only the glyphs for runes (and .notdef, and the
+// components of composite glyphs), renumbered, with a format-4 cmap, long loca, post format 3.
+//
+// The PDF writer (fpdf) parses every font it is given in full, for every document — with the
+// ~7,600-character default fonts that is most of the time a PDF takes (BENCHMARKS.md). Handing it
+// a subset of the few hundred characters a report uses makes that cost small; fpdf then subsets
+// again, which changes nothing. Characters outside the BMP and characters the face lacks are
+// skipped (layout never sends them).
+func (f *Face) Subset(runes []rune) ([]byte, error) {
+	sf, err := parseDir(f.Data, 0)
+	if err != nil {
+		return nil, err
+	}
+	head, hhea, maxp := sf.table("head"), sf.table("hhea"), sf.table("maxp")
+	loca, glyf, hmtx := sf.table("loca"), sf.table("glyf"), sf.table("hmtx")
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
+		return nil, errTruncated
+	}
+	numGlyphs := int(be.Uint16(maxp[4:]))
+	longLoca := be.Uint16(head[50:]) == 1
+	nh := int(be.Uint16(hhea[34:]))
+	if nh == 0 || 4*nh > len(hmtx) {
+		return nil, errTruncated
+	}
+	glyph := func(g int) ([]byte, error) {
+		var a, b int
+		if longLoca {
+			if 4*g+8 > len(loca) {
+				return nil, errTruncated
+			}
+			a, b = int(be.Uint32(loca[4*g:])), int(be.Uint32(loca[4*g+4:]))
+		} else {
+			if 2*g+4 > len(loca) {
+				return nil, errTruncated
+			}
+			a, b = 2*int(be.Uint16(loca[2*g:])), 2*int(be.Uint16(loca[2*g+2:]))
+		}
+		if a > b || b > len(glyf) {
+			return nil, errTruncated
+		}
+		return glyf[a:b], nil
+	}
+
+	// the glyphs to keep: .notdef, the characters', and their composite components
+	keep := map[int]bool{0: true}
+	cmap := map[rune]int{}
+	var todo []int
+	for _, r := range runes {
+		if g := f.cmap.lookup(r); g != 0 && r <= 0xFFFF && int(g) < numGlyphs {
+			cmap[r] = int(g)
+			if !keep[int(g)] {
+				keep[int(g)] = true
+				todo = append(todo, int(g))
+			}
+		}
+	}
+	for len(todo) > 0 {
+		g := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		data, err := glyph(g)
+		if err != nil {
+			return nil, err
+		}
+		comps, err := components(data)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range comps {
+			if c.gid >= numGlyphs {
+				return nil, errTruncated
+			}
+			if !keep[c.gid] {
+				keep[c.gid] = true
+				todo = append(todo, c.gid)
+			}
+		}
+	}
+	order := make([]int, 0, len(keep))
+	for g := range keep {
+		order = append(order, g)
+	}
+	sort.Ints(order)
+	newID := make(map[int]int, len(order))
+	for i, g := range order {
+		newID[g] = i
+	}
+
+	// glyf, loca (long), hmtx
+	var newGlyf []byte
+	newLoca := make([]byte, 4*(len(order)+1))
+	newHmtx := make([]byte, 4*len(order))
+	for i, g := range order {
+		be.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
+		data, err := glyph(g)
+		if err != nil {
+			return nil, err
+		}
+		data = append([]byte(nil), data...)
+		comps, _ := components(data)
+		for _, c := range comps {
+			be.PutUint16(data[c.at:], uint16(newID[c.gid]))
+		}
+		newGlyf = append(newGlyf, data...)
+		for len(newGlyf)%4 != 0 {
+			newGlyf = append(newGlyf, 0)
+		}
+		adv, lsb := hmtx[4*(nh-1):4*(nh-1)+2], []byte{0, 0}
+		if g < nh {
+			adv, lsb = hmtx[4*g:4*g+2], hmtx[4*g+2:4*g+4]
+		} else if p := 4*nh + 2*(g-nh); p+2 <= len(hmtx) {
+			lsb = hmtx[p : p+2]
+		}
+		copy(newHmtx[4*i:], adv)
+		copy(newHmtx[4*i+2:], lsb)
+	}
+	be.PutUint32(newLoca[4*len(order):], uint32(len(newGlyf)))
+
+	newHead := append([]byte(nil), head...)
+	be.PutUint32(newHead[8:], 0) // checkSumAdjustment: not needed inside a PDF
+	be.PutUint16(newHead[50:], 1)
+	newHhea := append([]byte(nil), hhea...)
+	be.PutUint16(newHhea[34:], uint16(len(order)))
+	newMaxp := append([]byte(nil), maxp...)
+	be.PutUint16(newMaxp[4:], uint16(len(order)))
+	post := sf.table("post")
+	if len(post) < 32 {
+		return nil, errTruncated
+	}
+	newPost := append([]byte(nil), post[:32]...)
+	be.PutUint32(newPost, 0x00030000) // format 3: no glyph names
+
+	tables := map[string][]byte{
+		"cmap": cmapFormat4(cmap, newID), "glyf": newGlyf, "head": newHead, "hhea": newHhea, "hmtx": newHmtx,
+		"loca": newLoca, "maxp": newMaxp, "post": newPost, "name": sf.table("name"), "OS/2": sf.table("OS/2"),
+	}
+	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} { // hinting, if the face has it
+		if t := sf.table(tag); t != nil {
+			tables[tag] = t
+		}
+	}
+	return assemble(tables), nil
+}
+
+type component struct{ at, gid int }
+
+// components lists the component glyphs of a composite glyph (none for a simple one), with the
+// offset of each glyph index in data.
+func components(data []byte) ([]component, error) {
+	if len(data) < 10 || int16(be.Uint16(data)) >= 0 {
+		return nil, nil
+	}
+	var out []component
+	p := 10
+	for {
+		if p+4 > len(data) {
+			return nil, errors.New("composite glyph truncated")
+		}
+		flags := be.Uint16(data[p:])
+		out = append(out, component{p + 2, int(be.Uint16(data[p+2:]))})
+		p += 4
+		if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&0x0008 != 0: // WE_HAVE_A_SCALE
+			p += 2
+		case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
+			p += 4
+		case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
+			p += 8
+		}
+		if flags&0x0020 == 0 { // MORE_COMPONENTS
+			return out, nil
+		}
+	}
+}
+
+// cmapFormat4 builds a cmap with one Windows Unicode BMP subtable: one segment per run of
+// consecutive characters with consecutive glyphs.
+func cmapFormat4(cmap map[rune]int, newID map[int]int) []byte {
+	rs := make([]int, 0, len(cmap))
+	for r := range cmap {
+		rs = append(rs, int(r))
+	}
+	sort.Ints(rs)
+	type seg struct{ start, end, delta int }
+	var segs []seg
+	for _, r := range rs {
+		g := newID[cmap[rune(r)]]
+		if n := len(segs); n > 0 && segs[n-1].end == r-1 && segs[n-1].delta == g-r {
+			segs[n-1].end = r
+			continue
+		}
+		segs = append(segs, seg{r, r, g - r})
+	}
+	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
+	n := len(segs)
+	sub := make([]byte, 16+8*n)
+	be.PutUint16(sub[0:], 4)
+	be.PutUint16(sub[2:], uint16(len(sub)))
+	be.PutUint16(sub[6:], uint16(2*n))
+	sr := 1
+	for sr*2 <= n {
+		sr *= 2
+	}
+	be.PutUint16(sub[8:], uint16(2*sr))
+	es := 0
+	for 1<<(es+1) <= sr {
+		es++
+	}
+	be.PutUint16(sub[10:], uint16(es))
+	be.PutUint16(sub[12:], uint16(2*n-2*sr))
+	for i, s := range segs {
+		be.PutUint16(sub[14+2*i:], uint16(s.end))
+		be.PutUint16(sub[16+2*n+2*i:], uint16(s.start))
+		be.PutUint16(sub[16+4*n+2*i:], uint16(s.delta))
+		// idRangeOffset stays 0
+	}
+	out := make([]byte, 12, 12+len(sub))
+	be.PutUint16(out[2:], 1)  // one subtable
+	be.PutUint16(out[4:], 3)  // Windows
+	be.PutUint16(out[6:], 1)  // Unicode BMP
+	be.PutUint32(out[8:], 12) // at offset 12
+	return append(out, sub...)
+}
+
+// assemble writes an sfnt from its tables: directory sorted by tag, tables 4-byte aligned.
+func assemble(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	for t := range tables {
+		tags = append(tags, t)
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	out := make([]byte, 12+16*n)
+	be.PutUint32(out, tagTrue)
+	be.PutUint16(out[4:], uint16(n))
+	sr := 1
+	for sr*2 <= n {
+		sr *= 2
+	}
+	es := 0
+	for 1<<(es+1) <= sr {
+		es++
+	}
+	be.PutUint16(out[6:], uint16(16*sr))
+	be.PutUint16(out[8:], uint16(es))
+	be.PutUint16(out[10:], uint16(16*n-16*sr))
+	for i, t := range tags {
+		data := tables[t]
+		p := 12 + 16*i
+		copy(out[p:], t)
+		be.PutUint32(out[p+4:], checksum(data))
+		be.PutUint32(out[p+8:], uint32(len(out)))
+		be.PutUint32(out[p+12:], uint32(len(data)))
+		out = append(out, data...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
