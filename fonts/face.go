@@ -24,12 +24,12 @@ type Face struct {
 	Restricted bool
 
 	cmap charMap
-	adv  []uint16
+	adv  []uint16 // advance per glyph, numGlyphs long
 	upem float64
 }
 
 // Has reports whether the face has a glyph for r.
-func (f *Face) Has(r rune) bool { return f.cmap.lookup(r) != 0 }
+func (f *Face) Has(r rune) bool { g := f.cmap.lookup(r); return g != 0 && int(g) < len(f.adv) }
 
 // Advance is r's advance width in em (0 if the face lacks it).
 func (f *Face) Advance(r rune) float64 {

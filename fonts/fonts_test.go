@@ -153,6 +153,30 @@ func TestSplitAndParse(t *testing.T) {
 	}
 }
 
+func TestSubset(t *testing.T) {
+	f := Default(Body)
+	text := []rune("政府信息公开，“引号”2023年ABC")
+	sub, err := f.Subset(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sub) > 40000 {
+		t.Errorf("subset of %d characters is %d bytes", len(text), len(sub))
+	}
+	sf, err := Parse(sub, 0, "subset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range text {
+		if !sf.Has(r) || sf.Advance(r) != f.Advance(r) {
+			t.Errorf("%q: has %v, advance %.3f, want %.3f", r, sf.Has(r), sf.Advance(r), f.Advance(r))
+		}
+	}
+	if sf.Has('人') {
+		t.Error("the subset has a character it was not asked for")
+	}
+}
+
 func TestDefaultsCoverGB2312(t *testing.T) {
 	for r := Role(0); r < NumRoles; r++ {
 		f := Default(r)
@@ -194,6 +218,20 @@ func FuzzParse(f *testing.F) {
 		}
 		for _, r := range "仿A " {
 			face.Advance(r)
+		}
+		// a subset of an accepted font is itself an accepted font with the same characters
+		sub, err := face.Subset([]rune("仿宋A "))
+		if err != nil {
+			return
+		}
+		sface, err := Parse(sub, 0, "subset")
+		if err != nil {
+			t.Fatalf("subset does not parse: %v", err)
+		}
+		for _, r := range "仿宋A " {
+			if face.Has(r) != sface.Has(r) || face.Has(r) && face.Advance(r) != sface.Advance(r) {
+				t.Fatalf("subset changed %q", r)
+			}
 		}
 		sf, err := parseDir(b, 0)
 		if err == nil {

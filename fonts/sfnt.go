@@ -276,12 +276,12 @@ func (f *sfnt) metrics() (upem int, adv []uint16, err error) {
 	if int(nh)*4 > len(hmtx) {
 		return 0, nil, errors.New("hmtx table too short")
 	}
-	adv = make([]uint16, max(int(ng), int(nh)))
+	adv = make([]uint16, ng) // a glyph beyond maxp's numGlyphs does not exist
 	for i := range adv {
 		if i < int(nh) {
 			adv[i] = be.Uint16(hmtx[4*i:])
 		} else {
-			adv[i] = adv[nh-1] // the last advance repeats (OpenType hmtx)
+			adv[i] = be.Uint16(hmtx[4*(nh-1):]) // the last advance repeats (OpenType hmtx)
 		}
 	}
 	return int(u), adv, nil
