@@ -51,7 +51,7 @@ func para(p model.Para, where string) *Para {
 
 func table(t *model.Table) *Table {
 	def := t.Def
-	out := &Table{ID: def.ID, Rows: def.Rows, Cols: def.Cols, HeaderRows: def.HeaderRows}
+	out := &Table{ID: def.ID, Rows: def.Rows, Cols: def.Cols, HeaderRows: def.HeaderRows, KeepNext: def.KeepNext}
 	for _, c := range def.Cells {
 		cell := Cell{R: c.R, C: c.C, RowSpan: c.RowSpan, Span: c.Span, Text: c.Text, Header: c.Header, Group: c.Group, Note: c.Note,
 			Where: "表" + def.ID + "「" + c.Text + "」"}

@@ -57,8 +57,12 @@ type Table struct {
 	ID         string // "二", "三", "四"
 	Rows, Cols int
 	HeaderRows int
+	KeepNext   []bool // per row (may be shorter than Rows): the table never breaks after this row
 	Cells      []Cell
 }
+
+// Keeps reports whether the table must not break after row r.
+func (t *Table) Keeps(r int) bool { return r < len(t.KeepNext) && t.KeepNext[r] }
 
 // Signature is the block after section 六 (GB/T 9704 §7.3.5.2): the organ's name and the date.
 type Signature struct {

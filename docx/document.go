@@ -186,6 +186,9 @@ func table(b *strings.Builder, t *doc.Table, th *theme.Theme, tableFace string) 
 	}
 	// keepNext: rows inside a small row group except the group's last row
 	keep := make([]bool, t.Rows)
+	for r := range keep {
+		keep[r] = t.Keeps(r)
+	}
 	for i := range t.Cells {
 		c := &t.Cells[i]
 		if c.Group && c.RowSpan <= 8 {

@@ -105,9 +105,13 @@ func (tl *tableLayout) height(a, b int) float64 {
 	return h
 }
 
-// breakOK reports whether a page break before row b keeps every cut row-group label legible: the
-// part above the break must hold the label, the part below the label with its "（续）" suffix.
+// breakOK reports whether a page break may come before row b: not after a row that keeps with the
+// next (table 二's item rows), and only where every cut row-group label stays legible — the part
+// above the break must hold the label, the part below the label with its "（续）" suffix.
 func (tl *tableLayout) breakOK(a, b int) bool {
+	if tl.t.Keeps(b - 1) {
+		return false
+	}
 	for i := range tl.t.Cells {
 		c := &tl.t.Cells[i]
 		if !c.Group || c.R >= b || c.R+c.RowSpan <= b {

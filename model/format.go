@@ -45,6 +45,7 @@ type TableDef struct {
 	Key        string // its TOML table: "table2" …
 	Rows, Cols int    // grid size
 	HeaderRows int    // rows at the top repeated on a continuation page
+	KeepNext   []bool // per grid row: never break the table after this row
 	Cells      []Cell
 	Data       []RowDef
 }
@@ -124,6 +125,13 @@ func (g *grid) label(r, c, rs, cs int, text string) *Cell {
 	return &g.t.Cells[len(g.t.Cells)-1]
 }
 
+func (g *grid) keep(r int) {
+	for len(g.t.KeepNext) <= r {
+		g.t.KeepNext = append(g.t.KeepNext, false)
+	}
+	g.t.KeepNext[r] = true
+}
+
 func (g *grid) value(r, c, span, row, col int) {
 	g.t.Cells = append(g.t.Cells, Cell{R: r, C: c, RowSpan: 1, Span: span, Row: row, Col: col})
 }
@@ -137,7 +145,9 @@ func (g *grid) data(key, label string, groups, cols []string, kinds ...Kind) int
 // labels, and one data row per item. spans gives each value column's width in grid columns (sum 3).
 func (g *grid) t2block(item string, cols []string, spans []int, kinds []Kind, rows [][2]string) {
 	g.label(g.row, 0, 1, 4, item)
+	g.keep(g.row)
 	g.row++
+	g.keep(g.row) // the item, its column labels and its first row stay on one page
 	g.label(g.row, 0, 1, 1, "信息内容")
 	c := 1
 	for i, l := range cols {

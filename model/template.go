@@ -71,6 +71,10 @@ other = """
 `, f.ID, f.Name, strings.Join(OrganKinds, "、"), f.Name)
 	for _, t := range f.Tables {
 		w("\n# ==== %s ====\n", tableTitle(f, t))
+		uniform := t.ID != "二" // tables 三 and 四: every row has the same columns
+		if uniform {
+			w("# 每行的列 / columns of every row: %s（总计可省略，自动计算；填了则核对 / 总计 may be left out）\n", strings.Join(t.Data[0].Cols, "、"))
+		}
 		w("[%s]\n", t.Key)
 		// TOML needs a table's plain keys before its sub-tables, and each sub-table once.
 		var order []string
@@ -93,7 +97,7 @@ other = """
 				w("\n[%s.%s]  # %s\n", t.Key, sec, strings.Join(rows[0].Groups, " › "))
 			}
 			for _, rd := range rows {
-				w("%s\n", templateRow(t, rd))
+				w("%s\n", templateRow(t, rd, uniform))
 			}
 		}
 	}
@@ -101,7 +105,7 @@ other = """
 }
 
 // templateRow is one commented key of a table.
-func templateRow(t *TableDef, rd *RowDef) string {
+func templateRow(t *TableDef, rd *RowDef, uniform bool) string {
 	key := rd.Key[strings.LastIndexByte(rd.Key, '.')+1:]
 	zeros := make([]string, len(rd.Kinds))
 	for i, k := range rd.Kinds {
@@ -118,14 +122,13 @@ func templateRow(t *TableDef, rd *RowDef) string {
 	if len(rd.Groups) > 0 && t.ID != "三" {
 		label = rd.Groups[0] + " " + rd.Label
 	}
-	note := "列 / columns: " + strings.Join(rd.Cols, "、")
-	if rd.Total >= 0 {
-		note += "（总计可省略 / 总计 may be left out）"
+	switch {
+	case rd.SumOf != "":
+		label += " —— 整行可省略，自动计算 / may be left out: computed"
+	case !uniform:
+		label += " —— 列 / columns: " + strings.Join(rd.Cols, "、")
 	}
-	if rd.SumOf != "" {
-		note = "整行可省略，自动计算 / may be left out: computed"
-	}
-	return fmt.Sprintf("%s = %s  # %s —— %s", key, val, label, note)
+	return fmt.Sprintf("%s = %s  # %s", key, val, label)
 }
 
 func tableTitle(f *Format, t *TableDef) string {
