@@ -142,6 +142,27 @@ func TestStructure(t *testing.T) {
 	}
 }
 
+// TestTableShapes: the grids of both formats, counted in the XML (docxcheck knows 2021 only).
+func TestTableShapes(t *testing.T) {
+	for path, want := range map[string][3][2]int{
+		"../examples/qingshi-2023/report.toml": {{14, 4}, {28, 10}, {4, 15}},
+		"../examples/qingshi-2020/report.toml": {{18, 4}, {26, 10}, {4, 15}},
+	} {
+		_, files := parts(t, write(t, report(t, path)))
+		tables := strings.Split(files["word/document.xml"], "<w:tbl>")[1:]
+		if len(tables) != 3 {
+			t.Fatalf("%s: %d tables", path, len(tables))
+		}
+		for i, tb := range tables {
+			tb = tb[:strings.Index(tb, "</w:tbl>")]
+			got := [2]int{strings.Count(tb, "<w:tr>"), strings.Count(tb, "<w:gridCol ")}
+			if got != want[i] {
+				t.Errorf("%s table %d: %v, want %v", path, i+2, got, want[i])
+			}
+		}
+	}
+}
+
 func TestEscapingAndControlCharacters(t *testing.T) {
 	d := &doc.Document{Title: `A&B <C> "D"`, Blocks: []doc.Block{&doc.Para{Runs: []doc.Run{{Text: "x<y&z>“引号”"}}, Where: "一、总体情况 第1段"}}}
 	_, files := parts(t, write(t, d))
