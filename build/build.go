@@ -29,6 +29,7 @@ type Options struct {
 	Force bool // build despite errors in the data
 	PDF   bool
 	DOCX  bool
+	CheckOptions
 }
 
 // Result is what happened to one data file.
@@ -48,8 +49,8 @@ func (e *ErrFindings) In(l i18n.Lang) string {
 }
 func (e *ErrFindings) Error() string { return e.In(i18n.Zh) }
 
-// Check decodes and checks one file.
-func Check(path string) Result {
+// Check decodes and checks one file, with R8 against last year's report when there is one.
+func Check(path string, opt CheckOptions) Result {
 	res := Result{File: path}
 	r, err := model.Load(path)
 	if err != nil {
@@ -58,6 +59,19 @@ func Check(path string) Result {
 	}
 	res.Report = r
 	res.Findings = model.Check(r)
+	prev := opt.Prev
+	if prev == "" {
+		prev = r.PrevPath()
+	}
+	if prev != "" && opt.R8On {
+		p, err := model.Load(prev)
+		if err != nil {
+			res.Err = &i18n.Error{Text: i18n.Text{Zh: "上年度数据文件（规则 R8）：" + i18n.Message(err, i18n.Zh),
+				En: "last year's data file (rule R8): " + i18n.Message(err, i18n.En)}, Err: err}
+			return res
+		}
+		res.Findings = append(res.Findings, model.CheckPrev(r, p, opt.R8)...)
+	}
 	return res
 }
 
@@ -88,26 +102,6 @@ func CleanName(s string) string {
 		s = "_" + s
 	}
 	return s
-}
-
-// File builds one data file into outdir.
-func File(path, outdir string, opt Options) Result {
-	res := Check(path)
-	if res.Err != nil {
-		return res
-	}
-	if model.HasErrors(res.Findings) && !opt.Force {
-		n := 0
-		for _, f := range res.Findings {
-			if f.Severity == model.Error {
-				n++
-			}
-		}
-		res.Err = &ErrFindings{N: n}
-		return res
-	}
-	res.Outputs, res.Err = Write(res.Report, filepath.Join(outdir, Name(res.Report)), opt)
-	return res
 }
 
 // Write lays out a checked report and writes base.pdf and base.docx. Layout runs first, so a

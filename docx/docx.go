@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"math"
 	"strings"
@@ -75,9 +74,6 @@ func Write(w io.Writer, d *doc.Document, th *theme.Theme, m Meta) error {
 		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	for _, p := range parts {
-		if err := wellFormed(p.body); err != nil {
-			return fmt.Errorf("docx: %s is not well-formed XML: %v", p.name, err)
-		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: mod})
 		if err != nil {
 			return err
@@ -91,20 +87,6 @@ func Write(w io.Writer, d *doc.Document, th *theme.Theme, m Meta) error {
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// wellFormed runs every part through encoding/xml before it is zipped.
-func wellFormed(s string) error {
-	dec := xml.NewDecoder(strings.NewReader(s))
-	for {
-		_, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
 }
 
 // CheckText refuses characters XML 1.0 cannot hold (control characters, U+FFFE/U+FFFF), naming

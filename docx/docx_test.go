@@ -3,6 +3,7 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"flag"
 	"io"
 	"os"
@@ -96,6 +97,19 @@ func TestStructure(t *testing.T) {
 		t.Error("not deterministic")
 	}
 	names, files := parts(t, data)
+	for name, x := range files {
+		// the parts are built from text templates with every value escaped: they must parse
+		dec := xml.NewDecoder(strings.NewReader(x))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s is not well-formed: %v", name, err)
+			}
+		}
+	}
 	if names[0] != "[Content_Types].xml" {
 		t.Errorf("first part %s", names[0])
 	}

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -69,66 +68,17 @@ other = """
 本年度未收取信息处理费。
 """
 `, f.ID, f.Name, strings.Join(OrganKinds, "、"), f.Name)
-	for _, t := range f.Tables {
-		w("\n# ==== %s ====\n", tableTitle(f, t))
-		uniform := t.ID != "二" // tables 三 and 四: every row has the same columns
-		if uniform {
-			w("# 每行的列 / columns of every row: %s（总计可省略，自动计算；填了则核对 / 总计 may be left out）\n", strings.Join(t.Data[0].Cols, "、"))
-		}
-		w("[%s]\n", t.Key)
-		// TOML needs a table's plain keys before its sub-tables, and each sub-table once.
-		var order []string
-		bySection := map[string][]*RowDef{}
-		for i := range t.Data {
-			rd := &t.Data[i]
-			sec := ""
-			if j := strings.LastIndexByte(rd.Key, '.'); j >= 0 {
-				sec = rd.Key[:j]
-			}
-			if _, ok := bySection[sec]; !ok {
-				order = append(order, sec)
-			}
-			bySection[sec] = append(bySection[sec], rd)
-		}
-		sort.SliceStable(order, func(i, j int) bool { return order[i] == "" && order[j] != "" })
-		for _, sec := range order {
-			rows := bySection[sec]
-			if sec != "" {
-				w("\n[%s.%s]  # %s\n", t.Key, sec, strings.Join(rows[0].Groups, " › "))
-			}
-			for _, rd := range rows {
-				w("%s\n", templateRow(t, rd, uniform))
-			}
+	// the tables, from an all-zero report
+	r := &Report{Format: f}
+	for i, def := range f.Tables {
+		r.Tables[i] = Table{Def: def, Values: make([][]Value, len(def.Data))}
+		for k := range def.Data {
+			r.Tables[i].Values[k] = make([]Value, len(def.Data[k].Kinds))
 		}
 	}
+	enc := Encode(r, nil, nil)
+	b.WriteString(enc[strings.Index(enc, "\n# ===="):])
 	return b.String()
-}
-
-// templateRow is one commented key of a table.
-func templateRow(t *TableDef, rd *RowDef, uniform bool) string {
-	key := rd.Key[strings.LastIndexByte(rd.Key, '.')+1:]
-	zeros := make([]string, len(rd.Kinds))
-	for i, k := range rd.Kinds {
-		zeros[i] = "0"
-		if k == Money {
-			zeros[i] = "0.00"
-		}
-	}
-	val := "[" + strings.Join(zeros, ", ") + "]"
-	if len(zeros) == 1 {
-		val = zeros[0]
-	}
-	label := rd.Label
-	if len(rd.Groups) > 0 && t.ID != "三" {
-		label = rd.Groups[0] + " " + rd.Label
-	}
-	switch {
-	case rd.SumOf != "":
-		label += " —— 整行可省略，自动计算 / may be left out: computed"
-	case !uniform:
-		label += " —— 列 / columns: " + strings.Join(rd.Cols, "、")
-	}
-	return fmt.Sprintf("%s = %s  # %s", key, val, label)
 }
 
 func tableTitle(f *Format, t *TableDef) string {

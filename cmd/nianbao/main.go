@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -47,6 +48,8 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
   nianbao init [-o FILE]                    输出一份完整的数据模板（带中文注释）/ print a data template
   nianbao check FILE...                     检查数据：勾稽关系、总计、结构 / check the numbers and structure
   nianbao build FILE|DIR... -o OUTDIR       检查并生成 PDF 和 DOCX / check and write PDF + DOCX
+  nianbao sum FILE|DIR... -o summary.toml   汇总多份报告的表格 / sum the tables of many reports
+  nianbao diff LAST THIS                    逐格列出两份报告表格的变化 / every table cell that changed
   nianbao fonts [FILE]                      各类文字使用的字体及覆盖情况 / fonts used per role and coverage
   nianbao fonts --licenses                  内置字体的许可证 / licences of the embedded fonts
   nianbao theme                             输出默认版式主题（带注释）/ print the default theme
@@ -91,6 +94,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.fonts(cargs)
 	case "theme":
 		return a.theme(cargs)
+	case "sum":
+		return a.sum(cargs)
+	case "diff":
+		return a.diff(cargs)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -138,6 +145,7 @@ Lists each finding: rule, severity, the official labels, expected and actual val
 规则 / rules: R0 数值范围, R1 勾稽关系（一＋二＝（七）总计＋四）, R2 行总计, R3 办理结果总计,
 R4 表四总计, R7 正文与表格一致（警告）, R9 规章制定权限（警告）, R10 信息处理费（警告）, R11 结构完整.
 `)
+	co := checkFlags(fs)
 	files, err := parse(fs, args)
 	if err != nil {
 		return usageStatus(err)
@@ -146,9 +154,14 @@ R4 表四总计, R7 正文与表格一致（警告）, R9 规章制定权限（�
 		fs.Usage()
 		return exitUsage
 	}
+	opt, err := co()
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
 	status := exitOK
 	for _, f := range expand(files) {
-		res := build.Check(f)
+		res := build.Check(f, opt)
 		if res.Err != nil {
 			a.errorf(res.Err)
 			status = max(status, statusOf(res.Err))
@@ -172,6 +185,25 @@ func usageStatus(err error) int {
 		return exitOK
 	}
 	return exitUsage
+}
+
+// checkFlags adds --prev and --r8 to a command; the returned function reads them.
+func checkFlags(fs *flag.FlagSet) func() (build.CheckOptions, error) {
+	prev := fs.String("prev", "", "上年度数据文件，用于核对“上年结转”（规则 R8；也可在数据文件中写 prev）/ last year's data file (rule R8)")
+	r8 := fs.String("r8", "error", "规则 R8 的级别：error、warning 或 off / severity of rule R8")
+	return func() (build.CheckOptions, error) {
+		o := build.CheckOptions{Prev: *prev, R8: model.Error, R8On: true}
+		switch *r8 {
+		case "error":
+		case "warning":
+			o.R8 = model.Warning
+		case "off":
+			o.R8On = false
+		default:
+			return o, i18n.Errorf("--r8 只能是 error、warning 或 off", "--r8 must be error, warning or off")
+		}
+		return o, nil
+	}
 }
 
 // statusOf maps an error to an exit status: a data file with errors in it is 1, I/O is 2.
@@ -254,8 +286,11 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	force := fs.Bool("force", false, "数据有错误也生成 / build despite errors in the data")
 	themePath := fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
 	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体，不查找本机字体 / use only the embedded fonts")
+	jobs := fs.Int("j", runtime.NumCPU(), "同时生成的份数（默认每个 CPU 核一份）/ reports built at once")
+	shard := fs.String("shard", "", "只生成文件列表的第 i 份（共 n 份），如 2/8，供多台机器分工 / build only share i of n, e.g. 2/8")
 	ff := fontFlags{}
 	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE：title body h1 h2 pageno table）/ font file for a role")
+	co := checkFlags(fs)
 	files, err := parse(fs, args)
 	if err != nil {
 		return usageStatus(err)
@@ -264,28 +299,61 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		fs.Usage()
 		return exitUsage
 	}
+	copt, err := co()
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	var sh [2]int
+	if *shard != "" {
+		if n, _ := fmt.Sscanf(*shard, "%d/%d", &sh[0], &sh[1]); n != 2 || sh[1] < 1 || sh[0] < 1 || sh[0] > sh[1] {
+			fmt.Fprintln(a.stderr, a.t("--shard 应写成 i/n，1 ≤ i ≤ n，如 2/8", "--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/8"))
+			return exitUsage
+		}
+	}
 	th, set, err := a.setup(*themePath, ff, *noSystem)
 	if err != nil {
 		a.errorf(err)
 		return exitUsage
 	}
-	opt := build.Options{Theme: th, Fonts: set, Force: *force, PDF: true, DOCX: true}
+	b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, Force: *force, PDF: true, DOCX: true, CheckOptions: copt},
+		Jobs: *jobs, Shard: sh, Progress: a.stderr, Terminal: isTerminal(a.stderr), Lang: a.lang}
+	list := expand(files)
+	if len(list) == 0 {
+		fmt.Fprintln(a.stderr, a.t("没有找到数据文件（.toml）", "no data files (.toml) found"))
+		return exitUsage
+	}
+	if len(list) == 1 {
+		b.Progress = nil // one report: its findings and outputs say it all
+	}
+	res := b.Run(list, *out)
 	status := exitOK
-	for _, f := range expand(files) {
-		res := build.File(f, *out, opt)
-		for _, fd := range res.Findings {
+	for _, r := range res {
+		for _, fd := range r.Findings {
 			fmt.Fprintln(a.stderr, fd.In(a.lang))
 		}
-		if res.Err != nil {
-			a.errorf(res.Err)
-			status = max(status, statusOf(res.Err))
-			continue
+		if r.Err != nil {
+			a.errorf(r.Err)
+			status = max(status, statusOf(r.Err))
 		}
-		for _, o := range res.Outputs {
+		for _, o := range r.Outputs {
 			fmt.Fprintln(a.stdout, o)
 		}
 	}
+	if len(res) > 1 && build.Summary(a.stderr, res, a.lang) > 0 {
+		status = exitData // in a batch, any failed report makes the run fail, whatever the reason
+	}
 	return status
+}
+
+// isTerminal reports whether w is a terminal (progress then updates one line).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func (a *app) init(args []string) int {
@@ -428,4 +496,144 @@ func reportText(r *model.Report) string {
 		}
 	}
 	return b.String()
+}
+
+func (a *app) sum(args []string) int {
+	fs := a.flags("sum", `nianbao sum FILE|DIR... -o summary.toml —— 汇总 / district summary
+
+把同一年度、同一格式的多份报告（数据文件 .toml，或 build 生成的 .json）的三张表逐格相加，写成一份新的数据文件，
+汇总结果同样经过全部检查，可以像普通报告一样 build。机关名称、成文日期和正文从 --text 指定的文件取
+（一个只含 organ、kind、date、title 和 [text] 的 TOML 文件）；没有时留待填写。
+Adds up every table of the reports (data files or the .json sidecars of build) into one data file, checked
+like any report and built like one; the organ, date and narrative come from the --text file.
+`)
+	out := fs.String("o", "", "汇总数据文件 / the summary data file to write")
+	text := fs.String("text", "", "汇总报告的机关、日期和正文（TOML）/ organ, date and narrative of the summary (TOML)")
+	units := fs.String("units", "", "应报单位名单（每行一个），列出缺报的单位 / expected units, one a line: lists the missing ones")
+	files, err := parse(fs, args)
+	if err != nil {
+		return usageStatus(err)
+	}
+	if len(files) == 0 || *out == "" {
+		fs.Usage()
+		return exitUsage
+	}
+	var reports []*model.Report
+	status := exitOK
+	for _, f := range expandExt(files, ".toml", ".json") {
+		var r *model.Report
+		var err error
+		if strings.HasSuffix(f, ".json") {
+			r, err = model.LoadSidecar(f)
+		} else {
+			r, err = model.Load(f)
+		}
+		if err != nil {
+			a.errorf(err)
+			status = exitData
+			continue
+		}
+		reports = append(reports, r)
+	}
+	if status != exitOK {
+		fmt.Fprintln(a.stderr, a.t("有文件无法读取，未汇总", "some files could not be read; nothing summed"))
+		return status
+	}
+	total, err := model.Sum(reports)
+	if err != nil {
+		a.errorf(err)
+		return exitData
+	}
+	var expected []string
+	if *units != "" {
+		b, err := os.ReadFile(*units)
+		if err != nil {
+			a.errorf(err)
+			return exitUsage
+		}
+		expected = strings.Split(string(b), "\n")
+	}
+	included, missing := model.Units(reports, expected)
+	header := []string{a.t("汇总：%d 个单位（nianbao sum）", "summary of %d units (nianbao sum)", len(included)),
+		a.t("已汇总：%s", "included: %s", strings.Join(included, "、"))}
+	if len(missing) > 0 {
+		header = append(header, a.t("缺报：%s", "missing: %s", strings.Join(missing, "、")))
+		fmt.Fprintln(a.stderr, a.t("缺报单位：%s", "units without a report: %s", strings.Join(missing, "、")))
+	}
+	total.Organ, total.Short, total.Kind = "（汇总）", "汇总", "其他"
+	if *text != "" {
+		meta, err := model.LoadMeta(*text)
+		if err != nil {
+			a.errorf(err)
+			return exitData
+		}
+		meta.Apply(total)
+	}
+	src := model.Encode(total, header, nil)
+	// the summary is checked like any report before it is written
+	r, err := model.Decode(*out, []byte(src), nil)
+	if err == nil {
+		for _, fd := range model.Check(r) {
+			if fd.Rule != "R11" && fd.Rule != "R10" { // the narrative is the office's to write
+				fmt.Fprintln(a.stderr, fd.In(a.lang))
+			}
+		}
+	}
+	if err := build.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, src); return err }); err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	fmt.Fprintln(a.stdout, *out)
+	return exitOK
+}
+
+// expandExt replaces folders by the files in them with one of the extensions (sorted).
+func expandExt(args []string, exts ...string) []string {
+	var out []string
+	for _, p := range args {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		for _, e := range exts {
+			m, _ := filepath.Glob(filepath.Join(p, "*"+e))
+			sort.Strings(m)
+			out = append(out, m...)
+		}
+	}
+	return out
+}
+
+func (a *app) diff(args []string) int {
+	fs := a.flags("diff", `nianbao diff LAST THIS —— 逐格比较两份报告的表格 / compare the tables of two reports
+
+列出每个数值不同的格子（官方标签、上一份的值 → 这一份的值）。
+Lists every table cell whose value differs (official labels, LAST → THIS).
+`)
+	files, err := parse(fs, args)
+	if err != nil {
+		return usageStatus(err)
+	}
+	if len(files) != 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	var rs [2]*model.Report
+	for i, f := range files {
+		if rs[i], err = model.Load(f); err != nil {
+			a.errorf(err)
+			return statusOf(err)
+		}
+	}
+	changes, err := model.Changes(rs[0], rs[1])
+	if err != nil {
+		a.errorf(err)
+		return exitData
+	}
+	for _, c := range changes {
+		fmt.Fprintln(a.stdout, c)
+	}
+	fmt.Fprintln(a.stderr, a.t("%d 处不同", "%d cells differ", len(changes)))
+	return exitOK
 }

@@ -77,3 +77,41 @@ func TestBuildAndInit(t *testing.T) {
 		t.Errorf("the template does not build: %s", errs)
 	}
 }
+
+func TestBatchSumDiff(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := cli("build", "--no-system-fonts", "-j", "2", "../../examples/", "-o", dir)
+	if code != 2 || !strings.Contains(errs, "没有找到数据文件") { // examples/ holds folders, no .toml at its top
+		t.Errorf("empty folder: %d %s", code, errs)
+	}
+	files := []string{"../../examples/qingshi-2023/report.toml", "../../examples/shichangjianguan-2023/report.toml", "../../examples/inconsistent/report.toml"}
+	code, out, errs = cli(append([]string{"build", "--no-system-fonts"}, append(files, "-o", dir)...)...)
+	if code != 1 || !strings.Contains(errs, "共 3 份，成功 2 份，失败 1 份") || !strings.Contains(out, ".json") {
+		t.Errorf("batch: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs := cli("build", "--shard", "3/2", files[0]); code != 2 || !strings.Contains(errs, "i/n") {
+		t.Errorf("bad --shard: %d %s", code, errs)
+	}
+	units := filepath.Join(dir, "units.txt")
+	os.WriteFile(units, []byte("青石镇\n县市场监管局\n白杨镇\n"), 0o644)
+	text := filepath.Join(dir, "text.toml")
+	os.WriteFile(text, []byte("organ = \"宁和县人民政府办公室\"\nkind = \"县级政府\"\ndate = 2024-01-30\n[text]\noverview = \"全县汇总。\"\nproblems = \"无。\"\nother = \"本年度未收取信息处理费。\"\n"), 0o644)
+	sum := filepath.Join(dir, "sum.toml")
+	code, _, errs = cli("sum", files[0], files[1], "--units", units, "--text", text, "-o", sum)
+	if code != 0 || !strings.Contains(errs, "白杨镇") {
+		t.Fatalf("sum: %d %s", code, errs)
+	}
+	if code, out, errs := cli("check", sum); code != 0 || !strings.Contains(out, "检查通过") {
+		t.Errorf("the summary does not check clean: %s%s", out, errs)
+	}
+	if code, _, errs := cli("build", "--no-system-fonts", sum, "-o", dir); code != 0 {
+		t.Errorf("the summary does not build: %s", errs)
+	}
+	if code, _, errs := cli("sum", files[0], "../../examples/qingshi-2020/report.toml", "-o", filepath.Join(dir, "x.toml")); code != 1 || !strings.Contains(errs, "不能汇总") {
+		t.Errorf("mixing formats: %d %s", code, errs)
+	}
+	code, out, _ = cli("diff", "../../examples/qingshi-2023/report.toml", "../../examples/inconsistent/report.toml")
+	if code != 0 || !strings.Contains(out, "表三「三、本年度办理结果 › （一）予以公开」「自然人」：6 → 7") {
+		t.Errorf("diff: %d\n%s", code, out)
+	}
+}

@@ -1,0 +1,123 @@
+package model
+
+import (
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"nianbao/i18n"
+)
+
+// Sum adds up the tables of reports of one year and one format into a new report (汇总): every
+// cell is the sum of the units' cells; a cell stays "/" only if it is "/" in every unit. Mixing
+// years or formats is an error naming the first file that differs. The result has no narrative
+// and no organ: the caller supplies them.
+func Sum(reports []*Report) (*Report, error) {
+	if len(reports) == 0 {
+		return nil, i18n.Errorf("没有可汇总的报告", "no reports to sum")
+	}
+	first := reports[0]
+	out := &Report{Format: first.Format, Year: first.Year, Text: map[string][]Para{}, Lines: map[string]int{}}
+	for i, def := range first.Format.Tables {
+		out.Tables[i] = Table{Def: def, Values: make([][]Value, len(def.Data))}
+		for k := range def.Data {
+			out.Tables[i].Values[k] = make([]Value, len(def.Data[k].Kinds))
+			for c := range out.Tables[i].Values[k] {
+				out.Tables[i].Values[k][c] = Value{NA: true, Set: true}
+			}
+		}
+	}
+	for _, r := range reports {
+		switch {
+		case r.Format != first.Format:
+			return nil, i18n.Errorf("%s 是 %s 格式，%s 是 %s 格式：不同格式不能汇总", "%s is in the %s format, %s in the %s format: they cannot be summed",
+				first.File, first.Format.ID, r.File, r.Format.ID)
+		case r.Year != first.Year:
+			return nil, i18n.Errorf("%s 是 %d 年度，%s 是 %d 年度：不同年度不能汇总", "%s is for %d, %s for %d: different years cannot be summed",
+				first.File, first.Year, r.File, r.Year)
+		}
+		Complete(r)
+		for ti := range r.Tables {
+			for k, row := range r.Tables[ti].Values {
+				for c, v := range row {
+					o := &out.Tables[ti].Values[k][c]
+					if !v.NA {
+						o.NA = false
+						o.N += v.N
+					}
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+// Units returns the names of the units summed, and the expected units (one name a line, matched
+// against short names and full names) for which there is no report.
+func Units(reports []*Report, expected []string) (included, missing []string) {
+	have := map[string]bool{}
+	for _, r := range reports {
+		included = append(included, r.Short)
+		have[r.Short], have[r.Organ] = true, true
+	}
+	sort.Strings(included)
+	for _, u := range expected {
+		if u = strings.TrimSpace(u); u != "" && !strings.HasPrefix(u, "#") && !have[u] {
+			missing = append(missing, u)
+		}
+	}
+	return included, missing
+}
+
+// Meta is what an office writes for its summary report: the organ, date and narrative.
+type Meta struct{ r *Report }
+
+// metaKeys are the keys a summary's --text file may have.
+var metaKeys = []string{"organ", "short_name", "kind", "title", "date", "signature", "text"}
+
+// LoadMeta reads a summary's organ, date and narrative (a data file without tables).
+func LoadMeta(path string) (*Meta, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, ioError(path, err)
+	}
+	src, err := checkText(path, data)
+	if err != nil {
+		return nil, err
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		return nil, syntaxError(path, err)
+	}
+	d := &decoder{name: path, lines: KeyLines(src), readFile: os.ReadFile, src: strings.Split(src, "\n")}
+	r := &Report{File: path, Format: Formats[0], Text: map[string][]Para{}}
+	d.unknown("", raw, metaKeys)
+	r.Organ = d.str(raw, "organ", "机关名称", true)
+	r.Short = d.str(raw, "short_name", "机关简称", false)
+	r.Kind = d.str(raw, "kind", "机关类型", false)
+	r.Title = d.str(raw, "title", "标题", false)
+	r.Signature = d.str(raw, "signature", "署名", false)
+	if _, ok := raw["date"]; ok {
+		r.Date = d.date(raw)
+	}
+	d.text(r, raw)
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	return &Meta{r}, nil
+}
+
+// Apply puts the organ, date and narrative on a summed report.
+func (m *Meta) Apply(r *Report) {
+	r.Organ = m.r.Organ
+	r.Short = m.r.Short
+	if r.Short == "" {
+		r.Short = r.Organ
+	}
+	if m.r.Kind != "" {
+		r.Kind = m.r.Kind
+	}
+	r.Title, r.Signature, r.Date, r.Text = m.r.Title, m.r.Signature, m.r.Date, m.r.Text
+}
