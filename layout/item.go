@@ -24,8 +24,8 @@ type Item struct {
 	Size         float64
 	Text         string
 	Spacing      float64
-	Bold         bool // synthetic bold: fill and stroke the outline
-	Width        float64
+	Bold         bool    // synthetic bold: fill and stroke the outline, Width thick
+	Width        float64 // rule thickness, or the bold stroke
 }
 
 // Page is one page of the report.

@@ -76,7 +76,10 @@ var styleRole = map[doc.Style]fonts.Role{doc.Body: fonts.Body, doc.H1: fonts.H1,
 func (s *state) spans(p *doc.Para) []span {
 	var out []span
 	for _, r := range p.Runs {
-		bold := r.Style == doc.H3 && s.th.Text.H3Bold || r.Style == doc.H4 && s.th.Text.H4Bold
+		bold := 0.0
+		if r.Style == doc.H3 && s.th.Text.H3Bold || r.Style == doc.H4 && s.th.Text.H4Bold {
+			bold = s.th.Text.BoldStrokePt // Chinese faces rarely have a bold: stroke the outline
+		}
 		out = append(out, span{r.Text, styleRole[r.Style], s.th.Size.BodyPt, bold})
 	}
 	return out
@@ -95,7 +98,7 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	if len(lines) == 0 {
 		return
 	}
-	if p.Style != doc.Body {
+	if p.Style != doc.Body && p.Runs[len(p.Runs)-1].Style != doc.Body { // a heading alone on its lines
 		need := len(lines) + 1 // the heading and one line of what follows
 		switch nb := next.(type) {
 		case *doc.Table:
@@ -169,7 +172,7 @@ func (s *state) carry() {
 func (s *state) title(text string) {
 	th := s.th
 	size := th.Size.TitlePt
-	gs := s.sh.shape([]span{{text, fonts.Title, size, false}}, 0, "标题")
+	gs := s.sh.shape([]span{{text, fonts.Title, size, 0}}, 0, "标题")
 	if len(gs) == 0 {
 		return
 	}
@@ -214,8 +217,8 @@ func (s *state) signature(sig doc.Signature) {
 	}
 	size := th.Size.BodyPt
 	tracking := th.CharPitch() - size
-	name := s.sh.shape([]span{{sig.Name, fonts.Body, size, false}}, tracking, "署名")
-	date := s.sh.shape([]span{{sig.Date, fonts.Body, size, false}}, tracking, "成文日期")
+	name := s.sh.shape([]span{{sig.Name, fonts.Body, size, 0}}, tracking, "署名")
+	date := s.sh.shape([]span{{sig.Date, fonts.Body, size, 0}}, tracking, "成文日期")
 	right := th.Left() + th.BodyW() - th.Signature.RightChars*th.CharPitch()
 	shift := th.Signature.DateShiftChars * th.CharPitch()
 	nx := right - width(name)
@@ -252,7 +255,7 @@ func (s *state) pageNumbers() {
 	for i := range s.pages {
 		p := &s.pages[i]
 		text := fmt.Sprintf(th.PageNumber.Format, p.Number)
-		gs := s.sh.shape([]span{{text, fonts.PageNo, size, false}}, 0, "页码")
+		gs := s.sh.shape([]span{{text, fonts.PageNo, size, 0}}, 0, "页码")
 		w := width(gs)
 		inset := th.PageNumber.InsetChars * size
 		x := th.Left() + inset

@@ -22,7 +22,7 @@ func lines(t *testing.T, text string, n int) []string {
 	t.Helper()
 	sh := &shaper{fs: testFonts}
 	pitch := 15.79
-	gs := sh.shape([]span{{text, fonts.Body, 16, false}}, pitch-16, "test")
+	gs := sh.shape([]span{{text, fonts.Body, 16, 0}}, pitch-16, "test")
 	if len(sh.missing) > 0 {
 		t.Fatalf("missing glyphs: %v", sh.missing)
 	}
@@ -101,7 +101,7 @@ func TestTitleBalance(t *testing.T) {
 		{"宁和县市场监督管理局2023年政府信息公开工作年度报告", []string{"宁和县市场监督管理局2023年", "政府信息公开工作年度报告"}},
 		{"宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的说明", nil},
 	} {
-		gs := sh.shape([]span{{c.title, fonts.Title, 22, false}}, 0, "标题")
+		gs := sh.shape([]span{{c.title, fonts.Title, 22, 0}}, 0, "标题")
 		ls := balance(gs, 442.2, linebreak.TitleOpportunities(runes(gs)))
 		var got []string
 		for _, l := range ls {

@@ -45,7 +45,7 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 	size := th.Size.TablePt
 	shapeCell := func(c *doc.Cell, text string) cellText {
 		inner := tl.xs[c.C+c.Span] - tl.xs[c.C] - 2*tl.pad
-		gs := s.sh.shape([]span{{text, fonts.Table, size, false}}, 0, c.Where)
+		gs := s.sh.shape([]span{{text, fonts.Table, size, 0}}, 0, c.Where)
 		ct := cellText{gs: gs, size: size}
 		if c.Number {
 			// a number is never wrapped: a too-wide one is set smaller instead

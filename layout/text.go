@@ -17,7 +17,7 @@ type glyph struct {
 	size float64
 	adv  float64 // advance on the line, tracking included
 	nat  float64 // natural advance
-	bold bool
+	bold float64 // synthetic-bold stroke width, 0 for regular
 	wide bool
 }
 
@@ -26,7 +26,7 @@ type span struct {
 	text string
 	role fonts.Role
 	size float64
-	bold bool
+	bold float64 // synthetic-bold stroke width, 0 for regular
 }
 
 // shaper resolves characters to faces and measures them. missing collects characters no face
@@ -242,8 +242,12 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 		for _, h := range gs[k:m] {
 			text = append(text, h.r)
 		}
-		items = append(items, Item{Kind: TextItem, X: xs[k], Y: y, Font: g.face.ID, Family: g.face.Family, Size: g.size,
-			Text: string(text), Spacing: sp, Bold: g.bold})
+		it := Item{Kind: TextItem, X: xs[k], Y: y, Font: g.face.ID, Family: g.face.Family, Size: g.size,
+			Text: string(text), Spacing: sp, Bold: g.bold > 0}
+		if g.bold > 0 {
+			it.Width = g.bold
+		}
+		items = append(items, it)
 		k = m
 	}
 	return items, xs[len(gs)] - x

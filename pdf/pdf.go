@@ -98,7 +98,7 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err e
 	}
 	for _, p := range pages {
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
-		spacing, bold := 0.0, false
+		spacing := 0.0
 		for _, it := range p.Items {
 			switch it.Kind {
 			case layout.TextItem:
@@ -109,15 +109,15 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err e
 					f.RawWriteStr(fmt.Sprintf("%.4f Tc", it.Spacing))
 					spacing = it.Spacing
 				}
-				if it.Bold != bold {
-					if it.Bold {
-						f.RawWriteStr("2 Tr 0.35 w") // synthetic bold: fill and stroke the outlines
-					} else {
-						f.RawWriteStr("0 Tr")
-					}
-					bold = it.Bold
+				if it.Bold {
+					// synthetic bold: fill and stroke the outlines, inside q/Q so the stroke width
+					// does not leak into fpdf's own graphics state
+					f.RawWriteStr(fmt.Sprintf("q 2 Tr %.3f w", it.Width))
+					f.Text(it.X, it.Y, it.Text)
+					f.RawWriteStr("Q")
+				} else {
+					f.Text(it.X, it.Y, it.Text)
 				}
-				f.Text(it.X, it.Y, it.Text)
 			case layout.RuleItem:
 				f.SetLineWidth(it.Width)
 				f.Line(it.X, it.Y, it.X2, it.Y2)
@@ -125,9 +125,6 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) (err e
 		}
 		if spacing != 0 {
 			f.RawWriteStr("0 Tc")
-		}
-		if bold {
-			f.RawWriteStr("0 Tr")
 		}
 	}
 	var buf bytes.Buffer

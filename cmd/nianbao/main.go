@@ -273,7 +273,16 @@ func (a *app) setup(themePath string, ff fontFlags, noSystem bool) (*theme.Theme
 		files[r] = p
 	}
 	set, err := fonts.Resolve(fonts.Options{Files: files, NoSystem: noSystem})
-	return th, set, err
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range set.Faces() {
+		if f.Restricted {
+			fmt.Fprintln(a.stderr, a.t("警告：字体 %s 的授权声明不允许嵌入（OS/2 fsType），请确认有权在 PDF 中使用它",
+				"warning: font %s declares that it may not be embedded (OS/2 fsType); make sure you may use it in a PDF", f.Source))
+		}
+	}
+	return th, set, nil
 }
 
 func (a *app) build(args []string) int {
