@@ -120,6 +120,13 @@ func (b *Batch) Run(files []string, outdir string) []Result {
 	}
 	parallel(len(files), jobs, func(i int) {
 		r := &res[i]
+		defer func() {
+			// a bug met by one report must not take the others down with it
+			if p := recover(); p != nil {
+				r.Err = i18n.Errorf("内部错误（请报告此问题）：%v", "internal error (please report it): %v", p)
+			}
+			report(i)
+		}()
 		if r.Err == nil {
 			if model.HasErrors(r.Findings) && !b.Force {
 				r.Err = errFindings(r.Findings)
@@ -127,7 +134,6 @@ func (b *Batch) Run(files []string, outdir string) []Result {
 				r.Outputs, r.Err = b.write(r, outdir)
 			}
 		}
-		report(i)
 	})
 	return res
 }

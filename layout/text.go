@@ -176,7 +176,9 @@ func squeeze(gs []glyph, need float64) bool {
 			n++
 		}
 	}
-	if n == 0 || need > maxSqueeze*gs[0].size {
+	// at most maxSqueeze em in all, and a tenth of an em per gap (a Latin line has few gaps: its
+	// spaces must not collapse)
+	if n == 0 || need > maxSqueeze*gs[0].size || need/float64(n) > 0.1*gs[0].size {
 		return false
 	}
 	for k := 0; k+1 < len(gs); k++ {
