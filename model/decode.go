@@ -49,15 +49,10 @@ func ioError(path string, err error) error {
 // Decode decodes a data file's bytes. name is used in messages and to resolve *_file keys;
 // readFile reads those (nil forbids them).
 func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*Report, error) {
-	src, err := checkText(name, data)
+	d, raw, err := parseTOML(name, data, readFile)
 	if err != nil {
 		return nil, err
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(src, &raw); err != nil {
-		return nil, syntaxError(name, err)
-	}
-	d := &decoder{name: name, lines: KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}
 	r := d.report(raw)
 	if len(d.errs) > 0 {
 		// file order; problems without a line (a missing key) come last
@@ -68,6 +63,19 @@ func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*R
 		return nil, d.errs
 	}
 	return r, nil
+}
+
+// parseTOML checks the text and parses it, returning a decoder for its keys.
+func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) (*decoder, map[string]any, error) {
+	src, err := checkText(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		return nil, nil, syntaxError(name, err)
+	}
+	return &decoder{name: name, lines: KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}, raw, nil
 }
 
 // checkText refuses what is not UTF-8 text, recognising GBK (common on Chinese Windows) so the

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"nianbao/i18n"
 )
 
@@ -83,15 +81,10 @@ func LoadMeta(path string) (*Meta, error) {
 	if err != nil {
 		return nil, ioError(path, err)
 	}
-	src, err := checkText(path, data)
+	d, raw, err := parseTOML(path, data, os.ReadFile)
 	if err != nil {
 		return nil, err
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(src, &raw); err != nil {
-		return nil, syntaxError(path, err)
-	}
-	d := &decoder{name: path, lines: KeyLines(src), readFile: os.ReadFile, src: strings.Split(src, "\n")}
 	r := &Report{File: path, Format: Formats[0], Text: map[string][]Para{}}
 	d.unknown("", raw, metaKeys)
 	r.Organ = d.str(raw, "organ", "机关名称", true)

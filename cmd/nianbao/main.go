@@ -118,6 +118,20 @@ func (a *app) flags(name, help string) *flag.FlagSet {
 	return fs
 }
 
+// files parses a command's flags and returns its file arguments; ok is false when the command
+// must stop with status (after --help, a bad flag, or no file).
+func (a *app) files(fs *flag.FlagSet, args []string) (files []string, status int, ok bool) {
+	files, err := parse(fs, args)
+	if err != nil {
+		return nil, usageStatus(err), false
+	}
+	if len(files) == 0 {
+		fs.Usage()
+		return nil, exitUsage, false
+	}
+	return files, exitOK, true
+}
+
 // errHelp: --help was asked for; the command printed its help and exits 0.
 var errHelp = flag.ErrHelp
 
@@ -146,20 +160,15 @@ Lists each finding: rule, severity, the official labels, expected and actual val
 R4 表四总计, R7 正文与表格一致（警告）, R9 规章制定权限（警告）, R10 信息处理费（警告）, R11 结构完整.
 `)
 	co := checkFlags(fs)
-	files, err := parse(fs, args)
-	if err != nil {
-		return usageStatus(err)
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
+	files, status, ok := a.files(fs, args)
+	if !ok {
+		return status
 	}
 	opt, err := co()
 	if err != nil {
 		a.errorf(err)
 		return exitUsage
 	}
-	status := exitOK
 	for _, f := range expand(files) {
 		res := build.Check(f, opt)
 		if res.Err != nil {
@@ -225,20 +234,7 @@ func statusOf(err error) int {
 }
 
 // expand replaces folders by the *.toml files in them (sorted, not recursive).
-func expand(args []string) []string {
-	var out []string
-	for _, p := range args {
-		st, err := os.Stat(p)
-		if err != nil || !st.IsDir() {
-			out = append(out, p)
-			continue
-		}
-		m, _ := filepath.Glob(filepath.Join(p, "*.toml"))
-		sort.Strings(m)
-		out = append(out, m...)
-	}
-	return out
-}
+func expand(args []string) []string { return expandExt(args, ".toml") }
 
 // fontFlags collects repeated --font role=PATH.
 type fontFlags map[fonts.Role]string
@@ -252,6 +248,16 @@ func (f fontFlags) Set(v string) error {
 	}
 	f[r] = path
 	return nil
+}
+
+// fontFlags adds --theme, --font and --no-system-fonts to a command; the returned function loads
+// the theme and resolves the fonts.
+func (a *app) fontFlags(fs *flag.FlagSet) func() (*theme.Theme, *fonts.Set, error) {
+	themePath := fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
+	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体，不查找本机字体 / use only the embedded fonts")
+	ff := fontFlags{}
+	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE：title body h1 h2 pageno table）/ font file for a role")
+	return func() (*theme.Theme, *fonts.Set, error) { return a.setup(*themePath, ff, *noSystem) }
 }
 
 // setup loads the theme and resolves the fonts: --font beats the theme, which beats discovery.
@@ -293,20 +299,13 @@ Checks first; errors stop the build unless --force. Output names come from the o
 `)
 	out := fs.String("o", "out", "输出文件夹 / output folder")
 	force := fs.Bool("force", false, "数据有错误也生成 / build despite errors in the data")
-	themePath := fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
-	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体，不查找本机字体 / use only the embedded fonts")
 	jobs := fs.Int("j", runtime.NumCPU(), "同时生成的份数（默认每个 CPU 核一份）/ reports built at once")
 	shard := fs.String("shard", "", "只生成文件列表的第 i 份（共 n 份），如 2/8，供多台机器分工 / build only share i of n, e.g. 2/8")
-	ff := fontFlags{}
-	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE：title body h1 h2 pageno table）/ font file for a role")
+	setup := a.fontFlags(fs)
 	co := checkFlags(fs)
-	files, err := parse(fs, args)
-	if err != nil {
-		return usageStatus(err)
-	}
-	if len(files) == 0 {
-		fs.Usage()
-		return exitUsage
+	files, status, ok := a.files(fs, args)
+	if !ok {
+		return status
 	}
 	copt, err := co()
 	if err != nil {
@@ -320,7 +319,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 			return exitUsage
 		}
 	}
-	th, set, err := a.setup(*themePath, ff, *noSystem)
+	th, set, err := setup()
 	if err != nil {
 		a.errorf(err)
 		return exitUsage
@@ -336,7 +335,6 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		b.Progress = nil // one report: its findings and outputs say it all
 	}
 	res := b.Run(list, *out)
-	status := exitOK
 	for _, r := range res {
 		for _, fd := range r.Findings {
 			fmt.Fprintln(a.stderr, fd.In(a.lang))
@@ -420,10 +418,7 @@ For each role: the font file used and whether it is the official face or a stand
 the report's characters each font covers.
 `)
 	licenses := fs.Bool("licenses", false, "输出内置字体的许可证 / print the embedded fonts' licences")
-	themePath := fs.String("theme", "", "版式主题文件 / theme file")
-	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体 / embedded fonts only")
-	ff := fontFlags{}
-	fs.Var(ff, "font", "指定字体文件 ROLE=PATH / font file for a role")
+	setup := a.fontFlags(fs)
 	files, err := parse(fs, args)
 	if err != nil {
 		return usageStatus(err)
@@ -440,7 +435,7 @@ the report's characters each font covers.
 		}
 		return exitOK
 	}
-	_, set, err := a.setup(*themePath, ff, *noSystem)
+	_, set, err := setup()
 	if err != nil {
 		a.errorf(err)
 		return exitUsage
@@ -519,16 +514,15 @@ like any report and built like one; the organ, date and narrative come from the 
 	out := fs.String("o", "", "汇总数据文件 / the summary data file to write")
 	text := fs.String("text", "", "汇总报告的机关、日期和正文（TOML）/ organ, date and narrative of the summary (TOML)")
 	units := fs.String("units", "", "应报单位名单（每行一个），列出缺报的单位 / expected units, one a line: lists the missing ones")
-	files, err := parse(fs, args)
-	if err != nil {
-		return usageStatus(err)
+	files, status, ok := a.files(fs, args)
+	if !ok {
+		return status
 	}
-	if len(files) == 0 || *out == "" {
+	if *out == "" {
 		fs.Usage()
 		return exitUsage
 	}
 	var reports []*model.Report
-	status := exitOK
 	for _, f := range expandExt(files, ".toml", ".json") {
 		var r *model.Report
 		var err error
