@@ -214,6 +214,12 @@ func TestPDFFonts(t *testing.T) {
 				t.Errorf("%s: font not an embedded subset with a Unicode map: %s", name, l)
 			}
 		}
+		info, _ := exec.Command("pdfinfo", f[0]).Output()
+		for _, want := range []string{"Title:", "政府信息公开工作年度报告", "Author:", "Creator:         nianbao", "Page size:       595.276 x 841.89 pts (A4)"} {
+			if !strings.Contains(string(info), want) {
+				t.Errorf("%s: pdfinfo lacks %q:\n%s", name, want, info)
+			}
+		}
 		text, _ := exec.Command("pdftotext", "-raw", f[0], "-").Output()
 		flat := strings.Join(strings.Fields(string(text)), "")
 		for _, want := range []string{"政府信息公开工作年度报告", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "— 1 —"} {
