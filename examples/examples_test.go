@@ -215,7 +215,7 @@ func TestPDFFonts(t *testing.T) {
 			}
 		}
 		info, _ := exec.Command("pdfinfo", f[0]).Output()
-		for _, want := range []string{"Title:", "政府信息公开工作年度报告", "Author:", "Creator:         nianbao", "Page size:       595.276 x 841.89 pts (A4)"} {
+		for _, want := range []string{"Title:", "政府信息公开工作年度报告", "Author:", "Creator:         nianbao", "(A4)"} {
 			if !strings.Contains(string(info), want) {
 				t.Errorf("%s: pdfinfo lacks %q:\n%s", name, want, info)
 			}
