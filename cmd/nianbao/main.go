@@ -443,9 +443,12 @@ the report's characters each font covers.
 	roleLabel := [fonts.NumRoles]string{"标题 title", "正文 body", "一级标题 h1", "二级标题 h2", "页码 pageno", "表格 table"}
 	for r := fonts.Role(0); r < fonts.NumRoles; r++ {
 		f := set.Primary(r)
-		kind := a.t("内置替代字体", "embedded stand-in")
-		if f.Official {
-			kind = a.t("标准字体", "official face")
+		kind := a.t("指定的字体", "the font you chose")
+		switch {
+		case strings.HasPrefix(f.Source, "embedded:"):
+			kind = a.t("内置替代字体", "embedded stand-in")
+		case f.Official:
+			kind = a.t("本机的标准字体", "official face found here")
 		}
 		fmt.Fprintf(a.stdout, "%-14s %s (%s) — %s\n", roleLabel[r], f.Family, f.Source, kind)
 	}
