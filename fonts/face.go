@@ -40,23 +40,6 @@ func (f *Face) Advance(r rune) float64 {
 	return float64(f.adv[g]) / f.upem
 }
 
-// Covers returns the characters of s the face has, in first-seen order without repeats.
-func (f *Face) Covers(s string) (has, lacks []rune) {
-	seen := map[rune]bool{}
-	for _, r := range s {
-		if seen[r] {
-			continue
-		}
-		seen[r] = true
-		if f.Has(r) {
-			has = append(has, r)
-		} else {
-			lacks = append(lacks, r)
-		}
-	}
-	return has, lacks
-}
-
 var (
 	cacheMu sync.Mutex
 	cache   = map[string]*Face{} // by Source: each file is read and parsed once per process

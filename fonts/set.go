@@ -121,9 +121,6 @@ type Set struct {
 // Primary is the face a role uses for the characters it has.
 func (s *Set) Primary(r Role) *Face { return s.chains[r][0] }
 
-// Chain is a role's chain of faces.
-func (s *Set) Chain(r Role) []*Face { return s.chains[r] }
-
 // Face returns the face that draws c in role r, or nil if no face has it.
 func (s *Set) Face(r Role, c rune) *Face {
 	for _, f := range s.chains[r] {
