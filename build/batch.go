@@ -191,8 +191,8 @@ func parallel(n, jobs int, f func(i int)) {
 	wg.Wait()
 }
 
-// Summary prints the table at the end of a batch: file, organ, status, first finding.
-func Summary(w io.Writer, res []Result, l i18n.Lang) (failed int) {
+// PrintResults prints the table at the end of a batch: file, organ, status, first finding.
+func PrintResults(w io.Writer, res []Result, l i18n.Lang) (failed int) {
 	t := func(zh, en string) string { return i18n.Text{Zh: zh, En: en}.In(l) }
 	fmt.Fprintf(w, "\n%s\t%s\t%s\t%s\n", t("文件", "file"), t("机关", "organ"), t("结果", "status"), t("首条问题", "first finding"))
 	for _, r := range res {

@@ -91,7 +91,7 @@ func TestMixedBatch(t *testing.T) {
 		t.Errorf("progress lines: %q", progress.String())
 	}
 	var sum bytes.Buffer
-	if failed := Summary(&sum, res, i18n.Zh); failed != 7 || !strings.Contains(sum.String(), "共 9 份，成功 2 份，失败 7 份") {
+	if failed := PrintResults(&sum, res, i18n.Zh); failed != 7 || !strings.Contains(sum.String(), "共 9 份，成功 2 份，失败 7 份") {
 		t.Errorf("summary (%d failed):\n%s", failed, sum.String())
 	}
 }

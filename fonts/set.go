@@ -349,6 +349,44 @@ func scanNames(path string) []faceNames {
 	return out
 }
 
+// Coverage says which face draws each distinct character of a text in a role.
+type Coverage struct {
+	Distinct int
+	Faces    []FaceChars // in the order of Faces(), faces that draw nothing left out
+	Missing  []rune      // characters no face has (or outside the BMP, which the PDF cannot take)
+}
+
+// FaceChars are the characters one face draws.
+type FaceChars struct {
+	Face  *Face
+	Chars []rune
+}
+
+// Coverage reports, for `nianbao fonts FILE`, which face draws each character of text in role r.
+func (s *Set) Coverage(r Role, text string) Coverage {
+	var c Coverage
+	by := map[*Face][]rune{}
+	seen := map[rune]bool{}
+	for _, ch := range text {
+		if seen[ch] || ch == '\n' {
+			continue
+		}
+		seen[ch] = true
+		c.Distinct++
+		if f := s.Face(r, ch); f != nil && ch <= 0xFFFF {
+			by[f] = append(by[f], ch)
+		} else {
+			c.Missing = append(c.Missing, ch)
+		}
+	}
+	for _, f := range s.Faces() {
+		if len(by[f]) > 0 {
+			c.Faces = append(c.Faces, FaceChars{f, by[f]})
+		}
+	}
+	return c
+}
+
 // Missing is a character no font can draw, with where it occurs.
 type Missing struct {
 	Char  rune

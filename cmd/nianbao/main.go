@@ -347,7 +347,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 			fmt.Fprintln(a.stdout, o)
 		}
 	}
-	if len(res) > 1 && build.Summary(a.stderr, res, a.lang) > 0 {
+	if len(res) > 1 && build.PrintResults(a.stderr, res, a.lang) > 0 {
 		status = exitData // in a batch, any failed report makes the run fail, whatever the reason
 	}
 	return status
@@ -460,34 +460,29 @@ the report's characters each font covers.
 		a.errorf(err)
 		return statusOf(err)
 	}
-	text := reportText(r)
-	counts := map[*fonts.Face]int{}
-	var missing []rune
-	seen := map[rune]bool{}
-	for _, c := range text {
-		if seen[c] || c == '\n' {
-			continue
-		}
-		seen[c] = true
-		if f := set.Face(fonts.Body, c); f != nil && c <= 0xFFFF {
-			counts[f]++
-		} else {
-			missing = append(missing, c)
-		}
+	cov := set.Coverage(fonts.Body, reportText(r))
+	fmt.Fprintln(a.stdout, a.t("\n报告用到 %d 个不同字符（正文字体链）：", "\nThe report uses %d distinct characters (body chain):", cov.Distinct))
+	for _, fc := range cov.Faces {
+		fmt.Fprintf(a.stdout, "  %s: %d %s\n", fc.Face.Family, len(fc.Chars), sample(fc.Chars, fc.Face != set.Primary(fonts.Body)))
 	}
-	fmt.Fprintln(a.stdout, a.t("\n报告用到 %d 个不同字符：", "\nThe report uses %d distinct characters:", len(seen)))
-	for _, f := range set.Faces() {
-		if counts[f] > 0 {
-			fmt.Fprintf(a.stdout, "  %s: %d\n", f.Family, counts[f])
-		}
-	}
-	for _, c := range missing {
+	for _, c := range cov.Missing {
 		fmt.Fprintln(a.stdout, a.t("  没有字体包含：%c (U+%04X)", "  no font has: %c (U+%04X)", c, c))
 	}
-	if len(missing) > 0 {
+	if len(cov.Missing) > 0 {
 		return exitData
 	}
 	return exitOK
+}
+
+// sample lists the characters a fallback face supplies (at most 40); nothing for the primary face.
+func sample(cs []rune, show bool) string {
+	if !show {
+		return ""
+	}
+	if len(cs) > 40 {
+		return string(cs[:40]) + "…"
+	}
+	return string(cs)
 }
 
 // reportText is all the text of a report, for the coverage listing.
@@ -525,67 +520,29 @@ like any report and built like one; the organ, date and narrative come from the 
 		fs.Usage()
 		return exitUsage
 	}
-	var reports []*model.Report
-	for _, f := range expandExt(files, ".toml", ".json") {
-		var r *model.Report
-		var err error
-		if strings.HasSuffix(f, ".json") {
-			r, err = model.LoadSidecar(f)
-		} else {
-			r, err = model.Load(f)
-		}
-		if err != nil {
-			a.errorf(err)
-			status = exitData
-			continue
-		}
-		reports = append(reports, r)
-	}
-	if status != exitOK {
-		fmt.Fprintln(a.stderr, a.t("有文件无法读取，未汇总", "some files could not be read; nothing summed"))
-		return status
-	}
-	total, err := model.Sum(reports)
-	if err != nil {
-		a.errorf(err)
-		return exitData
-	}
 	var expected []string
 	if *units != "" {
-		b, err := os.ReadFile(*units)
-		if err != nil {
+		var err error
+		if expected, err = build.ReadLines(*units); err != nil {
 			a.errorf(err)
 			return exitUsage
 		}
-		expected = strings.Split(string(b), "\n")
 	}
-	included, missing := model.Units(reports, expected)
-	header := []string{a.t("汇总：%d 个单位（nianbao sum）", "summary of %d units (nianbao sum)", len(included)),
-		a.t("已汇总：%s", "included: %s", strings.Join(included, "、"))}
-	if len(missing) > 0 {
-		header = append(header, a.t("缺报：%s", "missing: %s", strings.Join(missing, "、")))
-		fmt.Fprintln(a.stderr, a.t("缺报单位：%s", "units without a report: %s", strings.Join(missing, "、")))
-	}
-	total.Organ, total.Short, total.Kind = "（汇总）", "汇总", "其他"
-	if *text != "" {
-		meta, err := model.LoadMeta(*text)
-		if err != nil {
+	sum, errs := build.Sum(expandExt(files, ".toml", ".json"), expected, *text, *out)
+	if errs != nil {
+		for _, err := range errs {
 			a.errorf(err)
-			return exitData
 		}
-		meta.Apply(total)
+		fmt.Fprintln(a.stderr, a.t("未汇总", "nothing summed"))
+		return exitData
 	}
-	src := model.Encode(total, header, nil)
-	// the summary is checked like any report before it is written
-	r, err := model.Decode(*out, []byte(src), nil)
-	if err == nil {
-		for _, fd := range model.Check(r) {
-			if fd.Rule != "R11" && fd.Rule != "R10" { // the narrative is the office's to write
-				fmt.Fprintln(a.stderr, fd.In(a.lang))
-			}
-		}
+	if len(sum.Missing) > 0 {
+		fmt.Fprintln(a.stderr, a.t("缺报单位：%s", "units without a report: %s", strings.Join(sum.Missing, "、")))
 	}
-	if err := build.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, src); return err }); err != nil {
+	for _, f := range sum.Findings {
+		fmt.Fprintln(a.stderr, f.In(a.lang))
+	}
+	if err := build.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, sum.Source); return err }); err != nil {
 		a.errorf(err)
 		return exitUsage
 	}
