@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -291,6 +292,12 @@ func (d *decoder) str(m map[string]any, key, label string, required bool) string
 		return ""
 	}
 	s = strings.TrimSpace(s)
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\uFFFE' || r == '\uFFFF' {
+			d.errAt(key, i18n.F("“%s”（%s）含有控制字符 U+%04X，请删除", "%q (%s) contains the control character U+%04X: remove it", key, label, r))
+			return ""
+		}
+	}
 	if required && s == "" {
 		d.errAt(key, i18n.F("“%s”（%s）不能为空", "%q (%s) must not be empty", key, label))
 	}

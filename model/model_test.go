@@ -195,6 +195,7 @@ func TestBadInput(t *testing.T) {
 		{"control character escaped", []byte(edit(t, base(t), "（五）监督保障。", `（五）监督\u0007保障。`)), 15, "控制字符 U+0007", "control character U+0007"},
 		{"control character raw", []byte(edit(t, base(t), "（五）监督保障。", "（五）监督\u0007保障。")), 26, "control characters", "control characters"},
 		{"GBK long", []byte("organ = \"\xd2\xbb\xc6\xbd\xd4\xab\xcf\xe7\xc8\xcb\xc3\xf1\xd5\xfe\xb8\xae\"\n"), 1, "GBK", "GBK"},
+		{"control character in the organ", []byte(edit(t, base(t), `organ = "宁和县青石镇人民政府"`, `organ = "宁和县\u0001青石镇人民政府"`)), 6, "控制字符 U+0001", "control character U+0001"},
 		{"bad date", []byte(edit(t, base(t), "date = 2024-01-22", `date = "2024年13月1日"`)), 9, "无法识别", "not a date"},
 		{"bad kind", []byte(edit(t, base(t), `kind = "乡镇"`, `kind = "乡"`)), 8, "机关类型", "kind"},
 		{"bad format", []byte(edit(t, base(t), `format = "2021"`, `format = "2020"`)), 0, "国办公开办函", "trial format"},
