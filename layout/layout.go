@@ -20,10 +20,11 @@ type state struct {
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
 }
 
-// placedLine is one line set on the body grid: where its items are, and which block it belongs to.
+// placedLine is one line set on the body grid: its page and grid line, where its items start,
+// and which block it belongs to.
 type placedLine struct {
-	page, grid, from, to, block int
-	heading                     bool
+	page, grid, from, block int
+	heading                 bool
 }
 
 // Layout lays the document out on pages. It fails, before anything is written, if a character
@@ -85,6 +86,11 @@ func (s *state) spans(p *doc.Para) []span {
 	return out
 }
 
+// headingOnly: a heading with no body text after it on its lines, which must not end a page.
+func headingOnly(p *doc.Para) bool {
+	return p.Style != doc.Body && p.Runs[len(p.Runs)-1].Style != doc.Body
+}
+
 // para sets a paragraph on the body grid: first-line indent of two characters, lines justified to
 // both edges and the last flush left (GB/T 9704 §7.3.3: "每个自然段左空二字，回行顶格"). A heading
 // is kept with what follows it: it never ends a page alone.
@@ -98,7 +104,7 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	if len(lines) == 0 {
 		return
 	}
-	if p.Style != doc.Body && p.Runs[len(p.Runs)-1].Style != doc.Body { // a heading alone on its lines
+	if headingOnly(p) {
 		need := len(lines) + 1 // the heading and one line of what follows
 		switch nb := next.(type) {
 		case *doc.Table:
@@ -127,7 +133,7 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 		items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), size), w, !last)
 		from := len(s.cur.Items)
 		s.cur.Items = append(s.cur.Items, items...)
-		s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, len(s.cur.Items), block, p.Style != doc.Body})
+		s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, block, headingOnly(p)})
 		s.y = s.lineTop(g + 1)
 	}
 }
