@@ -55,7 +55,10 @@ func ParseText(s string, firstLine int) ([]Para, *i18n.Text) {
 		}
 		escaped := strings.HasPrefix(line, `\`)
 		if escaped {
-			line = strings.TrimPrefix(line, `\`)
+			line = strings.TrimFunc(strings.TrimPrefix(line, `\`), isBlank)
+			if line == "" {
+				continue // a lone backslash: nothing to keep
+			}
 		}
 		if level := headingLevel(line); level > 0 && !escaped {
 			flush()
@@ -91,6 +94,9 @@ func headingLevel(line string) int {
 
 // joinLines joins two lines of one paragraph: a space only between two Latin (ASCII) words.
 func joinLines(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
 	last := a[len(a)-1]
 	first := b[0]
 	if last < 0x80 && first < 0x80 && isWordByte(first) && last != '-' {
