@@ -157,7 +157,8 @@ func (a *app) check(args []string) int {
 逐条列出每处问题：规则编号、错误或警告、官方表格标签、应为与实为，以及“文件:行号”。
 Lists each finding: rule, severity, the official labels, expected and actual values, FILE:LINE.
 规则 / rules: R0 数值范围, R1 勾稽关系（一＋二＝（七）总计＋四）, R2 行总计, R3 办理结果总计,
-R4 表四总计, R7 正文与表格一致（警告）, R9 规章制定权限（警告）, R10 信息处理费（警告）, R11 结构完整.
+R4 表四总计, R7 正文与表格一致（警告）, R8 上年结转（--prev 或数据文件中的 prev）, R9 规章制定权限（警告）,
+R10 信息处理费（警告）, R11 结构完整.
 `)
 	co := checkFlags(fs)
 	files, status, ok := a.files(fs, args)
