@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -197,21 +198,12 @@ func Resolve(opt Options) (*Set, error) {
 	}
 	for r := Role(0); r < NumRoles; r++ {
 		for _, f := range s.chains[r] {
-			if !containsFace(s.fallback, f) {
+			if !slices.Contains(s.fallback, f) {
 				s.fallback = append(s.fallback, f)
 			}
 		}
 	}
 	return s, nil
-}
-
-func containsFace(fs []*Face, f *Face) bool {
-	for _, g := range fs {
-		if g == f {
-			return true
-		}
-	}
-	return false
 }
 
 func normName(s string) string {

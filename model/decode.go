@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -211,7 +212,7 @@ func (d *decoder) report(raw map[string]any) *Report {
 		r.Short = r.Organ
 	}
 	r.Kind = d.str(raw, "kind", "机关类型", true)
-	if r.Kind != "" && !contains(OrganKinds, r.Kind) {
+	if r.Kind != "" && !slices.Contains(OrganKinds, r.Kind) {
 		d.errAt("kind", i18n.F("“kind”（机关类型）“%s”不在可选值中：%s", "\"kind\" %q is not one of: %s", r.Kind, strings.Join(OrganKinds, "、")))
 	}
 	if y, ok := d.int(raw, "year", "年度", true); ok {
@@ -235,15 +236,6 @@ func (d *decoder) report(raw map[string]any) *Report {
 		r.Tables[i] = d.table(def, raw)
 	}
 	return r
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func typeName(v any) i18n.Text {
@@ -352,7 +344,7 @@ func (d *decoder) unknown(prefix string, m map[string]any, valid []string) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if contains(valid, k) {
+		if slices.Contains(valid, k) {
 			continue
 		}
 		full := joinKey(prefix, k)
