@@ -218,6 +218,20 @@ func TestPrev(t *testing.T) {
 	if res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{R8On: false}); hasRule(res.Findings, "R8") {
 		t.Error("R8 fired while off")
 	}
+	// --prev may name last year's folder: the file of the same name in it is last year's
+	lastDir := filepath.Join(dir, "2022")
+	os.Mkdir(lastDir, 0o755)
+	b, _ := os.ReadFile(filepath.Join(dir, "2022.toml"))
+	os.WriteFile(filepath.Join(lastDir, "2023.toml"), b, 0o644)
+	noKey := strings.Replace(ok, "prev = \"2022.toml\"\n", "", 1)
+	os.WriteFile(filepath.Join(dir, "2023.toml"), []byte(noKey), 0o644)
+	if res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{Prev: lastDir, R8: model.Error, R8On: true}); hasRule(res.Findings, "R8") {
+		t.Errorf("R8 with a folder: %v", res.Findings)
+	}
+	os.Remove(filepath.Join(lastDir, "2023.toml"))
+	if res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{Prev: lastDir, R8: model.Error, R8On: true}); !hasRule(res.Findings, "R8") {
+		t.Error("a missing file in last year's folder should be said")
+	}
 }
 
 func hasRule(fs []model.Finding, rule string) bool {

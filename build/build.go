@@ -60,6 +60,15 @@ func Check(path string, opt CheckOptions) Result {
 	res.Report = r
 	res.Findings = model.Check(r)
 	prev := opt.Prev
+	if st, err := os.Stat(prev); err == nil && st.IsDir() {
+		// a folder of last year's files: the one with this file's name
+		prev = filepath.Join(prev, filepath.Base(path))
+		if _, err := os.Stat(prev); err != nil && opt.R8On {
+			res.Findings = append(res.Findings, model.Finding{Rule: "R8", Severity: model.Warning, File: path,
+				Msg: i18n.F("上年度文件夹中没有同名文件 %s，未核对上年结转", "last year's folder has no %s: 上年结转 not checked", prev)})
+			return res
+		}
+	}
 	if prev == "" {
 		prev = r.PrevPath()
 	}

@@ -199,7 +199,7 @@ func usageStatus(err error) int {
 
 // checkFlags adds --prev and --r8 to a command; the returned function reads them.
 func checkFlags(fs *flag.FlagSet) func() (build.CheckOptions, error) {
-	prev := fs.String("prev", "", "上年度数据文件，用于核对“上年结转”（规则 R8；也可在数据文件中写 prev）/ last year's data file (rule R8)")
+	prev := fs.String("prev", "", "上年度数据文件，或上年度的文件夹（取同名文件），用于核对“上年结转”（规则 R8；也可在数据文件中写 prev）/ last year's data file or folder (rule R8)")
 	r8 := fs.String("r8", "error", "规则 R8 的级别：error、warning 或 off / severity of rule R8")
 	return func() (build.CheckOptions, error) {
 		o := build.CheckOptions{Prev: *prev, R8: model.Error, R8On: true}
