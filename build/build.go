@@ -118,6 +118,11 @@ func CleanName(s string) string {
 func Write(r *model.Report, base string, opt Options) ([]string, error) {
 	d := doc.Build(r)
 	date := Date(r)
+	if opt.DOCX { // refuse text XML cannot hold before any file is written
+		if err := docx.CheckText(d); err != nil {
+			return nil, err
+		}
+	}
 	var outs []string
 	if opt.PDF {
 		pages, err := layout.Layout(d, opt.Theme, opt.Fonts)
@@ -131,9 +136,6 @@ func Write(r *model.Report, base string, opt Options) ([]string, error) {
 		outs = append(outs, base+".pdf")
 	}
 	if opt.DOCX {
-		if err := docx.CheckText(d); err != nil {
-			return outs, err
-		}
 		meta := docx.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date,
 			Fonts: DocxFonts(opt.Theme)}
 		if err := WriteAtomic(base+".docx", func(w io.Writer) error { return docx.Write(w, d, opt.Theme, meta) }); err != nil {
