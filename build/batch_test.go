@@ -20,7 +20,7 @@ func batch(t testing.TB) *Batch {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Batch{Options: Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true,
+	return &Batch{Options: Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true, JSON: true,
 		CheckOptions: CheckOptions{R8: model.Error, R8On: true}}, Jobs: 2}
 }
 
@@ -50,7 +50,10 @@ func TestMixedBatch(t *testing.T) {
 	b := batch(t)
 	b.Progress = &progress
 	files := append([]string{broken, bad, glyph, dup, dir, unreadable}, good...)
-	res := b.Run(files, out)
+	res, err := b.Run(files, out)
+	if err != nil {
+		t.Fatal(err)
+	}
 	why := map[string]string{}
 	for _, r := range res {
 		if r.Err != nil {
@@ -106,7 +109,11 @@ func TestSidecarAndSum(t *testing.T) {
 	}
 	b := batch(t)
 	b.DOCX, b.PDF = false, false // sidecars only
-	for _, r := range b.Run(files, out) {
+	res, err := b.Run(files, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
 		if r.Err != nil {
 			t.Fatal(r.Err)
 		}
@@ -156,9 +163,12 @@ func TestSidecarAndSum(t *testing.T) {
 	if v, _ := a.Get(1, "new", 6); v.N != want {
 		t.Errorf("sum of 新收 %d, want %d", v.N, want)
 	}
-	included, missing := model.Units(fromTOML, []string{"青石青石", "不存在的乡", "# comment", ""})
-	if len(included) != 5 || len(missing) != 1 || missing[0] != "不存在的乡" {
-		t.Errorf("units: %v, missing %v", included, missing)
+	included, missing, extra := model.Units(fromTOML, []string{"青石青石", "不存在的乡", "# comment", "", fromTOML[1].Organ, fromTOML[2].Short, fromTOML[3].Short, fromTOML[4].Short})
+	if len(included) != 5 || len(missing) != 1 || missing[0] != "不存在的乡" || len(extra) != 0 {
+		t.Errorf("units: %v, missing %v, not listed %v", included, missing, extra)
+	}
+	if _, _, extra := model.Units(fromTOML, []string{"青石青石"}); len(extra) != 4 {
+		t.Errorf("units not on the list: %v", extra)
 	}
 	// mixing years is refused
 	other, _ := model.Decode("y.toml", []byte(strings.Replace(gen.Report(9, 3), "year = 2023", "year = 2022", 1)), nil)
@@ -252,8 +262,9 @@ func TestShard(t *testing.T) {
 	seen := map[string]int{}
 	for i := 1; i <= 3; i++ {
 		b.Shard = [2]int{i, 3}
-		for _, f := range b.Files(all) {
-			seen[f]++
+		sorted, mine := b.Files(all)
+		for _, k := range mine {
+			seen[sorted[k]]++
 		}
 	}
 	if len(seen) != 10 {

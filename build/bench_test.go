@@ -24,10 +24,14 @@ func BenchmarkBatch200(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	batch := &Batch{Options: Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true}, Jobs: 2}
+	batch := &Batch{Options: Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true, JSON: true}, Jobs: 2}
 	for b.Loop() {
 		out := b.TempDir()
-		for _, r := range batch.Run(files, out) {
+		res, err := batch.Run(files, out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range res {
 			if r.Err != nil {
 				b.Fatal(r.Err)
 			}

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -29,16 +30,20 @@ type Options struct {
 	Force bool // build despite errors in the data
 	PDF   bool
 	DOCX  bool
+	JSON  bool // the sidecar: checked numbers and findings, for nianbao sum
 	CheckOptions
 }
 
 // Result is what happened to one data file.
 type Result struct {
 	File     string
-	Report   *model.Report // nil if the file could not be decoded
+	Report   *model.Report // Check only: the decoded report, nil if the file could not be decoded
+	Name     string        // the output base name, "" if the file could not be decoded
+	Unit     string        // the organ's short name, "" if unknown
 	Findings []model.Finding
 	Outputs  []string
-	Err      error // why nothing was written (decode error, errors in the data, missing glyphs, I/O)
+	Removed  []string // outputs of an earlier run removed because the unit now fails
+	Err      error    // why nothing was written (decode error, errors in the data, missing glyphs, I/O)
 }
 
 // ErrFindings means the data has errors and --force was not given.
@@ -84,9 +89,10 @@ func Check(path string, opt CheckOptions) Result {
 	return res
 }
 
-// Name is the output base name of a report: organ and year, cleaned for every file system.
+// Name is the output base name of a report: organ and year, cleaned for every file system and
+// shortened (with a hash of the whole) when too long for one.
 func Name(r *model.Report) string {
-	return CleanName(fmt.Sprintf("%s-%d", r.Organ, r.Year))
+	return shorten(CleanName(fmt.Sprintf("%s-%d", r.Organ, r.Year)))
 }
 
 // CleanName removes path separators, "..", control characters and characters Windows refuses,
@@ -113,37 +119,42 @@ func CleanName(s string) string {
 	return s
 }
 
-// Write lays out a checked report and writes base.pdf and base.docx. Layout runs first, so a
-// missing glyph stops the build before any file is touched.
-func Write(r *model.Report, base string, opt Options) ([]string, error) {
+// Write lays out a checked report and writes its outputs as one set — base.pdf, base.docx and
+// base.json (the sidecar, with findings), as opt asks — through temporaries renamed into place
+// only when every one of them is written. Layout runs first, so a missing glyph stops the build
+// before any file is touched.
+func Write(r *model.Report, findings []model.Finding, base string, opt Options) ([]string, error) {
 	d := doc.Build(r)
 	date := Date(r)
+	var files []file
 	if opt.DOCX { // refuse text XML cannot hold before any file is written
 		if err := docx.CheckText(d); err != nil {
 			return nil, err
 		}
 	}
-	var outs []string
 	if opt.PDF {
 		pages, err := layout.Layout(d, opt.Theme, opt.Fonts)
 		if err != nil {
 			return nil, err
 		}
 		meta := pdf.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date}
-		if err := WriteAtomic(base+".pdf", func(w io.Writer) error { return pdf.Write(w, pages, opt.Fonts.Faces(), meta) }); err != nil {
-			return nil, err
-		}
-		outs = append(outs, base+".pdf")
+		files = append(files, file{base + ".pdf", func(w io.Writer) error { return pdf.Write(w, pages, opt.Fonts.Faces(), meta) }})
 	}
 	if opt.DOCX {
 		meta := docx.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date,
 			Fonts: DocxFonts(opt.Theme)}
-		if err := WriteAtomic(base+".docx", func(w io.Writer) error { return docx.Write(w, d, opt.Theme, meta) }); err != nil {
-			return outs, err
-		}
-		outs = append(outs, base+".docx")
+		files = append(files, file{base + ".docx", func(w io.Writer) error { return docx.Write(w, d, opt.Theme, meta) }})
 	}
-	return outs, nil
+	if opt.JSON {
+		side := model.NewSidecar(r, findings)
+		files = append(files, file{base + ".json", func(w io.Writer) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", " ")
+			enc.SetEscapeHTML(false)
+			return enc.Encode(side)
+		}})
+	}
+	return writeSet(files)
 }
 
 // DocxFonts names the East Asian face of each role in the DOCX: the family of a font file the
@@ -173,40 +184,4 @@ func Date(r *model.Report) time.Time {
 		return time.Date(r.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	return time.Date(r.Date.Y, time.Month(r.Date.M), r.Date.D, 0, 0, 0, 0, time.UTC)
-}
-
-// WriteAtomic writes a file through a temporary file in the same folder and renames it into
-// place: a failed write leaves no partial file and never replaces a good one.
-func WriteAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return ioErr(path, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return ioErr(path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return ioErr(path, err)
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return ioErr(path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return ioErr(path, err)
-	}
-	return nil
-}
-
-func ioErr(path string, err error) error {
-	return &i18n.Error{Text: i18n.F("无法写入 %s：%v", "cannot write %s: %v", path, err), Err: err}
 }

@@ -3,8 +3,11 @@ package build
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"nianbao/i18n"
+	"nianbao/internal/safefile"
 	"nianbao/model"
 )
 
@@ -13,19 +16,27 @@ type Summary struct {
 	Source   string          // the data file's text
 	Included []string        // the units summed
 	Missing  []string        // expected units with no report
+	Extra    []string        // units summed that are not on the list of expected units
 	Findings []model.Finding // the checks on the summed tables
 }
 
 // Sum adds up the tables of data files and sidecars (.json). expected lists the units that should
 // have reported (may be nil); textFile, if given, supplies the summary's organ, date and narrative.
-// name names the summary in findings. Unreadable inputs are all reported, and nothing is summed.
+// name is the file the summary will be written to: it may not be one of the inputs. Every input
+// problem is reported, and then nothing is summed: an unreadable file, a summary made by this
+// tool (summing it would count its units again), and one unit (organ and year) given twice — two
+// data files, a data file and its sidecar, a copy under another name.
 func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 	var reports []*model.Report
 	var errs []error
 	for _, f := range files {
+		if same(f, name) {
+			errs = append(errs, i18n.Errorf("%s 既是输入又是输出（-o）：请换一个输出文件名", "%s is both an input and the output (-o): choose another output name", f))
+			continue
+		}
 		var r *model.Report
 		var err error
-		if strings.HasSuffix(f, ".json") {
+		if strings.HasSuffix(strings.ToLower(f), ".json") {
 			r, err = model.LoadSidecar(f)
 		} else {
 			r, err = model.Load(f)
@@ -34,8 +45,14 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 			errs = append(errs, err)
 			continue
 		}
+		if r.Summary != nil {
+			errs = append(errs, i18n.Errorf("%s 是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
+				"%s is a summary made by nianbao sum (of %d units): summing it again would count those units twice", f, len(r.Summary)))
+			continue
+		}
 		reports = append(reports, r)
 	}
+	errs = append(errs, duplicates(reports)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -44,8 +61,9 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 		return nil, []error{err}
 	}
 	s := &Summary{}
-	s.Included, s.Missing = model.Units(reports, expected)
+	s.Included, s.Missing, s.Extra = model.Units(reports, expected)
 	total.Organ, total.Short, total.Kind = "（汇总）", "汇总", "其他"
+	total.Summary = s.Included
 	if textFile != "" {
 		meta, err := model.LoadMeta(textFile)
 		if err != nil {
@@ -53,11 +71,12 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 		}
 		meta.Apply(total)
 	}
-	header := []string{
-		fmt.Sprintf("汇总：%d 个单位（nianbao sum）/ summary of %d units", len(s.Included), len(s.Included)),
-		"已汇总 / included: " + strings.Join(s.Included, "、")}
+	header := []string{fmt.Sprintf("汇总：%d 个单位（nianbao sum）/ summary of %d units", len(s.Included), len(s.Included))}
 	if len(s.Missing) > 0 {
 		header = append(header, "缺报 / missing: "+strings.Join(s.Missing, "、"))
+	}
+	if len(s.Extra) > 0 {
+		header = append(header, "不在名单中 / not on the list: "+strings.Join(s.Extra, "、"))
 	}
 	s.Source = model.Encode(total, header, nil)
 	// the summary is checked like any report; its narrative is the office's to write
@@ -71,11 +90,51 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 	return s, nil
 }
 
-// ReadLines reads a list file: one entry a line.
+// duplicates finds units given more than once: the same organ (full name, or short name) for the
+// same year. Each is one error naming all of its files.
+func duplicates(reports []*model.Report) []error {
+	type unit struct {
+		name string
+		year int
+	}
+	var order []unit
+	files := map[unit][]string{}
+	for _, r := range reports {
+		u := unit{strings.TrimSpace(r.Organ), r.Year}
+		if _, ok := files[u]; !ok {
+			order = append(order, u)
+		}
+		files[u] = append(files[u], r.File)
+	}
+	var errs []error
+	for _, u := range order {
+		if fs := files[u]; len(fs) > 1 {
+			errs = append(errs, i18n.Errorf("“%s”%d 年度的报告出现了 %d 次：%s（同一单位只能汇总一次；数据文件和 build 生成的 .json 不要同时给出）",
+				"%s's %d report is given %d times: %s (a unit is summed once; do not give both its data file and the .json build wrote)",
+				u.name, u.year, len(fs), strings.Join(fs, "、")))
+		}
+	}
+	return errs
+}
+
+// same reports whether two paths name one file (the same path, or the same file by another name).
+func same(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
+}
+
+// ReadLines reads a list file (at most safefile.ListLimit bytes): one entry a line.
 func ReadLines(path string) ([]string, error) {
-	b, err := os.ReadFile(path)
+	b, err := safefile.Read(path, safefile.ListLimit)
 	if err != nil {
 		return nil, err
 	}
-	return strings.Split(string(b), "\n"), nil
+	return strings.Split(strings.TrimPrefix(string(b), "\ufeff"), "\n"), nil
 }

@@ -3,13 +3,13 @@ package fonts
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 )
 
 // Face is one loaded font face: a standalone TrueType file with its character map and advances.
@@ -112,17 +112,16 @@ func register(f *Face) {
 }
 
 func loadFile(file string, index int, source string) (*Face, error) {
-	st, err := os.Stat(file)
+	data, err := safefile.Read(file, safefile.FontLimit)
+	var se *safefile.Error
 	switch {
-	case err != nil && errors.Is(err, os.ErrNotExist):
+	case errors.As(err, &se) && se.Kind == safefile.NotExist:
 		return nil, fontError(source, i18n.F("字体文件不存在", "no such font file"))
-	case err != nil:
-		return nil, fontError(source, i18n.F("无法读取：%v", "cannot read: %v", err))
-	case st.IsDir():
+	case errors.As(err, &se) && se.Kind == safefile.Directory:
 		return nil, fontError(source, i18n.F("这是一个文件夹，不是字体文件", "this is a directory, not a font file"))
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
+	case errors.As(err, &se):
+		return nil, fontError(source, se.Reason())
+	case err != nil:
 		return nil, fontError(source, i18n.F("无法读取：%v", "cannot read: %v", err))
 	}
 	f, err := Parse(data, index, source)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -18,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 )
 
 // Limits on numbers: beyond them a value is a typing slip, not a statistic.
@@ -26,30 +26,43 @@ const (
 	MaxMoney = 100_000_000_000 // 10亿万元, in hundredths
 )
 
-// Load reads and decodes one data file; narrative files it names are read relative to it.
+// Load reads and decodes one data file (a regular file of at most safefile.DataLimit bytes);
+// the narrative files it names are read from its own folder and nowhere else.
 func Load(path string) (*Report, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DataLimit)
 	if err != nil {
 		return nil, ioError(path, err)
 	}
-	return Decode(path, data, os.ReadFile)
+	return Decode(path, data, folderReader(path))
 }
 
+// folderReader reads the files a data file names: paths relative to its folder that stay inside
+// it (README: "正文文件只能放在数据文件所在的文件夹里").
+func folderReader(path string) func(string) ([]byte, error) {
+	dir := filepath.Dir(path)
+	return func(name string) ([]byte, error) { return safefile.ReadIn(dir, name, safefile.TextLimit) }
+}
+
+// ioError turns a read failure into an InputError naming the file.
 func ioError(path string, err error) error {
-	var pe *os.PathError
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return &InputError{File: path, Msg: i18n.F("文件不存在", "no such file")}
-	case errors.Is(err, os.ErrPermission):
-		return &InputError{File: path, Msg: i18n.F("没有读取权限", "permission denied")}
-	case errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "is a directory"):
-		return &InputError{File: path, Msg: i18n.F("这是一个文件夹，不是数据文件", "this is a directory, not a data file")}
+	var se *safefile.Error
+	if errors.As(err, &se) {
+		return &InputError{File: se.Path, Msg: se.Reason()}
 	}
-	return &InputError{File: path, Msg: i18n.F("无法读取：%v", "cannot read: %v", err)}
+	return &InputError{File: path, Msg: i18n.Text{Zh: "无法读取：" + safefile.OSMessage(err, i18n.Zh), En: "cannot read: " + safefile.OSMessage(err, i18n.En)}}
 }
 
-// Decode decodes a data file's bytes. name is used in messages and to resolve *_file keys;
-// readFile reads those (nil forbids them).
+// reason is an error's message without the file name, when it names one.
+func reason(err error, l i18n.Lang) string {
+	var ie *InputError
+	if errors.As(err, &ie) && ie.Line == 0 {
+		return ie.Msg.In(l)
+	}
+	return i18n.Message(err, l)
+}
+
+// Decode decodes a data file's bytes. name is used in messages; readFile reads the files its
+// *_file keys name, given as written (relative to the data file's folder); nil forbids them.
 func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*Report, error) {
 	d, raw, err := parseTOML(name, data, readFile)
 	if err != nil {
@@ -71,6 +84,9 @@ func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*R
 func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) (*decoder, map[string]any, error) {
 	src, err := checkText(name, data)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := Guard(name, src); err != nil {
 		return nil, nil, err
 	}
 	var raw map[string]any
@@ -185,7 +201,7 @@ func (d *decoder) errAt(key string, msg i18n.Text) {
 }
 
 // topKeys are the keys a data file may have at its top level.
-var topKeys = []string{"format", "year", "organ", "short_name", "kind", "title", "date", "signature", "prev", "text", "table2", "table3", "table4"}
+var topKeys = []string{"format", "year", "organ", "short_name", "kind", "title", "date", "signature", "prev", "summary", "text", "table2", "table3", "table4"}
 
 func (d *decoder) report(raw map[string]any) *Report {
 	r := &Report{File: d.name, Lines: d.lines, Text: map[string][]Para{}}
@@ -230,6 +246,7 @@ func (d *decoder) report(raw map[string]any) *Report {
 		r.Signature = r.Organ
 	}
 	r.Prev = d.str(raw, "prev", "上年度数据文件", false)
+	r.Summary = d.summary(raw)
 	r.Date = d.date(raw)
 	d.text(r, raw)
 	for i, def := range r.Format.Tables {
@@ -294,6 +311,29 @@ func (d *decoder) str(m map[string]any, key, label string, required bool) string
 		d.errAt(key, i18n.F("“%s”（%s）不能为空", "%q (%s) must not be empty", key, label))
 	}
 	return s
+}
+
+// summary reads the key nianbao sum writes into a summary: the units it adds up.
+func (d *decoder) summary(m map[string]any) []string {
+	v, ok := m["summary"]
+	if !ok {
+		return nil
+	}
+	items, ok := v.([]any)
+	out := []string{}
+	for _, it := range items {
+		s, isStr := it.(string)
+		if !isStr {
+			ok = false
+			break
+		}
+		out = append(out, s)
+	}
+	if !ok {
+		d.wrongType("summary", "汇总的单位", "文字数组 / an array of strings", v)
+		return nil
+	}
+	return out
 }
 
 func (d *decoder) int(m map[string]any, key, label string, required bool) (int64, bool) {
@@ -444,7 +484,8 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 			}
 			b, err := d.readText(p)
 			if err != nil {
-				d.errAt(fkey, i18n.F("无法读取“%s”（%s）：%s", "cannot read %q (%s): %s", p, label, i18n.Message(err, i18n.Zh)))
+				d.errAt(fkey, i18n.Text{Zh: fmt.Sprintf("无法读取“%s”（%s）：%s", p, label, reason(err, i18n.Zh)),
+					En: fmt.Sprintf("cannot read %q (%s): %s", p, label, reason(err, i18n.En))})
 				continue
 			}
 			body, line = b, 1
@@ -470,21 +511,13 @@ func (d *decoder) sourceLine(n int) string {
 
 func (d *decoder) readText(p string) (string, error) {
 	if d.readFile == nil {
-		return "", errors.New("not allowed here")
+		return "", i18n.Errorf("这里不能引用文件", "files cannot be named here")
 	}
-	full := p
-	if !filepath.IsAbs(p) {
-		full = filepath.Join(filepath.Dir(d.name), p)
-	}
-	b, err := d.readFile(full)
+	b, err := d.readFile(p)
 	if err != nil {
-		return "", ioError(full, err)
+		return "", ioError(p, err)
 	}
-	s, err := checkText(full, b)
-	if err != nil {
-		return "", err
-	}
-	return s, nil
+	return checkText(filepath.Join(filepath.Dir(d.name), p), b)
 }
 
 func textLabel(f *Format, key string, section int) string {

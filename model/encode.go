@@ -26,6 +26,16 @@ func Encode(r *Report, header []string, textFiles map[string]string) string {
 	if r.Signature != "" && r.Signature != r.Organ {
 		w("signature = %q\n", r.Signature)
 	}
+	if r.Summary != nil {
+		w("# 本文件是 nianbao sum 汇总的结果，不能再作为汇总的输入 / a summary: nianbao sum refuses it as input\nsummary = [")
+		for i, u := range r.Summary {
+			if i > 0 {
+				w(", ")
+			}
+			w("%q", u)
+		}
+		w("]\n")
+	}
 	w("\n[text]\n")
 	for _, tk := range TextKeys {
 		label := textLabel(r.Format, tk.Key, tk.Section)

@@ -84,13 +84,14 @@ type Report struct {
 	File      string // the data file, as named on the command line
 	Format    *Format
 	Year      int
-	Organ     string // 机关全称
-	Short     string // 简称 (for the summary tables and file names)
-	Kind      string // one of OrganKinds
-	Title     string // defaults to Organ + Year + "年政府信息公开工作年度报告"
-	Date      Date   // 成文日期
-	Signature string // 署名; defaults to Organ
-	Prev      string // last year's data file, for R8 (relative to File)
+	Organ     string   // 机关全称
+	Short     string   // 简称 (for the summary tables and file names)
+	Kind      string   // one of OrganKinds
+	Title     string   // defaults to Organ + Year + "年政府信息公开工作年度报告"
+	Date      Date     // 成文日期
+	Signature string   // 署名; defaults to Organ
+	Prev      string   // last year's data file, for R8 (relative to File)
+	Summary   []string // for a summary written by nianbao sum: the units it adds up; nil otherwise
 	Text      map[string][]Para
 	Tables    [3]Table
 	Lines     map[string]int // dotted key → line in File

@@ -1,12 +1,15 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
+	"slices"
 	"strconv"
+	"strings"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 )
 
 // Sidecar is the JSON written next to each built report: the checked numbers and the findings,
@@ -19,6 +22,7 @@ type Sidecar struct {
 	ShortName string           `json:"short_name"`
 	Kind      string           `json:"kind"`
 	Date      string           `json:"date"`
+	Summary   []string         `json:"summary,omitempty"` // the units a summary (nianbao sum) adds up
 	Tables    []SidecarRow     `json:"tables"`
 	Findings  []SidecarFinding `json:"findings"`
 }
@@ -44,7 +48,7 @@ type SidecarFinding struct {
 
 // NewSidecar describes a checked report.
 func NewSidecar(r *Report, fs []Finding) *Sidecar {
-	s := &Sidecar{Source: r.File, Format: r.Format.ID, Year: r.Year, Organ: r.Organ, ShortName: r.Short, Kind: r.Kind,
+	s := &Sidecar{Source: r.File, Format: r.Format.ID, Year: r.Year, Organ: r.Organ, ShortName: r.Short, Kind: r.Kind, Summary: r.Summary,
 		Tables: []SidecarRow{}, Findings: []SidecarFinding{}}
 	if r.Date.Y != 0 {
 		s.Date = fmt.Sprintf("%04d-%02d-%02d", r.Date.Y, r.Date.M, r.Date.D)
@@ -75,62 +79,119 @@ func NewSidecar(r *Report, fs []Finding) *Sidecar {
 	return s
 }
 
-// LoadSidecar reads a sidecar back as a report (numbers only, no narrative).
+// LoadSidecar reads a sidecar back as a report (numbers only, no narrative). Sidecars come
+// back from other offices and may have been edited by hand: the file is bounded, its shape is
+// checked key by key, and every value must be what the tool writes — a whole number from 0 to
+// MaxCount, an amount with at most two decimals, or "/" — or the file is refused, naming the key.
 func LoadSidecar(path string) (*Report, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.SidecarLimit)
 	if err != nil {
 		return nil, ioError(path, err)
 	}
+	return DecodeSidecar(path, data)
+}
+
+// DecodeSidecar is LoadSidecar on bytes; name is used in messages.
+func DecodeSidecar(name string, data []byte) (*Report, error) {
+	bad := func(zh, en string, a ...any) error { return &InputError{File: name, Msg: i18n.F(zh, en, a...)} }
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
 	var s Sidecar
-	if err := json.Unmarshal(data, &s); err != nil {
-		return nil, &InputError{File: path, Msg: i18n.F("不是 nianbao 的 JSON 数据：%v", "not a nianbao JSON sidecar: %v", err)}
+	if err := dec.Decode(&s); err != nil {
+		return nil, bad("不是 nianbao 生成的 JSON 数据：%v", "not a JSON sidecar written by nianbao: %v", err)
+	}
+	if dec.More() {
+		return nil, bad("JSON 数据之后还有多余的内容", "there is more after the JSON data")
 	}
 	f := FormatByID(s.Format)
-	if f == nil {
-		return nil, &InputError{File: path, Msg: i18n.F("未知的格式“%s”", "unknown format %q", s.Format)}
+	switch {
+	case f == nil:
+		return nil, bad("未知的格式“%s”", "unknown format %q", s.Format)
+	case s.Year < 2008 || s.Year > 2100:
+		return nil, bad("“year” %d 不是合理的年份", "\"year\" %d is not a plausible year", s.Year)
+	case strings.TrimSpace(s.Organ) == "":
+		return nil, bad("缺少“organ”（机关名称）", "\"organ\" is missing")
 	}
-	r := &Report{File: path, Format: f, Year: s.Year, Organ: s.Organ, Short: s.ShortName, Kind: s.Kind, Text: map[string][]Para{}, Lines: map[string]int{}}
+	r := &Report{File: name, Format: f, Year: s.Year, Organ: s.Organ, Short: s.ShortName, Kind: s.Kind, Summary: s.Summary,
+		Text: map[string][]Para{}, Lines: map[string]int{}}
+	if r.Short == "" {
+		r.Short = r.Organ
+	}
+	seen := map[string]bool{}
 	for ti, def := range f.Tables {
 		r.Tables[ti] = Table{Def: def, Values: make([][]Value, len(def.Data))}
-		for k := range def.Data {
-			r.Tables[ti].Values[k] = make([]Value, len(def.Data[k].Kinds))
-		}
 	}
 	for _, row := range s.Tables {
-		ti := -1
-		for i, def := range f.Tables {
-			if def.Key == row.Table {
-				ti = i
-			}
-		}
+		ti := slices.IndexFunc(f.Tables[:], func(d *TableDef) bool { return d.Key == row.Table })
 		if ti < 0 {
-			return nil, &InputError{File: path, Msg: i18n.F("未知的表“%s”", "unknown table %q", row.Table)}
+			return nil, bad("未知的表“%s”", "unknown table %q", row.Table)
 		}
+		key := row.Table + "." + row.Key
 		k, rd := f.Tables[ti].Row(row.Key)
-		if k < 0 || len(row.Values) != len(rd.Kinds) {
-			return nil, &InputError{File: path, Msg: i18n.F("“%s.%s”与格式不符", "%s.%s does not match the format", row.Table, row.Key)}
+		switch {
+		case k < 0:
+			return nil, bad("未知的行“%s”", "unknown row %q", key)
+		case seen[key]:
+			return nil, bad("“%s”出现了两次", "%q is given twice", key)
+		case len(row.Values) != len(rd.Kinds):
+			return nil, bad("“%s”（%s）应有 %d 个数，实际有 %d 个", "%q (%s) needs %d values, has %d", key, TableLabel(f.Tables[ti], rd, -1), len(rd.Kinds), len(row.Values))
 		}
+		seen[key] = true
+		vals := make([]Value, len(rd.Kinds))
 		for c, v := range row.Values {
-			val := Value{Set: true}
-			switch x := v.(type) {
-			case float64:
-				val.N = int64(x)
-				if rd.Kinds[c] == Money {
-					val.N *= 100
-				}
-			case string:
-				if x == "/" {
-					val.NA = true
-				} else if h, ok := parseMoney(x); ok {
-					val.N = h
-				} else if n, err := strconv.ParseInt(x, 10, 64); err == nil {
-					val.N = n
-				} else {
-					return nil, &InputError{File: path, Msg: i18n.F("“%s.%s”的值“%s”无法识别", "%s.%s: cannot read %q", row.Table, row.Key, x)}
-				}
+			val, ok := sidecarValue(v, rd.Kinds[c])
+			if !ok {
+				return nil, bad("“%s”第 %d 个值 %s（%s）无法接受：应为 0 到 %d 的整数、最多两位小数的金额或 \"/\"",
+					"%q value %d, %s (%s), is not accepted: it must be a whole number from 0 to %d, an amount with at most two decimals, or \"/\"",
+					key, c+1, jsonText(v), TableLabel(f.Tables[ti], rd, c), MaxCount)
 			}
-			r.Tables[ti].Values[k][c] = val
+			vals[c] = val
+		}
+		r.Tables[ti].Values[k] = vals
+	}
+	for ti, def := range f.Tables {
+		for k, rd := range def.Data {
+			if r.Tables[ti].Values[k] == nil {
+				return nil, bad("缺少“%s.%s”（%s）", "%s.%s (%s) is missing", def.Key, rd.Key, TableLabel(def, &def.Data[k], -1))
+			}
 		}
 	}
 	return r, nil
+}
+
+// sidecarValue accepts exactly what NewSidecar writes.
+func sidecarValue(v any, k Kind) (Value, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		n, err := strconv.ParseInt(string(x), 10, 64)
+		if err != nil || n < 0 || n > MaxCount {
+			return Value{}, false
+		}
+		if k == Money {
+			n *= 100
+		}
+		return Value{N: n, Set: true}, true
+	case string:
+		if x == "/" {
+			return Value{NA: true, Set: true}, true
+		}
+		if k != Money {
+			return Value{}, false
+		}
+		h, ok := parseMoney(x)
+		if !ok || h < 0 || h > MaxMoney {
+			return Value{}, false
+		}
+		return Value{N: h, Set: true}, true
+	}
+	return Value{}, false
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil || len(b) > 40 {
+		return fmt.Sprintf("%.40v", v)
+	}
+	return string(b)
 }

@@ -1,11 +1,11 @@
 package model
 
 import (
-	"os"
 	"sort"
 	"strings"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 )
 
 // Sum adds up the tables of reports of one year and one format into a new report (汇总): every
@@ -52,21 +52,32 @@ func Sum(reports []*Report) (*Report, error) {
 	return out, nil
 }
 
-// Units returns the names of the units summed, and the expected units (one name a line, matched
-// against short names and full names) for which there is no report.
-func Units(reports []*Report, expected []string) (included, missing []string) {
+// Units returns the names of the units summed; and, given the list of expected units (one name a
+// line, matched against short and full names; blank lines and # comments skipped), the expected
+// units with no report and the units summed that are not on the list.
+func Units(reports []*Report, expected []string) (included, missing, extra []string) {
+	listed := map[string]bool{}
+	for _, u := range expected {
+		if u = strings.TrimSpace(u); u != "" && !strings.HasPrefix(u, "#") {
+			listed[u] = true
+		}
+	}
 	have := map[string]bool{}
 	for _, r := range reports {
 		included = append(included, r.Short)
 		have[r.Short], have[r.Organ] = true, true
+		if len(listed) > 0 && !listed[r.Short] && !listed[r.Organ] {
+			extra = append(extra, r.Short)
+		}
 	}
 	sort.Strings(included)
+	sort.Strings(extra)
 	for _, u := range expected {
-		if u = strings.TrimSpace(u); u != "" && !strings.HasPrefix(u, "#") && !have[u] {
+		if u = strings.TrimSpace(u); listed[u] && !have[u] {
 			missing = append(missing, u)
 		}
 	}
-	return included, missing
+	return included, missing, extra
 }
 
 // Meta is what an office writes for its summary report: the organ, date and narrative.
@@ -77,11 +88,11 @@ var metaKeys = []string{"organ", "short_name", "kind", "title", "date", "signatu
 
 // LoadMeta reads a summary's organ, date and narrative (a data file without tables).
 func LoadMeta(path string) (*Meta, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.DataLimit)
 	if err != nil {
 		return nil, ioError(path, err)
 	}
-	d, raw, err := parseTOML(path, data, os.ReadFile)
+	d, raw, err := parseTOML(path, data, folderReader(path))
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ package theme
 import (
 	_ "embed"
 	"errors"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 	"nianbao/model"
 )
 
@@ -145,8 +145,12 @@ func New() *Theme {
 // Load reads a theme file over the default: keys it gives replace the default's, unknown keys are
 // errors with a suggestion, and the result is validated.
 func Load(path string) (*Theme, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, safefile.ThemeLimit)
 	if err != nil {
+		var se *safefile.Error
+		if errors.As(err, &se) {
+			return nil, &model.InputError{File: path, Msg: i18n.Text{Zh: "主题文件：" + se.Reason().Zh, En: "theme file: " + se.Reason().En}}
+		}
 		return nil, &model.InputError{File: path, Msg: i18n.F("无法读取主题文件：%v", "cannot read the theme: %v", err)}
 	}
 	return Parse(path, string(data))
@@ -155,6 +159,9 @@ func Load(path string) (*Theme, error) {
 // Parse is Load on a string; name is used in messages.
 func Parse(name, src string) (*Theme, error) {
 	t := New()
+	if err := model.Guard(name, src); err != nil {
+		return nil, err
+	}
 	md, err := toml.Decode(src, t)
 	if err != nil {
 		var pe toml.ParseError

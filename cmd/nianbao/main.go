@@ -11,9 +11,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"os/signal"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"nianbao/build"
 	"nianbao/fonts"
@@ -315,8 +318,9 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	}
 	var sh [2]int
 	if *shard != "" {
-		if n, _ := fmt.Sscanf(*shard, "%d/%d", &sh[0], &sh[1]); n != 2 || sh[1] < 1 || sh[0] < 1 || sh[0] > sh[1] {
-			fmt.Fprintln(a.stderr, a.t("--shard 应写成 i/n，1 ≤ i ≤ n，如 2/8", "--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/8"))
+		var ok bool
+		if sh, ok = parseShard(*shard); !ok {
+			fmt.Fprintln(a.stderr, a.t("--shard 应写成 i/n，1 ≤ i ≤ n，如 2/8（实际为“%s”）", "--shard takes i/n with 1 ≤ i ≤ n, e.g. 2/8 (not %q)", *shard))
 			return exitUsage
 		}
 	}
@@ -325,7 +329,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		a.errorf(err)
 		return exitUsage
 	}
-	b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, Force: *force, PDF: true, DOCX: true, CheckOptions: copt},
+	b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, Force: *force, PDF: true, DOCX: true, JSON: true, CheckOptions: copt},
 		Jobs: *jobs, Shard: sh, Progress: a.stderr, Terminal: isTerminal(a.stderr), Lang: a.lang}
 	list := expand(files)
 	if len(list) == 0 {
@@ -335,7 +339,13 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	if len(list) == 1 {
 		b.Progress = nil // one report: its findings and outputs say it all
 	}
-	res := b.Run(list, *out)
+	stop := onInterrupt(a)
+	defer stop()
+	res, err := b.Run(list, *out)
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
 	for _, r := range res {
 		for _, fd := range r.Findings {
 			fmt.Fprintln(a.stderr, fd.In(a.lang))
@@ -349,9 +359,43 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		}
 	}
 	if len(res) > 1 && build.PrintResults(a.stderr, res, a.lang) > 0 {
-		status = exitData // in a batch, any failed report makes the run fail, whatever the reason
+		status = max(status, exitData) // in a batch, any failed report makes the run fail
+	}
+	if b.Stopped != nil {
+		a.errorf(b.Stopped)
+		status = exitUsage
 	}
 	return status
+}
+
+// parseShard reads "i/n" exactly (1 ≤ i ≤ n ≤ 100000): "2/2x", "2 /3" and "+1/2" are refused.
+func parseShard(s string) ([2]int, bool) {
+	is, ns, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(is)
+	n, err2 := strconv.Atoi(ns)
+	if !ok || err1 != nil || err2 != nil || strings.ContainsAny(s, "+- ") || i < 1 || n < 1 || i > n || n > 100000 {
+		return [2]int{}, false
+	}
+	return [2]int{i, n}, true
+}
+
+// onInterrupt makes SIGINT and SIGTERM (Ctrl-C, a stopped job) end the run cleanly: the
+// temporaries being written are removed and the output folder's lock is released, so nothing
+// half-written is left behind. The returned function stops listening.
+func onInterrupt(a *app) func() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			build.Interrupt()
+			fmt.Fprintln(a.stderr, a.t("\n已中断：未完成的文件已删除", "\ninterrupted: unfinished files removed"))
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
 }
 
 // isTerminal reports whether w is a terminal (progress then updates one line).
@@ -539,6 +583,9 @@ like any report and built like one; the organ, date and narrative come from the 
 	}
 	if len(sum.Missing) > 0 {
 		fmt.Fprintln(a.stderr, a.t("缺报单位：%s", "units without a report: %s", strings.Join(sum.Missing, "、")))
+	}
+	if len(sum.Extra) > 0 {
+		fmt.Fprintln(a.stderr, a.t("不在名单中的单位：%s", "units not on the list: %s", strings.Join(sum.Extra, "、")))
 	}
 	for _, f := range sum.Findings {
 		fmt.Fprintln(a.stderr, f.In(a.lang))
