@@ -282,7 +282,6 @@ func TestNoPartialOutput(t *testing.T) {
 	}
 }
 
-
 // TestDOCXCheck runs ../shared/tools/docxcheck.py: page setup, odd/even footers, East Asian
 // fonts, the three tables 14×4, 28×10, 4×15 with every merge, every label.
 func TestDOCXCheck(t *testing.T) {
