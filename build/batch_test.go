@@ -171,7 +171,10 @@ func TestSidecarAndSum(t *testing.T) {
 		t.Errorf("units not on the list: %v", extra)
 	}
 	// mixing years is refused
-	other, _ := model.Decode("y.toml", []byte(strings.Replace(gen.Report(9, 3), "year = 2023", "year = 2022", 1)), nil)
+	other, err := model.Decode("y.toml", []byte(strings.NewReplacer("year = 2023", "year = 2022", "date = 2024-", "date = 2023-").Replace(gen.Report(9, 3))), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := model.Sum(append(fromTOML, other)); err == nil || !strings.Contains(err.Error(), "不同年度") {
 		t.Errorf("mixing years: %v", err)
 	}
@@ -180,7 +183,7 @@ func TestSidecarAndSum(t *testing.T) {
 func TestPrev(t *testing.T) {
 	dir := t.TempDir()
 	last := gen.Report(1, 5)
-	os.WriteFile(filepath.Join(dir, "2022.toml"), []byte(strings.Replace(last, "year = 2023", "year = 2022", 1)), 0o644)
+	os.WriteFile(filepath.Join(dir, "2022.toml"), []byte(strings.NewReplacer("year = 2023", "year = 2022", "date = 2024-", "date = 2023-").Replace(last)), 0o644)
 	lr, err := model.Load(filepath.Join(dir, "2022.toml"))
 	if err != nil {
 		t.Fatal(err)

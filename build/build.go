@@ -17,6 +17,7 @@ import (
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 	"nianbao/layout"
 	"nianbao/model"
 	"nianbao/pdf"
@@ -64,28 +65,35 @@ func Check(path string, opt CheckOptions) Result {
 	}
 	res.Report = r
 	res.Findings = model.Check(r)
-	prev := opt.Prev
-	if st, err := os.Stat(prev); err == nil && st.IsDir() {
-		// a folder of last year's files: the one with this file's name
-		prev = filepath.Join(prev, filepath.Base(path))
-		if _, err := os.Stat(prev); err != nil && opt.R8On {
-			res.Findings = append(res.Findings, model.Finding{Rule: "R8", Severity: model.Warning, File: path,
-				Msg: i18n.F("上年度文件夹中没有同名文件 %s，未核对上年结转", "last year's folder has no %s: 上年结转 not checked", prev)})
-			return res
+	var prev *model.Report
+	switch {
+	case !opt.R8On:
+		return res
+	case opt.Prev != "":
+		// the user's own choice on the command line: a file, or last year's folder
+		p := opt.Prev
+		if safefile.IsDir(p) {
+			// a folder of last year's files: the one with this file's name
+			p = filepath.Join(p, filepath.Base(path))
+			if _, err := os.Stat(p); err != nil {
+				res.Findings = append(res.Findings, model.Finding{Rule: "R8", Severity: model.Warning, File: path,
+					Msg: i18n.F("上年度文件夹中没有同名文件 %s，未核对上年结转", "last year's folder has no %s: 上年结转 not checked", p)})
+				return res
+			}
 		}
+		prev, err = model.Load(p)
+	case r.Prev != "":
+		// named by the data file: confined like its narrative files (model.LoadPrev)
+		prev, err = r.LoadPrev()
+	default:
+		return res
 	}
-	if prev == "" {
-		prev = r.PrevPath()
+	if err != nil {
+		res.Err = &i18n.Error{Text: i18n.Text{Zh: "上年度数据文件（规则 R8）：" + i18n.Message(err, i18n.Zh),
+			En: "last year's data file (rule R8): " + i18n.Message(err, i18n.En)}, Err: err}
+		return res
 	}
-	if prev != "" && opt.R8On {
-		p, err := model.Load(prev)
-		if err != nil {
-			res.Err = &i18n.Error{Text: i18n.Text{Zh: "上年度数据文件（规则 R8）：" + i18n.Message(err, i18n.Zh),
-				En: "last year's data file (rule R8): " + i18n.Message(err, i18n.En)}, Err: err}
-			return res
-		}
-		res.Findings = append(res.Findings, model.CheckPrev(r, p, opt.R8)...)
-	}
+	res.Findings = append(res.Findings, model.CheckPrev(r, prev, opt.R8)...)
 	return res
 }
 

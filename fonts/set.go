@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"unicode"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -394,7 +395,12 @@ func (m MissingError) In(l i18n.Lang) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
+		han := unicode.Is(unicode.Han, x.Char)
 		switch {
+		case x.Char > 0xFFFF && !han && l == i18n.En:
+			fmt.Fprintf(&b, "%s: “%c” (U+%04X) is not a Chinese character but a symbol such as an emoji, which no font here can print and a 公文 should not use: remove it", x.Where, x.Char, x.Char)
+		case x.Char > 0xFFFF && !han:
+			fmt.Fprintf(&b, "%s：“%c”（U+%04X）不是汉字，是表情符号之类的特殊符号，没有字体能印出，公文中也不宜使用，请删除", x.Where, x.Char, x.Char)
 		case x.Char > 0xFFFF && l == i18n.En:
 			fmt.Fprintf(&b, "%s: the character “%c” (U+%04X) lies outside the Basic Multilingual Plane, which the PDF writer cannot embed yet; replace it (e.g. with a common variant) — a known limit", x.Where, x.Char, x.Char)
 		case x.Char > 0xFFFF:

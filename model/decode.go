@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -96,9 +97,15 @@ func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) 
 	return &decoder{name: name, lines: KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}, raw, nil
 }
 
-// checkText refuses what is not UTF-8 text, recognising GBK (common on Chinese Windows) so the
-// message can say what to do; a UTF-8 byte-order mark is dropped.
+// checkText refuses what is not UTF-8 text, recognising UTF-16 and GBK/GB18030 (common on
+// Chinese Windows) so the message can say what to do, and U+FFFD, the mark a wrong encoding
+// conversion leaves where characters were lost; a UTF-8 byte-order mark is dropped.
 func checkText(name string, data []byte) (string, error) {
+	if utf16BOM(data) || len(data) >= 4 && (data[1] == 0 && data[3] == 0 && data[0] != 0 || data[0] == 0 && data[2] == 0 && data[1] != 0) {
+		return "", &InputError{File: name, Msg: i18n.F(
+			"文件是 UTF-16 编码（记事本中的“Unicode”），请用记事本或 WPS“另存为”UTF-8 编码后再试",
+			"the file is UTF-16 (Notepad's \"Unicode\"); save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", &InputError{File: name, Msg: i18n.F("文件为空", "the file is empty")}
@@ -107,6 +114,11 @@ func checkText(name string, data []byte) (string, error) {
 		if i := bytes.IndexByte(data, 0); i >= 0 {
 			return "", &InputError{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
 				Msg: i18n.F("文件含有空字节（NUL），不是文本文件", "the file contains a NUL byte: it is not a text file")}
+		}
+		if i := bytes.Index(data, []byte("\uFFFD")); i >= 0 {
+			return "", &InputError{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
+				Msg: i18n.F("文字中有替换符“\uFFFD”（U+FFFD）：这段文字在转换编码时已经损坏，原来的字丢失了。请从原始文件重新复制这段文字",
+					"the text contains U+FFFD (\uFFFD), the mark of a wrong encoding conversion: the original characters are lost. Copy the text again from the original file")}
 		}
 		return string(data), nil
 	}
@@ -121,6 +133,10 @@ func checkText(name string, data []byte) (string, error) {
 			"the file is not UTF-8; it looks like GBK/GB18030 (the default on Chinese Windows). Save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
 	}
 	return "", &InputError{File: name, Line: line, Msg: i18n.F("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text")}
+}
+
+func utf16BOM(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
 }
 
 // misreadGBK catches GBK text that happens to be valid UTF-8 (一平垣 in GBK, D2BB C6BD D4AB, reads
@@ -139,20 +155,30 @@ func misreadGBK(b []byte) bool {
 	return cjk == 0 && other > 0 && looksGBK(b)
 }
 
-// looksGBK reports whether every non-ASCII byte pairs up as a GBK double-byte character.
+// looksGBK reports whether every non-ASCII byte belongs to a GBK double-byte character or a
+// GB18030 four-byte one (81–FE, 30–39, 81–FE, 30–39).
 func looksGBK(b []byte) bool {
-	pairs := 0
+	chars := 0
 	for i := 0; i < len(b); i++ {
 		if b[i] < 0x80 {
 			continue
 		}
-		if b[i] == 0x80 || b[i] == 0xFF || i+1 >= len(b) || b[i+1] < 0x40 || b[i+1] == 0x7F || b[i+1] == 0xFF {
+		if b[i] == 0x80 || b[i] == 0xFF || i+1 >= len(b) {
 			return false
 		}
-		i++
-		pairs++
+		if c := b[i+1]; c >= 0x30 && c <= 0x39 {
+			if i+3 >= len(b) || b[i+2] < 0x81 || b[i+2] == 0xFF || b[i+3] < 0x30 || b[i+3] > 0x39 {
+				return false
+			}
+			i += 3
+		} else if c < 0x40 || c == 0x7F || c == 0xFF {
+			return false
+		} else {
+			i++
+		}
+		chars++
 	}
-	return pairs > 0
+	return chars > 0
 }
 
 func syntaxError(name string, err error) error {
@@ -248,6 +274,7 @@ func (d *decoder) report(raw map[string]any) *Report {
 	r.Prev = d.str(raw, "prev", "上年度数据文件", false)
 	r.Summary = d.summary(raw)
 	r.Date = d.date(raw)
+	d.checkDate(r)
 	d.text(r, raw)
 	for i, def := range r.Format.Tables {
 		r.Tables[i] = d.table(def, raw)
@@ -300,7 +327,7 @@ func (d *decoder) str(m map[string]any, key, label string, required bool) string
 		d.wrongType(key, label, "文字（用双引号括起来）/ a string", v)
 		return ""
 	}
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(Normalize(s))
 	for _, r := range s {
 		if unicode.IsControl(r) || r == '\uFFFE' || r == '\uFFFF' {
 			d.errAt(key, i18n.F("“%s”（%s）含有控制字符 U+%04X，请删除", "%q (%s) contains the control character U+%04X: remove it", key, label, r))
@@ -351,6 +378,9 @@ func (d *decoder) int(m map[string]any, key, label string, required bool) (int64
 	return n, ok
 }
 
+// dateRE is a date written out in Chinese: 2024年1月22日, with nothing before or after.
+var dateRE = regexp.MustCompile(`^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$`)
+
 func (d *decoder) date(m map[string]any) Date {
 	v, ok := m["date"]
 	if !ok {
@@ -359,21 +389,42 @@ func (d *decoder) date(m map[string]any) Date {
 	}
 	switch t := v.(type) {
 	case time.Time:
+		// TOML has four kinds of date-time; only a local date (2024-01-22) is a 成文日期
+		if t.Location().String() != "date-local" {
+			d.errAt("date", i18n.F("“date”（成文日期）应只写日期，如 2024-01-22，不含时间和时区",
+				"\"date\" must be a date only, e.g. 2024-01-22, without a time or time zone"))
+			return Date{}
+		}
 		return Date{t.Year(), int(t.Month()), t.Day()}
 	case string:
-		var y, mo, dd int
 		s := strings.TrimSpace(t)
-		if _, err := fmt.Sscanf(s, "%d年%d月%d日", &y, &mo, &dd); err == nil {
-			if tm := time.Date(y, time.Month(mo), dd, 0, 0, 0, 0, time.UTC); tm.Month() == time.Month(mo) && tm.Day() == dd {
+		if m := dateRE.FindStringSubmatch(s); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			dd, _ := strconv.Atoi(m[3])
+			if tm := time.Date(y, time.Month(mo), dd, 0, 0, 0, 0, time.UTC); y > 0 && tm.Month() == time.Month(mo) && tm.Day() == dd {
 				return Date{y, mo, dd}
 			}
 		}
-		d.errAt("date", i18n.F("“date”（成文日期）“%s”无法识别，请写成 2023-01-16 或 \"2023年1月16日\"",
-			"\"date\" %q is not a date: write 2023-01-16 or \"2023年1月16日\"", s))
+		d.errAt("date", i18n.F("“date”（成文日期）“%s”无法识别，请写成 2024-01-22 或 \"2024年1月22日\"",
+			"\"date\" %q is not a date: write 2024-01-22 or \"2024年1月22日\"", s))
 	default:
-		d.wrongType("date", "成文日期", "日期（如 2023-01-16）/ a date", v)
+		d.wrongType("date", "成文日期", "日期（如 2024-01-22）/ a date", v)
 	}
 	return Date{}
+}
+
+// checkDate: a report on year Y is dated from December of Y (rarely) to the end of Y+1 (the
+// 条例 asks for it by 31 January of Y+1; corrections come later).
+func (d *decoder) checkDate(r *Report) {
+	if r.Date.Y == 0 || r.Year < 2008 || r.Year > 2100 {
+		return
+	}
+	if r.Date.Y < r.Year || r.Date.Y == r.Year && r.Date.M < 12 || r.Date.Y > r.Year+1 {
+		d.errAt("date", i18n.F("成文日期 %s 与年度 %d 不符：%d 年度的报告应在 %d 年 12 月至 %d 年底之间成文",
+			"the date %s does not fit the year %d: a report on %d is dated between December %d and the end of %d",
+			r.Date, r.Year, r.Year, r.Year, r.Year+1))
+	}
 }
 
 // unknown reports keys of m that are not in valid, suggesting the closest valid one.

@@ -20,6 +20,21 @@ var headingRE = []struct {
 	{4, regexp.MustCompile(`^[（(][0-9０-９]+[）)]`)},
 }
 
+// paste normalises what text copied from web pages and word processors carries invisibly: no-break
+// spaces become spaces; zero-width spaces, joiners and byte-order marks go (they would split
+// words for the line breaker and hide from the reader); line and paragraph separators
+// (U+2028, U+2029) become the line breaks they stand for.
+var paste = strings.NewReplacer(
+	"\u00A0", " ", "\u202F", " ", "\u2007", " ",
+	"\u200B", "", "\u2060", "", "\uFEFF", "", "\u00AD", "",
+	"\u2028", "\n", "\u2029", "\n\n")
+
+// Normalize applies the same to a one-line value (an organ's name, a title): separators
+// become spaces.
+func Normalize(s string) string { return oneLine.Replace(paste.Replace(s)) }
+
+var oneLine = strings.NewReplacer("\n", " ")
+
 // ParseText splits narrative text into paragraphs.
 //
 // Paragraphs are separated by blank lines. A line break inside a paragraph joins the lines with
@@ -32,6 +47,7 @@ var headingRE = []struct {
 // firstLine is the line number of the text's first line in its file, for messages.
 func ParseText(s string, firstLine int) ([]Para, *i18n.Text) {
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	s = paste.Replace(s)
 	var paras []Para
 	var cur *Para
 	flush := func() {
