@@ -1,7 +1,6 @@
 package fonts
 
 import (
-	"unicode"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -12,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"nianbao/i18n"
 )
