@@ -44,12 +44,7 @@ type Theme struct {
 		PageNo string `toml:"pageno"`
 		Table  string `toml:"table"`
 	} `toml:"fonts"`
-	Size struct {
-		TitlePt  float64 `toml:"title_pt"`
-		BodyPt   float64 `toml:"body_pt"`
-		PageNoPt float64 `toml:"pageno_pt"`
-		TablePt  float64 `toml:"table_pt"`
-	} `toml:"size"`
+	Size  Sizes `toml:"size"`
 	Title struct {
 		LinePt          float64 `toml:"line_pt"`
 		BlankLinesAfter int     `toml:"blank_lines_after"`
@@ -163,6 +158,10 @@ func Parse(name, src string) (*Theme, error) {
 		return nil, err
 	}
 	md, err := toml.Decode(src, t)
+	lines := model.KeyLines(src)
+	if ke := t.Size.err; ke != nil {
+		return nil, &model.InputError{File: name, Line: line(lines, ke.key), Msg: ke.msg}
+	}
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
@@ -170,26 +169,33 @@ func Parse(name, src string) (*Theme, error) {
 		}
 		return nil, &model.InputError{File: name, Msg: i18n.F("主题文件有误：%v", "theme error: %v", err)}
 	}
-	lines := model.KeyLines(src)
-	valid := validKeys()
 	var errs model.InputErrors
 	for _, k := range md.Undecoded() {
-		key := k.String()
-		e := &model.InputError{File: name, Line: lines[key]}
-		if s := model.Closest(key, valid); s != "" {
-			e.Msg = i18n.F("未知的主题键“%s”，是否应为“%s”？", "unknown theme key %q; did you mean %q?", key, s)
-		} else {
-			e.Msg = i18n.F("未知的主题键“%s”", "unknown theme key %q", key)
-		}
-		errs = append(errs, e)
+		ke := unknownKey(k.String())
+		errs = append(errs, &model.InputError{File: name, Line: line(lines, ke.key), Msg: ke.msg})
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	if err := t.validate(name); err != nil {
-		return nil, err
+	if ke := t.validate(); ke != nil {
+		return nil, &model.InputError{File: name, Line: line(lines, ke.key), Msg: ke.msg}
 	}
 	return t, nil
+}
+
+// line is the line of a key, or of its table.
+func line(lines map[string]int, key string) int {
+	for k := key; k != ""; {
+		if l, ok := lines[k]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	return 0
 }
 
 // validKeys lists every dotted key of the theme, from the struct tags.
@@ -206,48 +212,109 @@ func validKeys() []string {
 	return out
 }
 
-func (t *Theme) validate(name string) error {
-	bad := func(zh, en string, a ...any) error {
-		return &model.InputError{File: name, Msg: i18n.F(zh, en, a...)}
+// validate checks that the theme can make a readable page: every length in range, the type
+// area on the paper, the body type no wider than the grid's character pitch (GB/T 9704 §5.2.3:
+// 28 characters fill a line, so a larger size would overlap), the page number on the paper, and
+// a page-number format with exactly one %d. The error names the key.
+func (t *Theme) validate() *keyError {
+	bad := func(key, zh, en string, a ...any) *keyError { return &keyError{key, i18n.F(zh, en, a...)} }
+	type rng struct {
+		key      string
+		v        float64
+		min, max float64 // min excluded when open
+		open     bool
 	}
-	pos := map[string]float64{"page.width_mm": t.Page.WidthMM, "page.height_mm": t.Page.HeightMM, "page.body_width_mm": t.Page.BodyWidthMM,
-		"page.body_height_mm": t.Page.BodyHeightMM, "size.title_pt": t.Size.TitlePt, "size.body_pt": t.Size.BodyPt,
-		"size.pageno_pt": t.Size.PageNoPt, "size.table_pt": t.Size.TablePt, "title.line_pt": t.Title.LinePt,
-		"table.line_pt": t.Table.LinePt, "page.lines": float64(t.Page.Lines), "page.chars": float64(t.Page.Chars)}
-	keys := make([]string, 0, len(pos))
-	for k := range pos {
-		keys = append(keys, k)
+	checks := []rng{
+		{"page.width_mm", t.Page.WidthMM, 0, 2000, true}, {"page.height_mm", t.Page.HeightMM, 0, 2000, true},
+		{"page.top_mm", t.Page.TopMM, 0, 2000, false}, {"page.left_mm", t.Page.LeftMM, 0, 2000, false},
+		{"page.body_width_mm", t.Page.BodyWidthMM, 0, 2000, true}, {"page.body_height_mm", t.Page.BodyHeightMM, 0, 2000, true},
+		{"page.lines", float64(t.Page.Lines), 0, 100, true}, {"page.chars", float64(t.Page.Chars), 0, 100, true},
+		{"size.title_pt", t.Size.TitlePt, 0, 100, true}, {"size.body_pt", t.Size.BodyPt, 0, 100, true},
+		{"size.pageno_pt", t.Size.PageNoPt, 0, 100, true}, {"size.table_pt", t.Size.TablePt, 0, 100, true},
+		{"title.line_pt", t.Title.LinePt, 0, 300, true}, {"title.blank_lines_after", float64(t.Title.BlankLinesAfter), 0, 10, false},
+		{"text.indent_chars", t.Text.IndentChars, 0, 10, false}, {"text.bold_stroke_pt", t.Text.BoldStrokePt, 0, 2, false},
+		{"table.line_pt", t.Table.LinePt, 0, 300, true}, {"table.min_row_pt", t.Table.MinRowPt, 0, 300, false},
+		{"table.padding_pt", t.Table.PaddingPt, 0, 50, false}, {"table.border_pt", t.Table.BorderPt, 0, 5, false},
+		{"table.space_before_pt", t.Table.SpaceBeforePt, 0, 300, false},
+		{"page_number.below_mm", t.PageNumber.BelowMM, 0, 100, false}, {"page_number.inset_chars", t.PageNumber.InsetChars, 0, 10, false},
+		{"signature.blank_lines_before", float64(t.Signature.BlankLinesBefore), 0, 10, false},
+		{"signature.right_chars", t.Signature.RightChars, 0, 10, false}, {"signature.date_shift_chars", t.Signature.DateShiftChars, 0, 10, false},
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if !(pos[k] > 0) || pos[k] > 2000 {
-			return bad("主题键“%s”应为正数（实际 %v）", "theme key %q must be positive (is %v)", k, pos[k])
+	for _, c := range checks {
+		low := c.v < c.min || c.open && c.v <= c.min
+		if low || c.v > c.max || c.v != c.v {
+			if c.open {
+				return bad(c.key, "主题键“%s”应大于 %g、不超过 %g（实际 %g）", "theme key %s must be above %g and at most %g (is %g)", c.key, c.min, c.max, c.v)
+			}
+			return bad(c.key, "主题键“%s”应在 %g 到 %g 之间（实际 %g）", "theme key %s must be from %g to %g (is %g)", c.key, c.min, c.max, c.v)
 		}
 	}
-	if t.Page.LeftMM+t.Page.BodyWidthMM > t.Page.WidthMM || t.Page.TopMM+t.Page.BodyHeightMM > t.Page.HeightMM {
-		return bad("版心超出了纸张", "the type area does not fit on the paper")
+	if t.Page.LeftMM+t.Page.BodyWidthMM > t.Page.WidthMM {
+		return bad("page.left_mm", "版心超出了纸张：左白边 %g + 版心宽 %g 毫米大于纸宽 %g 毫米", "the type area does not fit on the paper: left margin %g + width %g mm exceed the paper's %g mm",
+			t.Page.LeftMM, t.Page.BodyWidthMM, t.Page.WidthMM)
+	}
+	if t.Page.TopMM+t.Page.BodyHeightMM > t.Page.HeightMM {
+		return bad("page.top_mm", "版心超出了纸张：上白边 %g + 版心高 %g 毫米大于纸高 %g 毫米", "the type area does not fit on the paper: top margin %g + height %g mm exceed the paper's %g mm",
+			t.Page.TopMM, t.Page.BodyHeightMM, t.Page.HeightMM)
+	}
+	if t.Size.BodyPt > t.CharPitch()*1.05 { // 3号 (16 pt) in a 15.79 pt pitch is the standard's own tracking
+		return bad("size.body_pt", "正文字号 %g 磅大于每行 %d 字的字距 %.2f 磅，字会重叠：请减小字号或每行字数", "the body size %g pt is wider than the character pitch of %d characters a line, %.2f pt: the characters would overlap",
+			t.Size.BodyPt, t.Page.Chars, t.CharPitch())
+	}
+	if t.Size.BodyPt > t.LinePitch() {
+		return bad("size.body_pt", "正文字号 %g 磅大于每页 %d 行的行距 %.2f 磅，行会重叠", "the body size %g pt is taller than the line pitch of %d lines a page, %.2f pt: lines would overlap",
+			t.Size.BodyPt, t.Page.Lines, t.LinePitch())
+	}
+	if t.Text.IndentChars >= float64(t.Page.Chars) {
+		return bad("text.indent_chars", "段首缩进 %g 字不小于每行字数 %d", "the indent of %g characters is not less than the %d characters of a line", t.Text.IndentChars, t.Page.Chars)
+	}
+	if t.Size.TitlePt*2 > t.BodyW() {
+		return bad("size.title_pt", "标题字号 %g 磅太大：版心一行放不下两个字", "the title size %g pt is too large: two characters do not fit across the type area", t.Size.TitlePt)
+	}
+	if t.Title.LinePt < t.Size.TitlePt {
+		return bad("title.line_pt", "标题行距 %g 磅小于标题字号 %g 磅，行会重叠", "the title line pitch %g pt is less than the title size %g pt: lines would overlap", t.Title.LinePt, t.Size.TitlePt)
+	}
+	if t.Table.LinePt < t.Size.TablePt {
+		return bad("table.line_pt", "表内行距 %g 磅小于表格字号 %g 磅，行会重叠", "the table line pitch %g pt is less than the table size %g pt: lines would overlap", t.Table.LinePt, t.Size.TablePt)
+	}
+	if 2*t.Table.PaddingPt+t.Size.TablePt > 10*mm {
+		return bad("table.padding_pt", "单元格内边距 %g 磅太大：最窄的列放不下一个字", "the cell padding %g pt is too large: the narrowest column cannot hold a character", t.Table.PaddingPt)
+	}
+	if (t.Page.TopMM+t.Page.BodyHeightMM+t.PageNumber.BelowMM)*mm+t.Size.PageNoPt > t.PageH() {
+		return bad("page_number.below_mm", "页码在纸张之外：版心下 %g 毫米处已超出纸张", "the page number falls off the paper: %g mm below the type area is past its edge", t.PageNumber.BelowMM)
+	}
+	if float64(t.Signature.BlankLinesBefore) >= float64(t.Page.Lines)-2 || t.Title.BlankLinesAfter >= t.Page.Lines-2 {
+		return bad("signature.blank_lines_before", "空行数不能接近每页行数", "blank lines must be far fewer than the lines of a page")
+	}
+	if len([]rune(t.Table.Continued)) > 10 {
+		return bad("table.continued", "“table.continued”最多 10 个字", "table.continued may have at most 10 characters")
 	}
 	for _, w := range []struct {
 		id   string
 		n    int
 		list []float64
 	}{{"widths2", 4, t.Table.Widths2}, {"widths3", 10, t.Table.Widths3}, {"widths4", 15, t.Table.Widths4}} {
+		key := "table." + w.id
 		sum := 0.0
 		for _, x := range w.list {
-			if !(x > 0) {
-				return bad("主题键“table.%s”的列宽必须为正数", "theme key table.%s: widths must be positive", w.id)
+			if !(x >= 5) || x > 2000 {
+				return bad(key, "主题键“%s”的每个列宽应至少 5 毫米（实际 %g）", "theme key %s: every width must be at least 5 mm (is %g)", key, x)
 			}
 			sum += x
 		}
 		if len(w.list) != w.n {
-			return bad("主题键“table.%s”应有 %d 个列宽（实际 %d 个）", "theme key table.%s needs %d widths (has %d)", w.id, w.n, len(w.list))
+			return bad(key, "主题键“%s”应有 %d 个列宽（实际 %d 个）", "theme key %s needs %d widths (has %d)", key, w.n, len(w.list))
 		}
 		if sum > t.Page.BodyWidthMM+0.5 {
-			return bad("主题键“table.%s”的列宽总和 %.1f 毫米超过版心宽 %.1f 毫米", "theme key table.%s: the widths add up to %.1f mm, wider than the type area (%.1f mm)", w.id, sum, t.Page.BodyWidthMM)
+			return bad(key, "主题键“%s”的列宽总和 %.1f 毫米超过版心宽 %.1f 毫米", "theme key %s: the widths add up to %.1f mm, wider than the type area (%.1f mm)", key, sum, t.Page.BodyWidthMM)
 		}
 	}
-	if !strings.Contains(t.PageNumber.Format, "%d") {
-		return bad("主题键“page_number.format”必须含有 %%d", "theme key page_number.format must contain %%d")
+	if pageFormat(t.PageNumber.Format) != nil {
+		return bad("page_number.format", "主题键“page_number.format”必须含有且只含有一个 %%d（页码），其他 %% 写成 %%%%（实际“%s”）",
+			"theme key page_number.format must hold exactly one %%d (the page number) and write any other %% as %%%% (is %q)", t.PageNumber.Format)
+	}
+	if len([]rune(t.PageNumber.Format)) > 20 {
+		return bad("page_number.format", "页码样式最多 20 个字", "the page-number format may have at most 20 characters")
 	}
 	return nil
 }
