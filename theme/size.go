@@ -12,10 +12,10 @@ import (
 // Sizes are the type sizes in points. In a theme file each may also be written as a 字号 name,
 // the way Chinese designers and GB/T 9704 name sizes: "三号", "小四", "3号", "初号".
 type Sizes struct {
-	TitlePt  float64 `toml:"title_pt"`
-	BodyPt   float64 `toml:"body_pt"`
-	PageNoPt float64 `toml:"pageno_pt"`
-	TablePt  float64 `toml:"table_pt"`
+	TitlePt  float64   `toml:"title_pt"`
+	BodyPt   float64   `toml:"body_pt"`
+	PageNoPt float64   `toml:"pageno_pt"`
+	TablePt  float64   `toml:"table_pt"`
 	err      *keyError // what UnmarshalTOML refused (the decoder would lose its type)
 }
 
