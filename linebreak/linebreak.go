@@ -5,7 +5,6 @@
 package linebreak
 
 import (
-	"math"
 	"strings"
 	"unicode"
 
@@ -65,14 +64,23 @@ var protected = []string{"政府信息公开", "工作年度报告", "年度报�
 func TitleOpportunities(rs []rune) []bool {
 	br := Opportunities(rs)
 	text := string(rs)
+	// rune index of every byte offset, so each match is placed in constant time
+	at := make([]int, len(text)+1)
+	k := 0
+	for i := range text {
+		at[i] = k
+		k++
+	}
+	at[len(text)] = k
 	for _, w := range protected {
+		n := len([]rune(w))
 		for from := 0; ; {
 			i := strings.Index(text[from:], w)
 			if i < 0 {
 				break
 			}
-			start := len([]rune(text[:from+i]))
-			for k := start + 1; k < start+len([]rune(w)); k++ {
+			start := at[from+i]
+			for k := start + 1; k < start+n; k++ {
 				br[k] = false
 			}
 			from += i + len(w)
@@ -81,53 +89,92 @@ func TitleOpportunities(rs []rune) []bool {
 	return br
 }
 
+// MaxTitleLines is the most lines Balance breaks a title into.
+const MaxTitleLines = 4
+
 // Balance breaks a title into the fewest lines no wider than max, choosing among the
-// opportunities br the breaks that make the longest line shortest; among equals it prefers a
-// shorter first line (梯形, each line no longer than the next; GB/T 9704 §7.3.1 "排列对称"). widths
-// are the characters' advances. It returns the lines as [start, end) rune ranges, or nil when no
-// choice of at most four lines fits.
+// opportunities br the breaks that make the longest line shortest; among equals it prefers
+// shorter lines first (梯形, each line no longer than the next; GB/T 9704 §7.3.1 "排列对称").
+// widths are the characters' advances. It returns the lines as [start, end) rune ranges, or nil
+// when no choice of at most MaxTitleLines lines fits.
+//
+// It runs in O(n log(W/ε)): for a number of lines, the shortest longest line is found by
+// bisection, each step a greedy pass (the fewest lines of width ≤ M are found by breaking as
+// late as possible, and a split into exactly k lines exists when that fewest number ≤ k ≤ the
+// number of opportunities + 1: a line can always be split further without growing).
 func Balance(widths []float64, br []bool, max float64) [][2]int {
+	const eps = 0.01
 	n := len(widths)
 	pre := make([]float64, n+1)
 	for i, w := range widths {
 		pre[i+1] = pre[i] + w
 	}
 	w := func(a, b int) float64 { return pre[b] - pre[a] }
-	if w(0, n) <= max+0.01 {
+	if w(0, n) <= max+eps {
 		return [][2]int{{0, n}}
 	}
-	var cands []int
+	pos := []int{0} // the places a line may start or end
 	for i := 1; i < n; i++ {
 		if br[i] {
-			cands = append(cands, i)
+			pos = append(pos, i)
 		}
 	}
-	var best [][2]int
-	bestMax, bestFirst := math.Inf(1), math.Inf(1)
-	for nl := 2; nl <= 4 && best == nil; nl++ {
-		var rec func(start, from int, acc [][2]int)
-		rec = func(start, from int, acc [][2]int) {
-			if len(acc) == nl-1 {
-				all := append(append([][2]int{}, acc...), [2]int{start, n})
-				m := 0.0
-				for _, l := range all {
-					lw := w(l[0], l[1])
-					if lw > max+0.01 {
-						return
-					}
-					m = math.Max(m, lw)
-				}
-				first := w(all[0][0], all[0][1])
-				if m < bestMax-0.01 || math.Abs(m-bestMax) <= 0.01 && first < bestFirst {
-					best, bestMax, bestFirst = all, m, first
-				}
-				return
+	pos = append(pos, n)
+	// fewest[i]: the fewest lines no wider than m from pos[i] to the end (-1: impossible)
+	fewest := func(m float64) []int {
+		f := make([]int, len(pos))
+		last := len(pos) - 1
+		f[last] = 0
+		j := last
+		for i := last - 1; i >= 0; i-- {
+			// the farthest end reachable from pos[i]: it only moves left as i does
+			for j > i && w(pos[i], pos[j]) > m+eps {
+				j--
 			}
-			for ci := from; ci < len(cands); ci++ {
-				rec(cands[ci], ci+1, append(acc, [2]int{start, cands[ci]}))
+			// a rest that cannot be set from pos[j] cannot be set from any nearer end either (the
+			// line that covers pos[j] in such a setting could end where that one does)
+			if j == i || f[j] < 0 {
+				f[i] = -1
+			} else {
+				f[i] = f[j] + 1
 			}
 		}
-		rec(0, 0, nil)
+		return f
 	}
-	return best
+	fits := func(lines int, m float64) bool {
+		f := fewest(m)[0]
+		return f > 0 && f <= lines && lines <= len(pos)-1
+	}
+	for lines := 2; lines <= MaxTitleLines; lines++ {
+		if !fits(lines, max) {
+			continue
+		}
+		lo, hi := 0.0, max
+		for hi-lo > eps/4 {
+			if mid := (lo + hi) / 2; fits(lines, mid) {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		// shortest lines first: at each line, the nearest end that leaves a feasible rest
+		f := fewest(hi)
+		var out [][2]int
+		i := 0
+		for left := lines; left > 1; left-- {
+			k := i + 1
+			for ; k < len(pos)-1; k++ {
+				if w(pos[i], pos[k]) > hi+eps {
+					return nil // cannot happen: fits said a split exists
+				}
+				if f[k] > 0 && f[k] <= left-1 && left-1 <= len(pos)-1-k {
+					break
+				}
+			}
+			out = append(out, [2]int{pos[i], pos[k]})
+			i = k
+		}
+		return append(out, [2]int{pos[i], n})
+	}
+	return nil
 }
