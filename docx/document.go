@@ -15,7 +15,7 @@ func documentXML(d *doc.Document, th *theme.Theme, g geometry, m Meta) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:document ` + nsW + `><w:body>`)
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>`)
-	for i, l := range titleLines(d.Title, th) {
+	for i, l := range balanced(d.Title, th.BodyW()/th.Size.TitlePt) {
 		if i > 0 {
 			b.WriteString(`<w:r><w:br/></w:r>`)
 		}
@@ -88,10 +88,11 @@ func allSlots(face string) string {
 	return fmt.Sprintf(`<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s" w:hint="eastAsia"/>`, f, f, f, f)
 }
 
-// titleLines breaks the title where the PDF does (linebreak.Balance, on estimated advances: a
-// full-width character one em, others half), so Word does not break it at an arbitrary place.
-func titleLines(title string, th *theme.Theme) []string {
-	rs := []rune(title)
+// balanced breaks a title or a signature where the PDF does (linebreak.Balance, on estimated
+// advances: a full-width character one em, others half), so Word does not break it at an
+// arbitrary place; maxEm is the width available in ems.
+func balanced(text string, maxEm float64) []string {
+	rs := []rune(text)
 	ws := make([]float64, len(rs))
 	for i, r := range rs {
 		ws[i] = 0.5
@@ -99,9 +100,9 @@ func titleLines(title string, th *theme.Theme) []string {
 			ws[i] = 1
 		}
 	}
-	ls := linebreak.Balance(ws, linebreak.TitleOpportunities(rs), th.BodyW()/th.Size.TitlePt)
+	ls := linebreak.Balance(ws, linebreak.TitleOpportunities(rs), maxEm)
 	if ls == nil {
-		return []string{title}
+		return []string{text}
 	}
 	out := make([]string, len(ls))
 	for i, l := range ls {
@@ -258,24 +259,44 @@ func table(b *strings.Builder, t *doc.Table, th *theme.Theme, tableFace string) 
 
 // signature: one blank line, the organ's name two characters from the right, the date below it
 // starting two characters further right (GB/T 9704 §7.3.5.2), as right indents in character units.
+// A long name is a block of right-aligned lines, as in the PDF (layout.signature).
 func signature(b *strings.Builder, s doc.Signature, th *theme.Theme, face string) {
-	nameW, dateW := charWidth(s.Name), charWidth(s.Date)
 	right := th.Signature.RightChars
 	shift := th.Signature.DateShiftChars
+	block := float64(th.Page.Chars) - right - 2
+	lines := balanced(s.Name, block)
+	nameW := 0.0
+	for _, l := range lines {
+		nameW = max(nameW, charWidth(l))
+	}
+	dateW := charWidth(s.Date)
 	nameR, dateR := right, right+nameW-shift-dateW
 	if dateR < right {
 		dateR = right
-		nameR = right + dateW + shift - nameW
+		if len(lines) == 1 {
+			nameR = min(right+dateW+shift-nameW, float64(th.Page.Chars)-nameW)
+		}
 	}
+	dateR = min(dateR, float64(th.Page.Chars)-dateW)
 	for i := 0; i < th.Signature.BlankLinesBefore; i++ {
 		b.WriteString(`<w:p/>`)
 	}
-	for _, l := range []struct {
+	type line struct {
 		text  string
 		right float64
-	}{{s.Name, nameR}, {s.Date, dateR}} {
-		fmt.Fprintf(b, `<w:p><w:pPr><w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>%s</w:p>`,
-			tw(l.right*100), tw(l.right*th.CharPitch()*twPt), runs(l.text, "", face))
+	}
+	var ls []line
+	for _, l := range lines {
+		ls = append(ls, line{l, nameR})
+	}
+	ls = append(ls, line{s.Date, dateR})
+	for i, l := range ls {
+		keep := "" // the name stays with the date
+		if i < len(ls)-1 {
+			keep = `<w:keepNext/>`
+		}
+		fmt.Fprintf(b, `<w:p><w:pPr>%s<w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>%s</w:p>`,
+			keep, tw(l.right*100), tw(l.right*th.CharPitch()*twPt), runs(l.text, "", face))
 	}
 }
 

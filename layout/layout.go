@@ -6,6 +6,7 @@ import (
 
 	"nianbao/doc"
 	"nianbao/fonts"
+	"nianbao/i18n"
 	"nianbao/linebreak"
 	"nianbao/theme"
 )
@@ -18,6 +19,7 @@ type state struct {
 	y      float64 // top of the free space on the current page
 	tables map[*doc.Table]*tableLayout
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
+	err    error        // a block that cannot be set (a title too long for its lines)
 }
 
 // placedLine is one line set on the body grid: its page and grid line, where its items start,
@@ -51,6 +53,9 @@ func Layout(d *doc.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
 	s.pageNumbers()
 	if len(s.sh.missing) > 0 {
 		return nil, s.sh.missing
+	}
+	if s.err != nil {
+		return nil, s.err
 	}
 	return s.pages, nil
 }
@@ -183,6 +188,11 @@ func (s *state) title(text string) {
 		return
 	}
 	lines := balance(gs, th.BodyW(), linebreak.TitleOpportunities(runes(gs)))
+	if len(lines) > linebreak.MaxTitleLines {
+		s.err = i18n.Errorf("标题太长：要排 %d 行，最多 %d 行。请缩短标题（title）或机关名称",
+			"the title is too long: it needs %d lines, at most %d fit. Shorten the title or the organ's name", len(lines), linebreak.MaxTitleLines)
+		return
+	}
 	y := th.Top()
 	for _, ln := range lines {
 		seg := gs[ln.start:ln.end]
@@ -216,6 +226,11 @@ func balance(gs []glyph, maxW float64, br []bool) []line {
 // no seal): one blank line; the name with two characters' space on the right; the date on the
 // next line, its first character two characters right of the name's — unless the date is
 // longer, then the date keeps the two characters and the name moves left.
+//
+// A name too long for one line (the standard is silent) becomes a block of right-aligned lines,
+// broken between words as a title is, no wider than the type area less the right space and two
+// characters on the left; the date goes under the block by the same rule. Nothing leaves the type
+// area.
 func (s *state) signature(sig doc.Signature) {
 	th := s.th
 	if sig.Name == "" && sig.Date == "" {
@@ -227,30 +242,49 @@ func (s *state) signature(sig doc.Signature) {
 	date := s.sh.shape([]span{{sig.Date, fonts.Body, size, 0}}, tracking, "成文日期")
 	right := th.Left() + th.BodyW() - th.Signature.RightChars*th.CharPitch()
 	shift := th.Signature.DateShiftChars * th.CharPitch()
-	nx := right - width(name)
+	block := right - th.Left() - 2*th.CharPitch()
+	var lines []line
+	if len(name) > 0 {
+		lines = balance(name, block, linebreak.TitleOpportunities(runes(name)))
+	}
+	nameW := 0.0
+	for _, l := range lines {
+		nameW = max(nameW, width(name[l.start:l.end]))
+	}
+	nx := right - nameW
 	dx := nx + shift
 	if dx+width(date) > right {
 		dx = right - width(date)
-		nx = dx - shift
+		if len(lines) == 1 {
+			nx = max(dx-shift, th.Left())
+		}
 	}
+	dx = max(dx, th.Left())
+	need := len(lines) + 1
 	switch left := s.linesLeft(); {
-	case left >= th.Signature.BlankLinesBefore+2:
+	case left >= th.Signature.BlankLinesBefore+need:
 		s.y = s.lineTop(s.gridLine(s.y) + th.Signature.BlankLinesBefore)
-	case left < 2:
+	case left < need:
 		s.carry()
 		s.y = s.lineTop(s.gridLine(s.y) + th.Signature.BlankLinesBefore)
 		// else: the blank line is given up so the signature stays with the text (§7.3.5.5 allows
 		// adjusting the spacing for the signature and date)
 	}
-	for _, l := range []struct {
-		gs []glyph
-		x  float64
-	}{{name, nx}, {date, dx}} {
+	put := func(gs []glyph, x float64) {
 		g := s.gridLine(s.y)
-		items, _ := place(l.gs, l.x, baseline(s.lineTop(g), th.LinePitch(), size), 0, false)
+		items, _ := place(gs, x, baseline(s.lineTop(g), th.LinePitch(), size), 0, false)
 		s.cur.Items = append(s.cur.Items, items...)
 		s.y = s.lineTop(g + 1)
 	}
+	for _, l := range lines {
+		seg := name[l.start:l.end]
+		x := nx
+		if len(lines) > 1 {
+			x = right - width(seg) // a block: every line flush right
+		}
+		put(seg, x)
+	}
+	put(date, dx)
 }
 
 // pageNumbers adds "— N —" in 4号 宋体 with half-width digits, the dash 7 mm below the type area;

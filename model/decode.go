@@ -21,6 +21,17 @@ import (
 	"nianbao/internal/safefile"
 )
 
+// Limits on names, in characters. The title is set in at most four balanced lines of about 20
+// characters (2号 across 156 mm), the signature in at most two right-aligned lines of 24 (GB/T
+// 9704 §7.3.5: nothing may leave the type area); the longest real organ names (…人民政府办公室,
+// …管理委员会…) are under 40.
+const (
+	MaxOrgan     = 48
+	MaxShort     = 24
+	MaxTitle     = 72
+	MaxSignature = 48
+)
+
 // Limits on numbers: beyond them a value is a typing slip, not a statistic.
 const (
 	MaxCount = 100_000_000     // 1亿件
@@ -268,8 +279,16 @@ func (d *decoder) report(raw map[string]any) *Report {
 		r.Title = r.DefaultTitle()
 	}
 	r.Signature = d.str(raw, "signature", "署名", false)
+	d.maxLen("organ", "机关名称", r.Organ, MaxOrgan)
+	d.maxLen("short_name", "机关简称", r.Short, MaxShort)
+	d.maxLen("title", "标题", r.Title, MaxTitle)
 	if r.Signature == "" {
+		if utf8.RuneCountInString(r.Organ) > MaxSignature {
+			d.errAt("organ", i18n.F("机关名称超过 %d 个字，署名排不下两行：请另写较短的“signature”（署名）", "the organ's name has over %d characters and does not fit the two signature lines: give a shorter \"signature\"", MaxSignature))
+		}
 		r.Signature = r.Organ
+	} else {
+		d.maxLen("signature", "署名", r.Signature, MaxSignature)
 	}
 	r.Prev = d.str(raw, "prev", "上年度数据文件", false)
 	r.Summary = d.summary(raw)
@@ -338,6 +357,13 @@ func (d *decoder) str(m map[string]any, key, label string, required bool) string
 		d.errAt(key, i18n.F("“%s”（%s）不能为空", "%q (%s) must not be empty", key, label))
 	}
 	return s
+}
+
+// maxLen refuses a name longer than max characters.
+func (d *decoder) maxLen(key, label, s string, max int) {
+	if n := utf8.RuneCountInString(s); n > max {
+		d.errAt(key, i18n.F("“%s”（%s）有 %d 个字，最多 %d 个", "%q (%s) has %d characters; at most %d are allowed", key, label, n, max))
+	}
 }
 
 // summary reads the key nianbao sum writes into a summary: the units it adds up.
