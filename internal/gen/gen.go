@@ -12,10 +12,11 @@ import (
 )
 
 var (
-	places  = []string{"青石", "白杨", "红岩", "金沙", "柳河", "松林", "梅岭", "石桥", "龙泉", "桃源", "凤山", "清溪", "云台", "黄土", "双河", "新店"}
-	suffix  = []string{"镇", "乡", "街道"}
-	opening = "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
-	pool    = []string{
+	counties = []string{"宁和县", "安平县", "清河县", "永宁县", "丰乐县", "长宁县", "平山县", "和顺县", "东阳县", "西林县", "南华县", "北川县", "兴隆县", "富民县", "嘉禾县", "临江县"}
+	places   = []string{"青石", "白杨", "红岩", "金沙", "柳河", "松林", "梅岭", "石桥", "龙泉", "桃源", "凤山", "清溪", "云台", "黄土", "双河", "新店"}
+	suffix   = []string{"镇", "乡", "街道"}
+	opening  = "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+	pool     = []string{
 		"围绕全镇中心工作，持续推进决策、执行、管理、服务、结果“五公开”，政府信息公开工作取得新成效。",
 		"通过县政府门户网站专栏主动公开政府信息%d条，其中机构职能、规划计划等基础信息%d条，财政预决算信息%d条。",
 		"修订保密审查办法，坚持“先审查、后公开”和“一事一审”原则，全年未发生泄密事件。",
@@ -25,6 +26,23 @@ var (
 	}
 )
 
+// unit names report i's unit: a place, its suffix (镇, 乡, 街道) and its county, all distinct
+// for distinct i — i is written in mixed radix (suffix, two place syllables, county) and what
+// is left over adds syllables, so there are names for any number of reports.
+func unit(i int) (place, suffix_, county string) {
+	suffix_ = suffix[i%len(suffix)]
+	i /= len(suffix)
+	place = places[i%len(places)]
+	i /= len(places)
+	place += places[i%len(places)]
+	i /= len(places)
+	county = counties[i%len(counties)]
+	for i /= len(counties); i > 0; i /= len(places) {
+		place += places[i%len(places)]
+	}
+	return place, suffix_, county
+}
+
 // Name is the file name of report i.
 func Name(i int) string { return fmt.Sprintf("unit-%04d.toml", i) }
 
@@ -32,23 +50,22 @@ func Name(i int) string { return fmt.Sprintf("unit-%04d.toml", i) }
 func Report(i int, seed uint64) string {
 	rng := rand.New(rand.NewPCG(seed, uint64(i)))
 	n := func(k int) int { return rng.IntN(k) }
-	place := places[i%len(places)] + places[(i/len(places))%len(places)]
-	organ := place + suffix[i%len(suffix)]
-	if suffix[i%len(suffix)] == "街道" {
-		organ += "办事处"
-	} else {
-		organ += "人民政府"
+	place, suf, county := unit(i)
+	organ, kind := place+suf+"人民政府", "乡镇"
+	if suf == "街道" {
+		organ, kind = place+"街道办事处", "街道"
 	}
 	var b strings.Builder
 	w := func(f string, a ...any) { fmt.Fprintf(&b, f, a...) }
-	w("# generated report %d\nformat = \"2021\"\nyear = 2023\norgan = \"宁和县%s\"\nshort_name = \"%s\"\nkind = \"乡镇\"\ndate = 2024-01-%02d\n\n", i, organ, place, 10+n(20))
+	w("# generated report %d\nformat = \"2021\"\nyear = 2023\norgan = \"%s%s\"\nshort_name = \"%s%s\"\nkind = \"%s\"\ndate = 2024-01-%02d\n\n", i, county, organ, place, suf, kind, 10+n(20))
 	w("[text]\nopening = \"\"\"\n%s\n\"\"\"\noverview = \"\"\"\n", opening)
 	heads := []string{"（一）主动公开。", "（二）依申请公开。", "（三）政府信息管理。", "（四）政府信息公开平台建设。", "（五）监督保障。"}
 	for _, h := range heads[:2+n(4)] {
 		w("%s", h)
 		for range 1 + n(4) {
 			p := pool[n(len(pool))]
-			w(p, 50+n(400), 5+n(50), 1+n(20))
+			args := []any{50 + n(400), 5 + n(50), 1 + n(20)}
+			w(p, args[:strings.Count(p, "%d")]...)
 		}
 		w("\n\n")
 	}
