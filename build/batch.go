@@ -40,6 +40,9 @@ type CheckOptions struct {
 	R8On bool
 }
 
+// memoryLimit is the Go heap's soft limit during a batch (runtime/debug.SetMemoryLimit).
+const memoryLimit = 80 << 20
+
 // Files is the sorted, de-duplicated file list, and the indices in it of this shard's files.
 func (b *Batch) Files(files []string) (all []string, mine []int) {
 	all = slices.Clone(files)
@@ -72,8 +75,10 @@ func (b *Batch) Run(files []string, outdir string) ([]Result, error) {
 	CleanTemps(outdir)
 	all, mine := b.Files(files)
 	// fpdf allocates large short-lived buffers for every document: collecting less often trades
-	// memory for a fifth less CPU time (BENCHMARKS.md)
+	// memory for a fifth less CPU time (BENCHMARKS.md). The soft limit keeps the peaks of that
+	// trade from growing with the length of the batch: the live heap is a few MB per worker.
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
 	jobs := b.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()

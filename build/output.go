@@ -24,7 +24,7 @@ const (
 	tmpSuffix = ".tmp"
 )
 
-// live holds the temporaries being written, so that an interrupt can remove them (RemoveTemps).
+// live holds the temporaries being written, so that an interrupt can remove them (Interrupt).
 var live sync.Map // path → struct{}
 
 // createTemp makes a new temporary in dir. Its permissions are 0666 less the umask, as any
@@ -40,6 +40,9 @@ var createTemp = func(dir string) (*os.File, error) {
 	}
 	return nil, errors.New("no free temporary name")
 }
+
+// writer wraps what a temporary is written through; tests make it fail as a full disk does.
+var writer = func(f *os.File) io.Writer { return f }
 
 // commits is held (shared) while a set is renamed into place, and taken whole by Interrupt, so
 // an interrupt never lands between the renames of one set.
@@ -124,7 +127,7 @@ func writeTemp(f file) (string, error) {
 		return "", ioErr(f.path, err)
 	}
 	live.Store(tmp.Name(), struct{}{})
-	if err := f.write(tmp); err != nil {
+	if err := f.write(writer(tmp)); err != nil {
 		tmp.Close()
 		var le i18n.Localized
 		if errors.As(err, &le) {

@@ -46,8 +46,8 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 			continue
 		}
 		if r.Summary != nil {
-			errs = append(errs, i18n.Errorf("%s 是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
-				"%s is a summary made by nianbao sum (of %d units): summing it again would count those units twice", f, len(r.Summary)))
+			errs = append(errs, &model.InputError{File: f, Msg: i18n.F("这是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
+				"this is a summary made by nianbao sum (of %d units): summing it again would count those units twice", len(r.Summary))})
 			continue
 		}
 		reports = append(reports, r)
@@ -109,9 +109,9 @@ func duplicates(reports []*model.Report) []error {
 	var errs []error
 	for _, u := range order {
 		if fs := files[u]; len(fs) > 1 {
-			errs = append(errs, i18n.Errorf("“%s”%d 年度的报告出现了 %d 次：%s（同一单位只能汇总一次；数据文件和 build 生成的 .json 不要同时给出）",
+			errs = append(errs, &model.InputError{File: fs[0], Msg: i18n.F("“%s”%d 年度的报告出现了 %d 次：%s（同一单位只能汇总一次；数据文件和 build 生成的 .json 不要同时给出）",
 				"%s's %d report is given %d times: %s (a unit is summed once; do not give both its data file and the .json build wrote)",
-				u.name, u.year, len(fs), strings.Join(fs, "、")))
+				u.name, u.year, len(fs), strings.Join(fs, "、"))})
 		}
 	}
 	return errs

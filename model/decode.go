@@ -59,9 +59,9 @@ func folderReader(path string) func(string) ([]byte, error) {
 func ioError(path string, err error) error {
 	var se *safefile.Error
 	if errors.As(err, &se) {
-		return &InputError{File: se.Path, Msg: se.Reason()}
+		return &InputError{File: se.Path, Msg: se.Reason(), IO: true}
 	}
-	return &InputError{File: path, Msg: i18n.Text{Zh: "无法读取：" + safefile.OSMessage(err, i18n.Zh), En: "cannot read: " + safefile.OSMessage(err, i18n.En)}}
+	return &InputError{File: path, IO: true, Msg: i18n.Text{Zh: "无法读取：" + safefile.OSMessage(err, i18n.Zh), En: "cannot read: " + safefile.OSMessage(err, i18n.En)}}
 }
 
 // reason is an error's message without the file name, when it names one.

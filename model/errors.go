@@ -12,6 +12,7 @@ type InputError struct {
 	File      string
 	Line, Col int // 0 when unknown
 	Msg       i18n.Text
+	IO        bool // the file could not be read at all (missing, a pipe, too large …), as opposed to bad content
 }
 
 func (e *InputError) where() string {

@@ -30,11 +30,11 @@ func Sum(reports []*Report) (*Report, error) {
 	for _, r := range reports {
 		switch {
 		case r.Format != first.Format:
-			return nil, i18n.Errorf("%s 是 %s 格式，%s 是 %s 格式：不同格式不能汇总", "%s is in the %s format, %s in the %s format: they cannot be summed",
-				first.File, first.Format.ID, r.File, r.Format.ID)
+			return nil, &InputError{File: r.File, Msg: i18n.F("%s 是 %s 格式，本文件是 %s 格式：不同格式不能汇总", "%s is in the %s format, this file in the %s format: they cannot be summed",
+				first.File, first.Format.ID, r.Format.ID)}
 		case r.Year != first.Year:
-			return nil, i18n.Errorf("%s 是 %d 年度，%s 是 %d 年度：不同年度不能汇总", "%s is for %d, %s for %d: different years cannot be summed",
-				first.File, first.Year, r.File, r.Year)
+			return nil, &InputError{File: r.File, Msg: i18n.F("%s 是 %d 年度，本文件是 %d 年度：不同年度不能汇总", "%s is for %d, this file for %d: different years cannot be summed",
+				first.File, first.Year, r.Year)}
 		}
 		Complete(r)
 		for ti := range r.Tables {

@@ -219,19 +219,21 @@ func checkFlags(fs *flag.FlagSet) func() (build.CheckOptions, error) {
 	}
 }
 
-// statusOf maps an error to an exit status: a data file with errors in it is 1, I/O is 2.
+// statusOf maps an error to an exit status, the same in every command: what is wrong inside a
+// data file (its syntax, keys, values, numbers, characters no font has) is 1; a file that cannot
+// be read or written, a bad flag, theme or font is 2.
 func statusOf(err error) int {
 	var ie *model.InputError
 	var ies model.InputErrors
 	var fe *build.ErrFindings
-	if errors.As(err, &ie) && ie.Line > 0 || errors.As(err, &ies) || errors.As(err, &fe) {
-		return exitData
-	}
-	if errors.As(err, &ie) && (strings.Contains(ie.Msg.En, "UTF-8") || strings.Contains(ie.Msg.En, "empty")) {
-		return exitData
-	}
 	var me fonts.MissingError
-	if errors.As(err, &me) {
+	switch {
+	case errors.As(err, &ie):
+		if ie.IO {
+			return exitUsage
+		}
+		return exitData
+	case errors.As(err, &ies), errors.As(err, &fe), errors.As(err, &me):
 		return exitData
 	}
 	return exitUsage
@@ -356,6 +358,9 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		}
 		for _, o := range r.Outputs {
 			fmt.Fprintln(a.stdout, o)
+		}
+		if len(r.Removed) > 0 && len(res) == 1 {
+			fmt.Fprintln(a.stderr, a.t("已删除上次生成的 %s（与现在的数据不符）", "removed the earlier %s (they no longer match the data)", strings.Join(r.Removed, "、")))
 		}
 	}
 	if len(res) > 1 && build.PrintResults(a.stderr, res, a.lang) > 0 {
@@ -575,11 +580,13 @@ like any report and built like one; the organ, date and narrative come from the 
 	}
 	sum, errs := build.Sum(expandExt(files, ".toml", ".json"), expected, *text, *out)
 	if errs != nil {
+		status := exitOK
 		for _, err := range errs {
 			a.errorf(err)
+			status = max(status, statusOf(err))
 		}
 		fmt.Fprintln(a.stderr, a.t("未汇总", "nothing summed"))
-		return exitData
+		return status
 	}
 	if len(sum.Missing) > 0 {
 		fmt.Fprintln(a.stderr, a.t("缺报单位：%s", "units without a report: %s", strings.Join(sum.Missing, "、")))
