@@ -180,9 +180,9 @@ func clashes(all, names []string) []error {
 			fs = append(fs, all[i])
 		}
 		for _, i := range is {
-			out[i] = &i18n.Error{Text: i18n.Text{
-				Zh: fmt.Sprintf("%s 与其他文件的机关和年度相同（输出文件名都是“%s”）：%s", all[i], names[i], strings.Join(fs, "、")),
-				En: fmt.Sprintf("%s has the same organ and year as other files (all named %q): %s", all[i], names[i], strings.Join(fs, ", "))}}
+			out[i] = &model.InputError{File: all[i], Msg: i18n.Text{
+				Zh: fmt.Sprintf("与其他文件的机关和年度相同（输出文件名都是“%s”）：%s", names[i], strings.Join(fs, "、")),
+				En: fmt.Sprintf("has the same organ and year as other files (all named %q): %s", names[i], strings.Join(fs, ", "))}}
 		}
 	}
 	return out

@@ -222,3 +222,36 @@ func TestShorten(t *testing.T) {
 		t.Error("a short name changed")
 	}
 }
+
+// TestSumRefusesSummaries: a summary, as a data file or as the sidecar of its build, is never
+// summed again.
+func TestSumRefusesSummaries(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	files := writeGen(t, in, 0, 1)
+	text := write(t, filepath.Join(in, "text.toml"), "organ = \"宁和县人民政府办公室\"\nkind = \"县级政府\"\ndate = 2024-01-30\n")
+	sum, errs := Sum(files, nil, text, filepath.Join(out, "sum.toml"))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	p := write(t, filepath.Join(out, "sum.toml"), sum.Source)
+	b := batch(t)
+	b.PDF, b.DOCX, b.Force = false, false, true
+	res := run(t, b, []string{p}, out)
+	if res[0].Err != nil {
+		t.Fatal(res[0].Err)
+	}
+	for _, in := range []string{p, res[0].Outputs[0]} {
+		_, errs := Sum(append([]string{in}, files...), nil, "", filepath.Join(out, "again.toml"))
+		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "这是 nianbao sum 生成的汇总（含 2 个单位）") {
+			t.Errorf("%s: %v", in, errs)
+		}
+	}
+}
+
+func write(t *testing.T, p, s string) string {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -36,18 +36,24 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 		}
 		var r *model.Report
 		var err error
+		n, summary := 0, false
 		if strings.HasSuffix(strings.ToLower(f), ".json") {
 			r, err = model.LoadSidecar(f)
+			if err == nil && r.Summary != nil {
+				n, summary = len(r.Summary), true
+			}
 		} else {
+			// recognised even when it does not decode (a summary written without --text)
 			r, err = model.Load(f)
+			n, summary = model.SummaryOf(f)
+		}
+		if summary {
+			errs = append(errs, &model.InputError{File: f, Msg: i18n.F("这是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
+				"this is a summary made by nianbao sum (of %d units): summing it again would count those units twice", n)})
+			continue
 		}
 		if err != nil {
 			errs = append(errs, err)
-			continue
-		}
-		if r.Summary != nil {
-			errs = append(errs, &model.InputError{File: f, Msg: i18n.F("这是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
-				"this is a summary made by nianbao sum (of %d units): summing it again would count those units twice", len(r.Summary))})
 			continue
 		}
 		reports = append(reports, r)

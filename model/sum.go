@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"nianbao/i18n"
 	"nianbao/internal/safefile"
 )
@@ -78,6 +80,27 @@ func Units(reports []*Report, expected []string) (included, missing, extra []str
 		}
 	}
 	return included, missing, extra
+}
+
+// SummaryOf reports whether a data file was written by nianbao sum (it has the summary key) and
+// how many units it adds up, even when it does not decode as a report (a summary written without
+// --text has no date yet).
+func SummaryOf(path string) (units int, ok bool) {
+	data, err := safefile.Read(path, safefile.DataLimit)
+	if err != nil {
+		return 0, false
+	}
+	src, err := checkText(path, data)
+	if err != nil || Guard(path, src) != nil {
+		return 0, false
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		return 0, false
+	}
+	v, ok := raw["summary"]
+	list, _ := v.([]any)
+	return len(list), ok
 }
 
 // Meta is what an office writes for its summary report: the organ, date and narrative.
