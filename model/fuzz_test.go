@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,6 +17,11 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte(Template(FormatByID("2019"))))
 	f.Add([]byte("[table3]\nnew = [1, \"/\", -1, 2.5]\n"))
+	// nesting the guard must stop before the decoder recurses
+	f.Add([]byte("x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"))
+	f.Add([]byte("x = {a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a={a=1}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}}\n"))
+	f.Add([]byte("[a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h]\ns = \"\"\"[[[\"\"\"\n"))
+	f.Add([]byte("date = 10:00:00\nyear = 2023\norgan = \"\u00a0x\u200b\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := Decode("f.toml", data, func(p string) ([]byte, error) {
 			return os.ReadFile(filepath.Join("testdata", filepath.Base(p)))
@@ -46,6 +52,40 @@ func FuzzParseText(f *testing.F) {
 		for _, p := range ps {
 			if p.Lead == "" && p.Text == "" {
 				t.Fatalf("empty paragraph from %q", s)
+			}
+		}
+	})
+}
+
+// FuzzSidecar: the sidecar reader refuses what it cannot use with a message and never panics;
+// what it accepts has every row, and every value in range.
+func FuzzSidecar(f *testing.F) {
+	if b, err := os.ReadFile("testdata/base.toml"); err == nil {
+		if r, err := Decode("base.toml", b, nil); err == nil {
+			js, _ := json.Marshal(NewSidecar(r, Check(r)))
+			f.Add(js)
+		}
+	}
+	f.Add([]byte(`{"format":"2021","year":2023,"organ":"x","tables":[{"table":"table3","key":"new","values":[1e300,-5,1.9,null,"/","12"]}]}`))
+	f.Add([]byte(`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := DecodeSidecar("f.json", data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error message")
+			}
+			return
+		}
+		for ti, tb := range r.Tables {
+			if len(tb.Values) != len(r.Format.Tables[ti].Data) {
+				t.Fatal("rows missing")
+			}
+			for _, row := range tb.Values {
+				for _, v := range row {
+					if v.N < 0 || v.N > MaxMoney {
+						t.Fatalf("value %d accepted", v.N)
+					}
+				}
 			}
 		}
 	})
