@@ -352,7 +352,8 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		for _, fd := range r.Findings {
 			fmt.Fprintln(a.stderr, fd.In(a.lang))
 		}
-		if r.Err != nil {
+		var stopped *build.ErrStopped
+		if r.Err != nil && !errors.As(r.Err, &stopped) { // a full disk is said once, below
 			a.errorf(r.Err)
 			status = max(status, statusOf(r.Err))
 		}
