@@ -98,6 +98,14 @@ func fill(gs []glyph, first, width float64) []line {
 		return nil
 	}
 	br := linebreak.Opportunities(runes(gs))
+	// next[i]: the first break opportunity after i (or the end), found once for all lines
+	next := make([]int, len(gs))
+	for i, at := len(gs)-1, len(gs); i >= 0; i-- {
+		next[i] = at
+		if br[i] {
+			at = i
+		}
+	}
 	var lines []line
 	start, w := 0, 0.0
 	avail := first
@@ -105,22 +113,27 @@ func fill(gs []glyph, first, width float64) []line {
 	i := 0
 	for i < len(gs) {
 		// the segment from i to the next break opportunity
-		j := i + 1
-		for j < len(gs) && !br[j] {
-			j++
-		}
+		j := next[i]
 		segW, fitW := 0.0, 0.0
+		// a segment wider than what is left and than squeezing can win is not measured to its
+		// end: a 100,000-character URL is then cut line by line in linear time, not quadratic
+		limit := avail - w + maxSqueeze*gs[i].size + eps
+		over := false
 		for k := i; k < j; k++ {
 			segW += gs[k].adv
 			if gs[k].r != ' ' {
 				fitW = segW // trailing spaces may hang past the edge: they are not drawn
 			}
+			if segW > limit {
+				over = true
+				break
+			}
 		}
 		switch {
-		case w+fitW <= avail+eps:
+		case !over && w+fitW <= avail+eps:
 			w += segW
 			i = j
-		case i > start && j-i > 1 && squeeze(gs[start:j], w+fitW-avail):
+		case !over && i > start && j-i > 1 && squeeze(gs[start:j], w+fitW-avail):
 			// 挤进: a segment that may not be split (a character with the punctuation that must follow
 			// it, a number with its unit) fits once the line is squeezed a little (clreq §3.1.7:
 			// compress first, push out only when that is not enough)
