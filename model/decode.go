@@ -222,19 +222,7 @@ type decoder struct {
 }
 
 func (d *decoder) errAt(key string, msg i18n.Text) {
-	line := 0
-	for k := key; k != ""; {
-		if l, ok := d.lines[k]; ok {
-			line = l
-			break
-		}
-		i := strings.LastIndexByte(k, '.')
-		if i < 0 {
-			break
-		}
-		k = k[:i]
-	}
-	d.errs = append(d.errs, &InputError{File: d.name, Line: line, Msg: msg})
+	d.errs = append(d.errs, &InputError{File: d.name, Line: LineOf(d.lines, key), Msg: msg})
 }
 
 // topKeys are the keys a data file may have at its top level.

@@ -130,3 +130,19 @@ func scanValue(s string, depth int) (int, string) {
 	}
 	return max(depth, 0), ""
 }
+
+// LineOf returns the line of a dotted key in lines (from KeyLines), or of its closest enclosing
+// table that has one; 0 if none.
+func LineOf(lines map[string]int, key string) int {
+	for k := key; k != ""; {
+		if l, ok := lines[k]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	return 0
+}

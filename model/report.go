@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Value is one number of a statistical table.
@@ -103,19 +102,7 @@ func (r *Report) DefaultTitle() string {
 }
 
 // Line returns the line of a dotted key, or of its closest enclosing table that has one.
-func (r *Report) Line(key string) int {
-	for k := key; k != ""; {
-		if l, ok := r.Lines[k]; ok {
-			return l
-		}
-		i := strings.LastIndexByte(k, '.')
-		if i < 0 {
-			break
-		}
-		k = k[:i]
-	}
-	return 0
-}
+func (r *Report) Line(key string) int { return LineOf(r.Lines, key) }
 
 // Get returns the value at (table index, row key, column); ok is false if there is no such cell.
 func (r *Report) Get(t int, key string, col int) (Value, bool) {

@@ -160,7 +160,7 @@ func Parse(name, src string) (*Theme, error) {
 	md, err := toml.Decode(src, t)
 	lines := model.KeyLines(src)
 	if ke := t.Size.err; ke != nil {
-		return nil, &model.InputError{File: name, Line: line(lines, ke.key), Msg: ke.msg}
+		return nil, &model.InputError{File: name, Line: model.LineOf(lines, ke.key), Msg: ke.msg}
 	}
 	if err != nil {
 		var pe toml.ParseError
@@ -172,31 +172,17 @@ func Parse(name, src string) (*Theme, error) {
 	var errs model.InputErrors
 	for _, k := range md.Undecoded() {
 		ke := unknownKey(k.String())
-		errs = append(errs, &model.InputError{File: name, Line: line(lines, ke.key), Msg: ke.msg})
+		errs = append(errs, &model.InputError{File: name, Line: model.LineOf(lines, ke.key), Msg: ke.msg})
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	if ke := t.validate(); ke != nil {
-		return nil, &model.InputError{File: name, Line: line(lines, ke.key), Msg: ke.msg}
+		return nil, &model.InputError{File: name, Line: model.LineOf(lines, ke.key), Msg: ke.msg}
 	}
 	return t, nil
 }
 
-// line is the line of a key, or of its table.
-func line(lines map[string]int, key string) int {
-	for k := key; k != ""; {
-		if l, ok := lines[k]; ok {
-			return l
-		}
-		i := strings.LastIndexByte(k, '.')
-		if i < 0 {
-			break
-		}
-		k = k[:i]
-	}
-	return 0
-}
 
 // validKeys lists every dotted key of the theme, from the struct tags.
 func validKeys() []string {
