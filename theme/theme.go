@@ -10,7 +10,6 @@ import (
 	"errors"
 	"reflect"
 	"sort"
-	"strings"
 
 	"github.com/BurntSushi/toml"
 
