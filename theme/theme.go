@@ -182,7 +182,6 @@ func Parse(name, src string) (*Theme, error) {
 	return t, nil
 }
 
-
 // validKeys lists every dotted key of the theme, from the struct tags.
 func validKeys() []string {
 	var out []string
