@@ -2,9 +2,10 @@ package model
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"nianbao/i18n"
@@ -60,6 +61,21 @@ func (f Finding) In(l i18n.Lang) string {
 }
 
 func (f Finding) String() string { return f.In(i18n.Zh) }
+
+// SortFindings orders findings as a reader goes through the files: the data file's first, by
+// line (those without a line last), then each narrative file's.
+func SortFindings(fs []Finding, dataFile string) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			if a.File == dataFile || b.File == dataFile {
+				return a.File == dataFile
+			}
+			return a.File < b.File
+		}
+		return a.Line != 0 && (b.Line == 0 || a.Line < b.Line)
+	})
+}
 
 // HasErrors reports whether any finding is an error.
 func HasErrors(fs []Finding) bool {
@@ -132,7 +148,7 @@ func Check(r *Report) []Finding {
 	c.balance()
 	c.structure()
 	c.soft()
-	sort.SliceStable(c.out, func(i, j int) bool { return c.out[i].Line < c.out[j].Line })
+	SortFindings(c.out, r.File)
 	return c.out
 }
 
@@ -142,7 +158,12 @@ type checker struct {
 }
 
 func (c *checker) add(rule string, sev Severity, line int, where string, msg i18n.Text) {
-	c.out = append(c.out, Finding{Rule: rule, Severity: sev, File: c.r.File, Line: line, Where: where, Msg: msg})
+	c.addIn(c.r.File, rule, sev, line, where, msg)
+}
+
+// addIn adds a finding located in another file than the data file (a narrative file).
+func (c *checker) addIn(file, rule string, sev Severity, line int, where string, msg i18n.Text) {
+	c.out = append(c.out, Finding{Rule: rule, Severity: sev, File: file, Line: line, Where: where, Msg: msg})
 }
 
 // textLine is the line of a narrative key, inline or as a file name.
@@ -271,40 +292,245 @@ func (c *checker) soft() {
 		c.add("R10", Warning, c.textLine(TextOther), r.Format.Sections[5],
 			i18n.F("未说明收取信息处理费的情况（如“本年度未收取信息处理费。”）", "does not say whether information processing fees were charged (e.g. “本年度未收取信息处理费。”)"))
 	}
-	c.quoted()
+	c.narrative()
 }
 
-// quotedRules match numbers stated in 一、总体情况 against table 三 (R7).
-var quotedRules = []struct {
-	re    *regexp.Regexp
-	row   string
-	label string
-}{
-	{regexp.MustCompile(`(?:新收|收到|受理)[^。；，、0-9]{0,10}?政府信息公开申请(?:共)?(\d+)件`), "new", "一、本年新收政府信息公开申请数量"},
-	{regexp.MustCompile(`(?:共|累计)?(?:收到|受理)(?:政府信息)?(?:公开)?申请(?:共)?(\d+)件`), "new", "一、本年新收政府信息公开申请数量"},
+// sentenceEnd splits a paragraph into sentences.
+var sentenceEnd = regexp.MustCompile(`[。；;！？!?]`)
+
+// Sentence is one sentence of the narrative with the line it starts on and the part it is in.
+type Sentence struct {
+	Text    string
+	Line    int
+	Section string // 一、总体情况 …, or 开头段落
+	File    string // the file the line is in: the data file or a narrative file
 }
 
-func (c *checker) quoted() {
-	text := Plain(c.r.Text[TextOverview])
-	t := &c.r.Tables[1]
-	for _, q := range quotedRules {
-		m := q.re.FindStringSubmatch(text)
-		if m == nil {
-			continue
+// Sentences lists the sentences of every narrative part, in document order.
+func (r *Report) Sentences() []Sentence {
+	var out []Sentence
+	for _, tk := range TextKeys {
+		section := textLabel(r.Format, tk.Key, tk.Section)
+		file := r.File
+		if f, ok := r.TextFiles[tk.Key]; ok {
+			file = f
 		}
-		n, _ := strconv.ParseInt(m[1], 10, 64)
-		i, rd := t.Def.Row(q.row)
-		if got := t.Values[i][rd.Total].num(); got != n {
-			c.add("R7", Warning, c.textLine(TextOverview), c.r.Format.Sections[0],
-				i18n.F("正文说“%s”，而表三「%s」「总计」为 %d", "the text says “%s” but table 三 「%s」「总计」 is %d", m[0], q.label, got))
+		for _, p := range r.Text[tk.Key] {
+			text := p.Lead + p.Text
+			for _, loc := range splitSentences(text) {
+				out = append(out, Sentence{text[loc[0]:loc[1]], p.Line, section, file})
+			}
 		}
+	}
+	return out
+}
+
+func splitSentences(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
+		out = append(out, [2]int{start, m[1]})
+		start = m[1]
+	}
+	if start < len(text) {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// stated is what the tables hold for a kind of claim: the value, other values a report may
+// mean by the same words (一＋二 for the applications it handled), and the table label.
+type stated struct {
+	want  int64
+	alt   []int64
+	where string
+	unit  string
+}
+
+// holds returns what the tables say for q; ok is false where this format has no such cell.
+// appeal says which appeal a 维持/纠正/尚未审结 belongs to (Review or Litigation; else none).
+func (c *checker) holds(q Quantity, appeal Quantity) (stated, bool) {
+	r := c.r
+	t3, t4, t2 := &r.Tables[1], &r.Tables[2], &r.Tables[0]
+	total := func(t *Table, key string) int64 {
+		var s int64
+		for i, rd := range t.Def.Data {
+			if rd.Key == key || strings.HasPrefix(rd.Key, key+".") {
+				if rd.Total >= 0 {
+					s += rowSum(t.Values[i], rd.Total)
+				}
+			}
+		}
+		return s
+	}
+	col := func(t *Table, key string, col int) (int64, bool) {
+		i, rd := t.Def.Row(key)
+		if i < 0 || col >= len(rd.Cols) {
+			return 0, false
+		}
+		return t.Values[i][col].num(), true
+	}
+	label3 := func(l string) string { return "表三「" + l + "」「总计」" }
+	switch q {
+	case Applications:
+		n, co := total(t3, "new"), total(t3, "carried_over")
+		return stated{n, []int64{n + co}, label3("一、本年新收政府信息公开申请数量"), "件"}, true
+	case CarriedOver:
+		return stated{want: total(t3, "carried_over"), where: label3("二、上年结转政府信息公开申请数量"), unit: "件"}, true
+	case CarriedFwd:
+		return stated{want: total(t3, "carried_forward"), where: label3("四、结转下年度继续办理"), unit: "件"}, true
+	case Handled:
+		return stated{want: total(t3, "results.total"), where: label3("三、本年度办理结果 › （七）总计"), unit: "件"}, true
+	case Granted:
+		return stated{want: total(t3, "results.granted"), where: label3("（一）予以公开"), unit: "件"}, true
+	case Partial:
+		return stated{want: total(t3, "results.partial"), where: label3("（二）部分公开"), unit: "件"}, true
+	case GrantedPlus:
+		return stated{want: total(t3, "results.granted") + total(t3, "results.partial"), where: "表三「（一）予以公开」与「（二）部分公开」「总计」之和", unit: "件"}, true
+	case Denied:
+		return stated{want: total(t3, "results.denied"), where: label3("（三）不予公开") + "（8 项之和）", unit: "件"}, true
+	case Unavailable:
+		return stated{want: total(t3, "results.unavailable"), where: label3("（四）无法提供") + "（3 项之和）", unit: "件"}, true
+	case NotProcessed:
+		return stated{want: total(t3, "results.not_processed"), where: label3("（五）不予处理") + "（5 项之和）", unit: "件"}, true
+	case OtherHandling:
+		return stated{want: total(t3, "results.other"), where: label3("（六）其他处理"), unit: "件"}, true
+	case Review:
+		return stated{want: total(t4, "review"), where: "表四「行政复议」「总计」", unit: "件"}, true
+	case Litigation:
+		return stated{want: total(t4, "litigation_direct") + total(t4, "litigation_after_review"), where: "表四「行政诉讼」两种「总计」之和", unit: "件"}, true
+	case Upheld, Corrected, Pending:
+		ci := map[Quantity]int{Upheld: 0, Corrected: 1, Pending: 3}[q]
+		name := []string{"结果维持", "结果纠正", "", "尚未审结"}[ci]
+		switch appeal {
+		case Review:
+			v, _ := col(t4, "review", ci)
+			return stated{want: v, where: "表四「行政复议」「" + name + "」", unit: "件"}, true
+		case Litigation:
+			a, _ := col(t4, "litigation_direct", ci)
+			b, _ := col(t4, "litigation_after_review", ci)
+			return stated{want: a + b, where: "表四「行政诉讼」两种「" + name + "」之和", unit: "件"}, true
+		}
+	case NormIssued, NormRepealed, NormValid:
+		if r.Format.ID != "2021" {
+			return stated{}, false // the 2019 columns count other things (新制作, 新公开, 对外公开总数)
+		}
+		ci := map[Quantity]int{NormIssued: 0, NormRepealed: 1, NormValid: 2}[q]
+		v, _ := col(t2, "normative_documents", ci)
+		return stated{want: v, where: "表二「行政规范性文件」「" + t2.Def.Data[1].Cols[ci] + "」", unit: "件"}, true
+	case Licensing, Punishment, Coercion:
+		key := map[Quantity]string{Licensing: "licensing", Punishment: "punishment", Coercion: "coercion"}[q]
+		i, rd := t2.Def.Row(key)
+		ci := len(rd.Cols) - 1 // 本年处理决定数量 (2021), 处理决定数量 (2019): the last column
+		return stated{want: t2.Values[i][ci].num(), where: "表二「" + rd.Label + "」「" + rd.Cols[ci] + "」", unit: "件"}, true
+	}
+	// FeeKind: 信息处理费 is not in the tables (表二's 行政事业性收费 is another thing); R10 reads it
+	return stated{}, false
+}
+
+// narrative is R7: every number the narrative states that the tables hold agrees with them; a
+// percentage stated with a count agrees with that count over the total it is a share of; and
+// "未收到申请", "未发生行政复议、行政诉讼" and "未收取信息处理费" agree with zeros in the tables.
+func (c *checker) narrative() {
+	for _, s := range c.r.Sentences() {
+		claims := Claims(s.Text)
+		appeal := Quantity(-1)
+		base := int64(-1) // the applications this paragraph counts, for percentages
+		for _, cl := range claims {
+			if cl.Kind == Review || cl.Kind == Litigation {
+				appeal = cl.Kind
+			}
+			st, ok := c.holds(cl.Kind, appeal)
+			if !ok {
+				continue
+			}
+			if cl.Kind == Applications || cl.Kind == Handled {
+				base = cl.N
+			}
+			if cl.N != st.want && !slices.Contains(st.alt, cl.N) {
+				extra := i18n.Text{}
+				if len(st.alt) > 0 {
+					extra = i18n.F("（与上年结转合计为 %d）", " (%d with those carried over)", st.alt[0])
+				}
+				c.addIn(s.File, "R7", Warning, s.Line, quote(s), i18n.Text{
+					Zh: fmt.Sprintf("正文说“%s”，而%s为 %d%s", cl.Text, st.where, st.want, extra.Zh),
+					En: fmt.Sprintf("the text says “%s” but %s is %d%s", cl.Text, st.where, st.want, extra.En)})
+				continue
+			}
+			if cl.Pct >= 0 {
+				c.percentage(s, cl, base)
+			}
+		}
+		c.negatives(s)
+	}
+}
+
+// percentage checks "予以公开12件，占80%": 12 over the total it is a share of — the applications
+// the paragraph names, else （七）总计 — within the rounding of the stated figure.
+func (c *checker) percentage(s Sentence, cl Claim, base int64) {
+	var bases []int64
+	if base > 0 {
+		bases = append(bases, base)
+	}
+	for _, q := range []Quantity{Handled, Applications} {
+		if st, _ := c.holds(q, -1); st.want > 0 {
+			bases = append(bases, append([]int64{st.want}, st.alt...)...)
+		}
+	}
+	if len(bases) == 0 {
 		return
 	}
-	if strings.Contains(text, "未收到政府信息公开申请") || strings.Contains(text, "未收到依申请公开") {
-		i, rd := t.Def.Row("new")
-		if got := t.Values[i][rd.Total].num(); got != 0 {
-			c.add("R7", Warning, c.textLine(TextOverview), c.r.Format.Sections[0],
-				i18n.F("正文说未收到申请，而表三「一、本年新收政府信息公开申请数量」「总计」为 %d", "the text says no requests were received but table 三 「一、本年新收…」「总计」 is %d", got))
+	for _, b := range bases {
+		if b > 0 && math.Abs(float64(cl.N)*100/float64(b)-cl.Pct) <= 0.5 {
+			return
 		}
 	}
+	c.addIn(s.File, "R7", Warning, s.Line, quote(s), i18n.F("“%s”：%d 件占 %d 件的 %.1f%%，不是 %g%%",
+		"“%s”: %d of %d is %.1f%%, not %g%%", cl.Text, cl.N, bases[0], float64(cl.N)*100/float64(bases[0]), cl.Pct))
+}
+
+var (
+	noApplications = regexp.MustCompile(`(?:未|没有|无)(?:收到|受理|接到)[^。；]{0,8}(?:政府信息公开申请|依申请公开|公开申请)`)
+	noAppeals      = regexp.MustCompile(`(?:未|没有|无)(?:发生|出现|产生|收到)?[^。；]{0,6}(?:行政复议|行政诉讼)`)
+)
+
+// negatives: statements that something did not happen, against the tables.
+func (c *checker) negatives(s Sentence) {
+	if noClaim.MatchString(s.Text) {
+		return
+	}
+	say := func(m string, st stated, value string) {
+		c.addIn(s.File, "R7", Warning, s.Line, quote(s), i18n.F("正文说“%s”，而%s为 %s", "the text says “%s” but %s is %s", m, st.where, value))
+	}
+	if m := noApplications.FindString(s.Text); m != "" {
+		if st, _ := c.holds(Applications, -1); st.want != 0 {
+			say(m, st, fmt.Sprint(st.want))
+		}
+	}
+	if m := noAppeals.FindString(s.Text); m != "" {
+		rest := s.Text[strings.Index(s.Text, m):]
+		for _, q := range []Quantity{Review, Litigation} {
+			word := map[Quantity]string{Review: "行政复议", Litigation: "行政诉讼"}[q]
+			if st, _ := c.holds(q, -1); strings.Contains(rest, word) && st.want != 0 {
+				say(m, st, fmt.Sprint(st.want))
+			}
+		}
+	}
+}
+
+// quote names a sentence in a finding: its part and its words, shortened to 40 characters.
+func quote(s Sentence) string {
+	rs := []rune(strings.TrimSpace(s.Text))
+	if len(rs) > 40 {
+		rs = append(rs[:39], '…')
+	}
+	return s.Section + "“" + string(rs) + "”"
+}
+
+// trimDecimal renders units of 10^-places without trailing zeros: (125000, 6) → "0.125".
+func trimDecimal(v int64, places int) string {
+	p := int64(math.Pow10(places))
+	s := fmt.Sprintf("%d.%0*d", v/p, places, v%p)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
 }

@@ -554,6 +554,10 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 				continue
 			}
 			body, line = b, 1
+			if r.TextFiles == nil {
+				r.TextFiles = map[string]string{}
+			}
+			r.TextFiles[tk.Key] = filepath.Join(filepath.Dir(d.name), p)
 		default:
 			continue
 		}

@@ -92,6 +92,7 @@ type Report struct {
 	Prev      string   // last year's data file, for R8 (relative to File)
 	Summary   []string // for a summary written by nianbao sum: the units it adds up; nil otherwise
 	Text      map[string][]Para
+	TextFiles map[string]string // narrative key → the file it was read from (*_file keys), for messages
 	Tables    [3]Table
 	Lines     map[string]int // dotted key → line in File
 }
