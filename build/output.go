@@ -44,8 +44,9 @@ var createTemp = func(dir string) (*os.File, error) {
 // writer wraps what a temporary is written through; tests make it fail as a full disk does.
 var writer = func(f *os.File) io.Writer { return f }
 
-// commits is held (shared) while a set is renamed into place, and taken whole by Interrupt, so
-// an interrupt never lands between the renames of one set.
+// commits is held (shared) while a temporary is made and while a set is renamed into place, and
+// taken whole by Interrupt: an interrupt never lands between the renames of one set, and never
+// misses a temporary just made.
 var commits sync.RWMutex
 
 // held are the output-folder locks this process holds: path → struct{}.
@@ -122,11 +123,16 @@ func writeTemp(f file) (string, error) {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return "", ioErr(dir, err)
 	}
+	// made and registered under the shared lock, so an interrupt sees every temporary that exists
+	commits.RLock()
 	tmp, err := createTemp(dir)
+	if err == nil {
+		live.Store(tmp.Name(), struct{}{})
+	}
+	commits.RUnlock()
 	if err != nil {
 		return "", ioErr(f.path, err)
 	}
-	live.Store(tmp.Name(), struct{}{})
 	if err := f.write(writer(tmp)); err != nil {
 		tmp.Close()
 		var le i18n.Localized

@@ -29,23 +29,13 @@ type Finding struct {
 	Msg      i18n.Text // what is wrong, with expected and actual values
 }
 
-// Rule names, as printed.
-var ruleNames = map[string]i18n.Text{
-	"R0":  {Zh: "数值范围", En: "value range"},
-	"R1":  {Zh: "勾稽关系", En: "balance (一+二=（七）+四)"},
-	"R2":  {Zh: "行总计", En: "row total"},
-	"R3":  {Zh: "办理结果总计", En: "results total"},
-	"R4":  {Zh: "表四总计", En: "table 四 totals"},
-	"R7":  {Zh: "正文与表格一致", En: "text agrees with tables"},
-	"R8":  {Zh: "上年结转", En: "carried over from last year"},
-	"R9":  {Zh: "规章制定权限", En: "power to make 规章"},
-	"R10": {Zh: "信息处理费", En: "information processing fee"},
-	"R11": {Zh: "结构完整", En: "structure"},
-}
-
 // In renders a finding as FILE:LINE: 错误 [R1 勾稽关系] where: message.
 func (f Finding) In(l i18n.Lang) string {
-	sev := map[Severity]i18n.Text{Error: {Zh: "错误", En: "error"}, Warning: {Zh: "警告", En: "warning"}}[f.Severity].In(l)
+	sev := f.Severity.Text().In(l)
+	name := ""
+	if r := RuleByID(f.Rule); r != nil {
+		name = " " + r.Name.In(l)
+	}
 	loc := f.File
 	if f.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
@@ -57,7 +47,7 @@ func (f Finding) In(l i18n.Lang) string {
 			where = f.Where + ": "
 		}
 	}
-	return fmt.Sprintf("%s: %s [%s %s] %s%s", loc, sev, f.Rule, ruleNames[f.Rule].In(l), where, f.Msg.In(l))
+	return fmt.Sprintf("%s: %s [%s%s] %s%s", loc, sev, f.Rule, name, where, f.Msg.In(l))
 }
 
 func (f Finding) String() string { return f.In(i18n.Zh) }
@@ -142,12 +132,11 @@ func (v Value) num() int64 {
 func Check(r *Report) []Finding {
 	Complete(r)
 	c := &checker{r: r}
-	c.range0()
-	c.rowTotals()
-	c.sumRows()
-	c.balance()
-	c.structure()
-	c.soft()
+	for _, rule := range Rules {
+		if rule.apply != nil {
+			rule.apply(c)
+		}
+	}
 	SortFindings(c.out, r.File)
 	return c.out
 }
@@ -268,31 +257,6 @@ func (c *checker) structure() {
 				i18n.F("缺少这一部分的正文（text.%s 或 text.%s_file）", "this section has no text (text.%s or text.%s_file)", k.key, k.key))
 		}
 	}
-}
-
-// soft are the warnings: R9 规章, R10 信息处理费, R7 numbers quoted in 一、总体情况.
-func (c *checker) soft() {
-	r := c.r
-	switch r.Kind {
-	case "国务院部门", "省级政府", "市级政府", "":
-	default:
-		// 立法法 第九十一条、第九十三条: only 国务院部门 and 省、设区的市 governments make 规章.
-		t := &r.Tables[0]
-		if i, rd := t.Def.Row("regulations"); i >= 0 {
-			for col, v := range t.Values[i] {
-				if v.num() != 0 {
-					c.add("R9", Warning, c.line(t, i), TableLabel(t.Def, rd, col),
-						i18n.F("%s不能制定规章，此处通常应为 0（实际为 %d）", "a %s cannot make 规章; this is normally 0 (is %d)", r.Kind, v.num()))
-					break
-				}
-			}
-		}
-	}
-	if other := Plain(r.Text[TextOther]); other != "" && !strings.Contains(other, "信息处理费") {
-		c.add("R10", Warning, c.textLine(TextOther), r.Format.Sections[5],
-			i18n.F("未说明收取信息处理费的情况（如“本年度未收取信息处理费。”）", "does not say whether information processing fees were charged (e.g. “本年度未收取信息处理费。”)"))
-	}
-	c.narrative()
 }
 
 // sentenceEnd splits a paragraph into sentences.

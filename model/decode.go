@@ -561,12 +561,18 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 		default:
 			continue
 		}
-		paras, err := ParseText(body, line)
+		paras, fix, err := parseText(body, line)
 		if err != nil {
 			d.errAt(key, i18n.Text{Zh: label + "：" + err.Zh, En: label + ": " + err.En})
 			continue
 		}
 		r.Text[tk.Key] = paras
+		if fix.Count > 0 {
+			if r.Fixes == nil {
+				r.Fixes = map[string]Fix{}
+			}
+			r.Fixes[tk.Key] = fix
+		}
 	}
 }
 

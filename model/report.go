@@ -6,10 +6,12 @@ import (
 
 // Value is one number of a statistical table.
 type Value struct {
-	N    int64 // the number; for Money the amount in hundredths (0.01 万元)
-	NA   bool  // "/": not applicable, printed as "/", counted as 0 in sums
-	Set  bool  // given in the data file (a total may be omitted and is then computed)
-	Line int   // line of the key in the data file, 0 if unknown
+	N     int64 // the number; for Money the amount in hundredths (0.01 万元)
+	NA    bool  // "/": not applicable, printed as "/", counted as 0 in sums
+	Set   bool  // given in the data file (a total may be omitted and is then computed)
+	Blank bool  // given as "" or "无": counted as 0, reported once per table (R5)
+	Bad   bool  // could not be read (reported by decoding): the arithmetic rules skip it
+	Line  int   // line of the key in the data file, 0 if unknown
 }
 
 // Format renders v as printed in the report: "/", a whole number, or a decimal with two places.
@@ -45,6 +47,12 @@ type Para struct {
 	Lead  string // the heading words printed in the heading's face ("（一）主动公开。"); may be empty
 	Text  string // the rest, in the body face
 	Line  int    // first line in its source
+	// Marker and Number: a heading's number as written ("（三）", 3), for rule R14; "", 0 if none
+	Marker string
+	Number int
+	// Malformed and Fix: a body paragraph that starts with a heading number written wrongly
+	// ("一)", "1、") and how it should be written, for rule R14
+	Malformed, Fix string
 }
 
 // Narrative keys: the parts of the report written in prose.
@@ -75,8 +83,21 @@ func (d Date) String() string {
 	return fmt.Sprintf("%d年%d月%d日", d.Y, d.M, d.D)
 }
 
-// Kinds of organ (本机关类型); the legal consequences are in Check.
-var OrganKinds = []string{"乡镇", "街道", "县级部门", "县级政府", "市级部门", "市级政府", "省级部门", "省级政府", "国务院部门", "其他"}
+// Kinds of organ (本机关类型), as offices are: each level's government and its 办公厅/办公室, its
+// departments, townships, streets and development zones. "市级" is a 设区的市.
+var OrganKinds = []string{"乡镇", "街道", "开发区管委会", "县级部门", "县级政府", "县级政府办公室",
+	"市级部门", "市级政府", "市级政府办公室", "省级部门", "省级政府", "省级政府办公厅", "国务院部门", "其他"}
+
+// KindMakesRules reports whether an organ of this kind makes 规章 or reports them for its
+// government (立法法 第九十一条、第九十三条: 国务院部门, and the governments of provinces and
+// 设区的市, whose offices publish them); "其他" is given the benefit of the doubt.
+func KindMakesRules(kind string) bool {
+	switch kind {
+	case "国务院部门", "省级政府", "省级政府办公厅", "市级政府", "市级政府办公室", "其他":
+		return true
+	}
+	return false
+}
 
 // Report is one organ's annual report for one year, decoded but not yet checked.
 type Report struct {
@@ -93,6 +114,7 @@ type Report struct {
 	Summary   []string // for a summary written by nianbao sum: the units it adds up; nil otherwise
 	Text      map[string][]Para
 	TextFiles map[string]string // narrative key → the file it was read from (*_file keys), for messages
+	Fixes     map[string]Fix    // narrative key → what decoding fixed in its text (R14)
 	Tables    [3]Table
 	Lines     map[string]int // dotted key → line in File
 }

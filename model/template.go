@@ -5,10 +5,15 @@ import (
 	"strings"
 )
 
-// Template returns a complete, valid data file for format f: every key, each commented in Chinese
-// with its official label, all numbers 0, placeholder text. It is generated from the format
+// Template returns a complete data file for format f: every key, each commented in Chinese with
+// its official label, all numbers 0, and placeholders (某某, （在此填写）) that rule R13 reports
+// until they are filled in. It is generated from the format
 // definition, so it always matches it.
 func Template(f *Format) string {
+	year := 2024 // the 2021 format's example year; the 2019 format's last year is 2020
+	if f.ID == "2019" {
+		year = 2020
+	}
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	w(`# 政府信息公开工作年度报告 数据文件（nianbao）
@@ -25,20 +30,20 @@ func Template(f *Format) string {
 #   - 检查：nianbao check 本文件；生成：nianbao build 本文件 -o 输出文件夹
 #     Check: nianbao check FILE; build: nianbao build FILE -o OUTDIR
 
-format = "%s"            # 年报格式：2021 = %s；2019 = 试行格式（2019、2020 年度）
-year = 2024                # 报告年度 / report year
+format = "%s"            # 年报格式：2021 = 国办公开办函〔2021〕30号（2021 年度起）；2019 = 国办公开办函〔2019〕60号（试行，2019、2020 年度）
+year = %d                # 报告年度 / report year
 organ = "某某乡人民政府"     # 机关全称（用于标题、署名）/ full name of the organ
 short_name = "某某乡"       # 简称（用于汇总表和文件名）/ short name
 kind = "乡镇"               # 机关类型 / kind of organ: %s
 # title = ""               # 标题（默认：机关全称＋年度＋“年政府信息公开工作年度报告”）/ title override
-date = 2025-01-20          # 成文日期 / date of the report
+date = %d-01-20          # 成文日期 / date of the report
 # signature = ""           # 署名（默认为机关全称）/ signature (default: the organ)
-# prev = "../2023/某某乡.toml"  # 上年度数据文件，用于核对“上年结转”/ last year's file (rule R8)
+# prev = "../%d/某某乡.toml"  # 上年度数据文件，用于核对“上年结转”/ last year's file (rule R8)
 
 [text]
 # 开头段落（可选）/ opening paragraph (optional)
 opening = """
-根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（%s）要求，编制本报告。本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。
+根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（%s）要求，编制本报告。本报告中所列数据的统计期限自%d年1月1日起至%d年12月31日止。
 """
 
 # 一、总体情况（必填；可改用 overview_file = "总体情况.txt"）/ section 一 (required)
@@ -67,7 +72,7 @@ problems = """
 other = """
 本年度未收取信息处理费。
 """
-`, f.ID, f.Name, strings.Join(OrganKinds, "、"), f.Name)
+`, f.ID, year, strings.Join(OrganKinds, "、"), year+1, year-1, f.Name, year, year)
 	// the tables, from an all-zero report
 	r := &Report{Format: f}
 	for i, def := range f.Tables {

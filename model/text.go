@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"regexp"
 	"strings"
 	"unicode"
@@ -46,6 +47,20 @@ var oneLine = strings.NewReplacer("\n", " ")
 // ideographic spaces used as manual indentation) are layout and are dropped; nothing else changes.
 // firstLine is the line number of the text's first line in its file, for messages.
 func ParseText(s string, firstLine int) ([]Para, *i18n.Text) {
+	ps, _, err := parseText(s, firstLine)
+	return ps, err
+}
+
+// Fix counts what parseText changed in pasted text: half-width punctuation between Chinese
+// characters made full-width, and "(一)" made "（一）" (rule R14 reports it once per part).
+type Fix struct {
+	Count    int
+	Line     int    // the first fix's line
+	Was, Now string // the first fix
+}
+
+func parseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) {
+	var fix Fix
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	s = paste.Replace(s)
 	var paras []Para
@@ -61,10 +76,17 @@ func ParseText(s string, firstLine int) ([]Para, *i18n.Text) {
 		for _, r := range raw {
 			if r != '\t' && (unicode.IsControl(r) || r == '\uFFFE' || r == '\uFFFF') {
 				t := i18n.F("第 %d 行含有控制字符 U+%04X，请删除", "line %d contains the control character U+%04X: remove it", ln, r)
-				return nil, &t
+				return nil, fix, &t
 			}
 		}
 		line := strings.TrimFunc(strings.ReplaceAll(raw, "\t", " "), isBlank)
+		if fixed, n := fullWidth(line); n > 0 {
+			if fix.Count == 0 {
+				fix.Line, fix.Was, fix.Now = ln, excerpt(line, fixed), excerpt(fixed, line)
+			}
+			fix.Count += n
+			line = fixed
+		}
 		if line == "" {
 			flush()
 			continue
@@ -79,6 +101,7 @@ func ParseText(s string, firstLine int) ([]Para, *i18n.Text) {
 		if level := headingLevel(line); level > 0 && !escaped {
 			flush()
 			p := Para{Level: level, Lead: line, Line: ln}
+			p.Marker, p.Number = marker(level, line)
 			if j := strings.Index(line, "。"); j >= 0 && j+len("。") < len(line) {
 				p.Lead, p.Text = line[:j+len("。")], line[j+len("。"):]
 			}
@@ -89,12 +112,118 @@ func ParseText(s string, firstLine int) ([]Para, *i18n.Text) {
 			flush()
 			cur = &Para{Line: ln}
 			cur.Text = line
+			if !escaped {
+				cur.Malformed, cur.Fix = malformed(line)
+			}
 			continue
 		}
 		cur.Text = joinLines(cur.Text, line)
 	}
 	flush()
-	return paras, nil
+	return paras, fix, nil
+}
+
+// fullWidth makes the half-width punctuation between Chinese characters full-width — text pasted
+// from web pages keeps ",:;?!()" — and "(一)" at a line's start "（一）", so it is read as the
+// heading it is. It returns the line and how many marks it changed. Decimal points, Latin text
+// and numbers keep their punctuation.
+func fullWidth(line string) (string, int) {
+	rs := []rune(line)
+	n := 0
+	han := func(i int) bool { return i >= 0 && i < len(rs) && (unicode.Is(unicode.Han, rs[i]) || strings.ContainsRune("，。、；：？！“”（）《》", rs[i])) }
+	for i, r := range rs {
+		var to rune
+		switch r {
+		case ',', ';', ':', '?', '!':
+			if han(i-1) && (han(i+1) || i+1 == len(rs)) {
+				to = map[rune]rune{',': '，', ';': '；', ':': '：', '?': '？', '!': '！'}[r]
+			}
+		case '(':
+			if han(i+1) && (i == 0 || han(i-1)) {
+				to = '（'
+			}
+		case ')':
+			if han(i-1) && (i+1 == len(rs) || han(i+1)) {
+				to = '）'
+			}
+		}
+		if to != 0 {
+			rs[i] = to
+			n++
+		}
+	}
+	return string(rs), n
+}
+
+// excerpt is a few characters of a around its first difference from b, for messages.
+func excerpt(a, b string) string {
+	ra, rb := []rune(a), []rune(b)
+	i := 0
+	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	return string(ra[max(0, i-3):min(len(ra), i+3)])
+}
+
+var (
+	numeralRE   = regexp.MustCompile(`^（([一二三四五六七八九十]+)）`)
+	arabicRE    = regexp.MustCompile(`^[（(]?([0-9０-９]+)[.．）)]`)
+	malformedRE = []struct {
+		re  *regexp.Regexp
+		fix func(m []string) string
+	}{
+		{regexp.MustCompile(`^([一二三四五六七八九十]+)[)）]`), func(m []string) string { return "（" + m[1] + "）" }},
+		{regexp.MustCompile(`^[（(]([一二三四五六七八九十]+)[、.．]`), func(m []string) string { return "（" + m[1] + "）" }},
+		{regexp.MustCompile(`^([0-9]+)、`), func(m []string) string { return m[1] + "." }},
+	}
+)
+
+// marker returns a heading's number marker and its value: "（三）" 3, "2." 2, "（1）" 1.
+func marker(level int, line string) (string, int) {
+	if m := numeralRE.FindStringSubmatch(line); level == 2 && m != nil {
+		n, _ := parseChinese(m[1])
+		return m[0], int(n)
+	}
+	if m := arabicRE.FindStringSubmatch(line); m != nil {
+		n, _ := strconv.Atoi(halfWidth.Replace(m[1]))
+		return m[0], n
+	}
+	return "", 0
+}
+
+// malformed recognises a heading number written the wrong way at a paragraph's start: "一)",
+// "（一、", "1、" — and says how GB/T 9704 §7.3.3 writes it.
+func malformed(line string) (was, fix string) {
+	for _, m := range malformedRE {
+		if s := m.re.FindStringSubmatch(line); s != nil {
+			return s[0], m.fix(s)
+		}
+	}
+	return "", ""
+}
+
+// Marker renders heading number n at a level: （三）, 3., （3）.
+func Marker(level, n int) string {
+	switch level {
+	case 2:
+		return "（" + chineseNumeral(n) + "）"
+	case 3:
+		return strconv.Itoa(n) + "."
+	}
+	return "（" + strconv.Itoa(n) + "）"
+}
+
+func chineseNumeral(n int) string {
+	d := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n <= 0 || n >= 100:
+		return strconv.Itoa(n)
+	case n < 10:
+		return d[n]
+	case n < 20:
+		return "十" + d[n%10]
+	}
+	return d[n/10] + "十" + d[n%10]
 }
 
 func isBlank(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }

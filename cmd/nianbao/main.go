@@ -417,8 +417,9 @@ func isTerminal(w io.Writer) bool {
 func (a *app) init(args []string) int {
 	fs := a.flags("init", `nianbao init [-o FILE] —— 输出完整的数据模板 / print a complete data template
 
-模板中每个键都有中文注释和对应的官方标签；所有数字为 0，可直接通过检查。
-Every key is commented with its official label; all numbers are 0 and the template checks clean.
+模板中每个键都有中文注释和对应的官方标签，数字为 0；待填写的地方写着“某某”“（在此填写）”，填好之前检查会报 R13。
+Every key is commented with its official label, numbers are 0; the placeholders (某某, （在此填写）) are
+reported by rule R13 until they are filled in.
 `)
 	out := fs.String("o", "", "写入文件（默认输出到屏幕）/ write to a file (default: standard output)")
 	format := fs.String("format", "2021", "格式：2021 或 2019（试行）/ format: 2021 or 2019 (trial)")
