@@ -3,8 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 

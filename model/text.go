@@ -1,8 +1,8 @@
 package model
 
 import (
-	"strconv"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -130,7 +130,9 @@ func parseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) {
 func fullWidth(line string) (string, int) {
 	rs := []rune(line)
 	n := 0
-	han := func(i int) bool { return i >= 0 && i < len(rs) && (unicode.Is(unicode.Han, rs[i]) || strings.ContainsRune("，。、；：？！“”（）《》", rs[i])) }
+	han := func(i int) bool {
+		return i >= 0 && i < len(rs) && (unicode.Is(unicode.Han, rs[i]) || strings.ContainsRune("，。、；：？！“”（）《》", rs[i]))
+	}
 	for i, r := range rs {
 		var to rune
 		switch r {
