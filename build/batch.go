@@ -145,6 +145,11 @@ func (b *Batch) one(path, name, outdir string) Result {
 	c := Check(path, b.CheckOptions)
 	r := Result{File: path, Name: name, Findings: c.Findings, Err: c.Err}
 	if c.Report == nil {
+		if r.Err == nil { // what is wrong inside the file, as findings: never built, even with --force
+			e := errFindings(c.Findings).(*ErrFindings)
+			e.Unreadable = true
+			r.Err = e
+		}
 		return r
 	}
 	r.Unit = c.Report.Short

@@ -58,6 +58,9 @@ func TestMixedBatch(t *testing.T) {
 	for _, r := range res {
 		if r.Err != nil {
 			why[filepath.Base(r.File)] = i18n.Message(r.Err, i18n.Zh)
+			if len(r.Findings) > 0 {
+				why[filepath.Base(r.File)] += "\n" + r.Findings[0].String()
+			}
 		} else if len(r.Outputs) != 3 {
 			t.Errorf("%s: outputs %v", r.File, r.Outputs)
 		}

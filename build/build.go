@@ -47,20 +47,39 @@ type Result struct {
 	Err      error    // why nothing was written (decode error, errors in the data, missing glyphs, I/O)
 }
 
-// ErrFindings means the data has errors and --force was not given.
-type ErrFindings struct{ N int }
+// ErrFindings means the data has errors and --force was not given — or errors --force cannot
+// help with: a file that could not be read through (Unreadable, rule R12).
+type ErrFindings struct {
+	N          int
+	Unreadable bool
+}
 
 func (e *ErrFindings) In(l i18n.Lang) string {
+	if e.Unreadable {
+		return i18n.F("数据文件有 %d 处错误，无法读懂，未生成文件", "the data file has %d error(s) and cannot be read through; nothing was written", e.N).In(l)
+	}
 	return i18n.F("数据有 %d 处错误，未生成文件（确需生成请加 --force）", "the data has %d error(s); nothing was written (use --force to build anyway)", e.N).In(l)
 }
 func (e *ErrFindings) Error() string { return e.In(i18n.Zh) }
 
-// Check decodes and checks one file, with R8 against last year's report when there is one.
+// Check decodes and checks one file, with R8 against last year's report when there is one: every
+// finding in one pass. What is wrong inside the file — its syntax, keys and values (rule R12) — is
+// a finding like the others, and the rest of the file is still checked; Report is then nil (the
+// file cannot be built). Err is left for a file that cannot be read at all.
 func Check(path string, opt CheckOptions) Result {
 	res := Result{File: path}
 	r, err := model.Load(path)
 	if err != nil {
-		res.Err = err
+		fs, ok := model.FindingsOf(err)
+		if !ok {
+			res.Err = err
+			return res
+		}
+		if r != nil {
+			fs = append(fs, model.Check(r)...)
+		}
+		model.SortFindings(fs, path)
+		res.Findings = fs
 		return res
 	}
 	res.Report = r

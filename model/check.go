@@ -27,6 +27,8 @@ type Finding struct {
 	Line     int
 	Where    string    // the official labels concerned
 	Msg      i18n.Text // what is wrong, with expected and actual values
+	// Expected and Actual: the two values compared, where the rule compares values (for --json)
+	Expected, Actual string
 }
 
 // In renders a finding as FILE:LINE: 错误 [R1 勾稽关系] where: message.
@@ -87,6 +89,7 @@ func Complete(r *Report) {
 				for c := range t.Values[i] {
 					if !t.Values[i][c].Set {
 						t.Values[i][c].N = t.columnSum(sum, c)
+						t.Values[i][c].Bad = t.columnBad(sum, c)
 					}
 				}
 			}
@@ -95,6 +98,7 @@ func Complete(r *Report) {
 			rd := &t.Def.Data[i]
 			if rd.Total >= 0 && !t.Values[i][rd.Total].Set {
 				t.Values[i][rd.Total].N = rowSum(t.Values[i], rd.Total)
+				t.Values[i][rd.Total].Bad = slices.ContainsFunc(t.Values[i], func(v Value) bool { return v.Bad })
 			}
 		}
 	}
@@ -109,6 +113,16 @@ func (t *Table) columnSum(prefix string, c int) int64 {
 		}
 	}
 	return s
+}
+
+// columnBad reports whether a cell of column c that columnSum adds could not be read.
+func (t *Table) columnBad(prefix string, c int) bool {
+	for i, rd := range t.Def.Data {
+		if strings.HasPrefix(rd.Key, prefix) && rd.SumOf == "" && t.Values[i][c].Bad {
+			return true
+		}
+	}
+	return false
 }
 
 func rowSum(vs []Value, total int) int64 {
@@ -137,6 +151,7 @@ func Check(r *Report) []Finding {
 			rule.apply(c)
 		}
 	}
+	c.shortRows()
 	SortFindings(c.out, r.File)
 	return c.out
 }
@@ -150,9 +165,37 @@ func (c *checker) add(rule string, sev Severity, line int, where string, msg i18
 	c.addIn(c.r.File, rule, sev, line, where, msg)
 }
 
+// values records the two values the last finding compared.
+func (c *checker) values(expected, actual any) {
+	f := &c.out[len(c.out)-1]
+	f.Expected, f.Actual = fmt.Sprint(expected), fmt.Sprint(actual)
+}
+
 // addIn adds a finding located in another file than the data file (a narrative file).
 func (c *checker) addIn(file, rule string, sev Severity, line int, where string, msg i18n.Text) {
 	c.out = append(c.out, Finding{Rule: rule, Severity: sev, File: file, Line: line, Where: where, Msg: msg})
+}
+
+// shortRows blames a row given one number short, read as "总计 left out", when the sums of its
+// table fail: the other errors are most likely its consequence, and the row is what to fix.
+func (c *checker) shortRows() {
+	for ti := range c.r.Tables {
+		t := &c.r.Tables[ti]
+		if len(t.Short) == 0 {
+			continue
+		}
+		rules := map[string][]string{"三": {"R1", "R2", "R3"}, "四": {"R4"}}[t.Def.ID]
+		failed := slices.ContainsFunc(c.out, func(f Finding) bool { return f.Severity == Error && slices.Contains(rules, f.Rule) })
+		if !failed {
+			continue
+		}
+		for _, i := range t.Short {
+			rd := &t.Def.Data[i]
+			c.add("R12", Error, c.line(t, i), TableLabel(t.Def, rd, -1), i18n.Text{
+				Zh: fmt.Sprintf("这一行只有 %d 个数，按省略“总计”读入；本表的其他行都填了总计，而合计对不上，很可能是这一行漏填了一个数（顺序：%s）", len(rd.Cols)-1, strings.Join(rd.Cols, "、")),
+				En: fmt.Sprintf("this row has %d numbers and was read as leaving out 总计; the other rows give theirs and the sums fail, so this row most likely lacks a number (order: %s)", len(rd.Cols)-1, strings.Join(rd.Cols, ", "))})
+		}
+	}
 }
 
 // textLine is the line of a narrative key, inline or as a file name.
@@ -186,8 +229,8 @@ func (c *checker) rowTotals() {
 		t := &c.r.Tables[ti]
 		rule := map[string]string{"三": "R2", "四": "R4"}[t.Def.ID]
 		for i, rd := range t.Def.Data {
-			if rd.Total < 0 || !t.Values[i][rd.Total].Set {
-				continue
+			if rd.Total < 0 || !t.Values[i][rd.Total].Set || slices.ContainsFunc(t.Values[i], func(v Value) bool { return v.Bad }) {
+				continue // a cell that could not be read is reported by decoding
 			}
 			want, got := rowSum(t.Values[i], rd.Total), t.Values[i][rd.Total].num()
 			if want != got {
@@ -200,6 +243,7 @@ func (c *checker) rowTotals() {
 				c.add(rule, Error, c.line(t, i), TableLabel(t.Def, &t.Def.Data[i], rd.Total), i18n.Text{
 					Zh: fmt.Sprintf("应为 %d（%s之和），实际为 %d", want, strings.Join(parts, "＋"), got),
 					En: fmt.Sprintf("should be %d (the sum of %s), is %d", want, strings.Join(parts, " + "), got)})
+				c.values(want, got)
 			}
 		}
 	}
@@ -214,12 +258,15 @@ func (c *checker) sumRows() {
 				continue
 			}
 			for col, v := range t.Values[i] {
-				if !v.Set {
+				// the 总计 column follows from the others (R2 checks each row's 总计): checking it here
+				// would blame （七）总计 for a blank 总计 cell above it
+				if !v.Set || col == rd.Total || v.Bad || t.columnBad(rd.SumOf, col) {
 					continue
 				}
 				if want := t.columnSum(rd.SumOf, col); want != v.num() {
 					c.add("R3", Error, c.line(t, i), TableLabel(t.Def, &t.Def.Data[i], col),
 						i18n.F("应为 %d（即（一）至（六）各项之和），实际为 %d", "should be %d (the sum of （一）…（六）), is %d", want, v.num()))
+					c.values(want, v.num())
 				}
 			}
 		}
@@ -237,10 +284,14 @@ func (c *checker) balance() {
 	fi, fw := get("carried_forward")
 	rd := &t.Def.Data[fi]
 	for col := range nw {
+		if col == rd.Total || nw[col].Bad || co[col].Bad || tot[col].Bad || fw[col].Bad {
+			continue // 总计 follows from the six columns and R2; unreadable cells are reported by decoding
+		}
 		in, out := nw[col].num()+co[col].num(), tot[col].num()+fw[col].num()
 		if in != out {
 			c.add("R1", Error, c.line(t, fi), fmt.Sprintf("表三「%s」列", rd.Cols[col]),
 				i18n.F("一＋二＝%d，（七）总计＋四＝%d，两者应相等（相差 %d）", "一 + 二 = %d but （七）总计 + 四 = %d; they must be equal (difference %d)", in, out, in-out))
+			c.values(in, out)
 		}
 	}
 }
@@ -419,6 +470,7 @@ func (c *checker) narrative() {
 				c.addIn(s.File, "R7", Warning, s.Line, quote(s), i18n.Text{
 					Zh: fmt.Sprintf("正文说“%s”，而%s为 %d%s", cl.Text, st.where, st.want, extra.Zh),
 					En: fmt.Sprintf("the text says “%s” but %s is %d%s", cl.Text, st.where, st.want, extra.En)})
+				c.values(st.want, cl.N)
 				continue
 			}
 			if cl.Pct >= 0 {

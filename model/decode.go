@@ -75,6 +75,11 @@ func reason(err error, l i18n.Lang) string {
 
 // Decode decodes a data file's bytes. name is used in messages; readFile reads the files its
 // *_file keys name, given as written (relative to the data file's folder); nil forbids them.
+//
+// A file whose syntax is wrong gives (nil, error). A file with wrong keys or values gives every
+// problem as InputErrors and, with it, the report as far as it could be read — cells that could
+// not be read are marked Bad — so that one pass can also check the rest (build.Check); such a
+// report is never built.
 func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*Report, error) {
 	d, raw, err := parseTOML(name, data, readFile)
 	if err != nil {
@@ -87,7 +92,7 @@ func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*R
 			li, lj := d.errs[i].Line, d.errs[j].Line
 			return li != 0 && (lj == 0 || li < lj)
 		})
-		return nil, d.errs
+		return r, d.errs
 	}
 	return r, nil
 }
@@ -201,16 +206,29 @@ func syntaxError(name string, err error) error {
 	return &InputError{File: name, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)}
 }
 
-// tomlMessage keeps the decoder's short message and adds a Chinese hint for the common slips.
+// tomlMessage keeps the decoder's short message and adds a Chinese hint saying exactly what to
+// change for the common slips.
 func tomlMessage(pe toml.ParseError) string {
 	m := pe.Message
 	switch {
 	case strings.Contains(m, "has already been defined"):
 		return m + "（同一个键写了两次 / a key is given twice）"
+	case strings.Contains(m, "got '，'") || strings.Contains(m, "found '，'"):
+		return m + "（数字之间要用英文逗号 , 分隔，不能用中文逗号 ， / separate numbers with an ASCII comma）"
+	case strings.Contains(m, "got '、'") || strings.Contains(m, "found '、'"):
+		return m + "（数字之间要用英文逗号 , 分隔，不能用顿号 、 / separate numbers with an ASCII comma）"
+	case strings.Contains(m, "invalid datetime"):
+		return m + "（日期写成 2025-01-20：年四位，月和日都是两位数，用英文连字符；或写成 \"2025年1月20日\" / write dates as 2025-01-20）"
+	case containsFullWidthDigit(m):
+		return m + "（数字要用半角 0–9，不能用全角数字 / use ASCII digits）"
 	case strings.Contains(m, "expected value but found") || strings.Contains(m, "bare keys cannot contain"):
 		return m + "（文字需要用英文双引号括起来 / text must be in \"double quotes\"）"
 	}
 	return m
+}
+
+func containsFullWidthDigit(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= '０' && r <= '９' })
 }
 
 type decoder struct {
@@ -650,6 +668,25 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 		valid = append(valid, rd.Key)
 	}
 	d.unknown(def.Key, flat, valid)
+	itemsOf := func(v any) []any {
+		if x, ok := v.([]any); ok {
+			return x
+		}
+		return []any{v}
+	}
+	// a row one number short is read as "总计 left out"; where other rows of the table give
+	// their 总计 it may instead lack a number, and Check says so if the sums then fail
+	givesTotals := false
+	for i := range def.Data {
+		if v, ok := flat[def.Data[i].Key]; ok && def.Data[i].Total >= 0 && len(itemsOf(v)) == len(def.Data[i].Kinds) {
+			givesTotals = true
+		}
+	}
+	bad := func(i int) {
+		for c := range t.Values[i] {
+			t.Values[i][c] = Value{Bad: true, Set: true}
+		}
+	}
 	for i := range def.Data {
 		rd := &def.Data[i]
 		key := def.Key + "." + rd.Key
@@ -658,17 +695,15 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 		if !ok {
 			if rd.SumOf == "" { // a sum row may be left out: Complete computes it
 				d.errAt(key, i18n.F("缺少“%s”：%s", "%q is missing: %s", key, TableLabel(def, rd, -1)))
+				bad(i)
 			}
 			continue
 		}
-		var items []any
-		switch x := v.(type) {
-		case []any:
-			items = x
-		default:
-			items = []any{x}
-		}
+		items := itemsOf(v)
 		n := len(rd.Kinds)
+		if rd.Total >= 0 && len(items) == n-1 && givesTotals {
+			t.Short = append(t.Short, i) // read as 总计 left out; Check names it if the sums fail
+		}
 		if !(len(items) == n || rd.Total >= 0 && len(items) == n-1) {
 			wantZh, wantEn := fmt.Sprint(n), fmt.Sprint(n)
 			if rd.Total >= 0 {
@@ -678,6 +713,7 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 			d.errAt(key, i18n.Text{
 				Zh: fmt.Sprintf("%s应有 %s 个数，实际有 %d 个（顺序：%s）", label, wantZh, len(items), strings.Join(rd.Cols, "、")),
 				En: fmt.Sprintf("%s needs %s numbers, has %d (order: %s)", label, wantEn, len(items), strings.Join(rd.Cols, ", "))})
+			bad(i)
 			continue
 		}
 		for c, it := range items {
@@ -686,6 +722,7 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 			if msg != nil {
 				label := TableLabel(def, rd, c)
 				d.errAt(key, i18n.Text{Zh: label + "：" + msg.Zh, En: label + ": " + msg.En})
+				t.Values[i][c] = Value{Bad: true, Set: true, Line: line}
 				continue
 			}
 			t.Values[i][c] = val
@@ -700,15 +737,21 @@ func cellValue(v any, k Kind) (Value, *i18n.Text) {
 	switch x := v.(type) {
 	case string:
 		s := strings.TrimSpace(x)
-		if s == "/" || s == "／" {
+		switch s {
+		case "/", "／":
 			return Value{NA: true, Set: true}, nil
+		case "", "无", "空":
+			return Value{Blank: true, Set: true}, nil // counted as 0; rule R5 says so once per table
 		}
+		digits := halfWidth.Replace(s) // "１２" is 12
 		if k == Money {
-			if h, ok := parseMoney(s); ok {
+			if h, ok := parseMoney(digits); ok {
 				return checkRange(h, k)
 			}
+		} else if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
+			return checkRange(n, k)
 		}
-		return bad("“%s”不是数字（不适用的格子请写 \"/\"）", "%q is not a number (write \"/\" for not applicable)", s)
+		return bad("“%s”不是数字（没有的写 0；不适用的格子才写 \"/\"）", "%q is not a number (write 0 for none; \"/\" only where a cell does not apply)", s)
 	case int64:
 		if k == Money {
 			if x > MaxMoney/100 || x < -MaxMoney/100 {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -40,3 +41,26 @@ func (es InputErrors) In(l i18n.Lang) string {
 	return strings.Join(s, "\n")
 }
 func (es InputErrors) Error() string { return es.In(i18n.Zh) }
+
+// FindingsOf turns what is wrong inside a data file (InputError, InputErrors: syntax, keys,
+// types, values) into findings of rule R12, so they are listed with the others. It reports false
+// for anything else — a file that could not be read is not a finding.
+func FindingsOf(err error) ([]Finding, bool) {
+	var ies InputErrors
+	var ie *InputError
+	switch {
+	case errors.As(err, &ies):
+	case errors.As(err, &ie) && !ie.IO:
+		ies = InputErrors{ie}
+	default:
+		return nil, false
+	}
+	var out []Finding
+	for _, e := range ies {
+		if e.IO {
+			return nil, false
+		}
+		out = append(out, Finding{Rule: "R12", Severity: Error, File: e.File, Line: e.Line, Msg: e.Msg})
+	}
+	return out, true
+}

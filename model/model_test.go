@@ -193,7 +193,7 @@ func TestBadInput(t *testing.T) {
 		{"overflow", []byte(edit(t, base(t), "licensing = 36", "licensing = 99999999999999999999")), 48, "TOML 语法错误", "syntax error"},
 		{"absurd number", []byte(edit(t, base(t), "licensing = 36", "licensing = 1000000000000")), 48, "数值过大", "implausibly large"},
 		{"fraction count", []byte(edit(t, base(t), "licensing = 36", "licensing = 3.5")), 48, "应为整数", "whole number"},
-		{"text instead of number", []byte(edit(t, base(t), "licensing = 36", `licensing = "无"`)), 48, "不是数字", "not a number"},
+		{"text instead of number", []byte(edit(t, base(t), "licensing = 36", `licensing = "很多"`)), 48, "不是数字", "not a number"},
 		{"control character escaped", []byte(edit(t, base(t), "（五）监督保障。", `（五）监督\u0007保障。`)), 15, "控制字符 U+0007", "control character U+0007"},
 		{"control character raw", []byte(edit(t, base(t), "（五）监督保障。", "（五）监督\u0007保障。")), 26, "control characters", "control characters"},
 		{"GBK long", []byte("organ = \"\xd2\xbb\xc6\xbd\xd4\xab\xcf\xe7\xc8\xcb\xc3\xf1\xd5\xfe\xb8\xae\"\n"), 1, "GBK", "GBK"},

@@ -38,6 +38,7 @@ func FormatMoney(h int64) string {
 type Table struct {
 	Def    *TableDef
 	Values [][]Value
+	Short  []int // rows given one number short while others give their 总计 (see Check)
 }
 
 // Para is one paragraph of narrative text. Level 0 is body text; 2, 3 and 4 are the sub-heading

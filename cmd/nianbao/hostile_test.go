@@ -187,12 +187,12 @@ func TestHostile(t *testing.T) {
 		// 2. no fatal recursion
 		{name: "a million [", setup: func(t *testing.T, dir string) []string {
 			return []string{"check", write(t, filepath.Join(dir, "in", "deep.toml"), "year = 2023\nx = "+strings.Repeat("[", 1_000_000))}
-		}, code: 1, want: []string{"deep.toml:2: 嵌套太深"}, limit: 5 * time.Second, rssMB: 100},
+		}, code: 1, want: []string{"deep.toml:2: 错误 [R12 数据格式] 嵌套太深"}, limit: 5 * time.Second, rssMB: 100},
 		{name: "deep inline tables and dotted keys", setup: func(t *testing.T, dir string) []string {
 			write(t, filepath.Join(dir, "in", "a.toml"), "x = "+strings.Repeat("{a=", 100_000))
 			write(t, filepath.Join(dir, "in", "b.toml"), strings.Repeat("a.", 100_000)+"b = 1\n")
 			return build()("in")
-		}, code: 1, want: []string{"a.toml:1: 嵌套太深", "b.toml:1: 嵌套太深"}, limit: 5 * time.Second, rssMB: 100},
+		}, code: 1, want: []string{"a.toml:1: 错误 [R12 数据格式] 嵌套太深", "b.toml:1: 错误 [R12 数据格式] 嵌套太深"}, limit: 5 * time.Second, rssMB: 100},
 		{name: "a deep theme", setup: func(t *testing.T, dir string) []string {
 			write(t, filepath.Join(dir, "in", "a.toml"), report(0))
 			return build("--theme", write(t, filepath.Join(dir, "t.toml"), "a = "+strings.Repeat("[", 100_000)))("in/a.toml")
@@ -256,12 +256,12 @@ func TestHostile(t *testing.T) {
 		// 7. values
 		{name: "a time is not a date", setup: func(t *testing.T, dir string) []string {
 			return []string{"check", write(t, filepath.Join(dir, "in", "a.toml"), report(0, "date = 2024-01-", "date = 10:00:00\n#"))}
-		}, code: 1, want: []string{"a.toml:7: “date”（成文日期）应只写日期"}},
+		}, code: 1, want: []string{"a.toml:7: 错误 [R12 数据格式] “date”（成文日期）应只写日期"}},
 		{name: "year 0 and trailing junk", setup: func(t *testing.T, dir string) []string {
 			write(t, filepath.Join(dir, "in", "a.toml"), report(0, "date = 2024-01-", "date = \"0年1月1日\"\n#"))
 			write(t, filepath.Join(dir, "in", "b.toml"), report(1, "date = 2024-01-", "date = \"2024年1月20日以后\"\n#"))
 			return []string{"check", "in"}
-		}, code: 1, want: []string{"a.toml:7: “date”（成文日期）“0年1月1日”无法识别", "b.toml:7: “date”（成文日期）“2024年1月20日以后”无法识别"}},
+		}, code: 1, want: []string{"a.toml:7: 错误 [R12 数据格式] “date”（成文日期）“0年1月1日”无法识别", "b.toml:7: 错误 [R12 数据格式] “date”（成文日期）“2024年1月20日以后”无法识别"}},
 		{name: "a date years away from the report's year", setup: func(t *testing.T, dir string) []string {
 			return []string{"check", write(t, filepath.Join(dir, "in", "a.toml"), report(0, "year = 2023", "year = 2034"))}
 		}, code: 1, want: []string{"与年度 2034 不符"}},

@@ -103,7 +103,7 @@ func TestBatchSumDiff(t *testing.T) {
 	if code != 0 || !strings.Contains(errs, "白杨镇") {
 		t.Fatalf("sum: %d %s", code, errs)
 	}
-	if code, out, errs := cli("check", sum); code != 0 || !strings.Contains(out, "检查通过") {
+	if code, out, errs := cli("check", sum); code != 0 || !strings.Contains(errs, "检查通过") {
 		t.Errorf("the summary does not check clean: %s%s", out, errs)
 	}
 	if code, _, errs := cli("build", "--no-system-fonts", sum, "-o", dir); code != 0 {
