@@ -2,6 +2,7 @@ package model
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -350,6 +351,36 @@ func TestFormats(t *testing.T) {
 	for _, l := range strings.Split(strings.TrimSpace(string(labels)), "\n") {
 		if !strings.Contains(all.String(), l+"\n") {
 			t.Errorf("label %q is not a cell of the 2021 format", l)
+		}
+	}
+}
+
+// TestRuleTable: the README shows the rule table of the code, verbatim; every rule has a name,
+// a description in both languages, and every rule a finding can name is in the table.
+func TestRuleTable(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), RuleTable()) {
+		t.Errorf("README.md does not show the rule table of model.Rules; paste this:\n%s", RuleTable())
+	}
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if seen[r.ID] || r.Name.Zh == "" || r.Name.En == "" || r.Desc.Zh == "" || r.Desc.En == "" {
+			t.Errorf("rule %s: duplicate or incomplete", r.ID)
+		}
+		seen[r.ID] = true
+		if !strings.Contains(RuleHelp(), r.ID+" ") {
+			t.Errorf("--help lacks %s", r.ID)
+		}
+	}
+	src, _ := os.ReadFile("check.go")
+	more, _ := os.ReadFile("textcheck.go")
+	prev, _ := os.ReadFile("prev.go")
+	for _, m := range regexp.MustCompile(`"(R[0-9]+)"`).FindAllStringSubmatch(string(src)+string(more)+string(prev), -1) {
+		if !seen[m[1]] {
+			t.Errorf("findings of %s, which is not in the rule table", m[1])
 		}
 	}
 }

@@ -40,7 +40,7 @@ var Rules = []Rule{
 	{"R8", i18n.Text{Zh: "上年结转", En: "carried over from last year"}, Error,
 		i18n.Text{Zh: "今年“上年结转”＝去年“结转下年度继续办理”（--prev 或 prev 键；--r8 可设为 warning 或 off）", En: "this year's 上年结转 = last year's 结转下年度 (--prev or the prev key; --r8 warning|off)"}, nil},
 	{"R9", i18n.Text{Zh: "规章制定权限", En: "power to make 规章"}, Warning,
-		i18n.Text{Zh: "不能制定规章的机关（县级及以下、部门办公室等），表二“规章”应为 0", En: "organs that cannot make 规章 report 0 规章 in table 二"}, (*checker).regulations},
+		i18n.Text{Zh: "不能制定规章的机关（县级政府及其办公室、各级部门、乡镇、街道等），表二“规章”应为 0", En: "organs that cannot make 规章 report 0 规章 in table 二"}, (*checker).regulations},
 	{"R10", i18n.Text{Zh: "信息处理费", En: "information processing fee"}, Warning,
 		i18n.Text{Zh: "2021 格式的六、其他需要报告的事项应说明信息处理费收取情况", En: "in the 2021 format, 六 says whether information processing fees were charged"}, (*checker).fee},
 	{"R11", i18n.Text{Zh: "结构完整", En: "structure"}, Error,
