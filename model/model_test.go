@@ -1,7 +1,9 @@
 package model
 
 import (
+	"fmt"
 	"os"
+	"slices"
 	"regexp"
 	"strings"
 	"testing"
@@ -382,5 +384,75 @@ func TestRuleTable(t *testing.T) {
 		if !seen[m[1]] {
 			t.Errorf("findings of %s, which is not in the rule table", m[1])
 		}
+	}
+}
+
+// TestReview: what an expert reviewer catches, case by case — each edit of the clean base file
+// must give the listed rules (at the given line where it matters) and nothing else.
+func TestReview(t *testing.T) {
+	cases := []struct {
+		name  string
+		edits []string
+		want  []string // "R5", or "R2@59" with a line
+	}{
+		{"blank cell", []string{"punishment = 4", `punishment = ""`}, []string{"R5@49"}},
+		{"无 and blank cells grouped", []string{"punishment = 4", `punishment = "无"`, "coercion = 0", `coercion = ""`}, []string{"R5@49"}},
+		{"full-width digits", []string{"punishment = 4", `punishment = "４"`}, nil},
+		{"blank 总计 is named, （七）总计 is not", []string{"granted = [6, 1, 0, 0, 0, 0, 7]", `granted = [6, 1, 0, 0, 0, 0, ""]`}, []string{"R2@59", "R5@59"}},
+		{"a short row is named", []string{"granted = [6, 1, 0, 0, 0, 0, 7]", "granted = [6, 1, 0, 0, 0, 7]"}, []string{"R3@61", "R12@59"}},
+		{"2021 format for 2020", []string{"year = 2023", "year = 2020", "date = 2024-01-22", "date = 2021-01-22", "2023年1月1日起至2023年12月31日", "2020年1月1日起至2020年12月31日"}, []string{"R6@4"}},
+		{"opening's year", []string{"自2023年1月1日起", "自2022年1月1日起"}, []string{"R6@13"}},
+		{"percentage right", []string{"均在法定期限内答复，", "予以公开7件，占50%，"}, nil},
+		{"percentage wrong", []string{"均在法定期限内答复，", "予以公开7件，占60%，"}, []string{"R7@20"}},
+		{"outcome wrong", []string{"均在法定期限内答复，", "予以公开和部分公开共8件，"}, []string{"R7@20"}},
+		{"appeals: none said, one in the table", []string{"因政府信息公开被申请行政复议1件，被提起行政诉讼1件。", "未发生政府信息公开行政复议、行政诉讼。"}, []string{"R7@20", "R7@20"}},
+		{"province office reports 规章", []string{"regulations = [0, 0, 0]", "regulations = [13, 2, 120]", `kind = "乡镇"`, `kind = "省级政府办公厅"`}, nil},
+		{"county office cannot", []string{"regulations = [0, 0, 0]", "regulations = [1, 0, 1]", `kind = "乡镇"`, `kind = "县级政府办公室"`}, []string{"R9"}},
+		{"fee said another way", []string{"本年度未收取信息处理费。", "本年度未收取任何费用。"}, nil},
+		{"fee not said", []string{"本年度未收取信息处理费。", "本年度无其他事项。"}, []string{"R10"}},
+		{"placeholder organ", []string{`organ = "宁和县青石镇人民政府"`, `organ = "某某镇人民政府"`}, []string{"R13@6"}},
+		{"placeholder in text", []string{"设置政府信息查阅点1个。", "设置政府信息查阅点XX个。"}, []string{"R13@24"}},
+		{"template's 在此填写", []string{"规范答复文书。", "（在此填写）"}, []string{"R13"}},
+		{"pasted punctuation and (一)", []string{"（五）监督保障。将政务公开纳入各村", "(五)监督保障。将政务公开纳入各村,"}, []string{"R14@26"}},
+		{"numbering skips", []string{"（三）政府信息管理。", "（四）政府信息管理。", "（四）政府信息公开平台建设。", "（五）政府信息公开平台建设。", "（五）监督保障。", "（六）监督保障。"}, []string{"R14@22"}},
+		{"numbering repeats", []string{"（三）政府信息管理。", "（二）政府信息管理。"}, []string{"R14@22", "R14@24"}},
+		{"malformed number", []string{"（五）监督保障。", "五)监督保障。"}, []string{"R14@26", "R14@26"}}, // the ) made full-width, and the number itself
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := Decode("r.toml", []byte(edit(t, base(t), c.edits...)), nil)
+			var fs []Finding
+			if err != nil {
+				var ok bool
+				if fs, ok = FindingsOf(err); !ok || r == nil {
+					t.Fatal(err)
+				}
+			}
+			fs = append(fs, Check(r)...)
+			var got []string
+			for _, f := range fs {
+				got = append(got, fmt.Sprintf("%s@%d", f.Rule, f.Line))
+			}
+			slices.Sort(got)
+			var want []string
+			for _, w := range c.want {
+				if !strings.Contains(w, "@") {
+					for _, g := range got {
+						if strings.HasPrefix(g, w+"@") {
+							w = g
+							break
+						}
+					}
+				}
+				want = append(want, w)
+			}
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("got %v, want %v", got, want)
+				for _, f := range fs {
+					t.Log(f)
+				}
+			}
+		})
 	}
 }
