@@ -34,8 +34,8 @@ const (
 
 // Limits on numbers: beyond them a value is a typing slip, not a statistic.
 const (
-	MaxCount = 100_000_000     // 1亿件
-	MaxMoney = 100_000_000_000 // 10亿万元, in hundredths
+	MaxCount = 100_000_000                // 1亿件
+	MaxMoney = 1_000_000_000 * MoneyScale // 10亿万元, in millionths
 )
 
 // Load reads and decodes one data file (a regular file of at most safefile.DataLimit bytes);
@@ -717,7 +717,11 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 			continue
 		}
 		for c, it := range items {
-			val, msg := cellValue(it, rd.Kinds[c])
+			lit := ""
+			if f, isFloat := it.(float64); isFloat && rd.Kinds[c] == Money {
+				lit = moneyLiteral(d.sourceLine(line), f)
+			}
+			val, msg := cellValue(it, rd.Kinds[c], lit)
 			val.Line = line
 			if msg != nil {
 				label := TableLabel(def, rd, c)
@@ -731,8 +735,9 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 	return t
 }
 
-// cellValue converts one TOML value to a table value of kind k.
-func cellValue(v any, k Kind) (Value, *i18n.Text) {
+// cellValue converts one TOML value to a table value of kind k. lit is the amount as written in
+// the source, if known, for a Money float.
+func cellValue(v any, k Kind, lit string) (Value, *i18n.Text) {
 	bad := func(zh, en string, a ...any) (Value, *i18n.Text) { t := i18n.F(zh, en, a...); return Value{}, &t }
 	switch x := v.(type) {
 	case string:
@@ -745,8 +750,10 @@ func cellValue(v any, k Kind) (Value, *i18n.Text) {
 		}
 		digits := halfWidth.Replace(s) // "１２" is 12
 		if k == Money {
-			if h, ok := parseMoney(digits); ok {
-				return checkRange(h, k)
+			if h, places, ok := parseMoney(digits); ok {
+				v, msg := checkRange(h, k)
+				v.Places = places
+				return v, msg
 			}
 		} else if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
 			return checkRange(n, k)
@@ -754,26 +761,33 @@ func cellValue(v any, k Kind) (Value, *i18n.Text) {
 		return bad("“%s”不是数字（没有的写 0；不适用的格子才写 \"/\"）", "%q is not a number (write 0 for none; \"/\" only where a cell does not apply)", s)
 	case int64:
 		if k == Money {
-			if x > MaxMoney/100 || x < -MaxMoney/100 {
+			if x > MaxMoney/MoneyScale || x < -MaxMoney/MoneyScale {
 				return bad("数值 %d 过大", "the number %d is too large", x)
 			}
-			return checkRange(x*100, k)
+			return checkRange(x*MoneyScale, k)
 		}
 		return checkRange(x, k)
 	case float64:
 		if k != Money {
 			return bad("%v 应为整数", "%v must be a whole number", x)
 		}
-		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > MaxMoney/100 {
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > MaxMoney/MoneyScale {
 			return bad("金额 %v 不是合理的数值", "the amount %v is not a plausible number", x)
 		}
 		// The shortest decimal that round-trips is what the clerk typed (TOML floats are written in
-		// decimal), so parsing it as a decimal string gives exact hundredths without float artefacts.
-		h, ok := parseMoney(strconv.FormatFloat(x, 'f', -1, 64))
-		if !ok {
-			return bad("金额 %v 最多保留两位小数", "the amount %v may have at most two decimal places", x)
+		// decimal), so parsing it as a decimal string gives exact millionths without float
+		// artefacts; the decimals as written (12.50) come from the source line (moneyLiteral).
+		text := strconv.FormatFloat(x, 'f', -1, 64)
+		if lit != "" {
+			text = lit
 		}
-		return checkRange(h, k)
+		h, places, ok := parseMoney(text)
+		if !ok {
+			return bad("金额 %v 最多保留 6 位小数（万元精确到分）", "the amount %v may have at most 6 decimal places (万元 to the fen)", x)
+		}
+		v, msg := checkRange(h, k)
+		v.Places = places
+		return v, msg
 	}
 	tn := typeName(v)
 	return Value{}, &i18n.Text{Zh: "应为数字，实际是" + tn.Zh, En: "must be a number, not " + tn.En}
@@ -792,24 +806,45 @@ func checkRange(n int64, k Kind) (Value, *i18n.Text) {
 	return Value{N: n, Set: true}, nil
 }
 
-// parseMoney parses a decimal with at most two places into hundredths: "5125.1" → 512510.
-func parseMoney(s string) (int64, bool) {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" || len(frac) > 2 || len(whole) > 12 {
-		return 0, false
+// moneyLiteral finds how an amount is written on its source line ("fees = 12.50" → "12.50"),
+// so its decimals print as given; "" if the line does not show it unambiguously.
+func moneyLiteral(line string, x float64) string {
+	if i := strings.IndexByte(line, '#'); i >= 0 {
+		line = line[:i]
 	}
-	for _, c := range whole + frac {
-		if c < '0' || c > '9' {
-			return 0, false
+	found := ""
+	for _, m := range decimalRE.FindAllString(line, -1) {
+		if f, err := strconv.ParseFloat(m, 64); err == nil && f == x {
+			if found != "" && found != m {
+				return ""
+			}
+			found = m
 		}
 	}
-	w, _ := strconv.ParseInt(whole, 10, 64)
-	f, _ := strconv.ParseInt((frac + "00")[:2], 10, 64)
-	h := w*100 + f
-	if neg {
-		h = -h
+	return found
+}
+
+var decimalRE = regexp.MustCompile(`-?[0-9]+\.[0-9]+`)
+
+// MoneyScale: amounts (万元) are kept in millionths, exactly: real reports state 万元 to the
+// yuan (four decimals) or the fen (six), and the report prints them as given.
+const MoneyScale = 1_000_000
+
+// MaxPlaces is the most decimals an amount may have (0.000001 万元 = 1 分).
+const MaxPlaces = 6
+
+// parseMoney parses a decimal with at most MaxPlaces decimals into millionths, and how many
+// decimals it was written with: "5125.1" → 5125100000, 1.
+func parseMoney(s string) (int64, int, bool) {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	_, frac, _ := strings.Cut(s, ".")
+	n, ok := parseDecimal(s, MaxPlaces)
+	if !ok {
+		return 0, 0, false
 	}
-	return h, true
+	if neg {
+		n = -n
+	}
+	return n, len(frac), true
 }

@@ -8,7 +8,7 @@ type Kind int
 const (
 	Count  Kind = iota // a non-negative whole number (件, 个)
 	Signed             // a whole number that may be negative (2019 format: 本年增/减)
-	Money              // a non-negative decimal with at most two places (万元), stored in hundredths
+	Money              // a non-negative decimal with at most six places (万元 to the fen), stored in millionths
 )
 
 // RowDef is one data row of a statistical table: the key it has in the data file, its official

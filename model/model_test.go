@@ -3,8 +3,8 @@ package model
 import (
 	"fmt"
 	"os"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -133,8 +133,8 @@ func TestValuesAndTotals(t *testing.T) {
 		t.Fatalf("findings: %v", fs)
 	}
 	v, _ := r.Get(0, "fees", 0)
-	if got := v.Format(Money); got != "5125.10" {
-		t.Errorf("fee printed %q, want 5125.10", got)
+	if got := v.Format(Money); got != "5125.1" {
+		t.Errorf("fee printed %q, want 5125.1 (as given)", got)
 	}
 	v, _ = r.Get(0, "licensing", 0)
 	if !v.NA || v.Format(Count) != "/" {
@@ -148,16 +148,14 @@ func TestValuesAndTotals(t *testing.T) {
 	if v.N != 11 {
 		t.Errorf("computed （七）总计 自然人 %d, want 11", v.N)
 	}
-	// every decimal with two places survives exactly (no float artefacts)
-	for _, s := range []string{"0.1", "0.07", "1.10", "123456.78", "0.29", "1.15", "2.675"} {
-		want := s
-		if !strings.Contains(s, ".") || len(s)-strings.Index(s, ".") < 3 {
-			want = s + "0"
-		}
+	// every amount survives exactly as written, up to six decimals (万元 to the fen): no float
+	// artefacts, no rounding, trailing zeros kept
+	for _, s := range []string{"0", "0.1", "0.07", "1.10", "123456.78", "0.29", "1.15", "2.675", "0.000001", "12.500000", `"3.14"`, "0.1234567"} {
+		want := strings.Trim(s, `"`)
 		r, err := Decode("r.toml", []byte(edit(t, base(t), "fees = 0", "fees = "+s)), nil)
-		if s == "2.675" {
-			if err == nil || !strings.Contains(err.Error(), "两位小数") {
-				t.Errorf("fees = 2.675: want a two-places error, got %v", err)
+		if s == "0.1234567" {
+			if err == nil || !strings.Contains(err.Error(), "6 位小数") {
+				t.Errorf("fees = %s: want a six-places error, got %v", s, err)
 			}
 			continue
 		}

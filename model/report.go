@@ -6,32 +6,41 @@ import (
 
 // Value is one number of a statistical table.
 type Value struct {
-	N     int64 // the number; for Money the amount in hundredths (0.01 万元)
-	NA    bool  // "/": not applicable, printed as "/", counted as 0 in sums
-	Set   bool  // given in the data file (a total may be omitted and is then computed)
-	Blank bool  // given as "" or "无": counted as 0, reported once per table (R5)
-	Bad   bool  // could not be read (reported by decoding): the arithmetic rules skip it
-	Line  int   // line of the key in the data file, 0 if unknown
+	N      int64 // the number; for Money the amount in hundredths (0.01 万元)
+	NA     bool  // "/": not applicable, printed as "/", counted as 0 in sums
+	Set    bool  // given in the data file (a total may be omitted and is then computed)
+	Blank  bool  // given as "" or "无": counted as 0, reported once per table (R5)
+	Bad    bool  // could not be read (reported by decoding): the arithmetic rules skip it
+	Places int   // Money: the decimals it was given with, printed as given (0 to MaxPlaces)
+	Line   int   // line of the key in the data file, 0 if unknown
 }
 
-// Format renders v as printed in the report: "/", a whole number, or a decimal with two places.
+// Format renders v as printed in the report: "/", a whole number, or an amount with the
+// decimals it was given with.
 func (v Value) Format(k Kind) string {
 	if v.NA {
 		return "/"
 	}
 	if k == Money {
-		return FormatMoney(v.N)
+		return FormatMoney(v.N, v.Places)
 	}
 	return fmt.Sprint(v.N)
 }
 
-// FormatMoney renders hundredths as a decimal with two places: 512511 → "5125.11".
-func FormatMoney(h int64) string {
+// FormatMoney renders millionths with places decimals (at most MaxPlaces): (5125100000, 2) →
+// "5125.10", (1250, 4) → "0.0013" is never asked for: an amount keeps the decimals it came with.
+func FormatMoney(n int64, places int) string {
 	sign := ""
-	if h < 0 {
-		sign, h = "-", -h
+	if n < 0 {
+		sign, n = "-", -n
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, h/100, h%100)
+	places = min(max(places, 0), MaxPlaces)
+	whole, frac := n/MoneyScale, n%MoneyScale
+	if places == 0 {
+		return fmt.Sprintf("%s%d", sign, whole)
+	}
+	f := fmt.Sprintf("%06d", frac)
+	return fmt.Sprintf("%s%d.%s", sign, whole, f[:places])
 }
 
 // Table holds one table's values: Values[i] belongs to Def.Data[i].

@@ -61,7 +61,7 @@ func NewSidecar(r *Report, fs []Finding) *Sidecar {
 				case v.NA:
 					row.Values = append(row.Values, "/")
 				case rd.Kinds[c] == Money:
-					row.Values = append(row.Values, FormatMoney(v.N))
+					row.Values = append(row.Values, FormatMoney(v.N, v.Places))
 				default:
 					row.Values = append(row.Values, v.N)
 				}
@@ -82,7 +82,7 @@ func NewSidecar(r *Report, fs []Finding) *Sidecar {
 // LoadSidecar reads a sidecar back as a report (numbers only, no narrative). Sidecars come
 // back from other offices and may have been edited by hand: the file is bounded, its shape is
 // checked key by key, and every value must be what the tool writes — a whole number from 0 to
-// MaxCount, an amount with at most two decimals, or "/" — or the file is refused, naming the key.
+// MaxCount, an amount with at most six decimals, or "/" — or the file is refused, naming the key.
 func LoadSidecar(path string) (*Report, error) {
 	data, err := safefile.Read(path, safefile.SidecarLimit)
 	if err != nil {
@@ -142,8 +142,8 @@ func DecodeSidecar(name string, data []byte) (*Report, error) {
 		for c, v := range row.Values {
 			val, ok := sidecarValue(v, rd.Kinds[c])
 			if !ok {
-				return nil, bad("“%s”第 %d 个值 %s（%s）无法接受：应为 0 到 %d 的整数、最多两位小数的金额或 \"/\"",
-					"%q value %d, %s (%s), is not accepted: it must be a whole number from 0 to %d, an amount with at most two decimals, or \"/\"",
+				return nil, bad("“%s”第 %d 个值 %s（%s）无法接受：应为 0 到 %d 的整数、最多六位小数的金额或 \"/\"",
+					"%q value %d, %s (%s), is not accepted: it must be a whole number from 0 to %d, an amount with at most six decimals, or \"/\"",
 					key, c+1, jsonText(v), TableLabel(f.Tables[ti], rd, c), MaxCount)
 			}
 			vals[c] = val
@@ -169,7 +169,7 @@ func sidecarValue(v any, k Kind) (Value, bool) {
 			return Value{}, false
 		}
 		if k == Money {
-			n *= 100
+			n *= MoneyScale
 		}
 		return Value{N: n, Set: true}, true
 	case string:
@@ -179,11 +179,11 @@ func sidecarValue(v any, k Kind) (Value, bool) {
 		if k != Money {
 			return Value{}, false
 		}
-		h, ok := parseMoney(x)
+		h, places, ok := parseMoney(x)
 		if !ok || h < 0 || h > MaxMoney {
 			return Value{}, false
 		}
-		return Value{N: h, Set: true}, true
+		return Value{N: h, Set: true, Places: places}, true
 	}
 	return Value{}, false
 }

@@ -46,6 +46,7 @@ func Sum(reports []*Report) (*Report, error) {
 					if !v.NA {
 						o.NA = false
 						o.N += v.N
+						o.Places = max(o.Places, v.Places) // amounts keep the finest decimals given
 					}
 				}
 			}
