@@ -155,7 +155,10 @@ func (g *grid) t2block(item string, cols []string, spans []int, kinds []Kind, ro
 		c += spans[i]
 	}
 	g.row++
-	for _, kr := range rows {
+	for k, kr := range rows {
+		if k < len(rows)-1 {
+			g.keep(g.row) // a block never splits: 规章 with 行政规范性文件, 行政许可 with 其他对外管理服务事项 (2019)
+		}
 		d := g.data(kr[0], kr[1], []string{item}, cols, kinds...)
 		g.label(g.row, 0, 1, 1, kr[1])
 		c := 1
