@@ -26,6 +26,9 @@ func Encode(r *Report, header []string, textFiles map[string]string) string {
 	if r.Signature != "" && r.Signature != r.Organ {
 		w("signature = %q\n", r.Signature)
 	}
+	if r.Prev != "" {
+		w("prev = %q  # 上年度数据文件，用于核对“上年结转”（规则 R8）/ last year's file\n", r.Prev)
+	}
 	if r.Summary != nil {
 		w("# 本文件是 nianbao sum 汇总的结果，不能再作为汇总的输入 / a summary: nianbao sum refuses it as input\nsummary = [")
 		for i, u := range r.Summary {

@@ -111,7 +111,7 @@ func (c *checker) fee() {
 }
 
 // placeholderRE finds what the template or a copied report leaves to be filled in.
-var placeholderRE = regexp.MustCompile(`某某|(?:^|[^A-Za-z])[XＸ]{2,}(?:[^A-Za-z]|$)|[（(【\[]\s*(?:在此|请)?填写[^）)】\]]*[）)】\]]|在此填写|此处填写|待填写|待补充`)
+var placeholderRE = regexp.MustCompile(`某某|(?:^|[^A-Za-z])[XＸ]{2,}(?:[^A-Za-z]|$)|[（(【\[]\s*(?:在此|请)?填写[^）)】\]]*[）)】\]]|在此填写|此处填写|待填写|待补充|请修改后删除本行`)
 
 // placeholders is R13: nothing the template asks to fill in is left in the report.
 func (c *checker) placeholders() {

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -50,7 +51,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
 (annual report on government information disclosure: check, PDF, DOCX)
 
 用法 / usage:
-  nianbao init [-o FILE]                    输出一份完整的数据模板（带中文注释）/ print a data template
+  nianbao init [-o FILE] [--from 去年.toml]  输出数据模板，或从去年的文件开始 / print a data template, or start from last year's
   nianbao check FILE...                     检查数据：勾稽关系、总计、结构 / check the numbers and structure
   nianbao build FILE|DIR... -o OUTDIR       检查并生成 PDF 和 DOCX / check and write PDF + DOCX
   nianbao sum FILE|DIR... -o summary.toml   汇总多份报告的表格 / sum the tables of many reports
@@ -58,6 +59,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
   nianbao fonts [FILE]                      各类文字使用的字体及覆盖情况 / fonts used per role and coverage
   nianbao fonts --licenses                  内置字体的许可证 / licences of the embedded fonts
   nianbao theme                             输出默认版式主题（带注释）/ print the default theme
+  nianbao FILE.toml                         不写命令：在文件所在的文件夹生成（可把文件拖到 nianbao.exe 上）/ no command: build next to the file
 
 全局选项 / global options:
   --lang zh|en                              提示语言（默认中文）/ message language (default Chinese)
@@ -88,6 +90,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cmd, cargs := rest[0], rest[1:]
+	if dropped(rest) {
+		return a.dropped(rest)
+	}
 	switch cmd {
 	case "check":
 		return a.check(cargs)
@@ -109,6 +114,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "%s\n\n%s", a.t("未知命令“%s”", "unknown command %q", cmd), usage)
 	return exitUsage
+}
+
+// dropped reports whether the arguments are data files and no command: what a file dragged onto
+// nianbao.exe (or opened with it) gives.
+func dropped(args []string) bool {
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil || st.IsDir() || !strings.EqualFold(filepath.Ext(a), ".toml") {
+			return false
+		}
+	}
+	return true
+}
+
+// dropped builds each file next to itself and says where; on Windows, where the console window
+// of a dragged file closes when the program ends, it waits for Enter first.
+func (a *app) dropped(files []string) int {
+	status := exitOK
+	for _, f := range files {
+		dir := filepath.Dir(f)
+		fmt.Fprintln(a.stderr, a.t("生成 %s，输出到它所在的文件夹 %s", "building %s into its own folder, %s", f, dir))
+		status = max(status, a.build([]string{f, "-o", dir}))
+	}
+	if runtime.GOOS == "windows" && isTerminal(os.Stdin) {
+		fmt.Fprint(a.stderr, a.t("\n按回车键关闭窗口……", "\nPress Enter to close this window…"))
+		bufio.NewReader(os.Stdin).ReadString('\n')
+	}
+	return status
 }
 
 // flags makes a flag set whose --help prints the command's bilingual help.
@@ -485,6 +518,7 @@ reported by rule R13 until they are filled in.
 `)
 	out := fs.String("o", "", "写入文件（默认输出到屏幕）/ write to a file (default: standard output)")
 	format := fs.String("format", "2021", "格式：2021 或 2019（试行）/ format: 2021 or 2019 (trial)")
+	from := fs.String("from", "", "从去年的数据文件开始：沿用机关、署名和正文（标记待修改），年度加一，填好“上年结转”，设置 prev / start from last year's data file")
 	if _, err := parse(fs, args); err != nil {
 		return usageStatus(err)
 	}
@@ -494,6 +528,24 @@ reported by rule R13 until they are filled in.
 		return exitUsage
 	}
 	tpl := model.Template(f)
+	if *from != "" {
+		last, err := model.Load(*from)
+		if err != nil {
+			a.errorf(err)
+			return statusOf(err)
+		}
+		dir := "."
+		if *out != "" {
+			dir = filepath.Dir(*out)
+		}
+		prev, err := filepath.Rel(dir, *from)
+		if err != nil {
+			prev = *from
+		}
+		tpl = model.Encode(model.NextYear(last, filepath.ToSlash(prev)), []string{
+			fmt.Sprintf("由 nianbao init --from %s 生成：机关、署名和正文沿用 %d 年度（每部分第一行提示修改，改好后删除），表格已清零，“上年结转”取自上年的“结转下年度继续办理”", *from, last.Year),
+			fmt.Sprintf("made by nianbao init --from %s: organ, signature and narrative carried from %d (each part marked to revise), tables zeroed, 上年结转 from last year's 结转下年度", *from, last.Year)}, nil)
+	}
 	if *out == "" {
 		fmt.Fprint(a.stdout, tpl)
 		return exitOK

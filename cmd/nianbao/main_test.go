@@ -117,3 +117,50 @@ func TestBatchSumDiff(t *testing.T) {
 		t.Errorf("diff: %d\n%s", code, out)
 	}
 }
+
+// TestInitFrom: next year's file starts from last year's — organ and narrative carried (marked
+// to revise), year and date one on, 上年结转 from last year's 结转下年度, prev set — and R8 holds.
+func TestInitFrom(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "2023"), 0o755)
+	for _, f := range []string{"report.toml", "overview.txt"} {
+		b, _ := os.ReadFile(filepath.Join("../../examples/qingshi-2023", f))
+		os.WriteFile(filepath.Join(dir, "2023", f), b, 0o644)
+	}
+	next := filepath.Join(dir, "2024", "report.toml")
+	if code, _, errs := cli("init", "--from", filepath.Join(dir, "2023", "report.toml"), "-o", next); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(next)
+	src := string(b)
+	for _, want := range []string{"year = 2024", `organ = "宁和县青石镇人民政府"`, "date = 2025-01-22", `prev = "../2023/report.toml"`,
+		"carried_over = [2, 0, 0, 0, 0, 0, 2]", "new = [0, 0, 0, 0, 0, 0, 0]", "统计期限自2024年1月1日起至2024年12月31日止", "（一）主动公开。"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("the new file lacks %q", want)
+		}
+	}
+	code, out, errs := cli("check", next)
+	if code != 1 || !strings.Contains(errs, "[R13 占位文字]") || strings.Contains(errs, "[R8") || !strings.Contains(errs, "[R7 正文与表格一致]") {
+		t.Errorf("check of the new file: exit %d\n%s%s", code, out, errs)
+	}
+}
+
+// TestDropped: a file with no command (dragged onto nianbao.exe) is built next to itself.
+func TestDropped(t *testing.T) {
+	dir := t.TempDir()
+	b, _ := os.ReadFile("../../examples/shichangjianguan-2023/report.toml")
+	f := filepath.Join(dir, "局.toml")
+	os.WriteFile(f, b, 0o644)
+	code, out, errs := cli(f)
+	if code != 0 || !strings.Contains(errs, "输出到它所在的文件夹") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	for _, ext := range []string{".pdf", ".docx", ".json"} {
+		if _, err := os.Stat(filepath.Join(dir, "宁和县市场监督管理局-2023"+ext)); err != nil {
+			t.Error(err)
+		}
+	}
+	if code, _, _ := cli(filepath.Join(dir, "none.toml")); code != 2 {
+		t.Error("a missing file with no command is an unknown command")
+	}
+}
