@@ -364,15 +364,22 @@ type stated struct {
 
 // holds returns what the tables say for q; ok is false where this format has no such cell.
 // appeal says which appeal a 维持/纠正/尚未审结 belongs to (Review or Litigation; else none).
-func (c *checker) holds(q Quantity, appeal Quantity) (stated, bool) {
+func (c *checker) holds(q Quantity, appeal Quantity) (st stated, ok bool) {
 	r := c.r
 	t3, t4, t2 := &r.Tables[1], &r.Tables[2], &r.Tables[0]
+	bad := false // a cell involved could not be read: decoding reports it, R7 says nothing
+	defer func() {
+		if bad {
+			ok = false
+		}
+	}()
 	total := func(t *Table, key string) int64 {
 		var s int64
 		for i, rd := range t.Def.Data {
 			if rd.Key == key || strings.HasPrefix(rd.Key, key+".") {
 				if rd.Total >= 0 {
 					s += rowSum(t.Values[i], rd.Total)
+					bad = bad || slices.ContainsFunc(t.Values[i], func(v Value) bool { return v.Bad })
 				}
 			}
 		}
@@ -383,6 +390,7 @@ func (c *checker) holds(q Quantity, appeal Quantity) (stated, bool) {
 		if i < 0 || col >= len(rd.Cols) {
 			return 0, false
 		}
+		bad = bad || t.Values[i][col].Bad
 		return t.Values[i][col].num(), true
 	}
 	label3 := func(l string) string { return "表三「" + l + "」「总计」" }

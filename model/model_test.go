@@ -202,6 +202,9 @@ func TestBadInput(t *testing.T) {
 		{"bad date", []byte(edit(t, base(t), "date = 2024-01-22", `date = "2024年13月1日"`)), 9, "无法识别", "not a date"},
 		{"bad kind", []byte(edit(t, base(t), `kind = "乡镇"`, `kind = "乡"`)), 8, "机关类型", "kind"},
 		{"bad format", []byte(edit(t, base(t), `format = "2021"`, `format = "2020"`)), 0, "国办公开办函", "trial format"},
+		{"Chinese comma in an array", []byte(edit(t, base(t), "new = [12, 2,", "new = [12，2,")), 54, "不能用中文逗号", "ASCII comma"},
+		{"date without leading zeros", []byte(edit(t, base(t), "date = 2024-01-22", "date = 2024-1-22")), 9, "月和日都是两位数", "2025-01-20"},
+		{"full-width digit bare", []byte(edit(t, base(t), "licensing = 36", "licensing = ３６")), 48, "全角数字", "ASCII digits"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

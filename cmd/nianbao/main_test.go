@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -162,5 +164,50 @@ func TestDropped(t *testing.T) {
 	}
 	if code, _, _ := cli(filepath.Join(dir, "none.toml")); code != 2 {
 		t.Error("a missing file with no command is an unknown command")
+	}
+}
+
+// TestCheckList: one pass lists everything — a value error and the arithmetic together — each
+// line "FILE:LINE: 错误/警告 [Rn 名称]", on stderr, with a tally; a folder shows only the files
+// with findings; --json gives the same findings on stdout.
+func TestCheckList(t *testing.T) {
+	dir := t.TempDir()
+	good, _ := os.ReadFile("../../examples/shichangjianguan-2023/report.toml")
+	os.WriteFile(filepath.Join(dir, "a-good.toml"), good, 0o644)
+	bad := strings.Replace(string(good), "licensing = ", "unknown_key = 1\nlicensing = ", 1)
+	bad = strings.Replace(bad, "new = [40, 12,", "new = [40, \"很多\",", 1)
+	bad = strings.Replace(bad, "carried_forward = [2, 2, 0, 0, 0, 1, 5]", "carried_forward = [3, 2, 0, 0, 0, 1, 6]", 1)
+	os.WriteFile(filepath.Join(dir, "b-bad.toml"), []byte(bad), 0o644)
+	code, out, errs := cli("check", dir)
+	if code != 1 || out != "" {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	for _, l := range lines[:len(lines)-2] {
+		if !strings.Contains(l, "b-bad.toml:") || !(strings.Contains(l, ": 错误 [R") || strings.Contains(l, ": 警告 [R")) {
+			t.Errorf("not a finding of b-bad.toml: %s", l)
+		}
+	}
+	for _, want := range []string{"[R12 数据格式] 未知的键“table2.unknown_key”", "“很多”不是数字", "[R1 勾稽关系]", "共检查 2 份：1 份通过，1 份有问题"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("lacks %q:\n%s", want, errs)
+		}
+	}
+	if !regexp.MustCompile(`共 \d+ 处错误、\d+ 处警告$`).MatchString(strings.TrimSpace(errs)) {
+		t.Errorf("no tally at the end:\n%s", errs)
+	}
+	code, out, _ = cli("check", "--json", filepath.Join(dir, "b-bad.toml"))
+	var fs []map[string]any
+	if err := json.Unmarshal([]byte(out), &fs); err != nil || code != 1 || len(fs) < 3 {
+		t.Fatalf("--json: exit %d, %v\n%s", code, err, out)
+	}
+	var r1 map[string]any
+	for _, f := range fs {
+		if f["rule"] == "R1" {
+			r1 = f
+		}
+	}
+	if r1 == nil || r1["severity"] != "error" || r1["expected"] == "" || r1["actual"] == "" || r1["line"].(float64) == 0 || r1["labels"] == "" {
+		t.Errorf("R1 in JSON: %v", r1)
 	}
 }
