@@ -216,6 +216,17 @@ func TestHostile(t *testing.T) {
 			return []string{"check", write(t, filepath.Join(dir, "in", "x", "a.toml"), report(0, "year = 2023\n", "year = 2023\nprev = \"../../../etc/passwd\"\n"))}
 		}, code: 1, want: []string{"“prev”（上年度数据文件）“../../../etc/passwd”超出了允许的范围"}, not: []string{"root:"}},
 
+		// 4. output sets
+		{name: "names that differ only in case", setup: func(t *testing.T, dir string) []string {
+			write(t, filepath.Join(dir, "in", "a.toml"), report(0, "organ = \"", "organ = \"ABC"))
+			write(t, filepath.Join(dir, "in", "b.toml"), report(0, "organ = \"", "organ = \"abc"))
+			return build()("in")
+		}, code: 1, want: []string{"a.toml: 与其他文件的机关和年度相同", "b.toml: 与其他文件的机关和年度相同"}},
+		{name: "a folder in the way of the DOCX", setup: func(t *testing.T, dir string) []string {
+			write(t, filepath.Join(dir, "out", strings.TrimSuffix(outputs(0)[0], ".docx")+".docx", "keep"), "x")
+			return build()(write(t, filepath.Join(dir, "in", "a.toml"), report(0)))
+		}, code: 2, want: []string{"无法写入", ".docx"}, out: []string{strings.TrimSuffix(outputs(0)[0], ".docx") + ".docx/keep"}},
+
 		// 5. a clash across shards is seen by every shard
 		{name: "shard 1 of 2 sees a copy in shard 2", setup: func(t *testing.T, dir string) []string {
 			write(t, filepath.Join(dir, "in", "a.toml"), report(0))
@@ -436,6 +447,35 @@ func TestHostileOutputSets(t *testing.T) {
 	args := append([]string{"sum", "out/sum.toml"}, js...)
 	run(1, "这是 nianbao sum 生成的汇总（含 2 个单位）", append(args, "-o", "out/sum2.toml")...)
 	expect("sum.toml")
+}
+
+// TestHostileConcurrent: a second build into a folder that a build is writing is refused,
+// naming the first; the first finishes whole.
+func TestHostileConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 80 {
+		write(t, filepath.Join(dir, "in", gen.Name(i)), report(i))
+	}
+	first := exec.Command(bin, "build", "--no-system-fonts", "-j", "1", "in", "-o", "out")
+	first.Dir = dir
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(filepath.Join(dir, "out", ".nianbao.lock")); err == nil {
+			break
+		}
+	}
+	o := nianbao(t, dir, 10*time.Second, "build", "--no-system-fonts", "in", "-o", "out")
+	if o.code != 2 || !strings.Contains(o.output, "正被另一个 nianbao build 使用") || !strings.Contains(o.output, fmt.Sprint(first.Process.Pid)) {
+		t.Errorf("second build: exit %d\n%s", o.code, o.output)
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	if n := len(listFiles(t, filepath.Join(dir, "out"))); n != 240 {
+		t.Errorf("the first build left %d files, want 240", n)
+	}
 }
 
 // TestHostileInterrupt: Ctrl-C in the middle of a batch leaves no temporary, no lock, and no
