@@ -72,7 +72,8 @@ func (s *state) gridLine(y float64) int {
 	return int(math.Ceil((y-s.th.Top())/s.th.LinePitch() - 1e-6))
 }
 
-func (s *state) lineTop(i int) float64 { return s.th.Top() + float64(i)*s.th.LinePitch() }
+// (Products are rounded explicitly, float64(a*b), wherever a sum follows: see theme's geometry.)
+func (s *state) lineTop(i int) float64 { return s.th.Top() + float64(float64(i)*s.th.LinePitch()) }
 
 // linesLeft is how many grid lines remain free on the current page.
 func (s *state) linesLeft() int { return s.th.Page.Lines - s.gridLine(s.y) }
@@ -104,7 +105,7 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	size := th.Size.BodyPt
 	tracking := th.CharPitch() - size
 	gs := s.sh.shape(s.spans(p), tracking, p.Where)
-	indent := th.Text.IndentChars * th.CharPitch()
+	indent := float64(th.Text.IndentChars * th.CharPitch())
 	lines := fill(gs, th.BodyW()-indent, th.BodyW())
 	if len(lines) == 0 {
 		return
@@ -240,9 +241,9 @@ func (s *state) signature(sig doc.Signature) {
 	tracking := th.CharPitch() - size
 	name := s.sh.shape([]span{{sig.Name, fonts.Body, size, 0}}, tracking, "署名")
 	date := s.sh.shape([]span{{sig.Date, fonts.Body, size, 0}}, tracking, "成文日期")
-	right := th.Left() + th.BodyW() - th.Signature.RightChars*th.CharPitch()
-	shift := th.Signature.DateShiftChars * th.CharPitch()
-	block := right - th.Left() - 2*th.CharPitch()
+	right := th.Left() + th.BodyW() - float64(th.Signature.RightChars*th.CharPitch())
+	shift := float64(th.Signature.DateShiftChars * th.CharPitch())
+	block := right - th.Left() - float64(2*th.CharPitch())
 	var lines []line
 	if len(name) > 0 {
 		lines = balance(name, block, linebreak.TitleOpportunities(runes(name)))
@@ -297,13 +298,13 @@ func (s *state) pageNumbers() {
 		text := fmt.Sprintf(th.PageNumber.Format, p.Number)
 		gs := s.sh.shape([]span{{text, fonts.PageNo, size, 0}}, 0, "页码")
 		w := width(gs)
-		inset := th.PageNumber.InsetChars * size
+		inset := float64(th.PageNumber.InsetChars * size)
 		x := th.Left() + inset
 		if p.Number%2 == 1 {
 			x = th.Left() + th.BodyW() - inset - w
 		}
 		// the dash sits at the em box's middle, 0.38 em above the baseline
-		y := th.Top() + th.BodyH() + th.PageNumber.BelowMM*72/25.4 + 0.38*size
+		y := th.Top() + th.BodyH() + float64(th.PageNumber.BelowMM*72)/25.4 + float64(0.38*size)
 		items, _ := place(gs, x, y, 0, false)
 		p.Items = append(p.Items, items...)
 	}

@@ -44,7 +44,7 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 	}
 	size := th.Size.TablePt
 	shapeCell := func(c *doc.Cell, text string) cellText {
-		inner := tl.xs[c.C+c.Span] - tl.xs[c.C] - 2*tl.pad
+		inner := tl.xs[c.C+c.Span] - tl.xs[c.C] - float64(2*tl.pad)
 		gs := s.sh.shape([]span{{text, fonts.Table, size, 0}}, 0, c.Where)
 		ct := cellText{gs: gs, size: size}
 		if c.Number {
@@ -52,11 +52,11 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 			if w := width(gs); w > inner {
 				k := inner / w
 				for i := range gs {
-					gs[i].adv *= k
-					gs[i].nat *= k
-					gs[i].size *= k
+					gs[i].adv = float64(gs[i].adv * k)
+					gs[i].nat = float64(gs[i].nat * k)
+					gs[i].size = float64(gs[i].size * k)
 				}
-				ct.size *= k
+				ct.size = float64(ct.size * k)
 			}
 			ct.lines = []line{{0, len(gs)}}
 			return ct
@@ -94,7 +94,7 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 }
 
 func (tl *tableLayout) need(ct cellText) float64 {
-	return float64(len(ct.lines))*tl.linePt + 2*tl.pad
+	return float64(float64(len(ct.lines))*tl.linePt) + float64(2*tl.pad)
 }
 
 func (tl *tableLayout) height(a, b int) float64 {
@@ -246,7 +246,7 @@ func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, l
 	if len(ct.lines) == 0 {
 		return
 	}
-	h := float64(len(ct.lines)) * tl.linePt
+	h := float64(float64(len(ct.lines)) * tl.linePt)
 	ly := y1 + (y2-y1-h)/2
 	for _, ln := range ct.lines {
 		gs := ct.gs[ln.start:ln.end]
@@ -263,4 +263,4 @@ func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, l
 
 // baseline puts the ideographic em box (0.88 em above the baseline, 0.12 em below) in the middle
 // of a line box of height pitch starting at top.
-func baseline(top, pitch, size float64) float64 { return top + pitch/2 + 0.38*size }
+func baseline(top, pitch, size float64) float64 { return top + pitch/2 + float64(0.38*size) }

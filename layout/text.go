@@ -53,7 +53,7 @@ func (s *shaper) shape(spans []span, tracking float64, where string) []glyph {
 				}
 				continue
 			}
-			nat := f.Advance(r) * sp.size
+			nat := float64(f.Advance(r) * sp.size)
 			g := glyph{r: r, face: f, size: sp.size, nat: nat, adv: nat, bold: sp.bold, wide: isWide(r, nat, sp.size)}
 			if g.wide {
 				g.adv += tracking
@@ -117,7 +117,7 @@ func fill(gs []glyph, first, width float64) []line {
 		segW, fitW := 0.0, 0.0
 		// a segment wider than what is left and than squeezing can win is not measured to its
 		// end: a 100,000-character URL is then cut line by line in linear time, not quadratic
-		limit := avail - w + maxSqueeze*gs[i].size + eps
+		limit := avail - w + float64(maxSqueeze*gs[i].size) + eps
 		over := false
 		for k := i; k < j; k++ {
 			segW += gs[k].adv

@@ -78,14 +78,17 @@ type Theme struct {
 	} `toml:"signature"`
 }
 
-// Derived geometry, in points.
+// Derived geometry, in points. Every product is rounded explicitly (float64(…)): Go may fuse
+// x*y+z into one FMA instruction on arm64 but not on amd64 (the Go spec, "Arithmetic operators":
+// an explicit conversion rounds and prevents fusion), and the same data must give the same bytes
+// on every architecture.
 
-func (t *Theme) PageW() float64 { return t.Page.WidthMM * mm }
-func (t *Theme) PageH() float64 { return t.Page.HeightMM * mm }
-func (t *Theme) Left() float64  { return t.Page.LeftMM * mm }
-func (t *Theme) Top() float64   { return t.Page.TopMM * mm }
-func (t *Theme) BodyW() float64 { return t.Page.BodyWidthMM * mm }
-func (t *Theme) BodyH() float64 { return t.Page.BodyHeightMM * mm }
+func (t *Theme) PageW() float64 { return float64(t.Page.WidthMM * mm) }
+func (t *Theme) PageH() float64 { return float64(t.Page.HeightMM * mm) }
+func (t *Theme) Left() float64  { return float64(t.Page.LeftMM * mm) }
+func (t *Theme) Top() float64   { return float64(t.Page.TopMM * mm) }
+func (t *Theme) BodyW() float64 { return float64(t.Page.BodyWidthMM * mm) }
+func (t *Theme) BodyH() float64 { return float64(t.Page.BodyHeightMM * mm) }
 
 // LinePitch is the body grid's line pitch: the type area's height over the lines per page
 // (GB/T 9704 §5.2.3: 22 lines fill 225 mm → 28.99 pt).
@@ -108,7 +111,7 @@ func (t *Theme) Widths(id string) []float64 {
 	}
 	out := make([]float64, len(w))
 	for i, x := range w {
-		out[i] = x * mm
+		out[i] = float64(x * mm)
 	}
 	return out
 }
