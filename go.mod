@@ -1,9 +1,9 @@
 module nianbao
 
-go 1.26.8
+go 1.25.0
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/go-text/typesetting v0.3.5 // indirect
+	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/BurntSushi/toml v1.6.0
+	github.com/go-text/typesetting v0.3.5
 )
