@@ -59,6 +59,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
   nianbao fonts [FILE]                      各类文字使用的字体及覆盖情况 / fonts used per role and coverage
   nianbao fonts --licenses                  内置字体的许可证 / licences of the embedded fonts
   nianbao theme                             输出默认版式主题（带注释）/ print the default theme
+  nianbao version                           版本、提交和日期 / version, commit and date
   nianbao FILE.toml                         不写命令：在文件所在的文件夹生成（可把文件拖到 nianbao.exe 上）/ no command: build next to the file
 
 全局选项 / global options:
@@ -108,6 +109,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.sum(cargs)
 	case "diff":
 		return a.diff(cargs)
+	case "version", "--version", "-version":
+		return a.version(cargs)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
