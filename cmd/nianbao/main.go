@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -69,6 +70,9 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
 退出状态 / exit status: 0 无错误或仅有警告 (clean or warnings), 1 数据有错误 (errors in the data), 2 用法或读写错误 (usage or I/O).
 `
 
+// commands are the command names, for suggestions.
+var commands = []string{"check", "build", "init", "fonts", "theme", "sum", "diff", "version", "help"}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	a := &app{lang: i18n.FromEnv(), stdout: stdout, stderr: stderr}
 	// --lang may stand anywhere; take it out first.
@@ -115,6 +119,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
+	if c := model.Closest(cmd, commands); c != "" {
+		fmt.Fprintln(stderr, a.t("未知命令“%s”，是否应为“%s”？（nianbao help 查看全部命令）", "unknown command %q; did you mean %q? (nianbao help lists them)", cmd, c))
+		return exitUsage
+	}
 	fmt.Fprintf(stderr, "%s\n\n%s", a.t("未知命令“%s”", "unknown command %q", cmd), usage)
 	return exitUsage
 }
@@ -147,22 +155,36 @@ func (a *app) dropped(files []string) int {
 	return status
 }
 
-// flags makes a flag set whose --help prints the command's bilingual help.
-func (a *app) flags(name, help string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
-	fs.Usage = func() {
-		fmt.Fprint(a.stderr, help)
-		fmt.Fprintln(a.stderr, "\n选项 / options:")
-		fs.PrintDefaults()
-	}
+// flagSet is a command's flags, with its bilingual help and bilingual flag errors.
+type flagSet struct {
+	*flag.FlagSet
+	a    *app
+	help string
+}
+
+// flags makes a flag set whose --help prints the command's bilingual help. The flag package's
+// own messages (English only, followed by the whole help) are replaced by one line in the
+// user's language with a suggestion for a mistyped flag.
+func (a *app) flags(name, help string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), a: a, help: help}
+	fs.SetOutput(io.Discard)
+	fs.FlagSet.Usage = func() {}
 	return fs
+}
+
+// Usage prints the command's help and its options.
+func (fs *flagSet) Usage() {
+	fmt.Fprint(fs.a.stderr, fs.help)
+	fmt.Fprintln(fs.a.stderr, "\n选项 / options:")
+	fs.SetOutput(fs.a.stderr)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }
 
 // files parses a command's flags and returns its file arguments; ok is false when the command
 // must stop with status (after --help, a bad flag, or no file).
-func (a *app) files(fs *flag.FlagSet, args []string) (files []string, status int, ok bool) {
-	files, err := parse(fs, args)
+func (a *app) files(fs *flagSet, args []string) (files []string, status int, ok bool) {
+	files, err := fs.parse(args)
 	if err != nil {
 		return nil, usageStatus(err), false
 	}
@@ -176,11 +198,17 @@ func (a *app) files(fs *flag.FlagSet, args []string) (files []string, status int
 // errHelp: --help was asked for; the command printed its help and exits 0.
 var errHelp = flag.ErrHelp
 
-// parse parses flags that may stand before or after the file arguments.
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+// parse parses flags that may stand before or after the file arguments. --help prints the help;
+// a bad flag is said in the user's language.
+func (fs *flagSet) parse(args []string) ([]string, error) {
 	var files []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, errHelp) {
+				fs.Usage()
+				return nil, err
+			}
+			fmt.Fprintln(fs.a.stderr, fs.flagError(err).In(fs.a.lang))
 			return nil, err
 		}
 		args = fs.Args()
@@ -190,6 +218,51 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		files = append(files, args[0])
 		args = args[1:]
 	}
+}
+
+// flagErrorRE reads the flag package's messages (Go's flag: "flag provided but not defined: -x",
+// "flag needs an argument: -o", "invalid value \"2x\" for flag -j: parse error", "bad flag syntax").
+var flagErrorRE = regexp.MustCompile(`^(flag provided but not defined|flag needs an argument|invalid (?:boolean )?value "(.*)" for (?:flag )?|bad flag syntax)[: ]*-*([^:]*)`)
+
+// flagError says what is wrong with a flag, in both languages, with the nearest flag's name for
+// a mistyped one.
+func (fs *flagSet) flagError(err error) i18n.Text {
+	cmd := "nianbao " + fs.Name()
+	m := flagErrorRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return i18n.F("%s：%v（nianbao %s --help 查看用法）", "%s: %v (see nianbao %s --help)", cmd, err, fs.Name())
+	}
+	name := dash(m[3])
+	switch {
+	case strings.HasPrefix(m[1], "flag provided"):
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if s := model.Closest(m[3], names); s != "" {
+			s = dash(s)
+			return i18n.F("%s：未知的选项 %s，是否应为 %s？", "%s: unknown flag %s; did you mean %s?", cmd, name, s)
+		}
+		return i18n.F("%s：未知的选项 %s（%s --help 查看全部选项）", "%s: unknown flag %s (see %s --help)", cmd, name, cmd)
+	case strings.HasPrefix(m[1], "flag needs"):
+		return i18n.F("%s：选项 %s 后面需要一个值", "%s: flag %s needs a value", cmd, name)
+	case strings.HasPrefix(m[1], "invalid"):
+		why := strings.TrimLeft(err.Error()[len(m[0]):], ": ")
+		if why == "parse error" || why == "value out of range" {
+			why = ""
+		}
+		if why != "" {
+			why = "（" + why + "）"
+		}
+		return i18n.F("%s：选项 %s 的值“%s”无效%s", "%s: %q is not a valid value for %s%s", cmd, name, m[2], why)
+	}
+	return i18n.F("%s：选项写法有误：%s", "%s: malformed flag: %s", cmd, err.Error())
+}
+
+// dash writes a flag as it is typed: -o, --force.
+func dash(name string) string {
+	if len([]rune(name)) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 func (a *app) check(args []string) int {
@@ -299,7 +372,7 @@ func usageStatus(err error) int {
 }
 
 // checkFlags adds --prev and --r8 to a command; the returned function reads them.
-func checkFlags(fs *flag.FlagSet) func() (build.CheckOptions, error) {
+func checkFlags(fs *flagSet) func() (build.CheckOptions, error) {
 	prev := fs.String("prev", "", "上年度数据文件，或上年度的文件夹（取同名文件），用于核对“上年结转”（规则 R8；也可在数据文件中写 prev）/ last year's data file or folder (rule R8)")
 	r8 := fs.String("r8", "error", "规则 R8 的级别：error、warning 或 off / severity of rule R8")
 	return func() (build.CheckOptions, error) {
@@ -356,7 +429,7 @@ func (f fontFlags) Set(v string) error {
 
 // fontFlags adds --theme, --font and --no-system-fonts to a command; the returned function loads
 // the theme and resolves the fonts.
-func (a *app) fontFlags(fs *flag.FlagSet) func() (*theme.Theme, *fonts.Set, error) {
+func (a *app) fontFlags(fs *flagSet) func() (*theme.Theme, *fonts.Set, error) {
 	themePath := fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
 	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体，不查找本机字体 / use only the embedded fonts")
 	ff := fontFlags{}
@@ -502,14 +575,16 @@ func onInterrupt(a *app) func() {
 	return func() { signal.Stop(ch); close(done) }
 }
 
-// isTerminal reports whether w is a terminal (progress then updates one line).
+// isTerminal reports whether w is a terminal that understands the escape sequences of the
+// updating progress line (on Windows, a console where virtual-terminal processing could be
+// switched on; the classic console without it gets plain lines).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
 	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && enableVT(f)
 }
 
 func (a *app) init(args []string) int {
@@ -522,7 +597,7 @@ reported by rule R13 until they are filled in.
 	out := fs.String("o", "", "写入文件（默认输出到屏幕）/ write to a file (default: standard output)")
 	format := fs.String("format", "2021", "格式：2021 或 2019（试行）/ format: 2021 or 2019 (trial)")
 	from := fs.String("from", "", "从去年的数据文件开始：沿用机关、署名和正文（标记待修改），年度加一，填好“上年结转”，设置 prev / start from last year's data file")
-	if _, err := parse(fs, args); err != nil {
+	if _, err := fs.parse(args); err != nil {
 		return usageStatus(err)
 	}
 	f := model.FormatByID(*format)
@@ -571,7 +646,7 @@ func (a *app) theme(args []string) int {
 复制后只保留要改的键，用 nianbao build --theme FILE 使用。
 Copy it, keep the keys you change, and use it with nianbao build --theme FILE.
 `)
-	if _, err := parse(fs, args); err != nil {
+	if _, err := fs.parse(args); err != nil {
 		return usageStatus(err)
 	}
 	fmt.Fprint(a.stdout, theme.Default)
@@ -588,7 +663,7 @@ the report's characters each font covers.
 `)
 	licenses := fs.Bool("licenses", false, "输出内置字体的许可证 / print the embedded fonts' licences")
 	setup := a.fontFlags(fs)
-	files, err := parse(fs, args)
+	files, err := fs.parse(args)
 	if err != nil {
 		return usageStatus(err)
 	}
@@ -748,7 +823,7 @@ func (a *app) diff(args []string) int {
 列出每个数值不同的格子（官方标签、上一份的值 → 这一份的值）。
 Lists every table cell whose value differs (official labels, LAST → THIS).
 `)
-	files, err := parse(fs, args)
+	files, err := fs.parse(args)
 	if err != nil {
 		return usageStatus(err)
 	}

@@ -42,6 +42,12 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"build", "../../examples/inconsistent/report.toml", "-o", dir}, 1, "--force"},
 		{[]string{"build", "--font", "nonsense=x.ttf", "../../examples/qingshi-2023/report.toml"}, 2, "ROLE=PATH"},
 		{[]string{"init", "--format", "2020"}, 2, "可选 2021、2019"},
+		{[]string{"bild", "x.toml"}, 2, "未知命令“bild”，是否应为“build”？"},
+		{[]string{"build", "--forse", "x.toml"}, 2, "nianbao build：未知的选项 --forse，是否应为 --force？"},
+		{[]string{"--lang", "en", "check", "--jsn", "x.toml"}, 2, "nianbao check: unknown flag --jsn; did you mean --json?"},
+		{[]string{"build", "-j", "2x", "x.toml"}, 2, "nianbao build：选项 -j 的值“2x”无效"},
+		{[]string{"build", "x.toml", "-o"}, 2, "nianbao build：选项 -o 后面需要一个值"},
+		{[]string{"version"}, 0, "nianbao "},
 	}
 	for _, c := range cases {
 		code, out, errs := cli(c.args...)

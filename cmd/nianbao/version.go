@@ -45,7 +45,7 @@ func buildInfo() (ver, commit, date string) {
 func (a *app) version(args []string) int {
 	fs := a.flags("version", `nianbao version —— 版本、提交和构建日期 / version, commit and build date
 `)
-	if _, err := parse(fs, args); err != nil {
+	if _, err := fs.parse(args); err != nil {
 		return usageStatus(err)
 	}
 	ver, commit, date := buildInfo()
