@@ -92,6 +92,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(rest) == 0 {
 		fmt.Fprint(stderr, usage)
+		a.pause() // double-clicked in Explorer: keep the window open to read
 		return exitUsage
 	}
 	cmd, cargs := rest[0], rest[1:]
@@ -148,11 +149,17 @@ func (a *app) dropped(files []string) int {
 		fmt.Fprintln(a.stderr, a.t("生成 %s，输出到它所在的文件夹 %s", "building %s into its own folder, %s", f, dir))
 		status = max(status, a.build([]string{f, "-o", dir}))
 	}
-	if runtime.GOOS == "windows" && isTerminal(os.Stdin) {
+	a.pause()
+	return status
+}
+
+// pause waits for Enter on Windows, where a console window opened by a double click or a drag
+// closes the moment the program ends.
+func (a *app) pause() {
+	if st, err := os.Stdin.Stat(); runtime.GOOS == "windows" && err == nil && st.Mode()&os.ModeCharDevice != 0 {
 		fmt.Fprint(a.stderr, a.t("\n按回车键关闭窗口……", "\nPress Enter to close this window…"))
 		bufio.NewReader(os.Stdin).ReadString('\n')
 	}
-	return status
 }
 
 // flagSet is a command's flags, with its bilingual help and bilingual flag errors.
