@@ -109,26 +109,13 @@ func osMessage(err error, l i18n.Lang) string {
 // Read reads a file named by the user (on the command line or in a theme): a regular file of at
 // most limit bytes.
 func Read(path string, limit int64) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, classify(path, err)
-	}
-	if err := regular(path, st); err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
-	if err != nil {
-		return nil, classify(path, err)
-	}
-	defer f.Close()
-	return readAll(path, f, limit)
+	return read(path, limit, os.Stat, os.OpenFile, classify)
 }
 
 // ReadIn reads name, a path relative to dir that a file in dir gave (a data file's *_file key):
 // absolute paths, ".." out of dir and symbolic links that lead out of it are refused (os.Root).
 // The error names the file as dir/name.
 func ReadIn(dir, name string, limit int64) ([]byte, error) {
-	shown := filepath.Join(dir, name)
 	if name == "" || filepath.IsAbs(name) || filepath.VolumeName(name) != "" || strings.HasPrefix(name, `\`) || strings.HasPrefix(name, "/") {
 		return nil, &Error{Path: name, Kind: Escapes}
 	}
@@ -137,23 +124,34 @@ func ReadIn(dir, name string, limit int64) ([]byte, error) {
 		return nil, classify(dir, err)
 	}
 	defer root.Close()
-	st, err := root.Stat(name)
+	shown := filepath.Join(dir, name)
+	return read(shown, limit,
+		func(string) (fs.FileInfo, error) { return root.Stat(name) },
+		func(_ string, flag int, perm fs.FileMode) (*os.File, error) { return root.OpenFile(name, flag, perm) },
+		classifyRoot)
+}
+
+// read stats a file first (a FIFO or device is refused before it is opened: opening a FIFO
+// blocks, opening some devices has effects), opens it without blocking and reads at most limit
+// bytes; shown names it in errors.
+func read(shown string, limit int64, stat func(string) (fs.FileInfo, error),
+	open func(string, int, fs.FileMode) (*os.File, error), classify func(string, error) error) ([]byte, error) {
+	st, err := stat(shown)
 	if err != nil {
-		return nil, classifyRoot(shown, err)
+		return nil, classify(shown, err)
 	}
 	if err := regular(shown, st); err != nil {
 		return nil, err
 	}
-	f, err := root.OpenFile(name, os.O_RDONLY|openFlags, 0)
+	f, err := open(shown, os.O_RDONLY|openFlags, 0)
 	if err != nil {
-		return nil, classifyRoot(shown, err)
+		return nil, classify(shown, err)
 	}
 	defer f.Close()
 	return readAll(shown, f, limit)
 }
 
-// regular refuses what is not a regular file, by what Stat saw before opening (opening a FIFO
-// blocks, opening some devices has effects).
+// regular refuses what is not a regular file.
 func regular(path string, st fs.FileInfo) error {
 	switch {
 	case st.IsDir():
