@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"nianbao/internal/safefile"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 	"nianbao/model"
 )
 
