@@ -15,7 +15,7 @@ func documentXML(d *doc.Document, th *theme.Theme, g geometry, m Meta) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:document ` + nsW + `><w:body>`)
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>`)
-	for i, l := range balanced(d.Title, th.BodyW()/th.Size.TitlePt) {
+	for i, l := range balanced(d.Title, th.BodyW()/th.Size.TitlePt, true) {
 		if i > 0 {
 			b.WriteString(`<w:r><w:br/></w:r>`)
 		}
@@ -88,10 +88,10 @@ func allSlots(face string) string {
 	return fmt.Sprintf(`<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s" w:hint="eastAsia"/>`, f, f, f, f)
 }
 
-// balanced breaks a title or a signature where the PDF does (linebreak.Balance, on estimated
-// advances: a full-width character one em, others half), so Word does not break it at an
-// arbitrary place; maxEm is the width available in ems.
-func balanced(text string, maxEm float64) []string {
+// balanced breaks a title (title) or a signature where the PDF does (linebreak.TitleLines and
+// Balance, on estimated advances: a full-width character one em, others half), so Word does not
+// break it at an arbitrary place; maxEm is the width available in ems.
+func balanced(text string, maxEm float64, title bool) []string {
 	rs := []rune(text)
 	ws := make([]float64, len(rs))
 	for i, r := range rs {
@@ -100,7 +100,10 @@ func balanced(text string, maxEm float64) []string {
 			ws[i] = 1
 		}
 	}
-	ls := linebreak.Balance(ws, linebreak.TitleOpportunities(rs), maxEm)
+	ls := linebreak.Balance(ws, linebreak.NameOpportunities(rs), maxEm)
+	if title {
+		ls = linebreak.TitleLines(ws, rs, maxEm)
+	}
 	if ls == nil {
 		return []string{text}
 	}
@@ -264,7 +267,7 @@ func signature(b *strings.Builder, s doc.Signature, th *theme.Theme, face string
 	right := th.Signature.RightChars
 	shift := th.Signature.DateShiftChars
 	block := float64(th.Page.Chars) - right - 2
-	lines := balanced(s.Name, block)
+	lines := balanced(s.Name, block, false)
 	nameW := 0.0
 	for _, l := range lines {
 		nameW = max(nameW, charWidth(l))

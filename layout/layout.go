@@ -188,7 +188,7 @@ func (s *state) title(text string) {
 	if len(gs) == 0 {
 		return
 	}
-	lines := balance(gs, th.BodyW(), linebreak.TitleOpportunities(runes(gs)))
+	lines := titleLines(gs, th.BodyW())
 	if len(lines) > linebreak.MaxTitleLines {
 		s.err = i18n.Errorf("标题太长：要排 %d 行，最多 %d 行。请缩短标题（title）或机关名称",
 			"the title is too long: it needs %d lines, at most %d fit. Shorten the title or the organ's name", len(lines), linebreak.MaxTitleLines)
@@ -205,14 +205,18 @@ func (s *state) title(text string) {
 	s.y = s.lineTop(s.gridLine(y) + th.Title.BlankLinesAfter)
 }
 
-// balance breaks the title into balanced lines (linebreak.Balance), or fills lines if no
-// balanced choice fits.
+// titleLines breaks the title (linebreak.TitleLines), or fills lines if no balanced choice fits.
+func titleLines(gs []glyph, maxW float64) []line {
+	return toLines(gs, maxW, linebreak.TitleLines(advances(gs), runes(gs), maxW))
+}
+
+// balance breaks a name into balanced lines (linebreak.Balance), or fills lines if no balanced
+// choice fits.
 func balance(gs []glyph, maxW float64, br []bool) []line {
-	ws := make([]float64, len(gs))
-	for i, g := range gs {
-		ws[i] = g.adv
-	}
-	ls := linebreak.Balance(ws, br, maxW)
+	return toLines(gs, maxW, linebreak.Balance(advances(gs), br, maxW))
+}
+
+func toLines(gs []glyph, maxW float64, ls [][2]int) []line {
 	if ls == nil {
 		return fill(gs, maxW, maxW)
 	}
@@ -221,6 +225,14 @@ func balance(gs []glyph, maxW float64, br []bool) []line {
 		out[i] = line{l[0], l[1]}
 	}
 	return out
+}
+
+func advances(gs []glyph) []float64 {
+	ws := make([]float64, len(gs))
+	for i, g := range gs {
+		ws[i] = g.adv
+	}
+	return ws
 }
 
 // signature places the organ's name and the date after the last section (GB/T 9704 §7.3.5.2,
@@ -246,7 +258,7 @@ func (s *state) signature(sig doc.Signature) {
 	block := right - th.Left() - float64(2*th.CharPitch())
 	var lines []line
 	if len(name) > 0 {
-		lines = balance(name, block, linebreak.TitleOpportunities(runes(name)))
+		lines = balance(name, block, linebreak.NameOpportunities(runes(name)))
 	}
 	nameW := 0.0
 	for _, l := range lines {

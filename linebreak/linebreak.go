@@ -5,6 +5,7 @@
 package linebreak
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -59,10 +60,64 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '�
 // 词意完整").
 var protected = []string{"政府信息公开", "工作年度报告", "年度报告", "人民政府", "办公室", "委员会", "管理局"}
 
+// organEnds are the words an organ's name is made of end with (GB/T 9704 §7.3.1: "回行时，要做
+// 到词意完整"): inside the organ's part of a title a line breaks only after one of them, so never
+// "管理|委员会" or "驻|宁和". The longest match counts (管理委员会 before 委员会).
+var organEnds = []string{"人民政府", "办事处", "管理委员会", "委员会", "管委会", "办公厅", "办公室", "自治区", "自治州", "自治县",
+	"街道", "中心", "政府", "省", "市", "州", "盟", "县", "区", "旗", "乡", "镇", "局", "厅", "部", "署", "院", "所", "站", "处", "队"}
+
+// notEnds are words that begin with a one-character organ ending but are not one: 市场监督, 区域,
+// 部门 … — no break after their first character.
+var notEnds = []string{"市场", "市政", "市容", "市民", "区域", "县域", "镇区", "乡村", "局面", "部门", "处理", "处置", "所有", "所属", "站点", "院校", "署名", "队伍"}
+
+// TitleLines breaks a title into lines no wider than max (rune widths in any unit): the organ's
+// part — what stands before the year ("2023年"), or before "政府信息公开" — breaks only between
+// the words of its name, and a title too long for one line breaks between the organ and
+// "2023年政府信息公开工作年度报告" whenever that costs no extra line (梯形, GB/T 9704 §7.3.1).
+// Otherwise the whole title is balanced (Balance). nil when no choice of at most MaxTitleLines
+// lines fits.
+func TitleLines(widths []float64, rs []rune, max float64) [][2]int {
+	br := TitleOpportunities(rs)
+	cut := organEnd(rs)
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	if cut > 0 && cut < len(rs) && total > max+0.01 { // one line when it fits
+		whole := Balance(widths, br, max)
+		head := Balance(widths[:cut], br[:cut], max)
+		tail := Balance(widths[cut:], br[cut:], max)
+		// the break between organ and year, unless it costs a line
+		if head != nil && tail != nil && (whole == nil || len(head)+len(tail) <= len(whole)) && len(head)+len(tail) <= MaxTitleLines {
+			for _, l := range tail {
+				head = append(head, [2]int{l[0] + cut, l[1] + cut})
+			}
+			return head
+		}
+		return whole
+	}
+	return Balance(widths, br, max)
+}
+
+// organEnd is where the organ's part of a title ends: at its first "NNNN年", else at
+// "政府信息公开"; 0 if neither is there.
+func organEnd(rs []rune) int {
+	for i := 0; i+4 < len(rs); i++ {
+		if isDigit(rs[i]) && isDigit(rs[i+1]) && isDigit(rs[i+2]) && isDigit(rs[i+3]) && rs[i+4] == '年' && (i == 0 || !isDigit(rs[i-1])) {
+			return i
+		}
+	}
+	if i := strings.Index(string(rs), "政府信息公开"); i > 0 {
+		return len([]rune(string(rs)[:i]))
+	}
+	return 0
+}
+
 // TitleOpportunities are the places a title may break: Opportunities minus those inside a
-// protected word.
+// protected word, and inside the organ's part only after the words of an organ's name.
 func TitleOpportunities(rs []rune) []bool {
 	br := Opportunities(rs)
+	organWords(br, rs, organEnd(rs))
 	text := string(rs)
 	// rune index of every byte offset, so each match is placed in constant time
 	at := make([]int, len(text)+1)
@@ -87,6 +142,40 @@ func TitleOpportunities(rs []rune) []bool {
 		}
 	}
 	return br
+}
+
+// NameOpportunities are the places an organ's name (a signature) may break: only between the
+// words of the name.
+func NameOpportunities(rs []rune) []bool {
+	br := TitleOpportunities(rs)
+	organWords(br, rs, len(rs))
+	return br
+}
+
+// organWords keeps the breaks among rs[:cut] that follow a word of an organ's name.
+func organWords(br []bool, rs []rune, cut int) {
+	for i := 1; i < cut; i++ {
+		if br[i] && !afterOrganWord(rs, i) {
+			br[i] = false
+		}
+	}
+}
+
+// afterOrganWord: does a word of an organ's name end just before rune i?
+func afterOrganWord(rs []rune, i int) bool {
+	before := string(rs[:i])
+	for _, w := range organEnds {
+		if strings.HasSuffix(before, w) {
+			if len([]rune(w)) == 1 {
+				next := string(rs[i-1 : min(i+1, len(rs))])
+				if slices.Contains(notEnds, next) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // MaxTitleLines is the most lines Balance breaks a title into.

@@ -173,3 +173,46 @@ func TestBalanceLinear(t *testing.T) {
 		t.Errorf("took %v", el)
 	}
 }
+
+// TestTitleLines: a title breaks between the organ and "2023年政府信息公开工作年度报告" when that
+// costs no line, and never inside a word of the organ's name.
+func TestTitleLines(t *testing.T) {
+	em := func(rs []rune) []float64 {
+		ws := make([]float64, len(rs))
+		for i, r := range rs {
+			ws[i] = 1
+			if r < 0x80 {
+				ws[i] = 0.5
+			}
+		}
+		return ws
+	}
+	for title, want := range map[string]string{
+		"一平垣乡2022年政府信息公开工作年度报告":                               "一平垣乡2022年政府信息公开工作年度报告",
+		"宁和县青石镇人民政府2023年政府信息公开工作年度报告":                         "宁和县青石镇人民政府|2023年政府信息公开工作年度报告",
+		"宁和县市场监督管理局2023年政府信息公开工作年度报告":                         "宁和县市场监督管理局|2023年政府信息公开工作年度报告",
+		"宁和县青石镇经济开发区管理委员会驻宁和县人民政府办事处综合协调办公室2023年政府信息公开工作年度报告": "宁和县青石镇经济开发区管理委员会|驻宁和县人民政府办事处综合协调办公室|2023年政府信息公开工作年度报告",
+		"宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的补充说明":                 "宁和县人民政府办公室关于2023年度|政府信息公开工作年度报告的补充说明",
+	} {
+		rs := []rune(title)
+		var got []string
+		for _, l := range TitleLines(em(rs), rs, 20) {
+			got = append(got, string(rs[l[0]:l[1]]))
+		}
+		if strings.Join(got, "|") != want {
+			t.Errorf("%s:\n got %s\nwant %s", title, strings.Join(got, "|"), want)
+		}
+	}
+	// a signature breaks only between the words of the name
+	name := []rune("宁和县青石镇经济开发区管理委员会驻宁和县人民政府办事处综合协调办公室")
+	var got []string
+	for _, l := range Balance(em(name), NameOpportunities(name), 24) {
+		got = append(got, string(name[l[0]:l[1]]))
+	}
+	if g := strings.Join(got, "|"); strings.Contains(g, "管理|") || strings.Contains(g, "驻|") || len(got) != 2 {
+		t.Errorf("signature: %s", g)
+	}
+	if br := NameOpportunities([]rune("宁和县市场监督管理局")); br[4] {
+		t.Error("市|场 is no break")
+	}
+}
