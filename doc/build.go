@@ -57,7 +57,7 @@ func table(t *model.Table) *Table {
 			Where: "表" + def.ID + "「" + c.Text + "」"}
 		if c.Row >= 0 {
 			rd := &def.Data[c.Row]
-			cell.Text = t.Values[c.Row][c.Col].Format(rd.Kinds[c.Col])
+			cell.Text = t.Values[c.Row][c.Col].Print(rd.Kinds[c.Col])
 			cell.Number = true
 			cell.Where = model.TableLabel(def, rd, c.Col)
 		}

@@ -204,7 +204,7 @@ func TestInvariants(t *testing.T) {
 					}
 					body[l.page][math.Round(l.y*10)/10] = true
 				}
-				if l.size <= th.Size.TablePt && strings.Trim(l.text, "-0123456789./") == "" {
+				if l.size <= th.Size.TablePt && strings.Trim(l.text, "−0123456789./") == "" {
 					numbers = append(numbers, l.text)
 				}
 			}

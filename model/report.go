@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 )
 
 // Value is one number of a statistical table.
@@ -25,6 +26,17 @@ func (v Value) Format(k Kind) string {
 		return FormatMoney(v.N, v.Places)
 	}
 	return fmt.Sprint(v.N)
+}
+
+// Print renders v as the document shows it: Format, with a negative number's sign as U+2212
+// MINUS SIGN (GB/T 15834 and every typeset table: "−1", not the hyphen "-1"). Format keeps the
+// ASCII sign for data files and messages.
+func (v Value) Print(k Kind) string {
+	s := v.Format(k)
+	if strings.HasPrefix(s, "-") {
+		return "−" + s[1:]
+	}
+	return s
 }
 
 // FormatMoney renders millionths with places decimals (at most MaxPlaces): (5125100000, 2) →
