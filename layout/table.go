@@ -5,6 +5,7 @@ import (
 
 	"nianbao/doc"
 	"nianbao/fonts"
+	"nianbao/linebreak"
 )
 
 // cellText is a cell's text broken into lines at the table's size.
@@ -61,7 +62,18 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 			ct.lines = []line{{0, len(gs)}}
 			return ct
 		}
-		ct.lines = fill(gs, inner, inner)
+		br := linebreak.LabelOpportunities(runes(gs))
+		ct.lines = fillAt(gs, inner, inner, br)
+		if cutWord(ct.lines, br) {
+			// a word wider than its narrow cell ("自然人" in 10.3 mm) is set a little smaller, in
+			// half the padding, rather than split — down to 80 %, then it is cut after all
+			for k := 0.95; k >= 0.8-1e-9; k -= 0.05 {
+				small := scaled(gs, k)
+				if lines := fillAt(small, inner+tl.pad, inner+tl.pad, br); !cutWord(lines, br) {
+					return cellText{gs: small, lines: lines, size: float64(size * k)}
+				}
+			}
+		}
 		return ct
 	}
 	tl.texts = make([]cellText, len(t.Cells))
@@ -91,6 +103,26 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 		}
 	}
 	return tl
+}
+
+// cutWord reports whether a line of a cell starts inside a word (where br allows no break).
+func cutWord(lines []line, br []bool) bool {
+	for _, l := range lines[1:] {
+		if l.start < len(br) && !br[l.start] {
+			return true
+		}
+	}
+	return false
+}
+
+// scaled is a copy of glyphs set at k times their size.
+func scaled(gs []glyph, k float64) []glyph {
+	out := make([]glyph, len(gs))
+	for i, g := range gs {
+		g.adv, g.nat, g.size = float64(g.adv*k), float64(g.nat*k), float64(g.size*k)
+		out[i] = g
+	}
+	return out
 }
 
 func (tl *tableLayout) need(ct cellText) float64 {

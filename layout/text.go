@@ -94,10 +94,14 @@ type line struct {
 // the short line is justified. A segment wider than a whole line (a long Latin word or URL) is
 // cut between characters — never with a hyphen.
 func fill(gs []glyph, first, width float64) []line {
+	return fillAt(gs, first, width, linebreak.Opportunities(runes(gs)))
+}
+
+// fillAt is fill on given break opportunities (a table label's: linebreak.LabelOpportunities).
+func fillAt(gs []glyph, first, width float64, br []bool) []line {
 	if len(gs) == 0 {
 		return nil
 	}
-	br := linebreak.Opportunities(runes(gs))
 	// next[i]: the first break opportunity after i (or the end), found once for all lines
 	next := make([]int, len(gs))
 	for i, at := len(gs)-1, len(gs); i >= 0; i-- {

@@ -118,29 +118,7 @@ func organEnd(rs []rune) int {
 func TitleOpportunities(rs []rune) []bool {
 	br := Opportunities(rs)
 	organWords(br, rs, organEnd(rs))
-	text := string(rs)
-	// rune index of every byte offset, so each match is placed in constant time
-	at := make([]int, len(text)+1)
-	k := 0
-	for i := range text {
-		at[i] = k
-		k++
-	}
-	at[len(text)] = k
-	for _, w := range protected {
-		n := len([]rune(w))
-		for from := 0; ; {
-			i := strings.Index(text[from:], w)
-			if i < 0 {
-				break
-			}
-			start := at[from+i]
-			for k := start + 1; k < start+n; k++ {
-				br[k] = false
-			}
-			from += i + len(w)
-		}
-	}
+	protect(br, string(rs), protected)
 	return br
 }
 
@@ -176,6 +154,47 @@ func afterOrganWord(rs []rune, i int) bool {
 		}
 	}
 	return false
+}
+
+// labelWords are the words of the table labels that narrow cells set (表三's header and group
+// cells, 表四's headers): a narrow cell breaks between them, never inside one — "（三）|不予|公开",
+// not "（三）不|予公开"; "自然人" whole.
+var labelWords = []string{"申请人", "自然人", "本年度", "法人", "其他", "组织", "商业", "企业", "科研", "机构", "社会", "公益", "法律",
+	"服务", "总计", "情况", "办理", "结果", "不予", "公开", "予以", "部分", "无法", "提供", "处理", "行政", "复议", "诉讼", "维持",
+	"纠正", "尚未", "审结", "未经", "直接", "起诉"}
+
+// LabelOpportunities are the places a table label may break: Opportunities minus those inside
+// its words. A word wider than its cell is still cut (layout's fill), never lost.
+func LabelOpportunities(rs []rune) []bool {
+	br := Opportunities(rs)
+	protect(br, string(rs), labelWords)
+	return br
+}
+
+// protect removes the breaks inside each occurrence of the words in text (whose runes br
+// follows).
+func protect(br []bool, text string, words []string) {
+	at := make([]int, len(text)+1) // rune index of every byte offset
+	k := 0
+	for i := range text {
+		at[i] = k
+		k++
+	}
+	at[len(text)] = k
+	for _, w := range words {
+		n := len([]rune(w))
+		for from := 0; ; {
+			i := strings.Index(text[from:], w)
+			if i < 0 {
+				break
+			}
+			start := at[from+i]
+			for k := start + 1; k < start+n; k++ {
+				br[k] = false
+			}
+			from += i + len(w)
+		}
+	}
 }
 
 // MaxTitleLines is the most lines Balance breaks a title into.

@@ -216,3 +216,25 @@ func TestTitleLines(t *testing.T) {
 		t.Error("市|场 is no break")
 	}
 }
+
+func TestLabelOpportunities(t *testing.T) {
+	for in, want := range map[string]string{
+		"（三）不予公开":   "（三）|不予|公开",
+		"三、本年度办理结果": "三、|本年度|办理|结果",
+		"自然人":       "自然人",
+		"社会公益组织":    "社会|公益|组织",
+	} {
+		rs := []rune(in)
+		br := LabelOpportunities(rs)
+		var b strings.Builder
+		for i, r := range rs {
+			if br[i] {
+				b.WriteByte('|')
+			}
+			b.WriteRune(r)
+		}
+		if b.String() != want {
+			t.Errorf("%s: %s, want %s", in, b.String(), want)
+		}
+	}
+}
