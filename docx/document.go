@@ -240,6 +240,9 @@ func table(b *strings.Builder, t *doc.Table, th *theme.Theme, tableFace string) 
 			case c.RowSpan > 1:
 				b.WriteString(`<w:vMerge/>`)
 			}
+			if c.Number {
+				b.WriteString(`<w:noWrap/>`) // a number never wraps inside its cell (CT_TcPr: after vMerge, before vAlign)
+			}
 			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
 			if keep[r] {
 				b.WriteString(`<w:keepNext/>`)

@@ -60,6 +60,25 @@ func focused() map[string]*doc.Document {
 		}
 	}
 	filler := strings.Repeat("政府信息公开工作平稳有序推进，", 20)
+	// a city's volumes: six-digit numbers in tables 三 and 四
+	big, err := model.Load("../examples/qingshi-2023/report.toml")
+	if err != nil {
+		panic(err)
+	}
+	model.Check(big)
+	for ti, v := range map[int]int64{1: 123456, 2: 98765} {
+		for _, row := range big.Tables[ti].Values[:1] {
+			for c := range row {
+				row[c] = model.Value{N: v, Set: true}
+			}
+		}
+	}
+	var bigTables []doc.Block
+	for _, b := range doc.Build(big).Blocks {
+		if t, ok := b.(*doc.Table); ok && t.ID != "二" {
+			bigTables = append(bigTables, t)
+		}
+	}
 	return map[string]*doc.Document{
 		"kinsoku": {Title: "禁则", Blocks: []doc.Block{
 			body("一二三四五六七八九十一二三四五六七八九十一二三四五，句号在行尾。一二三四五六七八九十一二三四五六七八九十一二三四五六“引号”七八九十一二三四五六七八九十一二三四五六七八九十一二三《条例》。"),
@@ -70,6 +89,8 @@ func focused() map[string]*doc.Document {
 			body("开通12315热线与政务公开咨询联动，全年答复公开咨询310余次；食品抽检合格率98.6%，样品862批次。文件以PDF和Word (DOCX) 两种格式发布，网址 https://www.example.gov.cn/xxgk/2023/index.html 。"),
 		}},
 		"table3-break": {Title: "表三跨页", Blocks: []doc.Block{body(filler), body(filler), t3}},
+		// 表三's number columns widen (from the label column); 表四, all numbers, sets them all smaller
+		"big-numbers": {Title: "大数字", Blocks: bigTables},
 	}
 }
 

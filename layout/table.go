@@ -36,6 +36,8 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 	}
 	tl := &tableLayout{t: t, xs: make([]float64, len(ws)+1), rowH: make([]float64, t.Rows),
 		linePt: th.Table.LinePt, pad: th.Table.PaddingPt}
+	size := th.Size.TablePt
+	numScale := s.fitNumbers(t, ws, size, tl.pad)
 	tl.xs[0] = th.Left() + (th.BodyW()-total)/2
 	for i, w := range ws {
 		tl.xs[i+1] = tl.xs[i] + w
@@ -43,21 +45,16 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 	for i := range tl.rowH {
 		tl.rowH[i] = th.Table.MinRowPt
 	}
-	size := th.Size.TablePt
 	shapeCell := func(c *doc.Cell, text string) cellText {
 		inner := tl.xs[c.C+c.Span] - tl.xs[c.C] - float64(2*tl.pad)
 		gs := s.sh.shape([]span{{text, fonts.Table, size, 0}}, 0, c.Where)
 		ct := cellText{gs: gs, size: size}
 		if c.Number {
-			// a number is never wrapped: a too-wide one is set smaller instead
-			if w := width(gs); w > inner {
-				k := inner / w
-				for i := range gs {
-					gs[i].adv = float64(gs[i].adv * k)
-					gs[i].nat = float64(gs[i].nat * k)
-					gs[i].size = float64(gs[i].size * k)
-				}
-				ct.size = float64(ct.size * k)
+			// a number is never wrapped: the numbers of a table that do not fit are all set at one
+			// smaller size (fitNumbers), never a lone cell
+			if numScale < 1 {
+				gs = scaled(gs, numScale)
+				ct = cellText{gs: gs, size: float64(size * numScale)}
 			}
 			ct.lines = []line{{0, len(gs)}}
 			return ct
@@ -103,6 +100,69 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 		}
 	}
 	return tl
+}
+
+// fitNumbers makes room for a table's widest numbers (GB/T 9704 leaves tables to the drafter;
+// the rule here: one size for every number of a table). When a number does not fit its cell, the
+// columns that hold numbers are widened alike, taking the room from the widest label column down to
+// two thirds of it; what still does not fit is met by setting every number of the table at one
+// smaller size, returned as the scale (1: none). ws (column widths) is changed in place.
+func (s *state) fitNumbers(t *doc.Table, ws []float64, size, pad float64) float64 {
+	numCol := make([]bool, len(ws))
+	over := 0.0 // the most a number cell lacks, per column it spans
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		if !c.Number {
+			continue
+		}
+		cw := 0.0
+		for j := c.C; j < c.C+c.Span; j++ {
+			numCol[j] = true
+			cw += ws[j]
+		}
+		need := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where)) + float64(2*pad)
+		over = max(over, (need-cw)/float64(c.Span))
+	}
+	if over <= 0 {
+		return 1
+	}
+	label := -1 // the widest column without numbers
+	for j, w := range ws {
+		if !numCol[j] && (label < 0 || w > ws[label]) {
+			label = j
+		}
+	}
+	n := 0
+	for _, isNum := range numCol {
+		if isNum {
+			n++
+		}
+	}
+	if label >= 0 && n > 0 {
+		give := min(float64(over*float64(n)), ws[label]/3)
+		ws[label] -= give
+		for j := range ws {
+			if numCol[j] {
+				ws[j] += give / float64(n)
+			}
+		}
+	}
+	// what is left: one scale for every number of the table
+	k := 1.0
+	for i := range t.Cells {
+		c := &t.Cells[i]
+		if !c.Number {
+			continue
+		}
+		cw := 0.0
+		for j := c.C; j < c.C+c.Span; j++ {
+			cw += ws[j]
+		}
+		if w := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where)); w > cw-float64(2*pad) {
+			k = min(k, (cw-float64(2*pad))/w)
+		}
+	}
+	return k
 }
 
 // cutWord reports whether a line of a cell starts inside a word (where br allows no break).
