@@ -105,6 +105,11 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	size := th.Size.BodyPt
 	tracking := th.CharPitch() - size
 	gs := s.sh.shape(s.spans(p), tracking, p.Where)
+	for _, a := range linebreak.Addresses(runes(gs)) {
+		for i := a[0]; i < a[1]; i++ {
+			gs[i].addr = true
+		}
+	}
 	indent := float64(th.Text.IndentChars * th.CharPitch())
 	lines := fill(gs, th.BodyW()-indent, th.BodyW())
 	if len(lines) == 0 {

@@ -19,6 +19,7 @@ type glyph struct {
 	nat  float64 // natural advance
 	bold float64 // synthetic-bold stroke width, 0 for regular
 	wide bool
+	addr bool // part of a web or e-mail address (linebreak.Addresses)
 }
 
 // span is text in one role, size and weight: the input of shaping.
@@ -223,13 +224,20 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 	extra := 0.0
 	if justify && width > natural {
 		gaps := 0
+		addr := false
 		for k := 0; k+1 < len(gs); k++ {
 			if stretchable(gs[k], gs[k+1]) {
 				gaps++
 			}
+			addr = addr || gs[k].addr
 		}
 		if gaps > 0 {
 			extra = (width - natural) / float64(gaps)
+		}
+		// a line holding an address ends short rather than be spaced out more than a quarter em
+		// a gap: the address pushed to the next line would otherwise leave it gappy
+		if addr && extra > float64(0.25*gs[0].size) {
+			extra = 0
 		}
 	}
 	// absolute positions, then runs of glyphs with the same face, weight and spacing

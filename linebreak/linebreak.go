@@ -5,6 +5,7 @@
 package linebreak
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -51,7 +52,50 @@ func Opportunities(text []rune) []bool {
 			// after a Latin word followed by an ideograph too. Inside a Latin word it never does.
 		}
 	}
+	for _, sp := range Addresses(text) {
+		addressBreaks(out, text, sp[0], sp[1])
+	}
 	return out
+}
+
+// addressRE finds web addresses and e-mail addresses in running text: scheme or www. up to the
+// first space or Chinese character, or local@domain.
+var addressRE = regexp.MustCompile(`(?i:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+
+// Addresses returns the [start, end) rune ranges of the web and e-mail addresses in text.
+func Addresses(text []rune) [][2]int {
+	s := string(text)
+	var out [][2]int
+	for _, m := range addressRE.FindAllStringIndex(s, -1) {
+		// a sentence's own punctuation after an address is not part of it
+		end := strings.TrimRight(s[m[0]:m[1]], ".,;:!?)]'\"")
+		a := len([]rune(s[:m[0]]))
+		out = append(out, [2]int{a, a + len([]rune(end))})
+	}
+	return out
+}
+
+// addressBreaks replaces the breaks inside an address (text[a:b]) by the ones address style
+// allows (Chicago 6.76, clreq): after "/", ".", "?", "&", "=" and "#", before "@" — never right
+// after the scheme's "//", never at a hyphen, which a reader would take as part of the address.
+func addressBreaks(br []bool, text []rune, a, b int) {
+	scheme := a
+	for i := a; i+2 < b; i++ {
+		if text[i] == ':' && text[i+1] == '/' && text[i+2] == '/' {
+			scheme = i + 3
+			break
+		}
+	}
+	for i := a + 1; i < b; i++ {
+		br[i] = false
+		switch {
+		case i <= scheme:
+		case strings.ContainsRune("/.?&=#", text[i-1]) && text[i] != '/':
+			br[i] = true
+		case text[i] == '@':
+			br[i] = true
+		}
+	}
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }

@@ -238,3 +238,25 @@ func TestLabelOpportunities(t *testing.T) {
 		}
 	}
 }
+
+// TestAddresses: web and e-mail addresses break after / . ? & = and before @, never right after
+// the scheme and never at a hyphen.
+func TestAddresses(t *testing.T) {
+	for in, want := range map[string]string{
+		"网址https://www.ning-he.gov.cn/xxgk/a?id=1&t=2。": "网|址|https://www.|ning-he.|gov.|cn/|xxgk/|a?|id=|1&|t=|2。",
+		"邮箱scjgj@example.gov.cn。":                       "邮|箱|scjgj|@example.|gov.|cn。",
+	} {
+		rs := []rune(in)
+		br := Opportunities(rs)
+		var b strings.Builder
+		for i, r := range rs {
+			if br[i] {
+				b.WriteByte('|')
+			}
+			b.WriteRune(r)
+		}
+		if b.String() != want {
+			t.Errorf("%s:\n got %s\nwant %s", in, b.String(), want)
+		}
+	}
+}
