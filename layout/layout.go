@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"fmt"
 	"math"
 
@@ -130,8 +131,12 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 			s.newPage()
 		}
 	}
+	var breaks []int
+	if !headingOnly(p) && s.gridLine(s.y) > 0 {
+		breaks = pageBreaks(len(lines), s.linesLeft(), th.Page.Lines)
+	}
 	for k, ln := range lines {
-		if s.linesLeft() <= 0 {
+		if s.linesLeft() <= 0 || slices.Contains(breaks, k) && s.gridLine(s.y) > 0 {
 			s.newPage()
 		}
 		g := s.gridLine(s.y)
@@ -147,6 +152,37 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 		s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, block, headingOnly(p)})
 		s.y = s.lineTop(g + 1)
 	}
+}
+
+// pageBreaks says before which lines of an n-line paragraph a page begins, when left lines are
+// free on the current page and a page holds perPage: no orphan — the first line (or a run-in
+// heading's line) alone at a page's foot goes to the next page — and no widow — a last line alone at
+// a page's head takes the line before it along. A page then ends a line short, as type set on a
+// grid does (the grid itself, GB/T 9704 §5.2.3, stays 22 lines).
+func pageBreaks(n, left, perPage int) []int {
+	if n <= left || n < 2 {
+		return nil
+	}
+	first := left
+	if first == 1 {
+		first = 0 // orphan: the paragraph starts on the next page
+	}
+	var out []int
+	for at := first; at < n; at += perPage {
+		out = append(out, at)
+	}
+	if last := out[len(out)-1]; n-last == 1 && n >= 3 {
+		prev := 0
+		if len(out) > 1 {
+			prev = out[len(out)-2]
+		}
+		if last-1 > prev+1 || len(out) == 1 && last-1 >= 2 {
+			out[len(out)-1]-- // widow: the line before goes along
+		} else if len(out) == 1 {
+			out[0] = 0 // two lines on the first page would leave an orphan: all on the next
+		}
+	}
+	return out
 }
 
 // carry moves the last lines set on the current page to the top of a new page, so that the
