@@ -1,9 +1,9 @@
 package layout
 
 import (
-	"slices"
 	"fmt"
 	"math"
+	"slices"
 
 	"nianbao/doc"
 	"nianbao/fonts"
