@@ -91,6 +91,8 @@ func focused() map[string]*doc.Document {
 		"table3-break": {Title: "表三跨页", Blocks: []doc.Block{body(filler), body(filler), t3}},
 		// 表三's number columns widen (from the label column); 表四, all numbers, sets them all smaller
 		"big-numbers": {Title: "大数字", Blocks: bigTables},
+		// the signature fits under the last paragraph set a little closer (GB/T 9704 §7.3.5.5)
+		"last-page": lastPageDoc(170),
 	}
 }
 

@@ -20,6 +20,7 @@ type state struct {
 	y      float64 // top of the free space on the current page
 	tables map[*doc.Table]*tableLayout
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
+	last   lastPara     // the paragraph set last (tightenLast)
 	err    error        // a block that cannot be set (a title too long for its lines)
 }
 
@@ -135,24 +136,91 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	if !headingOnly(p) && s.gridLine(s.y) > 0 {
 		breaks = pageBreaks(len(lines), s.linesLeft(), th.Page.Lines)
 	}
+	s.last = lastPara{gs: gs, indent: indent, block: block, placed: len(s.placed), heading: headingOnly(p)}
 	for k, ln := range lines {
 		if s.linesLeft() <= 0 || slices.Contains(breaks, k) && s.gridLine(s.y) > 0 {
 			s.newPage()
+			s.last.placed = -1 // across pages: not re-set for the signature
 		}
-		g := s.gridLine(s.y)
-		x, w := th.Left(), th.BodyW()
-		if k == 0 {
-			x += indent
-			w -= indent
-		}
-		last := k == len(lines)-1
-		items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), size), w, !last)
-		from := len(s.cur.Items)
-		s.cur.Items = append(s.cur.Items, items...)
-		s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, block, headingOnly(p)})
-		s.y = s.lineTop(g + 1)
+		s.setLine(gs, ln, k == 0, k == len(lines)-1)
 	}
 }
+
+// noTighten turns tightenLast off, for a test to compare.
+var noTighten bool
+
+// lastPara is the paragraph set last, for tightenLast.
+type lastPara struct {
+	gs      []glyph
+	indent  float64
+	block   int
+	placed  int // its first line in s.placed; -1 when it runs across pages
+	heading bool
+}
+
+// setLine sets one line of a paragraph on the next grid line.
+func (s *state) setLine(gs []glyph, ln line, first, last bool) {
+	th := s.th
+	g := s.gridLine(s.y)
+	x, w := th.Left(), th.BodyW()
+	if first {
+		x += s.last.indent
+		w -= s.last.indent
+	}
+	items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), th.Size.BodyPt), w, !last)
+	from := len(s.cur.Items)
+	s.cur.Items = append(s.cur.Items, items...)
+	s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, s.last.block, s.last.heading})
+	s.y = s.lineTop(g + 1)
+}
+
+// tightenLast is GB/T 9704 §7.3.5.5 ("当公文排版后所剩空白处不能容下……成文日期时，可以采取调整
+// 行距、字距的措施解决"): the last paragraph is set again with its characters a little closer — at
+// most two characters more a line, within squeeze's limits (0.1 em a gap) — so that it takes up
+// to two lines fewer and the signature fits on its page. Line spacing is left alone: the page
+// keeps its 22-line grid. It reports whether the paragraph now gives back the lines wanted.
+func (s *state) tightenLast(want int) bool {
+	th := s.th
+	lp := s.last
+	if noTighten || lp.placed < 0 || lp.placed >= len(s.placed) || lp.heading {
+		return false
+	}
+	old := len(s.placed) - lp.placed
+	for extra := 0.25; extra <= 2; extra += 0.25 {
+		grow := float64(extra * th.CharPitch())
+		gs := append([]glyph(nil), lp.gs...)
+		lines := fill(gs, th.BodyW()-lp.indent+grow, th.BodyW()+grow)
+		if len(lines) > old-want {
+			continue
+		}
+		ok := true
+		for k, ln := range lines {
+			w := th.BodyW()
+			if k == 0 {
+				w -= lp.indent
+			}
+			if over := width(gs[ln.start:ln.end]) - w; over > 0.01 && !squeeze(gs[ln.start:ln.end], over) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+		// take the paragraph's lines off the page and set them again
+		first := s.placed[lp.placed]
+		s.cur.Items = s.cur.Items[:first.from]
+		s.placed = s.placed[:lp.placed]
+		s.y = s.lineTop(first.grid)
+		for k, ln := range lines {
+			s.setLine(gs, ln, k == 0, k == len(lines)-1)
+		}
+		return true
+	}
+	return false
+}
+
+// carry moves the last lines
 
 // pageBreaks says before which lines of an n-line paragraph a page begins, when left lines are
 // free on the current page and a page holds perPage: no orphan — the first line (or a run-in
@@ -315,6 +383,13 @@ func (s *state) signature(sig doc.Signature) {
 	}
 	dx = max(dx, th.Left())
 	need := len(lines) + 1
+	// §7.3.5.5: rather than carry lines to a new page, set the last paragraph closer — for the
+	// signature with its blank line if it can, else without the blank line
+	for _, want := range []int{need + th.Signature.BlankLinesBefore - s.linesLeft(), need - s.linesLeft()} {
+		if want > 0 && want <= 2 && s.linesLeft() < need && s.tightenLast(want) {
+			break
+		}
+	}
 	switch left := s.linesLeft(); {
 	case left >= th.Signature.BlankLinesBefore+need:
 		s.y = s.lineTop(s.gridLine(s.y) + th.Signature.BlankLinesBefore)
