@@ -613,6 +613,10 @@ func (d *decoder) readText(p string) (string, error) {
 	return checkText(filepath.Join(filepath.Dir(d.name), p), b)
 }
 
+// TextLabel names a narrative key for a reader: the section it is in, 开头段落, or the words above
+// a table.
+func TextLabel(f *Format, key string, section int) string { return textLabel(f, key, section) }
+
 func textLabel(f *Format, key string, section int) string {
 	switch {
 	case key == TextOpening:

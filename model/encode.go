@@ -83,6 +83,10 @@ func Encode(r *Report, header []string, textFiles map[string]string) string {
 	return b.String()
 }
 
+// TextOf is narrative paragraphs written back as the text a data file holds (ParseText reads it
+// back to the same paragraphs).
+func TextOf(ps []Para) string { return paraText(ps) }
+
 // paraText writes paragraphs back as narrative text: blank lines between them, sub-headings on
 // lines of their own, a leading backslash where body text would be read as a heading.
 func paraText(ps []Para) string {

@@ -24,12 +24,13 @@ import (
 // few tens of KB; the limits leave room for a hundred times that and stop a /dev/zero link or a
 // pasted log file before it costs memory.
 const (
-	DataLimit    = 4 << 20   // a data file (.toml)
-	TextLimit    = 4 << 20   // a narrative file (*_file)
-	ThemeLimit   = 1 << 20   // a theme
-	SidecarLimit = 8 << 20   // a JSON sidecar
-	ListLimit    = 1 << 20   // a list of units
-	FontLimit    = 256 << 20 // a font file (CJK collections reach 100 MB)
+	DataLimit     = 4 << 20   // a data file (.toml)
+	TextLimit     = 4 << 20   // a narrative file (*_file)
+	ThemeLimit    = 1 << 20   // a theme
+	SidecarLimit  = 8 << 20   // a JSON sidecar
+	ListLimit     = 1 << 20   // a list of units
+	FontLimit     = 256 << 20 // a font file (CJK collections reach 100 MB)
+	WorkbookLimit = 16 << 20  // a statistics workbook (.xlsx) or a narrative document (.docx)
 )
 
 // Kind says why a file could not be read.

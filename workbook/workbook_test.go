@@ -1,0 +1,95 @@
+package workbook
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nianbao/model"
+)
+
+func examples(t *testing.T) []string {
+	ps, _ := filepath.Glob("../examples/*/report.toml")
+	if len(ps) < 4 {
+		t.Fatalf("%d examples", len(ps))
+	}
+	return ps
+}
+
+// TestRoundTrip: every example, written as a workbook and read back, gives the same tables,
+// text and details — and the same findings.
+func TestRoundTrip(t *testing.T) {
+	for _, p := range examples(t) {
+		t.Run(filepath.Base(filepath.Dir(p)), func(t *testing.T) {
+			r, err := model.Load(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := Write(&buf, r); err != nil {
+				t.Fatal(err)
+			}
+			src, err := Read("r.xlsx", buf.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := model.Decode("r.xlsx", []byte(src.TOML), nil)
+			if err != nil {
+				t.Fatalf("%v\n%s", src.RelocateErr(err), src.TOML)
+			}
+			model.Complete(r)
+			model.Complete(back)
+			if ch, err := model.Changes(r, back); err != nil || len(ch) != 0 {
+				t.Errorf("tables differ: %v %v", err, ch)
+			}
+			for i := range r.Tables {
+				for k, row := range r.Tables[i].Values {
+					for c, v := range row {
+						kind := r.Tables[i].Def.Data[k].Kinds[c]
+						if b := back.Tables[i].Values[k][c]; v.Print(kind) != b.Print(kind) {
+							t.Errorf("%s %s %d: %q → %q", r.Tables[i].Def.ID, r.Tables[i].Def.Data[k].Key, c, v.Print(kind), b.Print(kind))
+						}
+					}
+				}
+			}
+			for _, tk := range model.TextKeys {
+				if a, b := model.TextOf(r.Text[tk.Key]), model.TextOf(back.Text[tk.Key]); a != b {
+					t.Errorf("text %s differs:\n%q\n%q", tk.Key, a, b)
+				}
+			}
+			if r.Organ != back.Organ || r.Short != back.Short || r.Kind != back.Kind || r.Year != back.Year || r.Date != back.Date ||
+				r.Title != back.Title || r.Signature != back.Signature || r.Format != back.Format {
+				t.Errorf("details differ: %+v", back)
+			}
+			// the same bytes every time
+			var again bytes.Buffer
+			Write(&again, r)
+			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+				t.Error("two writes of one report differ")
+			}
+		})
+	}
+}
+
+// TestCells: findings name the cell: an unreadable value, and an arithmetic error.
+func TestCells(t *testing.T) {
+	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	src, err := Read("r.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a typed word where a number goes, on the row of 一、本年新收
+	bad := strings.Replace(src.TOML, "new = [12,", `new = ["很多",`, 1)
+	_, err = model.Decode("r.xlsx", []byte(bad), nil)
+	if msg := src.RelocateErr(err).Error(); !strings.Contains(msg, "r.xlsx!表三!D") || !strings.Contains(msg, "很多") {
+		t.Errorf("the error does not name the cell: %s", msg)
+	}
+}

@@ -1,0 +1,358 @@
+package workbook
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"nianbao/model"
+)
+
+// Write writes a report as a workbook: 基本信息, 正文 and one sheet per table, laid out as in the
+// report. Input cells are unlocked and validated; 总计 and （七）总计 are formulas, and a row of
+// ✓/✗ shows the 勾稽关系 as the sheet is filled in. The same report gives the same bytes (the
+// document's dates are the report's).
+func Write(w io.Writer, r *model.Report) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", InfoSheet); err != nil {
+		return err
+	}
+	if err := writeInfo(f, st, r); err != nil {
+		return err
+	}
+	if err := writeText(f, st, r); err != nil {
+		return err
+	}
+	for i, def := range r.Format.Tables {
+		if err := writeTable(f, st, r, i, def); err != nil {
+			return err
+		}
+	}
+	when := time.Date(r.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	if r.Date.Y != 0 {
+		when = time.Date(r.Date.Y, time.Month(r.Date.M), r.Date.D, 0, 0, 0, 0, time.UTC)
+	}
+	stamp := when.Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{Title: r.Title, Creator: r.Organ, LastModifiedBy: "nianbao",
+		Created: stamp, Modified: stamp, Language: "zh-CN"}); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+type styles struct {
+	label, left, title, input, money []int
+	formula, check, text             int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	font := &excelize.Font{Family: "宋体", Size: 10.5}
+	mk := func(s *excelize.Style) int {
+		id, err := f.NewStyle(s)
+		if err != nil {
+			panic(err) // the styles are constants: an error is a programming error
+		}
+		return id
+	}
+	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
+	st := &styles{
+		label: []int{mk(&excelize.Style{Border: border, Font: font, Alignment: center})},
+		left: []int{mk(&excelize.Style{Border: border, Font: font,
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})},
+		title: []int{mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 14}})},
+		formula: mk(&excelize.Style{Border: border, Font: font, Alignment: center,
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EFEFEF"}}}),
+		check: mk(&excelize.Style{Border: border, Font: &excelize.Font{Family: "宋体", Size: 10.5, Bold: true},
+			Alignment: center}),
+		text: mk(&excelize.Style{Border: border, Font: font, Protection: &excelize.Protection{Locked: false},
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
+	}
+	st.input = []int{mk(&excelize.Style{Border: border, Font: font, Alignment: center, Protection: &excelize.Protection{Locked: false}})}
+	// amounts keep the decimals they were given with: one style per number of places
+	for places := 0; places <= model.MaxPlaces; places++ {
+		fmtCode := "0"
+		if places > 0 {
+			fmtCode += "." + strings.Repeat("0", places)
+		}
+		st.money = append(st.money, mk(&excelize.Style{Border: border, Font: font, Alignment: center, CustomNumFmt: &fmtCode,
+			Protection: &excelize.Protection{Locked: false}}))
+	}
+	return st, nil
+}
+
+func writeInfo(f *excelize.File, st *styles, r *model.Report) error {
+	sh := InfoSheet
+	vals := map[string]any{"format": r.Format.ID, "year": r.Year, "organ": r.Organ, "short_name": r.Short, "kind": r.Kind,
+		"date": "", "prev": r.Prev}
+	if r.Title != r.DefaultTitle() {
+		vals["title"] = r.Title
+	}
+	if r.Signature != r.Organ {
+		vals["signature"] = r.Signature
+	}
+	if r.Date.Y != 0 {
+		vals["date"] = fmt.Sprintf("%04d-%02d-%02d", r.Date.Y, r.Date.M, r.Date.D)
+	}
+	set := func(cell string, v any, style int) error {
+		if err := f.SetCellValue(sh, cell, v); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sh, cell, cell, style)
+	}
+	for c, h := range []string{"键 / key", "项目", "内容（只改这一列）"} {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+		if err := set(cell, h, st.label[0]); err != nil {
+			return err
+		}
+	}
+	for i, kv := range infoKeys {
+		row := i + 2
+		if err := set(fmt.Sprintf("A%d", row), kv[0], st.left[0]); err != nil {
+			return err
+		}
+		if err := set(fmt.Sprintf("B%d", row), kv[1], st.left[0]); err != nil {
+			return err
+		}
+		v := vals[kv[0]]
+		if v == nil {
+			v = ""
+		}
+		if err := set(fmt.Sprintf("C%d", row), v, st.text); err != nil {
+			return err
+		}
+	}
+	for _, drop := range []struct {
+		key  string
+		list []string
+	}{{"format", []string{"2021", "2019"}}, {"kind", model.OrganKinds}} {
+		key, list := drop.key, drop.list
+		for i, kv := range infoKeys {
+			if kv[0] == key {
+				dv := excelize.NewDataValidation(true)
+				dv.SetSqref(fmt.Sprintf("C%d", i+2))
+				if err := dv.SetDropList(list); err != nil {
+					return err
+				}
+				if err := f.AddDataValidation(sh, dv); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	f.SetColWidth(sh, "A", "A", 12)
+	f.SetColWidth(sh, "B", "B", 26)
+	f.SetColWidth(sh, "C", "C", 60)
+	return protect(f, sh)
+}
+
+func writeText(f *excelize.File, st *styles, r *model.Report) error {
+	sh := TextSheet
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	for c, h := range []string{"键 / key", "部分", "正文（段与段之间空一行；以（一）、1.、（1）开头的行是小标题）"} {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+		f.SetCellValue(sh, cell, h)
+		f.SetCellStyle(sh, cell, cell, st.label[0])
+	}
+	for i, tk := range model.TextKeys {
+		row := i + 2
+		f.SetCellValue(sh, fmt.Sprintf("A%d", row), tk.Key)
+		f.SetCellValue(sh, fmt.Sprintf("B%d", row), model.TextLabel(r.Format, tk.Key, tk.Section))
+		f.SetCellValue(sh, fmt.Sprintf("C%d", row), strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n"))
+		f.SetCellStyle(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), st.left[0])
+		f.SetCellStyle(sh, fmt.Sprintf("C%d", row), fmt.Sprintf("C%d", row), st.text)
+		f.SetRowHeight(sh, row, 120)
+	}
+	f.SetColWidth(sh, "A", "A", 14)
+	f.SetColWidth(sh, "B", "B", 30)
+	f.SetColWidth(sh, "C", "C", 100)
+	return protect(f, sh)
+}
+
+func protect(f *excelize.File, sh string) error {
+	return f.ProtectSheet(sh, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
+		FormatColumns: true, FormatRows: true})
+}
+
+// writeTable draws a table's grid as in the report and fills its values.
+func writeTable(f *excelize.File, st *styles, r *model.Report, ti int, def *model.TableDef) error {
+	sh := tableSheet(def)
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	f.SetCellValue(sh, "A1", r.Format.Sections[ti+1])
+	f.SetCellStyle(sh, "A1", "A1", st.title[0])
+	t := &r.Tables[ti]
+	cells := valueCells(def)
+	formulas := tableFormulas(def, cells)
+	// a total the data file gives wrong stays as given, so the workbook shows the error (✗) and
+	// reads back the same; a right or omitted one becomes its formula
+	for i, rd := range def.Data {
+		for c := range rd.Kinds {
+			v := t.Values[i][c]
+			if v.Set && (c == rd.Total && v.N != rowSum(t.Values[i], rd.Total) || rd.SumOf != "" && c != rd.Total && v.N != columnSum(t, rd.SumOf, c)) {
+				delete(formulas, cellName(cells[i][c][0], cells[i][c][1]))
+			}
+		}
+	}
+	for _, c := range def.Cells {
+		a, b := cellName(c.R, c.C), cellName(c.R+c.RowSpan-1, c.C+c.Span-1)
+		if a != b {
+			if err := f.MergeCell(sh, a, b); err != nil {
+				return err
+			}
+		}
+		style := st.label[0]
+		switch {
+		case c.Row < 0:
+			if def.ID == "三" && !c.Header && !c.Group && !c.Note {
+				style = st.left[0]
+			}
+			f.SetCellValue(sh, a, c.Text)
+		case formulas[a] != "":
+			style = st.formula
+			if err := f.SetCellFormula(sh, a, formulas[a]); err != nil {
+				return err
+			}
+		default:
+			v := t.Values[c.Row][c.Col]
+			kind := def.Data[c.Row].Kinds[c.Col]
+			style = st.input[0]
+			switch {
+			case v.NA:
+				f.SetCellValue(sh, a, "/")
+			case kind == model.Money:
+				style = st.money[v.Places]
+				f.SetCellValue(sh, a, float64(v.N)/model.MoneyScale)
+			default:
+				f.SetCellValue(sh, a, v.N)
+			}
+			if err := validate(f, sh, a, kind); err != nil {
+				return err
+			}
+		}
+		f.SetCellStyle(sh, a, b, style)
+	}
+	if err := checkRow(f, st, sh, def, cells); err != nil {
+		return err
+	}
+	widths := map[string][]float64{"二": {24, 14, 14, 14}, "三": {7, 10, 30, 7, 7, 7, 7, 7, 7, 7}}[def.ID]
+	for i := 0; i < def.Cols; i++ {
+		w := 8.0
+		if i < len(widths) {
+			w = widths[i]
+		}
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		f.SetColWidth(sh, col, col, w)
+	}
+	return protect(f, sh)
+}
+
+// tableFormulas are the cells computed from others: each row's 总计 and the （七）总计 row.
+func tableFormulas(def *model.TableDef, cells [][][2]int) map[string]string {
+	out := map[string]string{}
+	for i, rd := range def.Data {
+		if rd.Total >= 0 {
+			tc := cells[i][rd.Total]
+			var parts []string
+			for c := range rd.Kinds {
+				if c != rd.Total {
+					parts = append(parts, cellName(cells[i][c][0], cells[i][c][1]))
+				}
+			}
+			out[cellName(tc[0], tc[1])] = "SUM(" + strings.Join(parts, ",") + ")"
+		}
+		if rd.SumOf != "" {
+			for c := range rd.Kinds {
+				if c == rd.Total {
+					continue
+				}
+				var parts []string
+				for k, o := range def.Data {
+					if strings.HasPrefix(o.Key, rd.SumOf) && o.SumOf == "" {
+						parts = append(parts, cellName(cells[k][c][0], cells[k][c][1]))
+					}
+				}
+				out[cellName(cells[i][c][0], cells[i][c][1])] = "SUM(" + strings.Join(parts, ",") + ")"
+			}
+		}
+	}
+	return out
+}
+
+// validate lets a cell hold what the format allows: a whole number ≥ 0 (or any whole number for
+// 本年增/减), an amount ≥ 0 with at most six decimals, or "/".
+func validate(f *excelize.File, sh, cell string, k model.Kind) error {
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(cell)
+	dv.Type = "custom"
+	switch k {
+	case model.Money:
+		dv.Formula1 = fmt.Sprintf(`OR(AND(ISNUMBER(%[1]s),%[1]s>=0,ROUND(%[1]s,6)=%[1]s),%[1]s="/")`, cell)
+	case model.Signed:
+		dv.Formula1 = fmt.Sprintf(`OR(AND(ISNUMBER(%[1]s),%[1]s=INT(%[1]s)),%[1]s="/")`, cell)
+	default:
+		dv.Formula1 = fmt.Sprintf(`OR(AND(ISNUMBER(%[1]s),%[1]s>=0,%[1]s=INT(%[1]s)),%[1]s="/")`, cell)
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "数值不对", "请填不小于 0 的整数（金额最多 6 位小数），不适用的格子填 /")
+	return f.AddDataValidation(sh, dv)
+}
+
+// checkRow adds, under table 三, the 勾稽关系 of every column as ✓/✗ (一＋二＝（七）总计＋四), and
+// under table 四 whether each 总计 is its four outcomes.
+func checkRow(f *excelize.File, st *styles, sh string, def *model.TableDef, cells [][][2]int) error {
+	if def.ID != "三" {
+		return nil
+	}
+	row := def.Rows // the grid row after the last
+	a, b := cellName(row, 0), cellName(row, 2)
+	f.MergeCell(sh, a, b)
+	f.SetCellValue(sh, a, "勾稽关系核对：一＋二＝（七）总计＋四（✓ 相符，✗ 不符）")
+	f.SetCellStyle(sh, a, b, st.left[0])
+	at := func(key string, c int) string {
+		i, _ := def.Row(key)
+		return cellName(cells[i][c][0], cells[i][c][1])
+	}
+	i, rd := def.Row("new")
+	for c := range rd.Kinds {
+		cell := cellName(row, cells[i][c][1])
+		formula := fmt.Sprintf(`IF(%s+%s=%s+%s,"✓","✗")`, at("new", c), at("carried_over", c), at("results.total", c), at("carried_forward", c))
+		if err := f.SetCellFormula(sh, cell, formula); err != nil {
+			return err
+		}
+		f.SetCellStyle(sh, cell, cell, st.check)
+	}
+	return nil
+}
+
+func rowSum(vs []model.Value, total int) int64 {
+	var s int64
+	for c, v := range vs {
+		if c != total && !v.NA {
+			s += v.N
+		}
+	}
+	return s
+}
+
+func columnSum(t *model.Table, prefix string, c int) int64 {
+	var s int64
+	for i, rd := range t.Def.Data {
+		if strings.HasPrefix(rd.Key, prefix) && rd.SumOf == "" && !t.Values[i][c].NA {
+			s += t.Values[i][c].N
+		}
+	}
+	return s
+}
