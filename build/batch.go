@@ -86,7 +86,7 @@ func (b *Batch) Run(files []string, outdir string) ([]Result, error) {
 	// 1: the output name of every file of the whole list
 	names := make([]string, len(all))
 	parallel(len(all), jobs, func(i int) {
-		if r, err := model.Load(all[i]); err == nil {
+		if r, err := Load(all[i]); err == nil {
 			names[i] = Name(r)
 		}
 	})

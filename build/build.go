@@ -22,6 +22,7 @@ import (
 	"nianbao/model"
 	"nianbao/pdf"
 	"nianbao/theme"
+	"nianbao/workbook"
 )
 
 // Options control a build.
@@ -68,7 +69,12 @@ func (e *ErrFindings) Error() string { return e.In(i18n.Zh) }
 // file cannot be built). Err is left for a file that cannot be read at all.
 func Check(path string, opt CheckOptions) Result {
 	res := Result{File: path}
-	r, err := model.Load(path)
+	r, src, err := load(path)
+	defer func() {
+		if src != nil { // a workbook's findings name their cells
+			src.Relocate(res.Findings)
+		}
+	}()
 	if err != nil {
 		fs, ok := model.FindingsOf(err)
 		if !ok {
@@ -100,7 +106,7 @@ func Check(path string, opt CheckOptions) Result {
 				return res
 			}
 		}
-		prev, err = model.Load(p)
+		prev, err = Load(p)
 	case r.Prev != "":
 		// named by the data file: confined like its narrative files (model.LoadPrev)
 		prev, err = r.LoadPrev()
@@ -114,6 +120,22 @@ func Check(path string, opt CheckOptions) Result {
 	}
 	res.Findings = append(res.Findings, model.CheckPrev(r, prev, opt.R8)...)
 	return res
+}
+
+// Load reads a data file: a TOML data file, or a statistics workbook (.xlsx), whose problems name
+// their cells (文件.xlsx!表三!D12).
+func Load(path string) (*model.Report, error) {
+	r, _, err := load(path)
+	return r, err
+}
+
+// load is Load, with the workbook's source for relocating findings (nil for a TOML file).
+func load(path string) (*model.Report, *workbook.Source, error) {
+	if workbook.IsWorkbook(path) {
+		return workbook.Load(path)
+	}
+	r, err := model.Load(path)
+	return r, nil, err
 }
 
 // Name is the output base name of a report: organ and year, cleaned for every file system and

@@ -44,7 +44,7 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 			}
 		} else {
 			// recognised even when it does not decode (a summary written without --text)
-			r, err = model.Load(f)
+			r, err = Load(f)
 			n, summary = model.SummaryOf(f)
 		}
 		if summary {

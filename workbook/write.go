@@ -248,6 +248,21 @@ func writeTable(f *excelize.File, st *styles, r *model.Report, ti int, def *mode
 	if err := checkRow(f, st, sh, def, cells); err != nil {
 		return err
 	}
+	// rows tall enough for two lines of label; one page wide when printed (landscape for 表四)
+	for r := 0; r < def.Rows; r++ {
+		f.SetRowHeight(sh, r+gridTop, 30)
+	}
+	orient := "portrait"
+	if def.ID == "四" {
+		orient = "landscape"
+	}
+	one, none, fit := 1, 0, true
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &none}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	widths := map[string][]float64{"二": {24, 14, 14, 14}, "三": {7, 10, 30, 7, 7, 7, 7, 7, 7, 7}}[def.ID]
 	for i := 0; i < def.Cols; i++ {
 		w := 8.0

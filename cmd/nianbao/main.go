@@ -27,6 +27,7 @@ import (
 	"nianbao/i18n"
 	"nianbao/model"
 	"nianbao/theme"
+	"nianbao/workbook"
 )
 
 // Exit statuses: 0 clean or warnings only, 1 errors in the data, 2 usage or I/O.
@@ -52,7 +53,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
 (annual report on government information disclosure: check, PDF, DOCX)
 
 用法 / usage:
-  nianbao init [-o FILE] [--from 去年.toml]  输出数据模板，或从去年的文件开始 / print a data template, or start from last year's
+  nianbao init [-o FILE] [--from 去年.toml]  输出数据模板，或从去年的文件开始；-o 某某.xlsx 得到统计工作簿 / a template (.toml or .xlsx)
   nianbao check FILE...                     检查数据：勾稽关系、总计、结构 / check the numbers and structure
   nianbao build FILE|DIR... -o OUTDIR       检查并生成 PDF 和 DOCX / check and write PDF + DOCX
   nianbao sum FILE|DIR... -o summary.toml   汇总多份报告的表格 / sum the tables of many reports
@@ -60,6 +61,8 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
   nianbao fonts [FILE]                      各类文字使用的字体及覆盖情况 / fonts used per role and coverage
   nianbao fonts --licenses                  内置字体的许可证 / licences of the embedded fonts
   nianbao theme                             输出默认版式主题（带注释）/ print the default theme
+  nianbao export FILE.toml -o FILE.xlsx     转成统计工作簿（Excel/WPS）/ a data file as a workbook
+  nianbao import FILE.xlsx -o FILE.toml     工作簿转回数据文件 / a workbook as a data file
   nianbao version                           版本、提交和日期 / version, commit and date
   nianbao FILE.toml                         不写命令：在文件所在的文件夹生成（可把文件拖到 nianbao.exe 上）/ no command: build next to the file
 
@@ -71,7 +74,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
 `
 
 // commands are the command names, for suggestions.
-var commands = []string{"check", "build", "init", "fonts", "theme", "sum", "diff", "version", "help"}
+var commands = []string{"check", "build", "init", "fonts", "theme", "sum", "diff", "export", "import", "version", "help"}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	a := &app{lang: i18n.FromEnv(), stdout: stdout, stderr: stderr}
@@ -114,6 +117,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.sum(cargs)
 	case "diff":
 		return a.diff(cargs)
+	case "export":
+		return a.export(cargs)
+	case "import":
+		return a.importWorkbook(cargs)
 	case "version", "--version", "-version":
 		return a.version(cargs)
 	case "help", "-h", "--help", "-help":
@@ -133,7 +140,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func dropped(args []string) bool {
 	for _, a := range args {
 		st, err := os.Stat(a)
-		if err != nil || st.IsDir() || !strings.EqualFold(filepath.Ext(a), ".toml") {
+		if err != nil || st.IsDir() || !strings.EqualFold(filepath.Ext(a), ".toml") && !strings.EqualFold(filepath.Ext(a), ".xlsx") {
 			return false
 		}
 	}
@@ -418,7 +425,7 @@ func statusOf(err error) int {
 }
 
 // expand replaces folders by the *.toml files in them (sorted, not recursive).
-func expand(args []string) []string { return expandExt(args, ".toml") }
+func expand(args []string) []string { return expandExt(args, ".toml", ".xlsx") }
 
 // fontFlags collects repeated --font role=PATH.
 type fontFlags map[fonts.Role]string
@@ -613,8 +620,9 @@ reported by rule R13 until they are filled in.
 		return exitUsage
 	}
 	tpl := model.Template(f)
+	xlsx := *out != "" && isXLSX(*out)
 	if *from != "" {
-		last, err := model.Load(*from)
+		last, err := build.Load(*from)
 		if err != nil {
 			a.errorf(err)
 			return statusOf(err)
@@ -634,6 +642,14 @@ reported by rule R13 until they are filled in.
 	if *out == "" {
 		fmt.Fprint(a.stdout, tpl)
 		return exitOK
+	}
+	if xlsx { // the template (or next year's file) as a workbook: nianbao init -o 某某乡2024.xlsx
+		r, err := model.Decode(*out, []byte(tpl), nil)
+		if r == nil {
+			a.errorf(err)
+			return exitUsage
+		}
+		return a.writeNew(*out, func(w io.Writer) error { return workbook.Write(w, r) })
 	}
 	if _, err := os.Stat(*out); err == nil {
 		fmt.Fprintln(a.stderr, a.t("%s 已存在，不会覆盖", "%s exists; not overwritten", *out))
@@ -706,7 +722,7 @@ the report's characters each font covers.
 	if len(files) == 0 {
 		return exitOK
 	}
-	r, err := model.Load(files[0])
+	r, err := build.Load(files[0])
 	if err != nil {
 		a.errorf(err)
 		return statusOf(err)
@@ -779,7 +795,7 @@ like any report and built like one; the organ, date and narrative come from the 
 			return exitUsage
 		}
 	}
-	sum, errs := build.Sum(expandExt(files, ".toml", ".json"), expected, *text, *out)
+	sum, errs := build.Sum(expandExt(files, ".toml", ".xlsx", ".json"), expected, *text, *out)
 	if errs != nil {
 		status := exitOK
 		for _, err := range errs {
@@ -840,7 +856,7 @@ Lists every table cell whose value differs (official labels, LAST → THIS).
 	}
 	var rs [2]*model.Report
 	for i, f := range files {
-		if rs[i], err = model.Load(f); err != nil {
+		if rs[i], err = build.Load(f); err != nil {
 			a.errorf(err)
 			return statusOf(err)
 		}
