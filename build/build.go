@@ -73,6 +73,7 @@ func Check(path string, opt CheckOptions) Result {
 	defer func() {
 		if src != nil { // a workbook's findings name their cells
 			src.Relocate(res.Findings)
+			res.Findings = append(res.Findings, src.Findings...)
 		}
 	}()
 	if err != nil {

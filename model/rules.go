@@ -46,7 +46,7 @@ var Rules = []Rule{
 	{"R11", i18n.Text{Zh: "结构完整", En: "structure"}, Error,
 		i18n.Text{Zh: "六个部分齐全、有内容", En: "all six sections present, with text"}, (*checker).structure},
 	{"R12", i18n.Text{Zh: "数据格式", En: "data format"}, Error,
-		i18n.Text{Zh: "数据文件的语法、键、类型和数值可以读懂（一次列出所有问题）", En: "the data file's syntax, keys, types and values can be read (all problems at once)"}, nil},
+		i18n.Text{Zh: "数据文件的语法、键、类型和数值可以读懂（一次列出所有问题）；工作簿中公式保存的值与数据不符时警告", En: "the data file's syntax, keys, types and values can be read (all problems at once); a workbook's stale formula values are a warning"}, nil},
 	{"R13", i18n.Text{Zh: "占位文字", En: "placeholders"}, Error,
 		i18n.Text{Zh: "没有留下模板的占位文字（某某、XX、（在此填写）……）", En: "no template placeholders left (某某, XX, （在此填写） …)"}, (*checker).placeholders},
 	{"R14", i18n.Text{Zh: "标点与编号", En: "punctuation and numbering"}, Warning,

@@ -24,9 +24,10 @@ const (
 // Source is a workbook read as a data file: its TOML text, and for each line the cell it came
 // from ("表三!D12"), so findings can name the cell.
 type Source struct {
-	Name  string
-	TOML  string
-	Cells map[int]string // line → sheet!cell
+	Name     string
+	TOML     string
+	Cells    map[int]string  // line → sheet!cell
+	Findings []model.Finding // what reading found: totals whose cached value disagrees with the data
 }
 
 // Load reads a workbook file (a regular file of at most safefile.WorkbookLimit bytes), decodes
@@ -172,6 +173,7 @@ func (w *writer) table(f *excelize.File, def *model.TableDef) error {
 	// every value as a TOML value, and whether its cell still holds its formula
 	vals := make([][]string, len(def.Data))
 	computed := make([][]bool, len(def.Data))
+	cached := map[[2]int]string{} // the value a formula cell was saved with
 	for i, rd := range def.Data {
 		vals[i] = make([]string, len(rd.Kinds))
 		computed[i] = make([]bool, len(rd.Kinds))
@@ -180,6 +182,7 @@ func (w *writer) table(f *excelize.File, def *model.TableDef) error {
 			if formulas[name] != "" {
 				if fm, _ := f.GetCellFormula(sh, name); fm != "" {
 					computed[i][c] = true
+					cached[[2]int{i, c}], _ = f.GetCellValue(sh, name)
 					continue
 				}
 			}
@@ -190,6 +193,7 @@ func (w *writer) table(f *excelize.File, def *model.TableDef) error {
 			vals[i][c] = v
 		}
 	}
+	w.staleTotals(def, sh, cells, vals, computed, cached)
 	w.line("", "[%s]", def.Key)
 	for i, rd := range def.Data {
 		first := cells[i][0]
@@ -231,6 +235,44 @@ func (w *writer) table(f *excelize.File, def *model.TableDef) error {
 		}
 	}
 	return nil
+}
+
+// staleTotals reports formula cells saved with a value their own data does not give — a workbook
+// written by a program that does not recalculate, or edited by hand: the report prints the sum
+// of the data, not what the sheet showed.
+func (w *writer) staleTotals(def *model.TableDef, sh string, cells [][][2]int, vals [][]string, computed [][]bool, cached map[[2]int]string) {
+	num := func(s string) int64 { n, _ := strconv.ParseInt(strings.Trim(s, `"`), 10, 64); return n }
+	for i, rd := range def.Data {
+		for c := range rd.Kinds {
+			got, ok := cached[[2]int{i, c}]
+			if !ok || got == "" {
+				continue
+			}
+			var want int64
+			switch {
+			case c == rd.Total:
+				for k := range rd.Kinds {
+					if k != c {
+						want += num(vals[i][k])
+					}
+				}
+			case rd.SumOf != "":
+				for k, o := range def.Data {
+					if strings.HasPrefix(o.Key, rd.SumOf) && o.SumOf == "" {
+						want += num(vals[k][c])
+					}
+				}
+			}
+			if rd.SumOf != "" && c == rd.Total || num(got) == want {
+				continue
+			}
+			name := cellName(cells[i][c][0], cells[i][c][1])
+			w.src.Findings = append(w.src.Findings, model.Finding{Rule: "R12", Severity: model.Warning, File: w.src.Name + "!" + where(sh, name),
+				Where: model.TableLabel(def, &def.Data[i], c), Msg: i18n.F("公式保存的值是 %s，按表中数字重新计算是 %d；报告按重新计算的数字印出，请在 Excel/WPS 中重新计算后保存",
+					"the formula was saved with %s, the data give %d; the report prints the recomputed number: recalculate in Excel/WPS and save", got, want),
+				Expected: strconv.FormatInt(want, 10), Actual: got})
+		}
+	}
 }
 
 // cellText is a cell's value as a TOML value: a number as written, an amount as a string with

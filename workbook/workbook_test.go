@@ -1,10 +1,14 @@
 package workbook
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"nianbao/model"
 )
@@ -91,5 +95,65 @@ func TestCells(t *testing.T) {
 	_, err = model.Decode("r.xlsx", []byte(bad), nil)
 	if msg := src.RelocateErr(err).Error(); !strings.Contains(msg, "r.xlsx!表三!D") || !strings.Contains(msg, "很多") {
 		t.Errorf("the error does not name the cell: %s", msg)
+	}
+}
+
+// TestStaleTotal: a formula saved with a value its data does not give is a warning at its cell.
+func TestStaleTotal(t *testing.T) {
+	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	Write(&buf, r)
+	// give 表三!J5 (一、本年新收 总计, =SUM(…) of 15) the cached value 16, as a program that does not
+	// recalculate would leave it
+	zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		if strings.Contains(string(b), `<c r="J5"`) && strings.Contains(string(b), "SUM(D5,E5,F5,G5,H5,I5)") {
+			b = []byte(strings.Replace(string(b), "<f>SUM(D5,E5,F5,G5,H5,I5)</f>", "<f>SUM(D5,E5,F5,G5,H5,I5)</f><v>16</v>", 1))
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(b)
+	}
+	zw.Close()
+	src, err := Read("s.xlsx", out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(src.Findings) != 1 || src.Findings[0].File != "s.xlsx!表三!J5" || src.Findings[0].Expected != "15" || src.Findings[0].Actual != "16" {
+		t.Errorf("stale total: %v", src.Findings)
+	}
+}
+
+// TestBadWorkbooks: not a zip, a zip bomb, a rearranged sheet — each refused with a message.
+func TestBadWorkbooks(t *testing.T) {
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	w, _ := zw.Create("xl/worksheets/sheet1.xml")
+	w.Write(bytes.Repeat([]byte{' '}, 80<<20))
+	zw.Close()
+	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	var good bytes.Buffer
+	Write(&good, r)
+	xf, _ := excelize.OpenReader(bytes.NewReader(good.Bytes()))
+	xf.SetCellValue(InfoSheet, "A5", "short_nane")
+	var moved bytes.Buffer
+	xf.WriteTo(&moved)
+	for name, c := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"text":  {[]byte("organ = 1"), "不是 Excel/WPS 工作簿"},
+		"bomb":  {bomb.Bytes(), "压缩炸弹"},
+		"moved": {moved.Bytes(), "结构不能改动"},
+	} {
+		if _, err := Read(name+".xlsx", c.data); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
