@@ -18,6 +18,8 @@ type Summary struct {
 	Missing  []string        // expected units with no report
 	Extra    []string        // units summed that are not on the list of expected units
 	Findings []model.Finding // the checks on the summed tables
+	Units    []*model.Report // the units summed, in file order (for the district workbook)
+	Total    *model.Report   // their sum
 }
 
 // Sum adds up the tables of data files and sidecars (.json). expected lists the units that should
@@ -68,6 +70,7 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 	}
 	s := &Summary{}
 	s.Included, s.Missing, s.Extra = model.Units(reports, expected)
+	s.Units, s.Total = reports, total
 	total.Organ, total.Short, total.Kind = "（汇总）", "汇总", "其他"
 	total.Summary = s.Included
 	if textFile != "" {

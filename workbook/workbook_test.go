@@ -157,3 +157,66 @@ func TestBadWorkbooks(t *testing.T) {
 		}
 	}
 }
+
+// TestDistrict: the district sheet has a row per unit with every cell in the official order
+// under two header rows, the table checks' counts, a total row of formulas that add up to the
+// summed report, and the units missing and not on the list.
+func TestDistrict(t *testing.T) {
+	var units []*model.Report
+	for _, p := range []string{"../examples/qingshi-2023/report.toml", "../examples/shichangjianguan-2023/report.toml", "../examples/inconsistent/report.toml"} {
+		r, err := model.Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Organ += p // three units: the inconsistent one is 青石镇 again
+		units = append(units, r)
+	}
+	total, err := model.Sum(units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteDistrict(&buf, units, total, []string{"白杨镇"}, []string{"县市场监管局"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(sh, cell string) string { v, _ := f.GetCellValue(sh, cell); return v }
+	if get(DistrictSheet, "A3") != "青石镇" || get(DistrictSheet, "A4") != "县市场监管局" || get(DistrictSheet, "A6") != "合计" {
+		t.Errorf("unit rows: %q %q %q", get(DistrictSheet, "A3"), get(DistrictSheet, "A4"), get(DistrictSheet, "A6"))
+	}
+	if get(DistrictSheet, "C5") == "0" || get(DistrictSheet, "C3") != "0" {
+		t.Errorf("error counts: consistent %s, inconsistent %s", get(DistrictSheet, "C3"), get(DistrictSheet, "C5"))
+	}
+	// every total cell computes to the summed report's value
+	col := 5
+	for ti, def := range total.Format.Tables {
+		for k, rd := range def.Data {
+			if get(DistrictSheet, cellAt(col, 2)) != rd.Cols[0] {
+				t.Fatalf("header of %s: %q", rd.Key, get(DistrictSheet, cellAt(col, 2)))
+			}
+			for c, kind := range rd.Kinds {
+				got, err := f.CalcCellValue(DistrictSheet, cellAt(col+c, 6))
+				want := total.Tables[ti].Values[k][c].Format(kind)
+				if err != nil || trimZeros(got) != trimZeros(want) {
+					t.Errorf("total of %s col %d: %q (%v), want %q", rd.Key, c, got, err, want)
+				}
+			}
+			col += len(rd.Kinds)
+		}
+	}
+	if get(UnitsSheet, "A2") != "白杨镇" || get(UnitsSheet, "B2") != "县市场监管局" {
+		t.Errorf("units sheet: %q %q", get(UnitsSheet, "A2"), get(UnitsSheet, "B2"))
+	}
+}
+
+func cellAt(c, r int) string { s, _ := excelize.CoordinatesToCellName(c, r); return s }
+
+func trimZeros(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}

@@ -779,6 +779,7 @@ like any report and built like one; the organ, date and narrative come from the 
 	out := fs.String("o", "", "汇总数据文件 / the summary data file to write")
 	text := fs.String("text", "", "汇总报告的机关、日期和正文（TOML）/ organ, date and narrative of the summary (TOML)")
 	units := fs.String("units", "", "应报单位名单（每行一个），列出缺报的单位 / expected units, one a line: lists the missing ones")
+	xlsx := fs.String("xlsx", "", "另写一份汇总工作簿：每个单位一行、全部格子、合计行、缺报与名单外的单位 / also write the district workbook")
 	files, status, ok := a.files(fs, args)
 	if !ok {
 		return status
@@ -819,6 +820,15 @@ like any report and built like one; the organ, date and narrative come from the 
 		return exitUsage
 	}
 	fmt.Fprintln(a.stdout, *out)
+	if *xlsx != "" {
+		if err := build.WriteAtomic(*xlsx, func(w io.Writer) error {
+			return workbook.WriteDistrict(w, sum.Units, sum.Total, sum.Missing, sum.Extra)
+		}); err != nil {
+			a.errorf(err)
+			return exitUsage
+		}
+		fmt.Fprintln(a.stdout, *xlsx)
+	}
 	return exitOK
 }
 
