@@ -19,6 +19,7 @@ import (
 
 	"nianbao/i18n"
 	"nianbao/internal/safefile"
+	"nianbao/wordtext"
 )
 
 // Limits on names, in characters. The title is set in at most four balanced lines of about 20
@@ -531,11 +532,12 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 		d.wrongType("text", "正文", "表 / a table ([text])", v)
 		return
 	}
-	var valid []string
+	valid := []string{"file"}
 	for _, tk := range TextKeys {
 		valid = append(valid, tk.Key, tk.Key+"_file")
 	}
 	d.unknown("text", m, valid)
+	whole := d.wholeText(r, m)
 	for _, tk := range TextKeys {
 		key := "text." + tk.Key
 		label := textLabel(r.Format, tk.Key, tk.Section)
@@ -576,6 +578,13 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 				r.TextFiles = map[string]string{}
 			}
 			r.TextFiles[tk.Key] = filepath.Join(filepath.Dir(d.name), p)
+		case whole[tk.Key] != "":
+			// from text.file, the whole narrative in one document
+			body, line = whole[tk.Key], d.lines["text.file"]
+			if r.TextFiles == nil {
+				r.TextFiles = map[string]string{}
+			}
+			r.TextFiles[tk.Key] = filepath.Join(filepath.Dir(d.name), m["file"].(string))
 		default:
 			continue
 		}
@@ -603,14 +612,71 @@ func (d *decoder) sourceLine(n int) string {
 }
 
 func (d *decoder) readText(p string) (string, error) {
-	if d.readFile == nil {
-		return "", i18n.Errorf("这里不能引用文件", "files cannot be named here")
+	ps, err := d.readWord(p)
+	if err != nil || ps != nil {
+		return wordtext.Text(ps), err
 	}
 	b, err := d.readFile(p)
 	if err != nil {
 		return "", ioError(p, err)
 	}
 	return checkText(filepath.Join(filepath.Dir(d.name), p), b)
+}
+
+// readWord reads a narrative file written in Word or WPS (.docx); nil, nil for another file.
+func (d *decoder) readWord(p string) ([]wordtext.Para, error) {
+	if d.readFile == nil {
+		return nil, i18n.Errorf("这里不能引用文件", "files cannot be named here")
+	}
+	if !strings.EqualFold(filepath.Ext(p), ".docx") {
+		return nil, nil
+	}
+	b, err := d.readFile(p)
+	if err != nil {
+		return nil, ioError(p, err)
+	}
+	ps, err := wordtext.Read(b)
+	if pr, ok := err.(*wordtext.Problem); ok {
+		return nil, &InputError{File: filepath.Join(filepath.Dir(d.name), p), Msg: i18n.Text{Zh: pr.Zh, En: pr.En}}
+	}
+	if ps == nil {
+		ps = []wordtext.Para{}
+	}
+	return ps, err
+}
+
+// wholeText reads text.file: the whole narrative in one document (.docx, or text), split by the
+// six section headings (一、总体情况 …; the text before 一、 is the opening).
+func (d *decoder) wholeText(r *Report, m map[string]any) map[string]string {
+	v, ok := m["file"]
+	if !ok {
+		return nil
+	}
+	p, ok := v.(string)
+	if !ok {
+		d.wrongType("text.file", "正文文件", "文件名 / a file name", v)
+		return nil
+	}
+	ps, err := d.readWord(p)
+	if err == nil && ps == nil { // plain text: a paragraph a line
+		var s string
+		if s, err = d.readText(p); err == nil {
+			for _, l := range strings.Split(s, "\n") {
+				ps = append(ps, wordtext.Para{Text: strings.TrimSpace(l)})
+			}
+		}
+	}
+	if err != nil {
+		d.errAt("text.file", i18n.Text{Zh: fmt.Sprintf("无法读取正文文件“%s”：%s", p, reason(err, i18n.Zh)),
+			En: fmt.Sprintf("cannot read the narrative file %q: %s", p, reason(err, i18n.En))})
+		return nil
+	}
+	parts, missing := wordtext.Sections(ps)
+	for _, h := range missing {
+		d.errAt("text.file", i18n.F("正文文件“%s”中找不到“%s”开头的部分标题（如“一、总体情况”），无法分成各部分",
+			"the narrative file %q has no section heading starting %q (e.g. 一、总体情况): it cannot be split", p, h))
+	}
+	return parts
 }
 
 // TextLabel names a narrative key for a reader: the section it is in, 开头段落, or the words above

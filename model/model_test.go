@@ -1,8 +1,11 @@
 package model
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -455,5 +458,65 @@ func TestReview(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// wordDoc is a minimal .docx whose paragraphs are the given texts, headings marked "H1:"/"H2:".
+func wordDoc(paras ...string) []byte {
+	var body strings.Builder
+	for _, p := range paras {
+		style := ""
+		if h, rest, ok := strings.Cut(p, ":"); ok && (h == "H1" || h == "H2") {
+			style, p = `<w:pPr><w:pStyle w:val="Heading`+h[1:]+`"/></w:pPr>`, rest
+		}
+		if strings.HasPrefix(p, "<") { // raw body XML
+			body.WriteString(p)
+			continue
+		}
+		body.WriteString(`<w:p>` + style + `<w:r><w:t>` + p + `</w:t></w:r></w:p>`)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() + `</w:body></w:document>`))
+	zw.Close()
+	return b.Bytes()
+}
+
+// TestWordNarrative: a *_file naming a .docx, and text.file holding the whole narrative, split by
+// the six section headings.
+func TestWordNarrative(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "总体情况.docx"), wordDoc("全年工作平稳。", "H2:主动公开。", "公开信息286条。"), 0o644)
+	src := strings.Replace(base(t), "overview = \"\"\"", "overview_file = \"总体情况.docx\"\noverview_old = \"\"\"", 1)
+	src = strings.Replace(src, "overview_old", "# overview_old", 1)
+	// drop the inline overview
+	i := strings.Index(src, "# overview_old = \"\"\"")
+	j := strings.Index(src[i+20:], "\"\"\"") + i + 20 + 3
+	os.WriteFile(filepath.Join(dir, "a.toml"), []byte(src[:i]+src[j:]), 0o644)
+	r, err := Load(filepath.Join(dir, "a.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := TextOf(r.Text[TextOverview]); got != "全年工作平稳。\n\n（一）主动公开。\n\n公开信息286条。\n" {
+		t.Errorf("overview from .docx: %q", got)
+	}
+	// the whole narrative in one document
+	os.WriteFile(filepath.Join(dir, "正文.docx"), wordDoc("本报告根据条例编制。", "H1:一、总体情况", "总体。",
+		"H1:五、存在的主要问题及改进情况", "问题。", "H1:六、其他需要报告的事项", "本年度未收取信息处理费。"), 0o644)
+	whole := "format = \"2021\"\nyear = 2023\norgan = \"宁和县青石镇人民政府\"\nkind = \"乡镇\"\ndate = 2024-01-22\n[text]\nfile = \"正文.docx\"\n"
+	tables := base(t)[strings.Index(base(t), "[table2]"):]
+	os.WriteFile(filepath.Join(dir, "b.toml"), []byte(whole+tables), 0o644)
+	r, err = Load(filepath.Join(dir, "b.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if Plain(r.Text[TextOpening]) != "本报告根据条例编制。\n" || Plain(r.Text[TextProblems]) != "问题。\n" || Plain(r.Text[TextOther]) != "本年度未收取信息处理费。\n" {
+		t.Errorf("split: %q %q %q", Plain(r.Text[TextOpening]), Plain(r.Text[TextProblems]), Plain(r.Text[TextOther]))
+	}
+	// a table in the document is refused, naming the file
+	os.WriteFile(filepath.Join(dir, "正文.docx"), wordDoc("<w:tbl></w:tbl>"), 0o644)
+	if _, err := Load(filepath.Join(dir, "b.toml")); err == nil || !strings.Contains(err.Error(), "表格") {
+		t.Errorf("a table: %v", err)
 	}
 }

@@ -1,8 +1,8 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,14 +11,8 @@ import (
 
 	"nianbao/i18n"
 	"nianbao/internal/safefile"
+	"nianbao/internal/zipcheck"
 	"nianbao/model"
-)
-
-// Limits on a workbook, which is a zip: what a real one needs many times over, and no zip bomb.
-const (
-	MaxEntries      = 2000     // files in the zip
-	MaxUnzipped     = 64 << 20 // their total size, unzipped
-	MaxCompressRate = 200      // unzipped : zipped, per entry
 )
 
 // Source is a workbook read as a data file: its TOML text, and for each line the cell it came
@@ -63,19 +57,12 @@ func bad(name string, zh, en string, a ...any) error {
 
 // checkZip refuses what is not a workbook or would unzip to too much.
 func checkZip(name string, data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return bad(name, "不是 Excel/WPS 工作簿（.xlsx），或文件已损坏：%v", "not an Excel/WPS workbook (.xlsx), or damaged: %v", err)
-	}
-	if len(zr.File) > MaxEntries {
-		return bad(name, "工作簿内含 %d 个文件，超过上限 %d", "the workbook holds %d files, over the limit of %d", len(zr.File), MaxEntries)
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if total > MaxUnzipped || f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > MaxCompressRate && f.UncompressedSize64 > 1<<20 {
-			return bad(name, "工作簿解压后过大（可能是“压缩炸弹”），不会读取", "the workbook unzips to too much (a zip bomb?): not read")
-		}
+	_, err := zipcheck.Open(data)
+	switch {
+	case errors.Is(err, zipcheck.ErrNotZip):
+		return bad(name, "不是 Excel/WPS 工作簿（.xlsx），或文件已损坏", "not an Excel/WPS workbook (.xlsx), or damaged")
+	case err != nil:
+		return bad(name, "工作簿解压后过大（可能是“压缩炸弹”），不会读取", "the workbook unzips to too much (a zip bomb?): not read")
 	}
 	return nil
 }
@@ -85,7 +72,7 @@ func Read(name string, data []byte) (*Source, error) {
 	if err := checkZip(name, data); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true, UnzipSizeLimit: zipcheck.MaxUnzipped, UnzipXMLSizeLimit: zipcheck.MaxUnzipped})
 	if err != nil {
 		return nil, bad(name, "无法读取工作簿：%v", "cannot read the workbook: %v", err)
 	}
