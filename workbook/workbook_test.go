@@ -220,3 +220,25 @@ func trimZeros(s string) string {
 	}
 	return s
 }
+
+// FuzzRead: any bytes are refused with a message or read into a data file's text that decodes
+// or is refused with a message; never a panic.
+func FuzzRead(f *testing.F) {
+	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	var b bytes.Buffer
+	Write(&b, r)
+	f.Add(b.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src, err := Read("f.xlsx", data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty message")
+			}
+			return
+		}
+		if _, err := model.Decode("f.xlsx", []byte(src.TOML), nil); err != nil && src.RelocateErr(err).Error() == "" {
+			t.Fatal("empty message")
+		}
+	})
+}
