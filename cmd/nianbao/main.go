@@ -610,6 +610,7 @@ reported by rule R13 until they are filled in.
 `)
 	out := fs.String("o", "", "写入文件（默认输出到屏幕）/ write to a file (default: standard output)")
 	format := fs.String("format", "2021", "格式：2021 或 2019（试行）/ format: 2021 or 2019 (trial)")
+	xlsxOut := fs.String("xlsx", "", "写成统计工作簿（.xlsx），同 -o 某某.xlsx / write the template as a workbook")
 	from := fs.String("from", "", "从去年的数据文件开始：沿用机关、署名和正文（标记待修改），年度加一，填好“上年结转”，设置 prev / start from last year's data file")
 	if _, err := fs.parse(args); err != nil {
 		return usageStatus(err)
@@ -620,6 +621,9 @@ reported by rule R13 until they are filled in.
 		return exitUsage
 	}
 	tpl := model.Template(f)
+	if *xlsxOut != "" {
+		*out = *xlsxOut
+	}
 	xlsx := *out != "" && isXLSX(*out)
 	if *from != "" {
 		last, err := build.Load(*from)

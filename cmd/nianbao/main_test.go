@@ -217,3 +217,39 @@ func TestCheckList(t *testing.T) {
 		t.Errorf("R1 in JSON: %v", r1)
 	}
 }
+
+// TestWorkbook: init --xlsx, export, check and build a workbook, import it back.
+func TestWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	x := filepath.Join(dir, "q.xlsx")
+	if code, _, errs := cli("export", "../../examples/qingshi-2023/report.toml", "-o", x); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := cli("check", x); code != 0 || !strings.Contains(errs, "q.xlsx：检查通过") {
+		t.Errorf("check of the workbook: %d %s", code, errs)
+	}
+	if code, out, errs := cli("build", "--no-system-fonts", x, "-o", dir); code != 0 || !strings.Contains(out, ".pdf") {
+		t.Errorf("build of the workbook: %d %s", code, errs)
+	}
+	back := filepath.Join(dir, "q.toml")
+	if code, _, errs := cli("import", x, "-o", back); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, _ := cli("diff", "../../examples/qingshi-2023/report.toml", back); code != 0 || strings.TrimSpace(out) != "" {
+		t.Errorf("the imported file differs: %s", out)
+	}
+	tpl := filepath.Join(dir, "t.xlsx")
+	if code, _, errs := cli("init", "--xlsx", tpl); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := cli("check", tpl); code != 1 || !strings.Contains(errs, "t.xlsx!基本信息!C4: 错误 [R13 占位文字]") {
+		t.Errorf("check of the template workbook: %d %s", code, errs)
+	}
+	dist := filepath.Join(dir, "d.xlsx")
+	if code, _, errs := cli("sum", "../../examples/qingshi-2023/report.toml", "../../examples/shichangjianguan-2023/report.toml", "-o", filepath.Join(dir, "s.toml"), "--xlsx", dist); code != 0 {
+		t.Errorf("sum --xlsx: %d %s", code, errs)
+	}
+	if _, err := os.Stat(dist); err != nil {
+		t.Error(err)
+	}
+}
