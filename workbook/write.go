@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -173,7 +174,10 @@ func writeText(f *excelize.File, st *styles, r *model.Report) error {
 		f.SetCellValue(sh, fmt.Sprintf("C%d", row), strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n"))
 		f.SetCellStyle(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), st.left[0])
 		f.SetCellStyle(sh, fmt.Sprintf("C%d", row), fmt.Sprintf("C%d", row), st.text)
-		f.SetRowHeight(sh, row, 120)
+		// tall enough for the text at about 60 characters a line (Excel's limit is 409 points)
+		text := model.TextOf(r.Text[tk.Key])
+		lines := 1 + utf8.RuneCountInString(text)/60 + strings.Count(text, "\n")
+		f.SetRowHeight(sh, row, min(409, float64(15*lines)))
 	}
 	f.SetColWidth(sh, "A", "A", 14)
 	f.SetColWidth(sh, "B", "B", 30)
@@ -181,7 +185,15 @@ func writeText(f *excelize.File, st *styles, r *model.Report) error {
 	return protect(f, sh)
 }
 
+// protect locks a sheet but its input cells, and prints it one page wide.
 func protect(f *excelize.File, sh string) error {
+	one, none, fit := 1, 0, true
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &none}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	return f.ProtectSheet(sh, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
 		FormatColumns: true, FormatRows: true})
 }
@@ -256,11 +268,7 @@ func writeTable(f *excelize.File, st *styles, r *model.Report, ti int, def *mode
 	if def.ID == "四" {
 		orient = "landscape"
 	}
-	one, none, fit := 1, 0, true
-	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &none}); err != nil {
-		return err
-	}
-	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orient}); err != nil {
 		return err
 	}
 	widths := map[string][]float64{"二": {24, 14, 14, 14}, "三": {7, 10, 30, 7, 7, 7, 7, 7, 7, 7}}[def.ID]
