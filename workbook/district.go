@@ -49,17 +49,17 @@ func WriteDistrict(w io.Writer, units []*model.Report, total *model.Report, miss
 	}
 	fixed := []string{"单位", "文件", "错误", "警告"}
 	for i, h := range fixed {
-		set(1, i+1, h, st.label[0])
-		set(2, i+1, "", st.label[0])
+		set(1, i+1, h, st.label)
+		set(2, i+1, "", st.label)
 		merge(1, i+1, 2, i+1)
 	}
 	col := len(fixed) + 1
 	format := total.Format
 	for ti, def := range format.Tables {
 		for k, rd := range def.Data {
-			set(1, col, "表"+def.ID+"·"+rd.FullLabel(), st.label[0])
+			set(1, col, "表"+def.ID+"·"+rd.FullLabel(), st.label)
 			for c, cl := range rd.Cols {
-				set(2, col+c, cl, st.label[0])
+				set(2, col+c, cl, st.label)
 			}
 			merge(1, col, 1, col+len(rd.Cols)-1)
 			for u, r := range units {
@@ -68,11 +68,11 @@ func WriteDistrict(w io.Writer, units []*model.Report, total *model.Report, miss
 					v := r.Tables[ti].Values[k][c]
 					switch {
 					case v.NA:
-						set(row, col+c, "/", st.input[0])
+						set(row, col+c, "/", st.input)
 					case kind == model.Money:
 						set(row, col+c, float64(v.N)/model.MoneyScale, st.money[v.Places])
 					default:
-						set(row, col+c, v.N, st.input[0])
+						set(row, col+c, v.N, st.input)
 					}
 				}
 			}
@@ -100,12 +100,12 @@ func WriteDistrict(w io.Writer, units []*model.Report, total *model.Report, miss
 				warns++
 			}
 		}
-		set(row, 1, r.Short, st.left[0])
-		set(row, 2, r.File, st.left[0])
-		set(row, 3, errs, st.input[0])
-		set(row, 4, warns, st.input[0])
+		set(row, 1, r.Short, st.left)
+		set(row, 2, r.File, st.left)
+		set(row, 3, errs, st.input)
+		set(row, 4, warns, st.input)
 	}
-	set(len(units)+3, 1, "合计", st.label[0])
+	set(len(units)+3, 1, "合计", st.label)
 	merge(len(units)+3, 1, len(units)+3, 4)
 	f.SetColWidth(sh, "A", "A", 14)
 	f.SetColWidth(sh, "B", "B", 24)

@@ -68,10 +68,10 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	center := &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}
 	st := &styles{
-		label: []int{mk(&excelize.Style{Border: border, Font: font, Alignment: center})},
-		left: []int{mk(&excelize.Style{Border: border, Font: font,
-			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})},
-		title: []int{mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 14}})},
+		label: mk(&excelize.Style{Border: border, Font: font, Alignment: center}),
+		left: mk(&excelize.Style{Border: border, Font: font,
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}}),
+		title: mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 14}}),
 		formula: mk(&excelize.Style{Border: border, Font: font, Alignment: center,
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EFEFEF"}}}),
 		check: mk(&excelize.Style{Border: border, Font: &excelize.Font{Family: "宋体", Size: 10.5, Bold: true},
@@ -79,7 +79,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		text: mk(&excelize.Style{Border: border, Font: font, Protection: &excelize.Protection{Locked: false},
 			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
 	}
-	st.input = []int{mk(&excelize.Style{Border: border, Font: font, Alignment: center, Protection: &excelize.Protection{Locked: false}})}
+	st.input = mk(&excelize.Style{Border: border, Font: font, Alignment: center, Protection: &excelize.Protection{Locked: false}})
 	// amounts keep the decimals they were given with: one style per number of places
 	for places := 0; places <= model.MaxPlaces; places++ {
 		fmtCode := "0"
@@ -113,16 +113,16 @@ func writeInfo(f *excelize.File, st *styles, r *model.Report) error {
 	}
 	for c, h := range []string{"键 / key", "项目", "内容（只改这一列）"} {
 		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
-		if err := set(cell, h, st.label[0]); err != nil {
+		if err := set(cell, h, st.label); err != nil {
 			return err
 		}
 	}
 	for i, kv := range infoKeys {
 		row := i + 2
-		if err := set(fmt.Sprintf("A%d", row), kv[0], st.left[0]); err != nil {
+		if err := set(fmt.Sprintf("A%d", row), kv[0], st.left); err != nil {
 			return err
 		}
-		if err := set(fmt.Sprintf("B%d", row), kv[1], st.left[0]); err != nil {
+		if err := set(fmt.Sprintf("B%d", row), kv[1], st.left); err != nil {
 			return err
 		}
 		v := vals[kv[0]]
@@ -165,14 +165,14 @@ func writeText(f *excelize.File, st *styles, r *model.Report) error {
 	for c, h := range []string{"键 / key", "部分", "正文（段与段之间空一行；以（一）、1.、（1）开头的行是小标题）"} {
 		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
 		f.SetCellValue(sh, cell, h)
-		f.SetCellStyle(sh, cell, cell, st.label[0])
+		f.SetCellStyle(sh, cell, cell, st.label)
 	}
 	for i, tk := range model.TextKeys {
 		row := i + 2
 		f.SetCellValue(sh, fmt.Sprintf("A%d", row), tk.Key)
 		f.SetCellValue(sh, fmt.Sprintf("B%d", row), model.TextLabel(r.Format, tk.Key, tk.Section))
 		f.SetCellValue(sh, fmt.Sprintf("C%d", row), strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n"))
-		f.SetCellStyle(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), st.left[0])
+		f.SetCellStyle(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), st.left)
 		f.SetCellStyle(sh, fmt.Sprintf("C%d", row), fmt.Sprintf("C%d", row), st.text)
 		// tall enough for the text at about 60 characters a line (Excel's limit is 409 points)
 		text := model.TextOf(r.Text[tk.Key])
@@ -205,7 +205,7 @@ func writeTable(f *excelize.File, st *styles, r *model.Report, ti int, def *mode
 		return err
 	}
 	f.SetCellValue(sh, "A1", r.Format.Sections[ti+1])
-	f.SetCellStyle(sh, "A1", "A1", st.title[0])
+	f.SetCellStyle(sh, "A1", "A1", st.title)
 	t := &r.Tables[ti]
 	cells := valueCells(def)
 	formulas := tableFormulas(def, cells)
@@ -226,11 +226,11 @@ func writeTable(f *excelize.File, st *styles, r *model.Report, ti int, def *mode
 				return err
 			}
 		}
-		style := st.label[0]
+		style := st.label
 		switch {
 		case c.Row < 0:
 			if def.ID == "三" && !c.Header && !c.Group && !c.Note {
-				style = st.left[0]
+				style = st.left
 			}
 			f.SetCellValue(sh, a, c.Text)
 		case formulas[a] != "":
@@ -241,7 +241,7 @@ func writeTable(f *excelize.File, st *styles, r *model.Report, ti int, def *mode
 		default:
 			v := t.Values[c.Row][c.Col]
 			kind := def.Data[c.Row].Kinds[c.Col]
-			style = st.input[0]
+			style = st.input
 			switch {
 			case v.NA:
 				f.SetCellValue(sh, a, "/")
@@ -343,7 +343,7 @@ func checkRow(f *excelize.File, st *styles, sh string, def *model.TableDef, cell
 	a, b := cellName(row, 0), cellName(row, 2)
 	f.MergeCell(sh, a, b)
 	f.SetCellValue(sh, a, "勾稽关系核对：一＋二＝（七）总计＋四（✓ 相符，✗ 不符）")
-	f.SetCellStyle(sh, a, b, st.left[0])
+	f.SetCellStyle(sh, a, b, st.left)
 	at := func(key string, c int) string {
 		i, _ := def.Row(key)
 		return cellName(cells[i][c][0], cells[i][c][1])
