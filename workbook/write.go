@@ -50,9 +50,10 @@ func Write(w io.Writer, r *model.Report) error {
 	return err
 }
 
+// styles are the cell styles of a workbook; money has one per number of decimals.
 type styles struct {
-	label, left, title, input, money []int
-	formula, check, text             int
+	label, left, title, input, formula, check, text int
+	money                                           []int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
