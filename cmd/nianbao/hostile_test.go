@@ -3,6 +3,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
@@ -183,6 +184,29 @@ func TestHostile(t *testing.T) {
 			fifo(t, filepath.Join(dir, "in", "b.json"))
 			return []string{"sum", "in", "-o", "out/sum.toml"}
 		}, code: 2, want: []string{"b.json: 不是普通文件", "未汇总"}},
+
+		{name: "workbooks: a zip bomb, a pipe, not a zip", setup: func(t *testing.T, dir string) []string {
+			write(t, filepath.Join(dir, "in", "a.toml"), report(0))
+			var bomb bytes.Buffer
+			zw := zip.NewWriter(&bomb)
+			w, _ := zw.Create("xl/worksheets/sheet1.xml")
+			w.Write(bytes.Repeat([]byte{' '}, 100<<20))
+			zw.Close()
+			write(t, filepath.Join(dir, "in", "b-bomb.xlsx"), bomb.String())
+			fifo(t, filepath.Join(dir, "in", "c-fifo.xlsx"))
+			write(t, filepath.Join(dir, "in", "d-text.xlsx"), "organ = 1\n")
+			return build()("in")
+		}, code: 2, want: []string{"b-bomb.xlsx: 错误 [R12 数据格式] 工作簿解压后过大", "c-fifo.xlsx: 不是普通文件", "d-text.xlsx: 错误 [R12 数据格式] 不是 Excel/WPS 工作簿",
+			"共 4 份，成功 1 份，失败 3 份"}, limit: 10 * time.Second, rssMB: 150, out: outputs(0)},
+		{name: "a Word narrative with a table", setup: func(t *testing.T, dir string) []string {
+			var doc bytes.Buffer
+			zw := zip.NewWriter(&doc)
+			w, _ := zw.Create("word/document.xml")
+			w.Write([]byte(`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl/></w:body></w:document>`))
+			zw.Close()
+			write(t, filepath.Join(dir, "in", "问题.docx"), doc.String())
+			return build()(write(t, filepath.Join(dir, "in", "a.toml"), report(0, "problems = \"\"\"", "problems_file = \"问题.docx\"\nproblems_old = \"\"\"")))
+		}, code: 1, want: []string{"无法读取“问题.docx”", "正文中有表格"}},
 
 		// 2. no fatal recursion
 		{name: "a million [", setup: func(t *testing.T, dir string) []string {
