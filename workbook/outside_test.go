@@ -73,9 +73,20 @@ func TestLibreOffice(t *testing.T) {
 				}
 			}
 		}
-		check := strings.Join(rows[r.Tables[1].Def.Rows+gridTop-1][3:10], "")
-		if name == "inconsistent" && !strings.Contains(check, "✗") || name != "inconsistent" && check != strings.Repeat("✓", 7) {
-			t.Errorf("%s: 勾稽关系 row %q", name, check)
+		// the rows of ✓/✗: R1 and R3 under the table, R2 beside it
+		for k, what := range []string{"R1", "R3"} {
+			check := strings.Join(rows[r.Tables[1].Def.Rows+gridTop-1+k][3:10], "")
+			if name == "inconsistent" && what == "R1" && !strings.Contains(check, "✗") || name != "inconsistent" && check != strings.Repeat("✓", 7) {
+				t.Errorf("%s: %s row %q", name, what, check)
+			}
+		}
+		var r2 []string
+		for i := range r.Tables[1].Values {
+			r2 = append(r2, rows[cells[i][0][0]+gridTop-1][10])
+		}
+		// the inconsistent example typed a wrong 总计 (R2): the sheet shows it
+		if s := strings.Join(r2, ""); name == "inconsistent" && !strings.Contains(s, "✗") || name != "inconsistent" && s != strings.Repeat("✓", len(r2)) {
+			t.Errorf("%s: R2 column %q", name, s)
 		}
 	}
 }

@@ -334,29 +334,77 @@ func validate(f *excelize.File, sh, cell string, k model.Kind) error {
 	return f.AddDataValidation(sh, dv)
 }
 
-// checkRow adds, under table 三, the 勾稽关系 of every column as ✓/✗ (一＋二＝（七）总计＋四), and
-// under table 四 whether each 总计 is its four outcomes.
+// checkRow makes the sheet check itself as it is filled in, ✓ where a rule holds and ✗ where it
+// does not: under table 三 a row for R1 (一＋二＝（七）总计＋四, every column) and a row for R3
+// ((七) 总计 is the sum of the results, every column), and beside it a column for R2 (each row's
+// 总计); under table 四 a row for R4 (each 总计 is its four outcomes). The totals are formulas, so
+// R2–R4 show ✗ only where someone typed over one.
 func checkRow(f *excelize.File, st *styles, sh string, def *model.TableDef, cells [][][2]int) error {
-	if def.ID != "三" {
-		return nil
-	}
-	row := def.Rows // the grid row after the last
-	a, b := cellName(row, 0), cellName(row, 2)
-	f.MergeCell(sh, a, b)
-	f.SetCellValue(sh, a, "勾稽关系核对：一＋二＝（七）总计＋四（✓ 相符，✗ 不符）")
-	f.SetCellStyle(sh, a, b, st.left)
-	at := func(key string, c int) string {
-		i, _ := def.Row(key)
-		return cellName(cells[i][c][0], cells[i][c][1])
-	}
-	i, rd := def.Row("new")
-	for c := range rd.Kinds {
-		cell := cellName(row, cells[i][c][1])
-		formula := fmt.Sprintf(`IF(%s+%s=%s+%s,"✓","✗")`, at("new", c), at("carried_over", c), at("results.total", c), at("carried_forward", c))
-		if err := f.SetCellFormula(sh, cell, formula); err != nil {
+	at := func(i, c int) string { return cellName(cells[i][c][0], cells[i][c][1]) }
+	check := func(r, c int, cond string) error {
+		cell := cellName(r, c)
+		if err := f.SetCellFormula(sh, cell, `IF(`+cond+`,"✓","✗")`); err != nil {
 			return err
 		}
-		f.SetCellStyle(sh, cell, cell, st.check)
+		return f.SetCellStyle(sh, cell, cell, st.check)
+	}
+	label := func(r, c1, c2 int, text string) {
+		a, b := cellName(r, c1), cellName(r, c2)
+		if a != b {
+			f.MergeCell(sh, a, b)
+		}
+		f.SetCellValue(sh, a, text)
+		f.SetCellStyle(sh, a, b, st.left)
+	}
+	sum := func(i, total int) string { // the row's cells but its 总计
+		var parts []string
+		for c := range def.Data[i].Kinds {
+			if c != total {
+				parts = append(parts, at(i, c))
+			}
+		}
+		return "SUM(" + strings.Join(parts, ",") + ")"
+	}
+	row := def.Rows // the grid row after the last
+	switch def.ID {
+	case "三":
+		nw, _ := def.Row("new")
+		co, _ := def.Row("carried_over")
+		tot, trd := def.Row("results.total")
+		fw, _ := def.Row("carried_forward")
+		label(row, 0, 2, "R1 勾稽关系：一＋二＝（七）总计＋四（✓ 相符，✗ 不符）")
+		label(row+1, 0, 2, "R3（七）总计＝（一）至（六）之和")
+		for c := range trd.Kinds {
+			col := cells[nw][c][1]
+			if err := check(row, col, fmt.Sprintf("%s+%s=%s+%s", at(nw, c), at(co, c), at(tot, c), at(fw, c))); err != nil {
+				return err
+			}
+			var leaves []string
+			for k, o := range def.Data {
+				if strings.HasPrefix(o.Key, trd.SumOf) && o.SumOf == "" {
+					leaves = append(leaves, at(k, c))
+				}
+			}
+			if err := check(row+1, col, fmt.Sprintf("%s=SUM(%s)", at(tot, c), strings.Join(leaves, ","))); err != nil {
+				return err
+			}
+		}
+		// R2 beside each row
+		side := def.Cols
+		f.SetCellValue(sh, cellName(0, side), "R2 行总计")
+		f.SetCellStyle(sh, cellName(0, side), cellName(0, side), st.label)
+		for i, rd := range def.Data {
+			if err := check(cells[i][0][0], side, fmt.Sprintf("%s=%s", at(i, rd.Total), sum(i, rd.Total))); err != nil {
+				return err
+			}
+		}
+	case "四":
+		label(row, 0, 1, "R4 总计")
+		for i, rd := range def.Data {
+			if err := check(row, cells[i][rd.Total][1], fmt.Sprintf("%s=%s", at(i, rd.Total), sum(i, rd.Total))); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
