@@ -4,9 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -241,4 +244,15 @@ func FuzzRead(f *testing.F) {
 			t.Fatal("empty message")
 		}
 	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	var buf bytes.Buffer
+	Write(&buf, r)
+	for b.Loop() {
+		if _, err := Read("r.xlsx", buf.Bytes()); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
