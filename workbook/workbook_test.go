@@ -4,12 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
