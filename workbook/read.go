@@ -301,7 +301,25 @@ func cellText(f *excelize.File, sh, cell string, k model.Kind) (string, error) {
 	return quote(s), nil
 }
 
-func quote(s string) string { return strconv.Quote(s) }
+// quote writes a TOML basic string: \" and \\ escaped, control characters as \uXXXX (which
+// decoding then refuses with the cell's name).
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
 
 // escapeMulti escapes a line for a TOML multi-line basic string.
 func escapeMulti(s string) string {

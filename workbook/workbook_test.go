@@ -253,3 +253,39 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// TestHostileCells: what a cell may hold — quotes, backslashes, control characters, TOML syntax —
+// never changes the data file's shape: it is a value, refused or accepted as one, at its cell.
+func TestHostileCells(t *testing.T) {
+	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	var buf bytes.Buffer
+	Write(&buf, r)
+	for _, v := range []string{`x"\ny = 1`, "a\x01b", `\`, `"""`, "]\n[table9]", "组织\"\n[table2]\nfees = 99"} {
+		f, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+		f.SetCellValue(InfoSheet, "C4", v) // organ
+		f.SetCellValue("表三", "D5", v)      // 一、本年新收 自然人
+		f.SetCellValue(TextSheet, "C7", v) // problems
+		var out bytes.Buffer
+		f.WriteTo(&out)
+		src, err := Read("h.xlsx", out.Bytes())
+		if err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+		back, err := model.Decode("h.xlsx", []byte(src.TOML), nil)
+		msg := ""
+		if err != nil {
+			msg = src.RelocateErr(err).Error()
+		}
+		// refused at its cell (a control character becomes U+FFFD on the way: refused too), never
+		// read as TOML syntax
+		if strings.Contains(msg, "TOML 语法错误") || !strings.Contains(msg, "h.xlsx!表三!D5") && !strings.Contains(msg, "h.xlsx!基本信息!C4") {
+			t.Errorf("%q: %s", v, msg)
+		}
+		if back != nil && back.Organ != strings.TrimSpace(model.Normalize(v)) && !strings.Contains(msg, "h.xlsx!基本信息!C4") {
+			t.Errorf("%q: organ read as %q", v, back.Organ)
+		}
+		if back != nil && back.Tables[0].Values[5][0].N != 0 {
+			t.Errorf("%q: a cell rewrote another", v)
+		}
+	}
+}
