@@ -26,6 +26,18 @@ type Item struct {
 	Spacing      float64
 	Bold         bool    // synthetic bold: fill and stroke the outline, Width thick
 	Width        float64 // rule thickness, or the bold stroke
+	// Where is the document element the item sets — a paragraph's or a table cell's Where
+	// ("表三「…」「自然人」"), "标题", "署名" — a structure hint for writers (the preview highlights
+	// the cell a finding names); "" for page numbers and rules
+	Where string
+}
+
+// tag marks items as setting the element where.
+func tag(items []Item, where string) []Item {
+	for i := range items {
+		items[i].Where = where
+	}
+	return items
 }
 
 // Page is one page of the report.

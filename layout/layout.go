@@ -136,7 +136,7 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	if !headingOnly(p) && s.gridLine(s.y) > 0 {
 		breaks = pageBreaks(len(lines), s.linesLeft(), th.Page.Lines)
 	}
-	s.last = lastPara{gs: gs, indent: indent, block: block, placed: len(s.placed), heading: headingOnly(p)}
+	s.last = lastPara{gs: gs, indent: indent, block: block, placed: len(s.placed), heading: headingOnly(p), where: p.Where}
 	for k, ln := range lines {
 		if s.linesLeft() <= 0 || slices.Contains(breaks, k) && s.gridLine(s.y) > 0 {
 			s.newPage()
@@ -156,6 +156,7 @@ type lastPara struct {
 	block   int
 	placed  int // its first line in s.placed; -1 when it runs across pages
 	heading bool
+	where   string
 }
 
 // setLine sets one line of a paragraph on the next grid line.
@@ -168,6 +169,7 @@ func (s *state) setLine(gs []glyph, ln line, first, last bool) {
 		w -= s.last.indent
 	}
 	items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), th.Size.BodyPt), w, !last)
+	items = tag(items, s.last.where)
 	from := len(s.cur.Items)
 	s.cur.Items = append(s.cur.Items, items...)
 	s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, s.last.block, s.last.heading})
@@ -308,6 +310,7 @@ func (s *state) title(text string) {
 		seg := gs[ln.start:ln.end]
 		x := th.Left() + (th.BodyW()-width(seg))/2
 		items, _ := place(seg, x, baseline(y, th.Title.LinePt, size), 0, false)
+		items = tag(items, "标题")
 		s.cur.Items = append(s.cur.Items, items...)
 		y += th.Title.LinePt
 	}
@@ -402,6 +405,7 @@ func (s *state) signature(sig doc.Signature) {
 	put := func(gs []glyph, x float64) {
 		g := s.gridLine(s.y)
 		items, _ := place(gs, x, baseline(s.lineTop(g), th.LinePitch(), size), 0, false)
+		items = tag(items, "署名")
 		s.cur.Items = append(s.cur.Items, items...)
 		s.y = s.lineTop(g + 1)
 	}

@@ -328,13 +328,13 @@ func (s *state) drawRows(tl *tableLayout, a, b int, y float64) float64 {
 		rule(x1, y2, x2, y2)
 		rule(x1, y1, x1, y2)
 		rule(x2, y1, x2, y2)
-		s.cellText(tl, ct, x1, y1, x2, y2, tl.left[i])
+		s.cellText(tl, ct, x1, y1, x2, y2, tl.left[i], c.Where)
 	}
 	return yy
 }
 
 // cellText places a cell's lines centred vertically, centred or flush left horizontally.
-func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, left bool) {
+func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, left bool, where string) {
 	if len(ct.lines) == 0 {
 		return
 	}
@@ -348,7 +348,7 @@ func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, l
 			x = x1 + (x2-x1-w)/2
 		}
 		items, _ := place(gs, x, baseline(ly, tl.linePt, ct.size), 0, false)
-		s.cur.Items = append(s.cur.Items, items...)
+		s.cur.Items = append(s.cur.Items, tag(items, where)...)
 		ly += tl.linePt
 	}
 }
