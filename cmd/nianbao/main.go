@@ -61,6 +61,8 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
   nianbao fonts [FILE]                      各类文字使用的字体及覆盖情况 / fonts used per role and coverage
   nianbao fonts --licenses                  内置字体的许可证 / licences of the embedded fonts
   nianbao theme                             输出默认版式主题（带注释）/ print the default theme
+  nianbao preview FILE                      浏览器中实时预览，保存即更新 / live preview in the browser
+  nianbao watch FILE -o OUTDIR              保存时自动重新生成 / rebuild on every save
   nianbao export FILE.toml -o FILE.xlsx     转成统计工作簿（Excel/WPS）/ a data file as a workbook
   nianbao import FILE.xlsx -o FILE.toml     工作簿转回数据文件 / a workbook as a data file
   nianbao version                           版本、提交和日期 / version, commit and date
@@ -74,7 +76,7 @@ const usage = `nianbao —— 政府信息公开工作年度报告生成工具
 `
 
 // commands are the command names, for suggestions.
-var commands = []string{"check", "build", "init", "fonts", "theme", "sum", "diff", "export", "import", "version", "help"}
+var commands = []string{"check", "build", "init", "fonts", "theme", "sum", "diff", "export", "import", "preview", "watch", "version", "help"}
 
 func run(args []string, stdout, stderr io.Writer) int {
 	a := &app{lang: i18n.FromEnv(), stdout: stdout, stderr: stderr}
@@ -117,6 +119,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return a.sum(cargs)
 	case "diff":
 		return a.diff(cargs)
+	case "preview":
+		return a.preview(cargs)
+	case "watch":
+		return a.watch(cargs)
 	case "export":
 		return a.export(cargs)
 	case "import":

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"runtime"
+	"time"
+
+	"nianbao/build"
+	"nianbao/fonts"
+	"nianbao/preview"
+	"nianbao/theme"
+)
+
+// preview serves the live preview of one report.
+func (a *app) preview(args []string) int {
+	fs := a.flags("preview", `nianbao preview FILE [--theme T] —— 实时预览 / live preview in the browser
+
+在本机（127.0.0.1）打开一个网页：左边是报告各页，右边是检查出的问题（点击可在页面上标出对应的格子或段落）和所用字体。
+每次保存数据文件、正文文件或主题文件，页面都会自动重新排版、就地更新。只有本机可以访问。
+Serves a page on 127.0.0.1: the pages, the findings (a click marks the cell or paragraph) and the fonts;
+every save of the data file, its narrative files or the theme redraws it in place. Loopback only.
+`)
+	port := fs.Int("port", 0, "端口（默认自动选一个空闲端口）/ port (default: a free one)")
+	open := fs.Bool("open", false, "打开浏览器 / open the browser")
+	themePath := fs.String("theme", "", "版式主题文件 / theme file")
+	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体 / use only the embedded fonts")
+	ff := fontFlags{}
+	fs.Var(ff, "font", "指定字体文件 ROLE=PATH / font file for a role")
+	co := checkFlags(fs)
+	files, status, ok := a.files(fs, args)
+	if !ok {
+		return status
+	}
+	copt, err := co()
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	s := &preview.Server{File: files[0], Theme: *themePath, Check: copt, Lang: a.lang,
+		Setup: func() (*theme.Theme, *fonts.Set, error) { return a.setup(*themePath, ff, *noSystem) }}
+	ln, err := s.Listen(*port)
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	s.Render()
+	url := "http://" + s.Addr() + "/"
+	fmt.Fprintln(a.stdout, url)
+	fmt.Fprintln(a.stderr, a.t("预览：%s（Ctrl-C 结束）", "preview at %s (Ctrl-C to stop)", url))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go preview.Watch(ctx, s.Files, s.Render)
+	if *open {
+		openBrowser(url)
+	}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	go func() { <-ctx.Done(); srv.Close() }()
+	if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
+		a.errorf(err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// watch rebuilds a report's outputs on every save.
+func (a *app) watch(args []string) int {
+	fs := a.flags("watch", `nianbao watch FILE -o OUTDIR —— 保存时自动重新生成 / rebuild on every save
+`)
+	out := fs.String("o", "out", "输出文件夹 / output folder")
+	setup := a.fontFlags(fs)
+	co := checkFlags(fs)
+	files, status, ok := a.files(fs, args)
+	if !ok {
+		return status
+	}
+	copt, err := co()
+	if err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	watched := []string{files[0]}
+	rebuild := func() {
+		th, set, err := setup()
+		if err != nil {
+			a.errorf(err)
+			return
+		}
+		b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, PDF: true, DOCX: true, JSON: true, CheckOptions: copt}, Jobs: 1, Lang: a.lang}
+		start := time.Now()
+		res, err := b.Run(files[:1], *out)
+		if err != nil {
+			a.errorf(err)
+			return
+		}
+		for _, fd := range res[0].Findings {
+			fmt.Fprintln(a.stderr, fd.In(a.lang))
+		}
+		if res[0].Err != nil {
+			a.errorf(res[0].Err)
+		} else {
+			fmt.Fprintln(a.stderr, a.t("%s 已生成（%v）", "%s built (%v)", files[0], time.Since(start).Round(time.Millisecond)))
+		}
+		if c := build.Check(files[0], copt); c.Report != nil {
+			watched = []string{files[0]}
+			for _, f := range c.Report.TextFiles {
+				watched = append(watched, f)
+			}
+		}
+	}
+	rebuild()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	fmt.Fprintln(a.stderr, a.t("正在监视 %s，保存后自动重新生成（Ctrl-C 结束）", "watching %s: every save rebuilds (Ctrl-C to stop)", files[0]))
+	if err := preview.Watch(ctx, func() []string { return watched }, rebuild); err != nil {
+		a.errorf(err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func openBrowser(url string) {
+	switch runtime.GOOS {
+	case "windows":
+		exec.Command("rundll32", "url.dll,FileProtocolHandler", url).Start()
+	case "darwin":
+		exec.Command("open", url).Start()
+	default:
+		exec.Command("xdg-open", url).Start()
+	}
+}

@@ -1,0 +1,212 @@
+package preview
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"nianbao/build"
+	"nianbao/fonts"
+	"nianbao/model"
+	"nianbao/theme"
+)
+
+func setup() (*theme.Theme, *fonts.Set, error) {
+	set, err := fonts.Resolve(fonts.Options{NoSystem: true})
+	return theme.New(), set, err
+}
+
+func copyExample(t *testing.T, dir string) string {
+	for _, f := range []string{"report.toml", "overview.txt"} {
+		b, err := os.ReadFile(filepath.Join("../examples/qingshi-2023", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	return filepath.Join(dir, "report.toml")
+}
+
+// TestHost: only requests addressed to the loopback address and port are answered (DNS
+// rebinding), and only the page, its content and its events exist.
+func TestHost(t *testing.T) {
+	s := &Server{File: copyExample(t, t.TempDir()), Setup: setup, Check: build.CheckOptions{R8On: true}}
+	ln, err := s.Listen(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.Close()
+	s.Render()
+	h := s.Handler()
+	for _, c := range []struct {
+		host, path string
+		code       int
+	}{
+		{s.Addr(), "/", 200}, {s.Addr(), "/content", 200}, {"localhost" + s.Addr()[strings.LastIndexByte(s.Addr(), ':'):], "/", 200},
+		{"evil.example", "/", 403}, {"evil.example:" + s.Addr()[strings.LastIndexByte(s.Addr(), ':')+1:], "/content", 403},
+		{s.Addr(), "/../report.toml", 404}, {s.Addr(), "/report.toml", 404},
+	} {
+		r := httptest.NewRequest("GET", c.path, nil)
+		r.Host = c.host
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != c.code && !(c.code == 404 && w.Code == 307) { // a path with .. is redirected to its clean form, which is 404
+			t.Errorf("%s %s: %d, want %d", c.host, c.path, w.Code, c.code)
+		}
+		if c.code != 200 && strings.Contains(w.Body.String(), "宁和县") {
+			t.Errorf("%s %s served the report", c.host, c.path)
+		}
+	}
+}
+
+// TestBrowser: headless Chromium opens the preview; the data file is edited and the page shows
+// the new number, in place, at the same scroll position; a click on a finding marks its cells; and
+// page 1 as the browser draws the SVG matches page 1 of the PDF as pdftoppm draws it.
+func TestBrowser(t *testing.T) {
+	chrome := ""
+	for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(c); err == nil {
+			chrome = p
+			break
+		}
+	}
+	if chrome == "" || exec.Command("pdftoppm", "-v").Run() != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium and pdftoppm are required in CI")
+		}
+		t.Skip("chromium or pdftoppm not installed")
+	}
+	dir := t.TempDir()
+	file := copyExample(t, dir)
+	s := &Server{File: file, Setup: setup, Check: build.CheckOptions{R8On: true}}
+	ln, err := s.Listen(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Render()
+	srv := &http.Server{Handler: s.Handler()}
+	go srv.Serve(ln)
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	go Watch(ctx, s.Files, s.Render)
+	actx, acancel := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.Flag("disable-gpu", true),
+		chromedp.WindowSize(1300, 1200), chromedp.Flag("hide-scrollbars", true))...)
+	defer acancel()
+	bctx, bcancel := chromedp.NewContext(actx)
+	defer bcancel()
+
+	cell := `[...document.querySelectorAll("svg.page text")].filter(t => (t.dataset.where||"").startsWith("表三「一、本年新收政府信息公开申请数量」「自然人」")).map(t => t.textContent).join("")`
+	var first string
+	var shot []byte
+	if err := chromedp.Run(bctx,
+		chromedp.Navigate("http://"+s.Addr()+"/"),
+		chromedp.WaitVisible(`body[data-version]`, chromedp.ByQuery),
+		chromedp.Evaluate(cell, &first),
+		chromedp.Screenshot(`svg.page`, &shot, chromedp.NodeVisible, chromedp.ByQuery),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if first != "12" {
+		t.Fatalf("the cell shows %q before the edit", first)
+	}
+	// page 1: the browser's SVG against poppler's PDF, at 96 dpi (1 CSS px = 0.75 pt)
+	out := filepath.Join(dir, "out")
+	b := &build.Batch{Options: build.Options{Theme: theme.New(), PDF: true, CheckOptions: build.CheckOptions{R8On: true}}, Jobs: 1}
+	b.Fonts, _ = fonts.Resolve(fonts.Options{NoSystem: true})
+	res, err := b.Run([]string{file}, out)
+	if err != nil || res[0].Err != nil {
+		t.Fatal(err, res[0].Err)
+	}
+	if o, err := exec.Command("pdftoppm", "-r", "96", "-png", "-f", "1", "-l", "1", "-singlefile", res[0].Outputs[0], filepath.Join(dir, "p1")).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, o)
+	}
+	pdfPNG, _ := os.ReadFile(filepath.Join(dir, "p1.png"))
+	frac, rmse := compare(t, shot, pdfPNG)
+	t.Logf("page 1, browser SVG against PDF: %.2f%% of 4×4 blocks differ by more than 15%%, RMSE %.2f%%", 100*frac, 100*rmse)
+	if frac > 0.02 || rmse > 0.06 {
+		t.Errorf("the browser's page 1 differs from the PDF's: %.2f%% blocks, RMSE %.2f%%", 100*frac, 100*rmse)
+	}
+
+	// edit the data file as an editor saves it; the page updates in place, keeping its scroll
+	var before float64
+	chromedp.Run(bctx, chromedp.Evaluate(`window.scrollTo(0, 1500); window.scrollY`, &before))
+	src, _ := os.ReadFile(file)
+	edited := strings.Replace(string(src), "new = [12, 2, 0, 0, 1, 0, 15]", "new = [13, 2, 0, 0, 1, 0, 16]", 1)
+	start := time.Now()
+	os.WriteFile(file, []byte(edited), 0o644)
+	var now string
+	if err := chromedp.Run(bctx, chromedp.Poll(cell+` === "13"`, nil, chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(cell, &now)); err != nil {
+		t.Fatalf("the page never showed the new number: %v", err)
+	}
+	took := time.Since(start)
+	t.Logf("edit to updated page: %v", took)
+	if took > 3*time.Second {
+		t.Errorf("edit to updated page took %v (goal 300 ms, bound 3 s)", took)
+	}
+	var after float64
+	var marked int
+	chromedp.Run(bctx, chromedp.Evaluate(`window.scrollY`, &after),
+		chromedp.Click(`#findings li.error`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("svg.page text.hl").length`, &marked))
+	if math.Abs(after-before) > 1 || before < 1000 {
+		t.Errorf("scroll position %v before, %v after the update", before, after)
+	}
+	if marked == 0 {
+		t.Error("a click on the R1 finding marked nothing")
+	}
+	_ = model.Error
+}
+
+// compare measures how far two renderings of a page differ: both are reduced to grey 4×4 blocks
+// (averaging away the two rasterisers' different anti-aliasing, keeping any glyph or rule out of
+// place by a pixel or more at that scale), and it returns the share of blocks that differ by more
+// than 15 % of full scale, and the root-mean-square difference.
+func compare(t *testing.T, a, b []byte) (frac, rmse float64) {
+	ia, err := png.Decode(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ib, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := min(ia.Bounds().Dx(), ib.Bounds().Dx()) / 4
+	h := min(ia.Bounds().Dy(), ib.Bounds().Dy()) / 4
+	grey := func(img image.Image, x, y int) float64 {
+		s := 0.0
+		for dy := 0; dy < 4; dy++ {
+			for dx := 0; dx < 4; dx++ {
+				r, g, b, _ := img.At(img.Bounds().Min.X+4*x+dx, img.Bounds().Min.Y+4*y+dy).RGBA()
+				s += (0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b)) / 65535
+			}
+		}
+		return s / 16
+	}
+	bad, sum := 0, 0.0
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			d := grey(ia, x, y) - grey(ib, x, y)
+			sum += d * d
+			if math.Abs(d) > 0.15 {
+				bad++
+			}
+		}
+	}
+	n := float64(w * h)
+	return float64(bad) / n, math.Sqrt(sum / n)
+}
