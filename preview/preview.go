@@ -46,8 +46,8 @@ type Server struct {
 
 	mu      sync.Mutex
 	version int
-	content []byte          // the page's content as JSON (Content)
-	files   []string        // the files whose saving lays the report out again
+	content []byte            // the page's content as JSON (Content)
+	files   []string          // the files whose saving lays the report out again
 	subs    map[chan int]bool // open event streams
 	addr    string
 }
