@@ -169,6 +169,13 @@ func TestBrowser(t *testing.T) {
 	if marked == 0 {
 		t.Error("a click on the R1 finding marked nothing")
 	}
+	// a data file that cannot be read, and then a theme that is wrong: said on the page
+	os.WriteFile(file, []byte("year = = 2023\n"), 0o644)
+	var shown string
+	if err := chromedp.Run(bctx, chromedp.Poll(`document.getElementById("findings").textContent.includes("R12")`, nil,
+		chromedp.WithPollingTimeout(10*time.Second)), chromedp.Evaluate(`document.getElementById("error").textContent`, &shown)); err != nil || shown == "" {
+		t.Errorf("a broken data file is not shown on the page: %v %q", err, shown)
+	}
 	_ = model.Error
 }
 

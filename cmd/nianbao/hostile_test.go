@@ -613,3 +613,29 @@ func TestHostileBatchMemory(t *testing.T) {
 		t.Errorf("%d files", n)
 	}
 }
+
+// TestWatch: nianbao watch rebuilds the outputs when the data file is saved.
+func TestWatch(t *testing.T) {
+	dir := t.TempDir()
+	f := write(t, filepath.Join(dir, "in", "a.toml"), report(0))
+	cmd := exec.Command(bin, "watch", "--no-system-fonts", f, "-o", filepath.Join(dir, "out"))
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	side := filepath.Join(dir, "out", outputs(0)[1]) // the sidecar
+	waitFor := func(want string) {
+		t.Helper()
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if b, _ := os.ReadFile(side); strings.Contains(string(b), want) {
+				return
+			}
+		}
+		t.Fatalf("the sidecar never held %q\n%s", want, out.String())
+	}
+	waitFor(`"organ"`)
+	write(t, f, report(0, "licensing = ", "licensing = 4242 #"))
+	waitFor("4242")
+}
