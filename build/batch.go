@@ -194,7 +194,7 @@ func clashes(all, names []string) []error {
 }
 
 // outputExts are the files one report's set may hold.
-var outputExts = []string{".pdf", ".docx", ".json"}
+var outputExts = []string{".pdf", ".docx", ".ofd", ".json"}
 
 // removeStale removes the outputs an earlier run wrote for a unit that now fails, so they cannot
 // pass for the current data (nor be summed). name is the unit's output name; when the file could

@@ -4,6 +4,7 @@
 package build
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"nianbao/internal/safefile"
 	"nianbao/layout"
 	"nianbao/model"
+	"nianbao/ofd"
 	"nianbao/pdf"
 	"nianbao/theme"
 	"nianbao/workbook"
@@ -33,6 +35,7 @@ type Options struct {
 	PDF   bool
 	DOCX  bool
 	JSON  bool // the sidecar: checked numbers and findings, for nianbao sum
+	OFD   bool // the OFD (GB/T 33190), from the same pages as the PDF
 	CheckOptions
 }
 
@@ -169,8 +172,8 @@ func CleanName(s string) string {
 	return s
 }
 
-// Write lays out a checked report and writes its outputs as one set — base.pdf, base.docx and
-// base.json (the sidecar, with findings), as opt asks — through temporaries renamed into place
+// Write lays out a checked report and writes its outputs as one set — base.pdf, base.docx,
+// base.ofd and base.json (the sidecar, with findings), as opt asks — through temporaries renamed into place
 // only when every one of them is written. Layout runs first, so a missing glyph stops the build
 // before any file is touched.
 func Write(r *model.Report, findings []model.Finding, base string, opt Options) ([]string, error) {
@@ -182,13 +185,25 @@ func Write(r *model.Report, findings []model.Finding, base string, opt Options) 
 			return nil, err
 		}
 	}
+	var pages []layout.Page
+	if opt.PDF || opt.OFD {
+		var err error
+		if pages, err = layout.Layout(d, opt.Theme, opt.Fonts); err != nil {
+			return nil, err
+		}
+	}
 	if opt.PDF {
-		pages, err := layout.Layout(d, opt.Theme, opt.Fonts)
+		meta := pdf.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date}
+		files = append(files, file{base + ".pdf", func(w io.Writer) error { return pdf.Write(w, pages, opt.Fonts.Faces(), meta) }})
+	}
+	if opt.OFD {
+		side, err := sidecarJSON(r, findings)
 		if err != nil {
 			return nil, err
 		}
-		meta := pdf.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date}
-		files = append(files, file{base + ".pdf", func(w io.Writer) error { return pdf.Write(w, pages, opt.Fonts.Faces(), meta) }})
+		meta := ofd.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Date: date, Sections: r.Format.Sections[:], Sidecar: side,
+			Custom: [][2]string{{"年度", fmt.Sprint(r.Year)}, {"机关", r.Organ}, {"格式", r.Format.Name}}}
+		files = append(files, file{base + ".ofd", func(w io.Writer) error { return ofd.Write(w, pages, opt.Fonts.Faces(), meta) }})
 	}
 	if opt.DOCX {
 		meta := docx.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date,
@@ -196,15 +211,24 @@ func Write(r *model.Report, findings []model.Finding, base string, opt Options) 
 		files = append(files, file{base + ".docx", func(w io.Writer) error { return docx.Write(w, d, opt.Theme, meta) }})
 	}
 	if opt.JSON {
-		side := model.NewSidecar(r, findings)
-		files = append(files, file{base + ".json", func(w io.Writer) error {
-			enc := json.NewEncoder(w)
-			enc.SetIndent("", " ")
-			enc.SetEscapeHTML(false)
-			return enc.Encode(side)
-		}})
+		side, err := sidecarJSON(r, findings)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, file{base + ".json", func(w io.Writer) error { _, err := w.Write(side); return err }})
 	}
 	return writeSet(files)
+}
+
+// sidecarJSON is the sidecar's text (model.Sidecar): written beside the report, and attached to
+// its OFD.
+func sidecarJSON(r *model.Report, findings []model.Finding) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(model.NewSidecar(r, findings))
+	return b.Bytes(), err
 }
 
 // DocxFonts names the East Asian face of each role in the DOCX: the family of a font file the

@@ -497,6 +497,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	out := fs.String("o", "out", "输出文件夹 / output folder")
 	force := fs.Bool("force", false, "数据有错误也生成 / build despite errors in the data")
 	jobs := fs.Int("j", runtime.NumCPU(), "同时生成的份数（默认每个 CPU 核一份）/ reports built at once")
+	formats := fs.String("formats", "pdf,docx", "生成哪些格式，逗号分隔：pdf、docx、ofd（另总写 .json）/ formats to write: pdf, docx, ofd (the .json always)")
 	shard := fs.String("shard", "", "只生成文件列表的第 i 份（共 n 份），如 2/8，供多台机器分工 / build only share i of n, e.g. 2/8")
 	setup := a.fontFlags(fs)
 	co := checkFlags(fs)
@@ -522,7 +523,16 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		a.errorf(err)
 		return exitUsage
 	}
-	b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, Force: *force, PDF: true, DOCX: true, JSON: true, CheckOptions: copt},
+	want := map[string]bool{}
+	for _, f := range strings.Split(*formats, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f != "pdf" && f != "docx" && f != "ofd" {
+			fmt.Fprintln(a.stderr, a.t("--formats 只能是 pdf、docx、ofd（用逗号分隔），不是“%s”", "--formats takes pdf, docx and ofd (comma-separated), not %q", f))
+			return exitUsage
+		}
+		want[f] = true
+	}
+	b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, Force: *force, PDF: want["pdf"], DOCX: want["docx"], OFD: want["ofd"], JSON: true, CheckOptions: copt},
 		Jobs: *jobs, Shard: sh, Progress: a.stderr, Terminal: isTerminal(a.stderr), Lang: a.lang}
 	list := expand(files)
 	if len(list) == 0 {

@@ -1,0 +1,292 @@
+// Package ofd writes laid-out pages as OFD (GB/T 33190-2016), the national fixed-layout format
+// that electronic 公文 and 信创 archives use: a sibling of the PDF writer over the same pages
+// (layout.Page) and the same font subsets — not a conversion of the PDF.
+//
+// Every run is a TextObject whose TextCode carries an explicit DeltaX taken from layout, so the
+// text sits where the PDF puts it whatever the reader's font metrics (without DeltaX, readers
+// do not advance glyphs at all: ../shared/reference/ofd/notes.md). Table rules are PathObjects.
+// The fonts are TrueType subsets that keep a cmap (readers map Unicode through it), each named
+// with its style class (仿宋, 黑体, 楷体, 宋体) so a reader that substitutes picks the right one. The
+// same input gives the same bytes.
+package ofd
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"nianbao/fonts"
+	"nianbao/layout"
+)
+
+const mm = 25.4 / 72 // millimetres per point
+
+// Meta is the document's information.
+type Meta struct {
+	Title, Author, Subject string
+	Date                   time.Time
+	Custom                 [][2]string // CustomData: name, value (年度, 机关, 格式)
+	Sections               []string    // the section headings, for the outline
+	Sidecar                []byte      // the JSON sidecar, attached (nil: none)
+}
+
+// Write writes pages as an OFD package.
+func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) error {
+	d := &doc{faces: map[string]*fonts.Face{}, fontID: map[string]int{}}
+	for _, f := range faces {
+		d.faces[f.ID] = f
+	}
+	var files []entry
+	// page contents first: they number the fonts they use and every object
+	var pageIDs []int
+	for i, p := range pages {
+		pageIDs = append(pageIDs, d.next())
+		files = append(files, entry{fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), d.page(p)})
+	}
+	// fonts: the subset of what each draws, keeping a cmap
+	var res strings.Builder
+	res.WriteString(header + `<ofd:Res xmlns:ofd="http://www.ofdspec.org/2016" BaseLoc="Res"><ofd:Fonts>`)
+	for _, fid := range d.fontOrder {
+		f := d.faces[fid]
+		runes := make([]rune, 0, len(d.runes[fid]))
+		for r := range d.runes[fid] {
+			runes = append(runes, r)
+		}
+		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
+		data, err := f.Subset(runes)
+		if err != nil {
+			return fmt.Errorf("font %s: %w", f.Family, err)
+		}
+		name := fmt.Sprintf("font_%d.ttf", d.fontID[fid])
+		fmt.Fprintf(&res, `<ofd:Font ID="%d" FontName="%s" FamilyName="%s"><ofd:FontFile>%s</ofd:FontFile></ofd:Font>`,
+			d.fontID[fid], esc(strings.ReplaceAll(f.Family, " ", "")+"-"+fid), styleClass(f.Family), name)
+		files = append(files, entry{"Doc_0/Res/" + name, data})
+	}
+	res.WriteString(`</ofd:Fonts></ofd:Res>`)
+	files = append(files, entry{"Doc_0/PublicRes.xml", []byte(res.String())})
+	// the document: pages, the outline of the sections, the sidecar attached
+	var b strings.Builder
+	b.WriteString(header + `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData>`)
+	fmt.Fprintf(&b, `<ofd:MaxUnitID>%d</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 %s %s</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData><ofd:Pages>`,
+		d.id, num(pages[0].Width*mm), num(pages[0].Height*mm))
+	for i, id := range pageIDs {
+		fmt.Fprintf(&b, `<ofd:Page ID="%d" BaseLoc="Pages/Page_%d/Content.xml"/>`, id, i)
+	}
+	b.WriteString(`</ofd:Pages>`)
+	if outline := d.outline(pages, pageIDs, meta.Sections); outline != "" {
+		b.WriteString(`<ofd:Outlines>` + outline + `</ofd:Outlines>`)
+	}
+	if meta.Sidecar != nil {
+		b.WriteString(`<ofd:Attachments>Attachments.xml</ofd:Attachments>`)
+		files = append(files,
+			entry{"Doc_0/Attachments.xml", []byte(fmt.Sprintf(header+`<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="sidecar" Name="report.json" Format="json" CreationDate="%s" Size="%d"><ofd:FileLoc>Attachs/report.json</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
+				meta.Date.UTC().Format("2006-01-02T15:04:05"), len(meta.Sidecar)))},
+			entry{"Doc_0/Attachs/report.json", meta.Sidecar})
+	}
+	b.WriteString(`</ofd:Document>`)
+	files = append(files, entry{"Doc_0/Document.xml", []byte(b.String())})
+	// OFD.xml: the entry, with the document's information
+	sum := sha256.New()
+	for _, f := range files {
+		sum.Write([]byte(f.name))
+		sum.Write(f.data)
+	}
+	var o strings.Builder
+	o.WriteString(header + `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>`)
+	fmt.Fprintf(&o, `<ofd:DocID>%s</ofd:DocID><ofd:Title>%s</ofd:Title><ofd:Author>%s</ofd:Author><ofd:Subject>%s</ofd:Subject><ofd:CreationDate>%s</ofd:CreationDate><ofd:DocUsage>Normal</ofd:DocUsage><ofd:Creator>nianbao</ofd:Creator>`,
+		hex.EncodeToString(sum.Sum(nil)[:16]), esc(meta.Title), esc(meta.Author), esc(meta.Subject), meta.Date.UTC().Format("2006-01-02"))
+	if len(meta.Custom) > 0 {
+		o.WriteString(`<ofd:CustomDatas>`)
+		for _, c := range meta.Custom {
+			fmt.Fprintf(&o, `<ofd:CustomData Name="%s">%s</ofd:CustomData>`, esc(c[0]), esc(c[1]))
+		}
+		o.WriteString(`</ofd:CustomDatas>`)
+	}
+	o.WriteString(`</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`)
+	files = append([]entry{{"OFD.xml", []byte(o.String())}}, files...)
+	return writeZip(w, files, meta.Date)
+}
+
+const header = `<?xml version="1.0" encoding="UTF-8"?>`
+
+type entry struct {
+	name string
+	data []byte
+}
+
+// writeZip writes the package: entries in a fixed order, dated at the report's date.
+func writeZip(w io.Writer, files []entry, date time.Time) error {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range files {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: date.UTC()})
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(f.data); err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// doc numbers the package's objects and fonts as the pages are written.
+type doc struct {
+	id        int
+	faces     map[string]*fonts.Face
+	fontID    map[string]int // face ID → Font ID
+	fontOrder []string
+	runes     map[string]map[rune]bool
+}
+
+func (d *doc) next() int { d.id++; return d.id }
+
+func (d *doc) font(fid string) int {
+	if id, ok := d.fontID[fid]; ok {
+		return id
+	}
+	d.fontID[fid] = d.next()
+	d.fontOrder = append(d.fontOrder, fid)
+	if d.runes == nil {
+		d.runes = map[string]map[rune]bool{}
+	}
+	d.runes[fid] = map[rune]bool{}
+	return d.fontID[fid]
+}
+
+// page writes one page's content: a layer of text and path objects, in millimetres, y down.
+func (d *doc) page(p layout.Page) []byte {
+	var b strings.Builder
+	b.WriteString(header + `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content>`)
+	fmt.Fprintf(&b, `<ofd:Layer ID="%d">`, d.next())
+	for _, it := range p.Items {
+		switch it.Kind {
+		case layout.RuleItem:
+			d.rule(&b, it, p)
+		case layout.TextItem:
+			d.text(&b, it, p)
+		}
+	}
+	b.WriteString(`</ofd:Layer></ofd:Content></ofd:Page>`)
+	return []byte(b.String())
+}
+
+// text writes one run: a TextObject whose Boundary holds every glyph's ink (readers clip to
+// it), with a TextCode per stretch between spaces (the notes: no spaces in TextCode), each with
+// the DeltaX layout gave it.
+func (d *doc) text(b *strings.Builder, it layout.Item, p layout.Page) {
+	f := d.faces[it.Font]
+	if f == nil || it.Text == "" {
+		return
+	}
+	fid := d.font(it.Font)
+	rs := []rune(it.Text)
+	xs := make([]float64, len(rs)+1) // glyph origins, in points
+	xs[0] = it.X
+	for i, r := range rs {
+		xs[i+1] = xs[i] + float64(f.Advance(r)*it.Size) + it.Spacing
+		if r != ' ' {
+			d.runes[it.Font][r] = true
+		}
+	}
+	// the box: the run's extent and the em box around the baseline, with room for ink outside it
+	left := max(0, it.X-0.2*it.Size)
+	right := min(p.Width, max(xs[len(rs)], xs[len(rs)-1]+float64(f.Advance(rs[len(rs)-1])*it.Size))+0.3*it.Size)
+	top, bottom := max(0, it.Y-1.15*it.Size), min(p.Height, it.Y+0.4*it.Size)
+	stroke := ""
+	if it.Bold {
+		stroke = fmt.Sprintf(` Stroke="true" LineWidth="%s"`, num(it.Width*mm))
+	}
+	fmt.Fprintf(b, `<ofd:TextObject ID="%d" Boundary="%s %s %s %s" Font="%d" Size="%s"%s>`, d.next(),
+		num(left*mm), num(top*mm), num((right-left)*mm), num((bottom-top)*mm), fid, num(it.Size*mm), stroke)
+	b.WriteString(`<ofd:FillColor Value="0 0 0"/>`)
+	if it.Bold {
+		b.WriteString(`<ofd:StrokeColor Value="0 0 0"/>`)
+	}
+	for i := 0; i < len(rs); {
+		if rs[i] == ' ' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] != ' ' {
+			j++
+		}
+		var dx []string
+		for k := i; k+1 < j; k++ {
+			dx = append(dx, num((xs[k+1]-xs[k])*mm))
+		}
+		fmt.Fprintf(b, `<ofd:TextCode X="%s" Y="%s"`, num((xs[i]-left)*mm), num((it.Y-top)*mm))
+		if len(dx) > 0 {
+			fmt.Fprintf(b, ` DeltaX="%s"`, strings.Join(dx, " "))
+		}
+		fmt.Fprintf(b, `>%s</ofd:TextCode>`, esc(string(rs[i:j])))
+		i = j
+	}
+	b.WriteString(`</ofd:TextObject>`)
+}
+
+// rule writes a straight line as a PathObject whose Boundary holds the stroke.
+func (d *doc) rule(b *strings.Builder, it layout.Item, p layout.Page) {
+	h := it.Width/2 + 0.5
+	x0, y0 := max(0, min(it.X, it.X2)-h), max(0, min(it.Y, it.Y2)-h)
+	x1, y1 := min(p.Width, max(it.X, it.X2)+h), min(p.Height, max(it.Y, it.Y2)+h)
+	fmt.Fprintf(b, `<ofd:PathObject ID="%d" Boundary="%s %s %s %s" LineWidth="%s"><ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>M %s %s L %s %s</ofd:AbbreviatedData></ofd:PathObject>`,
+		d.next(), num(x0*mm), num(y0*mm), num((x1-x0)*mm), num((y1-y0)*mm), num(it.Width*mm),
+		num((it.X-x0)*mm), num((it.Y-y0)*mm), num((it.X2-x0)*mm), num((it.Y2-y0)*mm))
+}
+
+// outline lists the six sections, each going to its heading.
+func (d *doc) outline(pages []layout.Page, pageIDs []int, sections []string) string {
+	var b strings.Builder
+	for _, sec := range sections {
+	find:
+		for i, p := range pages {
+			for _, it := range p.Items {
+				if it.Kind == layout.TextItem && it.Where == sec {
+					fmt.Fprintf(&b, `<ofd:OutlineElem Title="%s"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="%d" Left="0" Top="%s"/></ofd:Goto></ofd:Action></ofd:Actions></ofd:OutlineElem>`,
+						esc(sec), pageIDs[i], num(max(0, it.Y-it.Size*1.5)*mm))
+					break find
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// styleClass is the generic style a face stands for, for readers that substitute a system font.
+func styleClass(family string) string {
+	f := strings.ToLower(family)
+	switch {
+	case strings.Contains(f, "fang") || strings.Contains(f, "仿宋") || strings.Contains(f, "body"):
+		return "仿宋"
+	case strings.Contains(f, "kai") || strings.Contains(f, "楷"):
+		return "楷体"
+	case strings.Contains(f, "hei") || strings.Contains(f, "黑") || strings.Contains(f, "sans"):
+		return "黑体"
+	}
+	return "宋体"
+}
+
+// num writes a length in mm with three decimals, without trailing zeros.
+func num(v float64) string {
+	s := fmt.Sprintf("%.3f", v)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" || s == "" {
+		return "0"
+	}
+	return s
+}
+
+func esc(s string) string { return html.EscapeString(s) }
