@@ -210,7 +210,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // Watch calls changed after every save of the files (the data file, its narrative files, the
 // theme), a few milliseconds after the last event of a save (editors write in several steps).
-// It watches their folders: an editor's atomic save replaces the file.
+// It watches their folders: an editor's atomic save replaces the file. It also calls changed
+// once as soon as the watchers are in place, so a save made while the caller was starting up
+// (between its first build and the watching) is not lost.
 func Watch(ctx context.Context, files func() []string, changed func()) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -229,6 +231,8 @@ func Watch(ctx context.Context, files func() []string, changed func()) error {
 		}
 	}
 	add()
+	changed()
+	add() // the first build may have named narrative files
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
 	for {

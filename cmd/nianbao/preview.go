@@ -112,11 +112,16 @@ func (a *app) watch(args []string) int {
 			}
 		}
 	}
-	rebuild()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	fmt.Fprintln(a.stderr, a.t("正在监视 %s，保存后自动重新生成（Ctrl-C 结束）", "watching %s: every save rebuilds (Ctrl-C to stop)", files[0]))
-	if err := preview.Watch(ctx, func() []string { return watched }, rebuild); err != nil {
+	first := true
+	if err := preview.Watch(ctx, func() []string { return watched }, func() {
+		rebuild()
+		if first { // Watch builds once when its watchers are in place
+			first = false
+			fmt.Fprintln(a.stderr, a.t("正在监视 %s，保存后自动重新生成（Ctrl-C 结束）", "watching %s: every save rebuilds (Ctrl-C to stop)", files[0]))
+		}
+	}); err != nil {
 		a.errorf(err)
 		return exitUsage
 	}
