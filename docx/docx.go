@@ -1,8 +1,6 @@
 package docx
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"io"
 	"math"
@@ -11,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/doc"
+	"nianbao/internal/zipfile"
 	"nianbao/i18n"
 	"nianbao/theme"
 )
@@ -67,26 +66,11 @@ func Write(w io.Writer, d *doc.Document, th *theme.Theme, m Meta) error {
 		{"word/settings.xml", settings(g)},
 		{"word/styles.xml", styles(th, g, m)},
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	mod := m.Date
-	if mod.Year() < 1980 {
-		mod = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	entries := make([]zipfile.Entry, len(parts))
+	for i, p := range parts {
+		entries[i] = zipfile.Entry{Name: p.name, Data: []byte(p.body)}
 	}
-	for _, p := range parts {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: mod})
-		if err != nil {
-			return err
-		}
-		if _, err := io.WriteString(fw, p.body); err != nil {
-			return err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return zipfile.Write(w, entries, m.Date)
 }
 
 // CheckText refuses characters XML 1.0 cannot hold (control characters, U+FFFE/U+FFFF), naming

@@ -9,6 +9,7 @@ import (
 	"nianbao/fonts"
 	"nianbao/layout"
 	"nianbao/model"
+	"nianbao/ofd"
 	"nianbao/pdf"
 )
 
@@ -31,6 +32,37 @@ func BenchmarkSeedPDF(b *testing.B) {
 			b.Fatal(err)
 		}
 		if err := pdf.Write(io.Discard, pages, opts.Fonts.Faces(), pdf.Meta{Title: d.Title}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSeedOFD: the seed report from checked data to OFD bytes (document tree, layout,
+// OFD writer), fonts already loaded — the target is 5 ms.
+func BenchmarkSeedOFD(b *testing.B) {
+	r := seed(b)
+	for b.Loop() {
+		d := doc.Build(r)
+		pages, err := layout.Layout(d, opts.Theme, opts.Fonts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ofd.Write(io.Discard, pages, opts.Fonts.Faces(), ofd.Meta{Title: d.Title}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSeedOFDWrite: the OFD writer alone over the seed's laid-out pages — what an OFD adds
+// when the PDF is built too (build.Write lays out once for both).
+func BenchmarkSeedOFDWrite(b *testing.B) {
+	d := doc.Build(seed(b))
+	pages, err := layout.Layout(d, opts.Theme, opts.Fonts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := ofd.Write(io.Discard, pages, opts.Fonts.Faces(), ofd.Meta{Title: d.Title}); err != nil {
 			b.Fatal(err)
 		}
 	}

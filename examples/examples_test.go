@@ -73,7 +73,7 @@ var opts = func() build.Options {
 	if err != nil {
 		panic(err)
 	}
-	return build.Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true}
+	return build.Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true, OFD: true}
 }()
 
 // built builds every consistent example once per test binary into one folder.
@@ -111,18 +111,19 @@ func formatOf(t *testing.T, name string) string {
 	return "2021"
 }
 
-func built(t *testing.T) (string, map[string][2]string) {
+// built returns, for each consistent example, the paths of its PDF, DOCX and OFD.
+func built(t *testing.T) (string, map[string][3]string) {
 	t.Helper()
 	if builtDir == "" {
 		builtDir, _ = os.MkdirTemp("", "nianbao-examples-")
 	}
-	out := map[string][2]string{}
+	out := map[string][3]string{}
 	for _, e := range all(t) {
 		if e.bad {
 			continue
 		}
 		base := filepath.Join(builtDir, e.name)
-		if _, err := os.Stat(base + ".docx"); err != nil {
+		if _, err := os.Stat(base + ".ofd"); err != nil {
 			r, err := model.Load(e.path)
 			if err != nil {
 				t.Fatal(err)
@@ -134,7 +135,7 @@ func built(t *testing.T) (string, map[string][2]string) {
 				t.Fatalf("%s: %v", e.path, err)
 			}
 		}
-		out[e.name] = [2]string{base + ".pdf", base + ".docx"}
+		out[e.name] = [3]string{base + ".pdf", base + ".docx", base + ".ofd"}
 	}
 	return builtDir, out
 }

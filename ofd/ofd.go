@@ -11,18 +11,18 @@
 package ofd
 
 import (
-	"archive/zip"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"html"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
 	"nianbao/fonts"
+	"nianbao/internal/zipfile"
 	"nianbao/layout"
 )
 
@@ -43,12 +43,22 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 	for _, f := range faces {
 		d.faces[f.ID] = f
 	}
-	var files []entry
+	if len(pages) == 0 {
+		return fmt.Errorf("ofd: no pages")
+	}
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.TextItem && d.faces[it.Font] == nil {
+				return fmt.Errorf("ofd: page %d uses font %s, which was not given", p.Number, it.Font)
+			}
+		}
+	}
+	var files []zipfile.Entry
 	// page contents first: they number the fonts they use and every object
 	var pageIDs []int
 	for i, p := range pages {
 		pageIDs = append(pageIDs, d.next())
-		files = append(files, entry{fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), d.page(p)})
+		files = append(files, zipfile.Entry{Name: fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), Data: d.page(p)})
 	}
 	// fonts: the subset of what each draws, keeping a cmap
 	var res strings.Builder
@@ -67,10 +77,10 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		name := fmt.Sprintf("font_%d.ttf", d.fontID[fid])
 		fmt.Fprintf(&res, `<ofd:Font ID="%d" FontName="%s" FamilyName="%s"><ofd:FontFile>%s</ofd:FontFile></ofd:Font>`,
 			d.fontID[fid], esc(strings.ReplaceAll(f.Family, " ", "")+"-"+fid), styleClass(f.Family), name)
-		files = append(files, entry{"Doc_0/Res/" + name, data})
+		files = append(files, zipfile.Entry{Name: "Doc_0/Res/" + name, Data: data, Dense: true})
 	}
 	res.WriteString(`</ofd:Fonts></ofd:Res>`)
-	files = append(files, entry{"Doc_0/PublicRes.xml", []byte(res.String())})
+	files = append(files, zipfile.Entry{Name: "Doc_0/PublicRes.xml", Data: []byte(res.String())})
 	// the document: pages, the outline of the sections, the sidecar attached
 	var b strings.Builder
 	b.WriteString(header + `<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:CommonData>`)
@@ -86,17 +96,17 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 	if meta.Sidecar != nil {
 		b.WriteString(`<ofd:Attachments>Attachments.xml</ofd:Attachments>`)
 		files = append(files,
-			entry{"Doc_0/Attachments.xml", []byte(fmt.Sprintf(header+`<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="sidecar" Name="report.json" Format="json" CreationDate="%s" Size="%d"><ofd:FileLoc>Attachs/report.json</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
+			zipfile.Entry{Name: "Doc_0/Attachments.xml", Data: []byte(fmt.Sprintf(header+`<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="sidecar" Name="report.json" Format="json" CreationDate="%s" Size="%d"><ofd:FileLoc>Attachs/report.json</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
 				meta.Date.UTC().Format("2006-01-02T15:04:05"), len(meta.Sidecar)))},
-			entry{"Doc_0/Attachs/report.json", meta.Sidecar})
+			zipfile.Entry{Name: "Doc_0/Attachs/report.json", Data: meta.Sidecar})
 	}
 	b.WriteString(`</ofd:Document>`)
-	files = append(files, entry{"Doc_0/Document.xml", []byte(b.String())})
+	files = append(files, zipfile.Entry{Name: "Doc_0/Document.xml", Data: []byte(b.String())})
 	// OFD.xml: the entry, with the document's information
 	sum := sha256.New()
 	for _, f := range files {
-		sum.Write([]byte(f.name))
-		sum.Write(f.data)
+		sum.Write([]byte(f.Name))
+		sum.Write(f.Data)
 	}
 	var o strings.Builder
 	o.WriteString(header + `<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocInfo>`)
@@ -110,36 +120,11 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		o.WriteString(`</ofd:CustomDatas>`)
 	}
 	o.WriteString(`</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`)
-	files = append([]entry{{"OFD.xml", []byte(o.String())}}, files...)
-	return writeZip(w, files, meta.Date)
+	files = append([]zipfile.Entry{{Name: "OFD.xml", Data: []byte(o.String())}}, files...)
+	return zipfile.Write(w, files, meta.Date)
 }
 
 const header = `<?xml version="1.0" encoding="UTF-8"?>`
-
-type entry struct {
-	name string
-	data []byte
-}
-
-// writeZip writes the package: entries in a fixed order, dated at the report's date.
-func writeZip(w io.Writer, files []entry, date time.Time) error {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range files {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: date.UTC()})
-		if err != nil {
-			return err
-		}
-		if _, err := fw.Write(f.data); err != nil {
-			return err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
-}
 
 // doc numbers the package's objects and fonts as the pages are written.
 type doc struct {
@@ -204,13 +189,19 @@ func (d *doc) text(b *strings.Builder, it layout.Item, p layout.Page) {
 	left := max(0, it.X-0.2*it.Size)
 	right := min(p.Width, max(xs[len(rs)], xs[len(rs)-1]+float64(f.Advance(rs[len(rs)-1])*it.Size))+0.3*it.Size)
 	top, bottom := max(0, it.Y-1.15*it.Size), min(p.Height, it.Y+0.4*it.Size)
-	stroke := ""
+	b.WriteString(`<ofd:TextObject ID="`)
+	b.WriteString(strconv.Itoa(d.next()))
+	b.WriteString(`" Boundary="`)
+	nums(b, left*mm, top*mm, (right-left)*mm, (bottom-top)*mm)
+	b.WriteString(`" Font="`)
+	b.WriteString(strconv.Itoa(fid))
+	b.WriteString(`" Size="`)
+	nums(b, it.Size*mm)
 	if it.Bold {
-		stroke = fmt.Sprintf(` Stroke="true" LineWidth="%s"`, num(it.Width*mm))
+		b.WriteString(`" Stroke="true" LineWidth="`)
+		nums(b, it.Width*mm)
 	}
-	fmt.Fprintf(b, `<ofd:TextObject ID="%d" Boundary="%s %s %s %s" Font="%d" Size="%s"%s>`, d.next(),
-		num(left*mm), num(top*mm), num((right-left)*mm), num((bottom-top)*mm), fid, num(it.Size*mm), stroke)
-	b.WriteString(`<ofd:FillColor Value="0 0 0"/>`)
+	b.WriteString(`"><ofd:FillColor Value="0 0 0"/>`)
 	if it.Bold {
 		b.WriteString(`<ofd:StrokeColor Value="0 0 0"/>`)
 	}
@@ -223,15 +214,22 @@ func (d *doc) text(b *strings.Builder, it layout.Item, p layout.Page) {
 		for j < len(rs) && rs[j] != ' ' {
 			j++
 		}
-		var dx []string
-		for k := i; k+1 < j; k++ {
-			dx = append(dx, num((xs[k+1]-xs[k])*mm))
+		b.WriteString(`<ofd:TextCode X="`)
+		nums(b, (xs[i]-left)*mm)
+		b.WriteString(`" Y="`)
+		nums(b, (it.Y-top)*mm)
+		if j-i > 1 {
+			b.WriteString(`" DeltaX="`)
+			for k := i; k+1 < j; k++ {
+				nums(b, (xs[k+1]-xs[k])*mm)
+				if k+2 < j {
+					b.WriteByte(' ')
+				}
+			}
 		}
-		fmt.Fprintf(b, `<ofd:TextCode X="%s" Y="%s"`, num((xs[i]-left)*mm), num((it.Y-top)*mm))
-		if len(dx) > 0 {
-			fmt.Fprintf(b, ` DeltaX="%s"`, strings.Join(dx, " "))
-		}
-		fmt.Fprintf(b, `>%s</ofd:TextCode>`, esc(string(rs[i:j])))
+		b.WriteString(`">`)
+		b.WriteString(esc(string(rs[i:j])))
+		b.WriteString(`</ofd:TextCode>`)
 		i = j
 	}
 	b.WriteString(`</ofd:TextObject>`)
@@ -242,9 +240,17 @@ func (d *doc) rule(b *strings.Builder, it layout.Item, p layout.Page) {
 	h := it.Width/2 + 0.5
 	x0, y0 := max(0, min(it.X, it.X2)-h), max(0, min(it.Y, it.Y2)-h)
 	x1, y1 := min(p.Width, max(it.X, it.X2)+h), min(p.Height, max(it.Y, it.Y2)+h)
-	fmt.Fprintf(b, `<ofd:PathObject ID="%d" Boundary="%s %s %s %s" LineWidth="%s"><ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>M %s %s L %s %s</ofd:AbbreviatedData></ofd:PathObject>`,
-		d.next(), num(x0*mm), num(y0*mm), num((x1-x0)*mm), num((y1-y0)*mm), num(it.Width*mm),
-		num((it.X-x0)*mm), num((it.Y-y0)*mm), num((it.X2-x0)*mm), num((it.Y2-y0)*mm))
+	b.WriteString(`<ofd:PathObject ID="`)
+	b.WriteString(strconv.Itoa(d.next()))
+	b.WriteString(`" Boundary="`)
+	nums(b, x0*mm, y0*mm, (x1-x0)*mm, (y1-y0)*mm)
+	b.WriteString(`" LineWidth="`)
+	nums(b, it.Width*mm)
+	b.WriteString(`"><ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>M `)
+	nums(b, (it.X-x0)*mm, (it.Y-y0)*mm)
+	b.WriteString(` L `)
+	nums(b, (it.X2-x0)*mm, (it.Y2-y0)*mm)
+	b.WriteString(`</ofd:AbbreviatedData></ofd:PathObject>`)
 }
 
 // outline lists the six sections, each going to its heading.
@@ -281,12 +287,31 @@ func styleClass(family string) string {
 
 // num writes a length in mm with three decimals, without trailing zeros.
 func num(v float64) string {
-	s := fmt.Sprintf("%.3f", v)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" || s == "" {
-		return "0"
+	var b strings.Builder
+	nums(&b, v)
+	return b.String()
+}
+
+// nums writes lengths as num does, separated by spaces, without allocating (the page contents
+// are most of the writer's work).
+func nums(b *strings.Builder, vs ...float64) {
+	var buf [32]byte
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		s := strconv.AppendFloat(buf[:0], v, 'f', 3, 64)
+		for s[len(s)-1] == '0' {
+			s = s[:len(s)-1]
+		}
+		if s[len(s)-1] == '.' {
+			s = s[:len(s)-1]
+		}
+		if string(s) == "-0" {
+			s = s[1:]
+		}
+		b.Write(s)
 	}
-	return s
 }
 
 func esc(s string) string { return html.EscapeString(s) }

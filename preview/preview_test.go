@@ -1,10 +1,7 @@
 package preview
 
 import (
-	"bytes"
 	"context"
-	"image"
-	"image/png"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +16,7 @@ import (
 
 	"nianbao/build"
 	"nianbao/fonts"
+	"nianbao/internal/imgdiff"
 	"nianbao/model"
 	"nianbao/theme"
 )
@@ -135,7 +133,10 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("%v %s", err, o)
 	}
 	pdfPNG, _ := os.ReadFile(filepath.Join(dir, "p1.png"))
-	frac, rmse := compare(t, shot, pdfPNG)
+	frac, rmse, err := imgdiff.Blocks(shot, pdfPNG)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Logf("page 1, browser SVG against PDF: %.2f%% of 4×4 blocks differ by more than 15%%, RMSE %.2f%%", 100*frac, 100*rmse)
 	if frac > 0.02 || rmse > 0.06 {
 		t.Errorf("the browser's page 1 differs from the PDF's: %.2f%% blocks, RMSE %.2f%%", 100*frac, 100*rmse)
@@ -177,43 +178,4 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("a broken data file is not shown on the page: %v %q", err, shown)
 	}
 	_ = model.Error
-}
-
-// compare measures how far two renderings of a page differ: both are reduced to grey 4×4 blocks
-// (averaging away the two rasterisers' different anti-aliasing, keeping any glyph or rule out of
-// place by a pixel or more at that scale), and it returns the share of blocks that differ by more
-// than 15 % of full scale, and the root-mean-square difference.
-func compare(t *testing.T, a, b []byte) (frac, rmse float64) {
-	ia, err := png.Decode(bytes.NewReader(a))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ib, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := min(ia.Bounds().Dx(), ib.Bounds().Dx()) / 4
-	h := min(ia.Bounds().Dy(), ib.Bounds().Dy()) / 4
-	grey := func(img image.Image, x, y int) float64 {
-		s := 0.0
-		for dy := 0; dy < 4; dy++ {
-			for dx := 0; dx < 4; dx++ {
-				r, g, b, _ := img.At(img.Bounds().Min.X+4*x+dx, img.Bounds().Min.Y+4*y+dy).RGBA()
-				s += (0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b)) / 65535
-			}
-		}
-		return s / 16
-	}
-	bad, sum := 0, 0.0
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			d := grey(ia, x, y) - grey(ib, x, y)
-			sum += d * d
-			if math.Abs(d) > 0.15 {
-				bad++
-			}
-		}
-	}
-	n := float64(w * h)
-	return float64(bad) / n, math.Sqrt(sum / n)
 }

@@ -1,0 +1,167 @@
+package ofd
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-text/typesetting/font"
+
+	"nianbao/fonts"
+	"nianbao/layout"
+)
+
+func sample() ([]layout.Page, []*fonts.Face) {
+	body, title := fonts.Default(fonts.Body), fonts.Default(fonts.Title)
+	pages := []layout.Page{{Number: 1, Width: 595.28, Height: 841.89, Items: []layout.Item{
+		{Kind: layout.TextItem, X: 100, Y: 100, Font: title.ID, Size: 22, Text: "政府信息公开"},
+		{Kind: layout.TextItem, X: 100, Y: 200, Font: body.ID, Size: 16, Text: "正文，“引号” 2023年", Spacing: -0.2},
+		{Kind: layout.RuleItem, X: 100, Y: 300, X2: 400, Y2: 300, Width: 0.5},
+	}}}
+	return pages, []*fonts.Face{body, title}
+}
+
+var meta = Meta{Title: "标题", Author: "某机关", Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC),
+	Sidecar: []byte(`{"organ":"某机关"}`)}
+
+func unzip(t *testing.T, b []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		r, _ := f.Open()
+		out[f.Name], _ = io.ReadAll(r)
+		r.Close()
+	}
+	return out
+}
+
+// TestWrite: byte-identical output, well-formed parts, a DeltaX for every glyph after the first,
+// the sidecar attached, and a missing face refused.
+func TestWrite(t *testing.T) {
+	pages, faces := sample()
+	var a, b bytes.Buffer
+	if err := Write(&a, pages, faces, meta); err != nil {
+		t.Fatal(err)
+	}
+	Write(&b, pages, faces, meta)
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("not deterministic")
+	}
+	files := unzip(t, a.Bytes())
+	for name, data := range files {
+		if strings.HasSuffix(name, ".xml") {
+			if err := xml.Unmarshal(data, new(struct{})); err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+		}
+	}
+	var content string
+	for name, data := range files {
+		if strings.HasSuffix(name, "Content.xml") {
+			content += string(data)
+		}
+	}
+	codes := regexp.MustCompile(`<ofd:TextCode X="[^"]*" Y="[^"]*"(?: DeltaX="([^"]*)")?>([^<]*)</ofd:TextCode>`).FindAllStringSubmatch(content, -1)
+	var text string
+	for _, c := range codes {
+		n := len([]rune(htmlUnescape(c[2])))
+		if got := len(strings.Fields(c[1])); got != n-1 {
+			t.Errorf("TextCode %q has %d DeltaX values, want %d", c[2], got, n-1)
+		}
+		text += htmlUnescape(c[2])
+	}
+	if want := "政府信息公开正文，“引号”2023年"; text != want {
+		t.Errorf("text %q, want %q", text, want)
+	}
+	if !strings.Contains(content, "<ofd:PathObject") {
+		t.Error("no PathObject for the rule")
+	}
+	found := false
+	for name, data := range files {
+		found = found || bytes.Equal(data, meta.Sidecar) && strings.HasSuffix(name, ".json")
+	}
+	if !found {
+		t.Error("the sidecar is not attached")
+	}
+	if err := Write(&b, pages, faces[:1], meta); err == nil {
+		t.Error("missing face accepted")
+	}
+}
+
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "&#34;", `"`, "&#39;", "'").Replace(s)
+}
+
+// TestGlyphOutlines checks what no outside checker sees: each character of each TextCode, looked
+// up through its embedded subset's own cmap, draws the very outline the full font draws for it
+// (a subset that kept the cmap but renumbered glyphs wrongly would pass ofdcheck and show the
+// wrong characters in every reader).
+func TestGlyphOutlines(t *testing.T) {
+	pages, faces := sample()
+	var buf bytes.Buffer
+	if err := Write(&buf, pages, faces, meta); err != nil {
+		t.Fatal(err)
+	}
+	files := unzip(t, buf.Bytes())
+	full := map[string]*font.Face{}
+	for _, f := range faces {
+		ff, err := font.ParseTTF(bytes.NewReader(f.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		full[f.Family] = ff
+	}
+	checked := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".ttf") {
+			continue
+		}
+		sub, err := font.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var orig *font.Face
+		for _, f := range faces {
+			if sameFamily(sub, f) {
+				orig = full[f.Family]
+			}
+		}
+		if orig == nil {
+			t.Fatalf("%s: no face of that family", name)
+		}
+		for _, r := range "政府信息公开正文，“引号”2023年" {
+			sg, ok := sub.NominalGlyph(r)
+			if !ok {
+				continue // the other face's character
+			}
+			og, _ := orig.NominalGlyph(r)
+			if a, b := outline(sub, sg), outline(orig, og); a != b || a == "" || a == "not an outline" {
+				t.Errorf("%s: %q draws another outline than the full font's", name, r)
+			}
+			checked++
+		}
+	}
+	if checked != len([]rune("政府信息公开正文，“引号”2023年")) {
+		t.Errorf("checked %d characters", checked)
+	}
+}
+
+func sameFamily(sub *font.Face, f *fonts.Face) bool { return sub.Describe().Family == f.Family }
+
+func outline(f *font.Face, g font.GID) string {
+	o, ok := f.GlyphData(g).(font.GlyphOutline)
+	if !ok || len(o.Segments) == 0 {
+		return "not an outline"
+	}
+	return fmt.Sprint(o.Segments)
+}
