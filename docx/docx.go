@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"nianbao/doc"
-	"nianbao/internal/zipfile"
 	"nianbao/i18n"
+	"nianbao/internal/zipfile"
 	"nianbao/theme"
 )
 
