@@ -497,7 +497,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	out := fs.String("o", "out", "输出文件夹 / output folder")
 	force := fs.Bool("force", false, "数据有错误也生成 / build despite errors in the data")
 	jobs := fs.Int("j", runtime.NumCPU(), "同时生成的份数（默认每个 CPU 核一份）/ reports built at once")
-	formats := fs.String("formats", "pdf,docx", "生成哪些格式，逗号分隔：pdf、docx、ofd（另总写 .json）/ formats to write: pdf, docx, ofd (the .json always)")
+	formats := fs.String("formats", "pdf,docx", "生成哪些格式，逗号分隔：pdf、docx、ofd（另外总会写 .json）/ formats to write: pdf, docx, ofd (the .json always)")
 	shard := fs.String("shard", "", "只生成文件列表的第 i 份（共 n 份），如 2/8，供多台机器分工 / build only share i of n, e.g. 2/8")
 	setup := a.fontFlags(fs)
 	co := checkFlags(fs)
