@@ -74,8 +74,8 @@ func (b *Batch) Run(files []string, outdir string) ([]Result, error) {
 	defer unlock()
 	CleanTemps(outdir)
 	all, mine := b.Files(files)
-	// fpdf allocates large short-lived buffers for every document: collecting less often trades
-	// memory for a fifth less CPU time (BENCHMARKS.md). The soft limit keeps the peaks of that
+	// The writers allocate short-lived buffers for every document: collecting less often trades
+	// memory for less CPU time (BENCHMARKS.md). The soft limit keeps the peaks of that
 	// trade from growing with the length of the batch: the live heap is a few MB per worker.
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))

@@ -231,6 +231,18 @@ func TestPDFFonts(t *testing.T) {
 	}
 }
 
+// TestQPDF: qpdf --check finds no syntax, cross-reference or stream errors in any example PDF.
+func TestQPDF(t *testing.T) {
+	need(t, have("qpdf"), "qpdf")
+	_, files := built(t)
+	for name, f := range files {
+		out, err := exec.Command("qpdf", "--check", f[0]).CombinedOutput()
+		if err != nil || !bytes.Contains(out, []byte("No syntax or stream encoding errors found")) {
+			t.Errorf("%s: qpdf --check: %v\n%s", name, err, out)
+		}
+	}
+}
+
 // TestDeterministic: the same input gives byte-identical PDF and DOCX.
 func TestDeterministic(t *testing.T) {
 	dir := t.TempDir()

@@ -40,6 +40,48 @@ func (f *Face) Advance(r rune) float64 {
 	return float64(f.adv[g]) / f.upem
 }
 
+// Glyph is r's glyph ID in the face (0, .notdef, when it lacks r).
+func (f *Face) Glyph(r rune) uint16 {
+	if !f.Has(r) {
+		return 0
+	}
+	return f.cmap.lookup(r)
+}
+
+// Metrics are the face-wide figures a PDF font descriptor needs (PDF 32000-1 §9.8.1), lengths in em.
+type Metrics struct {
+	PostScriptName             string // name ID 6, else the family name without spaces
+	BBox                       [4]float64
+	Ascent, Descent, CapHeight float64
+}
+
+// Metrics reads the face's head, hhea, OS/2 and name tables.
+func (f *Face) Metrics() Metrics {
+	m := Metrics{PostScriptName: strings.ReplaceAll(f.Family, " ", "")}
+	sf, err := parseDir(f.Data, 0)
+	if err != nil {
+		return m
+	}
+	if ps := nameStrings(sf.table("name"), 6); len(ps) > 0 && ps[0] != "" {
+		m.PostScriptName = ps[0]
+	}
+	i16 := func(t []byte, off int) float64 {
+		v, ok := u16(t, off)
+		if !ok {
+			return 0
+		}
+		return float64(int16(v)) / f.upem
+	}
+	head, hhea, os2 := sf.table("head"), sf.table("hhea"), sf.table("OS/2")
+	m.BBox = [4]float64{i16(head, 36), i16(head, 38), i16(head, 40), i16(head, 42)}
+	m.Ascent, m.Descent = i16(hhea, 4), i16(hhea, 6)
+	m.CapHeight = m.Ascent
+	if v, ok := u16(os2, 0); ok && v >= 2 && len(os2) >= 90 {
+		m.CapHeight = i16(os2, 88) // sCapHeight, OS/2 version 2 and later
+	}
+	return m
+}
+
 var (
 	cacheMu sync.Mutex
 	cache   = map[string]*Face{} // by Source: each file is read and parsed once per process

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"unicode/utf16"
 )
@@ -16,7 +17,7 @@ var be = binary.BigEndian
 const (
 	tagTrue  = 0x00010000 // TrueType outlines
 	tagTrue2 = 0x74727565 // 'true' (old Apple TrueType)
-	tagOTTO  = 0x4F54544F // 'OTTO': CFF outlines, which fpdf cannot embed
+	tagOTTO  = 0x4F54544F // 'OTTO': CFF outlines, which our subsetter cannot subset yet
 	tagTTCF  = 0x74746366 // 'ttcf': a collection
 )
 
@@ -113,8 +114,8 @@ func collectionOffsets(data []byte) ([]int, error) {
 }
 
 // Split extracts face index of a TrueType collection (.ttc) as a standalone font file: that
-// face's table directory and tables, offsets rewritten, each table padded to 4 bytes. fpdf
-// rejects collections, and some real .ttc files defeat golang.org/x/image/font/sfnt (fonts.md).
+// face's table directory and tables, offsets rewritten, each table padded to 4 bytes. The
+// writers embed single faces, and some real .ttc files defeat golang.org/x/image/font/sfnt (fonts.md).
 func Split(data []byte, index int) ([]byte, error) {
 	tag, ok := u32(data, 0)
 	if !ok {
@@ -291,7 +292,10 @@ func (f *sfnt) metrics() (upem int, adv []uint16, err error) {
 func (f *sfnt) names() []string { return familyNames(f.table("name")) }
 
 // familyNames reads name IDs 1 and 16 from a name table.
-func familyNames(t []byte) []string {
+func familyNames(t []byte) []string { return nameStrings(t, 1, 16) }
+
+// nameStrings returns the distinct strings of a name table with the given name IDs, in table order.
+func nameStrings(t []byte, ids ...uint16) []string {
 	n, ok := u16(t, 2)
 	strOff, ok2 := u16(t, 4)
 	if !ok || !ok2 {
@@ -306,7 +310,7 @@ func familyNames(t []byte) []string {
 		}
 		pid, eid, id := be.Uint16(t[p:]), be.Uint16(t[p+2:]), be.Uint16(t[p+6:])
 		ln, off := int(be.Uint16(t[p+8:])), int(strOff)+int(be.Uint16(t[p+10:]))
-		if id != 1 && id != 16 || off+ln > len(t) {
+		if !slices.Contains(ids, id) || off+ln > len(t) {
 			continue
 		}
 		raw := t[off : off+ln]
@@ -355,9 +359,8 @@ func (f *sfnt) fsType() uint16 {
 	return v
 }
 
-// validate checks what the PDF writer (fpdf) will read: it reads these tables without bounds
-// checks and reports failures on stdout instead of returning them (fonts.md), so a font it
-// cannot take must be refused here.
+// validate checks the tables the cmap reader, the subsetter and the writers use, so that a font
+// they cannot take is refused when it is loaded, with its name, not halfway through a document.
 func (f *sfnt) validate() error {
 	for _, tag := range []string{"head", "hhea", "maxp", "cmap", "hmtx", "loca", "glyf", "name", "post", "OS/2"} {
 		if _, ok := f.tables[tag]; !ok {
@@ -370,7 +373,7 @@ func (f *sfnt) validate() error {
 	if len(f.table("head")) < 54 || len(f.table("hhea")) < 36 || len(f.table("maxp")) < 6 || len(f.table("post")) < 32 || len(f.table("OS/2")) < 78 {
 		return errTruncated
 	}
-	// fpdf uses only a format-4 subtable of platform 3/1 or 0/*.
+	// only a format-4 subtable of platform 3/1 or 0/* is read (the BMP)
 	t := f.table("cmap")
 	n, _ := u16(t, 2)
 	for i := 0; i < int(n); i++ {
@@ -381,7 +384,7 @@ func (f *sfnt) validate() error {
 			return errTruncated
 		}
 		if format, ok := u16(t, int(off)); ok && format == 4 && (pid == 0 || pid == 3 && eid == 1) {
-			// fpdf walks every segment and its glyph-index array: they must lie inside the table
+			// every segment and its glyph-index array must lie inside the table
 			sub := t[off:]
 			segX2, ok := u16(sub, 6)
 			seg := int(segX2 / 2)

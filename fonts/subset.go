@@ -8,11 +8,8 @@ import (
 // Subset returns a standalone TrueType font with only the glyphs for runes (and .notdef, and the
 // components of composite glyphs), renumbered, with a format-4 cmap, long loca, post format 3.
 //
-// The PDF writer (fpdf) parses every font it is given in full, for every document — with the
-// ~7,600-character default fonts that is most of the time a PDF takes (BENCHMARKS.md). Handing it
-// a subset of the few hundred characters a report uses makes that cost small; fpdf then subsets
-// again, which changes nothing. Characters outside the BMP and characters the face lacks are
-// skipped (layout never sends them).
+// The PDF, OFD and SVG writers embed these subsets. Characters outside the BMP and characters the
+// face lacks are skipped (layout never sends them).
 func (f *Face) Subset(runes []rune) ([]byte, error) {
 	sf, err := parseDir(f.Data, 0)
 	if err != nil {
@@ -93,7 +90,15 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	}
 
 	// glyf, loca (long), hmtx
-	var newGlyf []byte
+	size := 0
+	for _, g := range order {
+		data, err := glyph(g)
+		if err != nil {
+			return nil, err
+		}
+		size += len(data) + 3
+	}
+	newGlyf := make([]byte, 0, size)
 	newLoca := make([]byte, 4*(len(order)+1))
 	newHmtx := make([]byte, 4*len(order))
 	for i, g := range order {
@@ -102,12 +107,12 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		data = append([]byte(nil), data...)
+		at := len(newGlyf)
+		newGlyf = append(newGlyf, data...)
 		comps, _ := components(data)
 		for _, c := range comps {
-			be.PutUint16(data[c.at:], uint16(newID[c.gid]))
+			be.PutUint16(newGlyf[at+c.at:], uint16(newID[c.gid]))
 		}
-		newGlyf = append(newGlyf, data...)
 		for len(newGlyf)%4 != 0 {
 			newGlyf = append(newGlyf, 0)
 		}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -34,8 +35,24 @@ func TestWrite(t *testing.T) {
 	if len(tags) != 4 || tags[0][1] == tags[2][1] && tags[0][1] == tags[1][1] { // Type0 and CIDFont of each face
 		t.Errorf("subset tags: %v", tags)
 	}
-	if strings.Contains(out, "/utf8") {
-		t.Error("an untagged font name is left")
+	if !strings.Contains(out, "+"+body.Metrics().PostScriptName) {
+		t.Errorf("the subset is not named after the face's PostScript name %q", body.Metrics().PostScriptName)
+	}
+	// every cross-reference entry points at its object; the trailer has an /ID
+	xref := regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`).FindStringSubmatch(out)
+	if xref == nil {
+		t.Fatal("no startxref at the end")
+	}
+	at, _ := strconv.Atoi(xref[1])
+	entries := regexp.MustCompile(`(\d{10}) 00000 n `).FindAllStringSubmatch(out[at:], -1)
+	for i, e := range entries {
+		off, _ := strconv.Atoi(e[1])
+		if !strings.HasPrefix(out[off:], strconv.Itoa(i+1)+" 0 obj\n") {
+			t.Errorf("xref entry %d points at %q", i+1, out[off:min(off+12, len(out))])
+		}
+	}
+	if len(entries) < 10 || !regexp.MustCompile(`/ID \[<[0-9a-f]{32}> <[0-9a-f]{32}>\]`).MatchString(out) {
+		t.Errorf("%d xref entries; trailer: %s", len(entries), out[at:])
 	}
 	if len(a.Bytes()) > 60000 {
 		t.Errorf("a one-page PDF of 9 characters is %d bytes: fonts not subset?", a.Len())

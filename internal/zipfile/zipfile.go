@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"compress/flate"
 	"io"
-	"sync"
 	"time"
 )
 
@@ -22,12 +21,9 @@ type Entry struct {
 	Dense bool
 }
 
-// pools keep deflate writers between packages (a batch writes hundreds): BestSpeed for text,
-// HuffmanOnly for dense data.
-var pools = [2]sync.Pool{
-	{New: func() any { fw, _ := flate.NewWriter(nil, flate.BestSpeed); return fw }},
-	{New: func() any { fw, _ := flate.NewWriter(nil, flate.HuffmanOnly); return fw }},
-}
+// free keeps deflate writers between packages (a batch writes hundreds): BestSpeed for text,
+// HuffmanOnly for dense data. Not a sync.Pool: every garbage collection would empty it.
+var free = [2]chan *flate.Writer{make(chan *flate.Writer, 4), make(chan *flate.Writer, 4)}
 
 // Write writes entries as a ZIP archive to w, each deflated and dated at date (ZIP cannot date
 // before 1980; earlier dates become 1980-01-01).
@@ -50,7 +46,11 @@ func Write(w io.Writer, entries []Entry, date time.Time) error {
 			i = 1
 		}
 		if used[i] == nil {
-			used[i] = pools[i].Get().(*flate.Writer)
+			select {
+			case used[i] = <-free[i]:
+			default:
+				used[i], _ = flate.NewWriter(out, [2]int{flate.BestSpeed, flate.HuffmanOnly}[i])
+			}
 		}
 		used[i].Reset(out)
 		return used[i], nil
@@ -58,7 +58,10 @@ func Write(w io.Writer, entries []Entry, date time.Time) error {
 	defer func() {
 		for i, fw := range used {
 			if fw != nil {
-				pools[i].Put(fw)
+				select {
+				case free[i] <- fw:
+				default:
+				}
 			}
 		}
 	}()

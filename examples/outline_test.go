@@ -1,0 +1,163 @@
+package examples
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/go-text/typesetting/font"
+)
+
+// pdfObjects reads the objects of one of our PDFs (a classic xref, no object streams): each
+// object's dictionary and, for streams, the decompressed data.
+func pdfObjects(t *testing.T, data []byte) (dicts map[int]string, streams map[int][]byte) {
+	t.Helper()
+	dicts, streams = map[int]string{}, map[int][]byte{}
+	re := regexp.MustCompile(`(?s)(\d+) 0 obj\n(<<.*?>>)\n(stream\n|endobj)`)
+	for _, m := range re.FindAllSubmatchIndex(data, -1) {
+		n, _ := strconv.Atoi(string(data[m[2]:m[3]]))
+		dict := string(data[m[4]:m[5]])
+		dicts[n] = dict
+		if string(data[m[6]:m[7]]) != "stream\n" {
+			continue
+		}
+		l := regexp.MustCompile(`/Length (\d+)`).FindStringSubmatch(dict)
+		size, _ := strconv.Atoi(l[1])
+		raw := data[m[7] : m[7]+size]
+		if strings.Contains(dict, "/FlateDecode") {
+			zr, err := zlib.NewReader(bytes.NewReader(raw))
+			if err != nil {
+				t.Fatalf("object %d: %v", n, err)
+			}
+			if raw, err = io.ReadAll(zr); err != nil {
+				t.Fatalf("object %d: %v", n, err)
+			}
+		}
+		streams[n] = raw
+	}
+	return dicts, streams
+}
+
+func ref(dict, key string) int {
+	m := regexp.MustCompile(key + ` \[?(\d+) 0 R`).FindStringSubmatch(dict)
+	if m == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// TestPDFOutlines checks what no outside checker sees: for every glyph every example's PDF
+// draws, the outline in the embedded subset is the source font's outline for the character the
+// ToUnicode map says it stands for, and every glyph a content stream shows has such an entry.
+// A subsetter that gave a glyph another glyph's outline would pass pdfcheck and text extraction
+// (both read ToUnicode) and print the wrong characters.
+func TestPDFOutlines(t *testing.T) {
+	_, files := built(t)
+	sources := map[string]*font.Face{} // PostScript name → the full source face
+	for _, f := range opts.Fonts.Faces() {
+		ff, err := font.ParseTTF(bytes.NewReader(f.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources[f.Metrics().PostScriptName] = ff
+	}
+	for name, f := range files {
+		data, err := os.ReadFile(f[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		dicts, streams := pdfObjects(t, data)
+		checked := 0
+		shown := map[string]map[string]bool{} // resource font → glyph IDs shown
+		for _, s := range streams {
+			for _, m := range regexp.MustCompile(`(/F\d+) [\d.]+ Tf [^<]*<([0-9A-F]*)> Tj`).FindAllStringSubmatch(string(s), -1) {
+				if shown[m[1]] == nil {
+					shown[m[1]] = map[string]bool{}
+				}
+				for i := 0; i+4 <= len(m[2]); i += 4 {
+					shown[m[1]][m[2][i:i+4]] = true
+				}
+			}
+		}
+		for n, dict := range dicts {
+			if !strings.Contains(dict, "/Subtype /Type0") {
+				continue
+			}
+			base := regexp.MustCompile(`/BaseFont /[A-Z]{6}\+(\S+)`).FindStringSubmatch(dict)
+			src := sources[base[1]]
+			if src == nil {
+				t.Fatalf("%s: font %s is none of the source faces", name, base[1])
+			}
+			cid := dicts[ref(dict, "/DescendantFonts")]
+			file := streams[ref(dicts[ref(cid, "/FontDescriptor")], "/FontFile2")]
+			sub, err := font.ParseTTF(bytes.NewReader(file))
+			if err != nil {
+				t.Fatalf("%s: embedded %s does not parse: %v", name, base[1], err)
+			}
+			cmap := map[string]rune{}
+			for _, m := range regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]+)>`).FindAllStringSubmatch(string(streams[ref(dict, "/ToUnicode")]), -1) {
+				var u []uint16
+				for i := 0; i+4 <= len(m[2]); i += 4 {
+					v, _ := strconv.ParseUint(m[2][i:i+4], 16, 16)
+					u = append(u, uint16(v))
+				}
+				cmap[m[1]] = utf16.Decode(u)[0]
+			}
+			for gidHex, r := range cmap {
+				gid, _ := strconv.ParseUint(gidHex, 16, 16)
+				og, ok := src.NominalGlyph(r)
+				if !ok {
+					t.Errorf("%s: %s maps glyph %s to %q, which the source face lacks", name, base[1], gidHex, r)
+					continue
+				}
+				if a, b := outline(sub, font.GID(gid)), outline(src, og); a != b || a == "" && !unicode.IsSpace(r) {
+					t.Errorf("%s: %s glyph %s (%q) has another outline than the source font's", name, base[1], gidHex, r)
+				}
+				checked++
+			}
+			// every glyph shown through this font has a ToUnicode entry
+			for res, gids := range shown {
+				if !strings.Contains(dictsFontRes(dicts), res+" "+strconv.Itoa(n)+" 0 R") {
+					continue
+				}
+				for g := range gids {
+					if _, ok := cmap[g]; !ok && g != "0000" {
+						t.Errorf("%s: %s shows glyph %s, which has no ToUnicode entry", name, base[1], g)
+					}
+				}
+			}
+		}
+		if checked < 300 {
+			t.Errorf("%s: only %d glyphs checked", name, checked)
+		}
+		t.Logf("%s: %d glyphs' outlines equal the source faces'", name, checked)
+	}
+}
+
+// dictsFontRes is every page's font resources, joined.
+func dictsFontRes(dicts map[int]string) string {
+	var b strings.Builder
+	for _, d := range dicts {
+		if strings.Contains(d, "/Type /Page ") {
+			b.WriteString(d)
+		}
+	}
+	return b.String()
+}
+
+func outline(f *font.Face, g font.GID) string {
+	o, ok := f.GlyphData(g).(font.GlyphOutline)
+	if !ok || len(o.Segments) == 0 {
+		return ""
+	}
+	return fmt.Sprint(o.Segments)
+}
