@@ -243,6 +243,24 @@ func TestQPDF(t *testing.T) {
 	}
 }
 
+// TestPDFA runs ../shared/tools/pdfacheck.py --pdfa 2u on every example PDF (the XMP, the
+// OutputIntent, fonts and their widths against the embedded programs, Unicode maps, no .notdef,
+// qpdf --check, and Apache PDFBox Preflight where installed, as CI does).
+func TestPDFA(t *testing.T) {
+	sh := shared(t)
+	need(t, exec.Command("/usr/bin/python3", "-c", "import pikepdf").Run() == nil, "python3-pikepdf (for pdfacheck.py)")
+	_, files := built(t)
+	for name, f := range files {
+		out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "pdfacheck.py"), f[0], "--pdfa", "2u").CombinedOutput()
+		if err != nil || !bytes.Contains(out, []byte(" 0 failed")) {
+			t.Errorf("%s: pdfacheck --pdfa 2u: %v\n%s", name, err, out)
+		}
+		if os.Getenv("CI") == "true" && !bytes.Contains(out, []byte("Preflight 2.0")) {
+			t.Errorf("%s: PDFBox Preflight did not run in CI:\n%s", name, out)
+		}
+	}
+}
+
 // TestDeterministic: the same input gives byte-identical PDF and DOCX.
 func TestDeterministic(t *testing.T) {
 	dir := t.TempDir()

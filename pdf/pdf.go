@@ -12,6 +12,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/md5"
+	_ "embed"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"sort"
@@ -103,7 +105,14 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 		fmt.Fprintf(&k, "%d 0 R ", id)
 	}
 	d.set(pagesObj, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.TrimSpace(k.String()), len(kids)))
-	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /ViewerPreferences << /DisplayDocTitle true >>", pagesObj)
+	// PDF/A-2u (ISO 19005-2: level b, plus a Unicode map for all text, §6.2.11.7). The fonts are
+	// embedded with ToUnicode maps and the trailer has an /ID; here are the XMP metadata claiming
+	// it (§6.6.2: uncompressed, matching the Info dictionary, §6.6.3) and an sRGB OutputIntent
+	// (§6.2.3), which gives our only colour, the default DeviceGray black, a defined meaning.
+	icc := d.stream(sRGB, streamFont, "/N 3")
+	intent := d.add(fmt.Sprintf("<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R >>", icc))
+	meta := d.stream(xmp(m), streamRaw, "/Type /Metadata /Subtype /XML")
+	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R /OutputIntents [%d 0 R] /ViewerPreferences << /DisplayDocTitle true >>", pagesObj, meta, intent)
 	if m.Lang != "" {
 		cat += " /Lang " + text(m.Lang)
 	}
@@ -112,6 +121,44 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 	d.set(info, fmt.Sprintf("<< /Title %s /Author %s /Subject %s /Keywords %s /Creator (nianbao) /Producer (nianbao) /CreationDate %s /ModDate %s >>",
 		text(m.Title), text(m.Author), text(m.Subject), text(m.Keywords), date, date))
 	return d.write(w, catalog, info)
+}
+
+//go:embed icc/sRGB.icc
+var sRGB []byte
+
+// xmp is the document's XMP packet: the Info dictionary's entries in their XMP properties
+// (ISO 19005-2 §6.6.3, Table 1 of ISO 19005-1) and the PDF/A identification.
+func xmp(m Meta) []byte {
+	date := m.Date.UTC().Format("2006-01-02T15:04:05Z")
+	var b strings.Builder
+	b.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" +
+		`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" ` +
+		`xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">`)
+	b.WriteString(`<dc:format>application/pdf</dc:format>`)
+	if m.Title != "" {
+		b.WriteString(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + xmlText(m.Title) + `</rdf:li></rdf:Alt></dc:title>`)
+	}
+	if m.Author != "" {
+		b.WriteString(`<dc:creator><rdf:Seq><rdf:li>` + xmlText(m.Author) + `</rdf:li></rdf:Seq></dc:creator>`)
+	}
+	if m.Subject != "" {
+		b.WriteString(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">` + xmlText(m.Subject) + `</rdf:li></rdf:Alt></dc:description>`)
+	}
+	if m.Keywords != "" {
+		b.WriteString(`<pdf:Keywords>` + xmlText(m.Keywords) + `</pdf:Keywords>`)
+	}
+	b.WriteString(`<pdf:Producer>nianbao</pdf:Producer><xmp:CreatorTool>nianbao</xmp:CreatorTool>` +
+		`<xmp:CreateDate>` + date + `</xmp:CreateDate><xmp:ModifyDate>` + date + `</xmp:ModifyDate>` +
+		`<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>` +
+		`</rdf:Description></rdf:RDF></x:xmpmeta>` + "\n" + `<?xpacket end="w"?>`)
+	return []byte(b.String())
+}
+
+func xmlText(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
 
 // doc collects the numbered objects of the file.
@@ -133,12 +180,18 @@ var deflaters = [2]chan *zlib.Writer{make(chan *zlib.Writer, 4), make(chan *zlib
 
 const (
 	streamText = 0 // a stream of operators or a CMap
-	streamFont = 1 // a font file
+	streamFont = 1 // a font file or an ICC profile
+	streamRaw  = 2 // uncompressed: XMP metadata (PDF/A-2 §6.6.2.1 wants it readable without filters)
 )
 
 // stream adds a Flate-compressed stream object; kind picks the compression.
 func (d *doc) stream(data []byte, kind int, extra ...string) int {
 	dict := strings.Join(extra, " ")
+	if kind == streamRaw {
+		n := d.alloc()
+		d.objs[n-1] = fmt.Appendf(nil, "<< /Length %d %s >>\nstream\n%s\nendstream", len(data), dict, data)
+		return n
+	}
 	var b bytes.Buffer
 	var z *zlib.Writer
 	select {

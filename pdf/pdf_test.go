@@ -38,6 +38,14 @@ func TestWrite(t *testing.T) {
 	if !strings.Contains(out, "+"+body.Metrics().PostScriptName) {
 		t.Errorf("the subset is not named after the face's PostScript name %q", body.Metrics().PostScriptName)
 	}
+	// PDF/A-2u: the XMP claims it, uncompressed, with the title and author; an sRGB OutputIntent
+	for _, want := range []string{"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>",
+		`<rdf:li xml:lang="x-default">标题</rdf:li>`, "<rdf:li>某机关</rdf:li>", "/OutputIntents [", "/S /GTS_PDFA1",
+		"<xmp:CreateDate>2024-01-02T00:00:00Z</xmp:CreateDate>", "/CreationDate (D:20240102000000Z)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
 	// every cross-reference entry points at its object; the trailer has an /ID
 	xref := regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n$`).FindStringSubmatch(out)
 	if xref == nil {
