@@ -231,6 +231,38 @@ func TestPDFFonts(t *testing.T) {
 	}
 }
 
+// TestPDFText: the text poppler extracts from each example PDF (pdftotext -raw: content-stream
+// order) equals its reviewed golden, pdftotext-raw.golden.txt beside the report. The goldens were
+// made from the fpdf writer's PDFs and kept when our own writer replaced it: the text did not
+// change by a character. A deliberate change of text or order is reviewed and the golden edited
+// by hand.
+func TestPDFText(t *testing.T) {
+	need(t, have("pdftotext"), "poppler-utils")
+	_, files := built(t)
+	for name, f := range files {
+		got, err := exec.Command("pdftotext", "-raw", f[0], "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(filepath.Join(name, "pdftotext-raw.golden.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+			for i := range min(len(g), len(w)) {
+				if g[i] != w[i] {
+					t.Errorf("%s: line %d of the extracted text is\n%q, the golden has\n%q", name, i+1, g[i], w[i])
+					break
+				}
+			}
+			if len(g) != len(w) {
+				t.Errorf("%s: %d lines extracted, the golden has %d", name, len(g), len(w))
+			}
+		}
+	}
+}
+
 // TestQPDF: qpdf --check finds no syntax, cross-reference or stream errors in any example PDF.
 func TestQPDF(t *testing.T) {
 	need(t, have("qpdf"), "qpdf")
