@@ -193,7 +193,8 @@ func Write(r *model.Report, findings []model.Finding, base string, opt Options) 
 		}
 	}
 	if opt.PDF {
-		meta := pdf.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date}
+		meta := pdf.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date,
+			Sections: r.Format.Sections[:]}
 		files = append(files, file{base + ".pdf", func(w io.Writer) error { return pdf.Write(w, pages, opt.Fonts.Faces(), meta) }})
 	}
 	if opt.OFD {

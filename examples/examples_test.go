@@ -215,6 +215,11 @@ func TestPDFFonts(t *testing.T) {
 				t.Errorf("%s: font not an embedded subset with a Unicode map: %s", name, l)
 			}
 		}
+		// a bookmark for each of the six sections
+		data, _ := os.ReadFile(f[0])
+		if n := bytes.Count(data, []byte(" /Dest [")); n != 6 || !bytes.Contains(data, []byte("/Outlines ")) {
+			t.Errorf("%s: %d bookmarks, want the 6 sections", name, n)
+		}
 		info, _ := exec.Command("pdfinfo", f[0]).Output()
 		for _, want := range []string{"Title:", "政府信息公开工作年度报告", "Author:", "Creator:         nianbao", "(A4)"} {
 			if !strings.Contains(string(info), want) {

@@ -40,6 +40,19 @@ func tag(items []Item, where string) []Item {
 	return items
 }
 
+// Locate finds the first text item that sets the element where (a section heading, for the
+// writers' bookmarks): the index of its page and the item.
+func Locate(pages []Page, where string) (page int, it Item, ok bool) {
+	for i, p := range pages {
+		for _, it := range p.Items {
+			if it.Kind == TextItem && it.Where == where {
+				return i, it, true
+			}
+		}
+	}
+	return 0, Item{}, false
+}
+
 // Page is one page of the report.
 type Page struct {
 	Number        int // printed page number, from 1

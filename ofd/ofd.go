@@ -257,15 +257,9 @@ func (d *doc) rule(b *strings.Builder, it layout.Item, p layout.Page) {
 func (d *doc) outline(pages []layout.Page, pageIDs []int, sections []string) string {
 	var b strings.Builder
 	for _, sec := range sections {
-	find:
-		for i, p := range pages {
-			for _, it := range p.Items {
-				if it.Kind == layout.TextItem && it.Where == sec {
-					fmt.Fprintf(&b, `<ofd:OutlineElem Title="%s"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="%d" Left="0" Top="%s"/></ofd:Goto></ofd:Action></ofd:Actions></ofd:OutlineElem>`,
-						esc(sec), pageIDs[i], num(max(0, it.Y-it.Size*1.5)*mm))
-					break find
-				}
-			}
+		if i, it, ok := layout.Locate(pages, sec); ok {
+			fmt.Fprintf(&b, `<ofd:OutlineElem Title="%s"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="%d" Left="0" Top="%s"/></ofd:Goto></ofd:Action></ofd:Actions></ofd:OutlineElem>`,
+				esc(sec), pageIDs[i], num(max(0, it.Y-it.Size*1.5)*mm))
 		}
 	}
 	return b.String()

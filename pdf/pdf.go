@@ -31,6 +31,7 @@ type Meta struct {
 	Title, Author, Subject, Keywords string
 	Lang                             string    // "zh-CN"
 	Date                             time.Time // creation and modification date (fixed: determinism)
+	Sections                         []string  // the section headings, bookmarked where layout set them
 }
 
 // Write renders pages to w. faces must contain every face the pages use.
@@ -113,6 +114,9 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 	intent := d.add(fmt.Sprintf("<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R >>", icc))
 	meta := d.stream(xmp(m), streamRaw, "/Type /Metadata /Subtype /XML")
 	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R /OutputIntents [%d 0 R] /ViewerPreferences << /DisplayDocTitle true >>", pagesObj, meta, intent)
+	if outlines := d.outlines(pages, kids, m.Sections); outlines != 0 {
+		cat += fmt.Sprintf(" /Outlines %d 0 R", outlines)
+	}
 	if m.Lang != "" {
 		cat += " /Lang " + text(m.Lang)
 	}
@@ -159,6 +163,39 @@ func xmlText(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// outlines adds the bookmarks (PDF 32000-1 §12.3.3): one a section, in order, each going to its
+// heading. It returns the outline dictionary's number, 0 when no section was found.
+func (d *doc) outlines(pages []layout.Page, kids []int, sections []string) int {
+	type mark struct {
+		title string
+		dest  string
+	}
+	var marks []mark
+	for _, sec := range sections {
+		if i, it, ok := layout.Locate(pages, sec); ok {
+			marks = append(marks, mark{sec, fmt.Sprintf("[%d 0 R /XYZ 0 %s null]", kids[i], num(pages[i].Height-max(0, it.Y-1.5*it.Size)))})
+		}
+	}
+	if len(marks) == 0 {
+		return 0
+	}
+	root := d.alloc()
+	first := len(d.objs) + 1
+	for i, mk := range marks {
+		n := d.alloc()
+		links := ""
+		if i > 0 {
+			links += fmt.Sprintf(" /Prev %d 0 R", n-1)
+		}
+		if i+1 < len(marks) {
+			links += fmt.Sprintf(" /Next %d 0 R", n+1)
+		}
+		d.set(n, fmt.Sprintf("<< /Title %s /Parent %d 0 R%s /Dest %s >>", text(mk.title), root, links, mk.dest))
+	}
+	d.set(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, first+len(marks)-1, len(marks)))
+	return root
 }
 
 // doc collects the numbered objects of the file.
