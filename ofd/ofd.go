@@ -11,6 +11,7 @@
 package ofd
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -152,7 +153,7 @@ func (d *doc) font(fid string) int {
 
 // page writes one page's content: a layer of text and path objects, in millimetres, y down.
 func (d *doc) page(p layout.Page) []byte {
-	var b strings.Builder
+	var b bytes.Buffer
 	b.WriteString(header + `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content>`)
 	fmt.Fprintf(&b, `<ofd:Layer ID="%d">`, d.next())
 	for _, it := range p.Items {
@@ -164,13 +165,13 @@ func (d *doc) page(p layout.Page) []byte {
 		}
 	}
 	b.WriteString(`</ofd:Layer></ofd:Content></ofd:Page>`)
-	return []byte(b.String())
+	return b.Bytes()
 }
 
 // text writes one run: a TextObject whose Boundary holds every glyph's ink (readers clip to
 // it), with a TextCode per stretch between spaces (the notes: no spaces in TextCode), each with
 // the DeltaX layout gave it.
-func (d *doc) text(b *strings.Builder, it layout.Item, p layout.Page) {
+func (d *doc) text(b *bytes.Buffer, it layout.Item, p layout.Page) {
 	f := d.faces[it.Font]
 	if f == nil || it.Text == "" {
 		return
@@ -236,7 +237,7 @@ func (d *doc) text(b *strings.Builder, it layout.Item, p layout.Page) {
 }
 
 // rule writes a straight line as a PathObject whose Boundary holds the stroke.
-func (d *doc) rule(b *strings.Builder, it layout.Item, p layout.Page) {
+func (d *doc) rule(b *bytes.Buffer, it layout.Item, p layout.Page) {
 	h := it.Width/2 + 0.5
 	x0, y0 := max(0, min(it.X, it.X2)-h), max(0, min(it.Y, it.Y2)-h)
 	x1, y1 := min(p.Width, max(it.X, it.X2)+h), min(p.Height, max(it.Y, it.Y2)+h)
@@ -281,14 +282,14 @@ func styleClass(family string) string {
 
 // num writes a length in mm with three decimals, without trailing zeros.
 func num(v float64) string {
-	var b strings.Builder
+	var b bytes.Buffer
 	nums(&b, v)
 	return b.String()
 }
 
 // nums writes lengths as num does, separated by spaces, without allocating (the page contents
 // are most of the writer's work).
-func nums(b *strings.Builder, vs ...float64) {
+func nums(b *bytes.Buffer, vs ...float64) {
 	var buf [32]byte
 	for i, v := range vs {
 		if i > 0 {
