@@ -16,6 +16,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,8 +67,8 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 
 	d := &doc{}
 	catalog, pagesObj, info := d.alloc(), d.alloc(), d.alloc()
-	fontObj := map[string]int{}
 	subsets := map[string]*fonts.Face{} // face ID → its parsed subset (glyph IDs, advances)
+	resName := map[string]string{}      // face ID → its name in the pages' resources
 	var fontRes strings.Builder
 	for i, id := range order {
 		face := byID[id]
@@ -85,12 +86,8 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 			return fmt.Errorf("font %s: the subset does not parse: %v", face.Source, err)
 		}
 		subsets[id] = sub
-		fontObj[id] = d.font(face, sub, data, rs, subsetTag(i, rs))
-		fmt.Fprintf(&fontRes, "/F%d %d 0 R ", i+1, fontObj[id])
-	}
-	resName := map[string]string{}
-	for i, id := range order {
 		resName[id] = "/F" + strconv.Itoa(i+1)
+		fmt.Fprintf(&fontRes, "%s %d 0 R ", resName[id], d.font(face, sub, data, rs, subsetTag(i, rs)))
 	}
 
 	var kids []int
@@ -276,12 +273,11 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 		}
 	}
 	sort.Slice(gs, func(i, j int) bool { return gs[i].gid < gs[j].gid || gs[i].gid == gs[j].gid && gs[i].r < gs[j].r })
+	// two characters on one glyph: the glyph is listed once, for the first of them
+	gs = slices.CompactFunc(gs, func(a, b g) bool { return a.gid == b.gid })
 	var w strings.Builder
 	w.WriteString("0 [0] ") // .notdef: a character the face lacks takes no room, as layout measured it
-	for i, x := range gs {
-		if i > 0 && gs[i-1].gid == x.gid {
-			continue // two characters on one glyph: one width
-		}
+	for _, x := range gs {
 		fmt.Fprintf(&w, "%d [%s] ", x.gid, num(sub.Advance(x.r)*1000))
 	}
 	cid := d.add(fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W [%s] /CIDToGIDMap /Identity >>",
@@ -289,15 +285,8 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 	// ToUnicode: glyph → the character(s) it was drawn for, in blocks of at most 100 (§9.10.3)
 	var cm strings.Builder
 	cm.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	var seen []g
-	for i, x := range gs {
-		if i > 0 && gs[i-1].gid == x.gid {
-			continue
-		}
-		seen = append(seen, x)
-	}
-	for i := 0; i < len(seen); i += 100 {
-		block := seen[i:min(i+100, len(seen))]
+	for i := 0; i < len(gs); i += 100 {
+		block := gs[i:min(i+100, len(gs))]
 		fmt.Fprintf(&cm, "%d beginbfchar\n", len(block))
 		for _, x := range block {
 			fmt.Fprintf(&cm, "<%04X> <", x.gid)
