@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -317,6 +318,53 @@ func TestDeterministic(t *testing.T) {
 	}
 	if !bytes.Equal(sums[0][0], sums[1][0]) || !bytes.Equal(sums[0][1], sums[1][1]) {
 		t.Error("two builds of the same report differ")
+	}
+}
+
+// TestExtensionB: a 生僻字 beyond the BMP (𠮷 U+20BB7, GB 18030-2022) prints in PDF and OFD when
+// the machine has an extension font (Debian's fonts-hanazono, installed by CI): it is drawn from
+// HanaMinB, found as a last fallback, extracted as the character itself, and both files still
+// pass their checks (PDF/A-2u included). Without such a font, TestNoPartialOutput holds.
+func TestExtensionB(t *testing.T) {
+	sh := shared(t)
+	const dir = "/usr/share/fonts/truetype/hanazono"
+	_, err := os.Stat(filepath.Join(dir, "HanaMinB.ttf"))
+	need(t, err == nil && have("pdftotext") && have("pdffonts"), "fonts-hanazono and poppler-utils")
+	set, err := fonts.Resolve(fonts.Options{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	src, _ := os.ReadFile("qingshi-2023/report.toml")
+	os.WriteFile(filepath.Join(tmp, "r.toml"), []byte(strings.Replace(string(src), "2023年，我镇政府信息公开工作", "2023年，𠮷镇政府信息公开工作", 1)), 0o644)
+	overview, _ := os.ReadFile("qingshi-2023/overview.txt")
+	os.WriteFile(filepath.Join(tmp, "overview.txt"), overview, 0o644)
+	r, err := model.Load(filepath.Join(tmp, "r.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	model.Check(r)
+	o := opts
+	o.Fonts = set
+	base := filepath.Join(tmp, "out")
+	if _, err := build.Write(r, nil, base, o); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := exec.Command("pdftotext", "-raw", base+".pdf", "-").Output()
+	if !strings.Contains(string(text), "2023年，𠮷镇政府信息公开工作") {
+		t.Error("the PDF's text lacks 𠮷")
+	}
+	if f, _ := exec.Command("pdffonts", base+".pdf").Output(); !regexp.MustCompile(`[A-Z]{6}\+HanaMinB +CID TrueType +Identity-H +yes +yes +yes`).Match(f) {
+		t.Errorf("HanaMinB is not embedded as a subset with a Unicode map:\n%s", f)
+	}
+	if out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "pdfacheck.py"), base+".pdf", "--pdfa", "2u").CombinedOutput(); err != nil {
+		t.Errorf("pdfacheck: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "ofdcheck.py"), base+".ofd").CombinedOutput(); err != nil {
+		t.Errorf("ofdcheck: %v\n%s", err, out)
+	}
+	if out, _ := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "ofdcheck.py"), base+".ofd", "--text").Output(); !strings.Contains(string(out), "𠮷镇") {
+		t.Error("the OFD's text lacks 𠮷")
 	}
 }
 

@@ -240,3 +240,36 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestCmapTable: a subset's cmap maps every character to its new glyph — through the format-4
+// subtable for the BMP, and through the format-12 one, written only when needed, beyond it.
+func TestCmapTable(t *testing.T) {
+	for _, chars := range []map[rune]int{
+		{'A': 10, 'B': 11, '政': 40, '，': 7},
+		{'A': 10, '政': 40, 0x20BB7: 99, 0x20BB8: 100, 0x2A6D6: 5},
+	} {
+		newID := map[int]int{}
+		for _, g := range chars {
+			newID[g] = g + 1000
+		}
+		data := cmapTable(chars, newID)
+		f := &sfnt{data: data, tables: map[string]tableRec{"cmap": {off: 0, size: uint32(len(data))}}}
+		m, err := f.cmap()
+		if err != nil {
+			t.Fatal(err)
+		}
+		beyond := false
+		for r, g := range chars {
+			beyond = beyond || r > 0xFFFF
+			if got := m.lookup(r); int(got) != g+1000 {
+				t.Errorf("%U: glyph %d, want %d", r, got, g+1000)
+			}
+		}
+		if want := map[bool]int{false: 4, true: 12}[beyond]; m.format != want {
+			t.Errorf("best subtable format %d, want %d", m.format, want)
+		}
+		if m.lookup('C') != 0 || m.lookup(0x20BB9) != 0 {
+			t.Error("a character not asked for is mapped")
+		}
+	}
+}

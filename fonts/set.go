@@ -204,8 +204,22 @@ func Resolve(opt Options) (*Set, error) {
 			}
 		}
 	}
+	// last, for characters none of those has (生僻字 beyond the BMP, GB 18030-2022 level 2):
+	// the extension fonts a machine may have
+	for _, n := range Extension {
+		if p, ok := found[normName(n)]; ok {
+			if f, err := Load(p); err == nil && !slices.Contains(s.fallback, f) {
+				s.fallback = append(s.fallback, f)
+			}
+		}
+	}
 	return s, nil
 }
+
+// Extension are the families, in order of preference, that cover the CJK extension blocks
+// (U+20000 and beyond) on common machines: Windows' SimSun-ExtB and SimSun-ExtG, and the
+// HanaMin fonts of Debian's fonts-hanazono. They serve only characters no role's face has.
+var Extension = []string{"SimSun-ExtB", "SimSun-ExtG", "HanaMinB", "HanaMinA"}
 
 func normName(s string) string {
 	s = strings.ToLower(s)

@@ -373,7 +373,8 @@ func (f *sfnt) validate() error {
 	if len(f.table("head")) < 54 || len(f.table("hhea")) < 36 || len(f.table("maxp")) < 6 || len(f.table("post")) < 32 || len(f.table("OS/2")) < 78 {
 		return errTruncated
 	}
-	// only a format-4 subtable of platform 3/1 or 0/* is read (the BMP)
+	// a format-4 subtable of platform 3/1 or 0/* (the BMP) is checked here; a font with only a
+	// format-12 one (full Unicode) is checked by cmap()
 	t := f.table("cmap")
 	n, _ := u16(t, 2)
 	for i := 0; i < int(n); i++ {
@@ -401,5 +402,8 @@ func (f *sfnt) validate() error {
 			return nil
 		}
 	}
-	return errors.New("no format-4 Unicode cmap")
+	if m, err := f.cmap(); err == nil && m.format == 12 {
+		return nil
+	}
+	return errors.New("no format-4 or format-12 Unicode cmap")
 }

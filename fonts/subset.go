@@ -50,7 +50,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	cmap := map[rune]int{}
 	var todo []int
 	for _, r := range runes {
-		if g := f.cmap.lookup(r); g != 0 && r <= 0xFFFF && int(g) < numGlyphs {
+		if g := f.cmap.lookup(r); g != 0 && int(g) < numGlyphs {
 			cmap[r] = int(g)
 			if !keep[int(g)] {
 				keep[int(g)] = true
@@ -142,7 +142,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	be.PutUint32(newPost, 0x00030000) // format 3: no glyph names
 
 	tables := map[string][]byte{
-		"cmap": cmapFormat4(cmap, newID), "glyf": newGlyf, "head": newHead, "hhea": newHhea, "hmtx": newHmtx,
+		"cmap": cmapTable(cmap, newID), "glyf": newGlyf, "head": newHead, "hhea": newHhea, "hmtx": newHmtx,
 		"loca": newLoca, "maxp": newMaxp, "post": newPost, "name": sf.table("name"), "OS/2": sf.table("OS/2"),
 	}
 	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} { // hinting, if the face has it
@@ -189,18 +189,28 @@ func components(data []byte) ([]component, error) {
 	}
 }
 
-// cmapFormat4 builds a cmap with one Windows Unicode BMP subtable: one segment per run of
-// consecutive characters with consecutive glyphs.
-func cmapFormat4(cmap map[rune]int, newID map[int]int) []byte {
+// cmapTable builds the subset's cmap: a Windows Unicode BMP subtable (format 4: one segment per
+// run of consecutive characters with consecutive glyphs, idRangeOffset 0) for the characters up to
+// U+FFFF, and, when there are characters beyond it (生僻字 such as 𠮷 U+20BB7), a Windows full
+// Unicode subtable (3/10, format 12) for all of them, as OpenType requires for such fonts.
+func cmapTable(cmap map[rune]int, newID map[int]int) []byte {
 	rs := make([]int, 0, len(cmap))
 	for r := range cmap {
 		rs = append(rs, int(r))
 	}
 	sort.Ints(rs)
 	type seg struct{ start, end, delta int }
-	var segs []seg
+	var segs, groups []seg
 	for _, r := range rs {
 		g := newID[cmap[rune(r)]]
+		if n := len(groups); n > 0 && groups[n-1].end == r-1 && groups[n-1].delta == g-r {
+			groups[n-1].end = r
+		} else {
+			groups = append(groups, seg{r, r, g - r})
+		}
+		if r > 0xFFFF {
+			continue
+		}
 		if n := len(segs); n > 0 && segs[n-1].end == r-1 && segs[n-1].delta == g-r {
 			segs[n-1].end = r
 			continue
@@ -209,33 +219,55 @@ func cmapFormat4(cmap map[rune]int, newID map[int]int) []byte {
 	}
 	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
 	n := len(segs)
-	sub := make([]byte, 16+8*n)
-	be.PutUint16(sub[0:], 4)
-	be.PutUint16(sub[2:], uint16(len(sub)))
-	be.PutUint16(sub[6:], uint16(2*n))
+	f4 := make([]byte, 16+8*n)
+	be.PutUint16(f4[0:], 4)
+	be.PutUint16(f4[2:], uint16(len(f4)))
+	be.PutUint16(f4[6:], uint16(2*n))
 	sr := 1
 	for sr*2 <= n {
 		sr *= 2
 	}
-	be.PutUint16(sub[8:], uint16(2*sr))
+	be.PutUint16(f4[8:], uint16(2*sr))
 	es := 0
 	for 1<<(es+1) <= sr {
 		es++
 	}
-	be.PutUint16(sub[10:], uint16(es))
-	be.PutUint16(sub[12:], uint16(2*n-2*sr))
+	be.PutUint16(f4[10:], uint16(es))
+	be.PutUint16(f4[12:], uint16(2*n-2*sr))
 	for i, s := range segs {
-		be.PutUint16(sub[14+2*i:], uint16(s.end))
-		be.PutUint16(sub[16+2*n+2*i:], uint16(s.start))
-		be.PutUint16(sub[16+4*n+2*i:], uint16(s.delta))
+		be.PutUint16(f4[14+2*i:], uint16(s.end))
+		be.PutUint16(f4[16+2*n+2*i:], uint16(s.start))
+		be.PutUint16(f4[16+4*n+2*i:], uint16(s.delta))
 		// idRangeOffset stays 0
 	}
-	out := make([]byte, 12, 12+len(sub))
-	be.PutUint16(out[2:], 1)  // one subtable
-	be.PutUint16(out[4:], 3)  // Windows
-	be.PutUint16(out[6:], 1)  // Unicode BMP
-	be.PutUint32(out[8:], 12) // at offset 12
-	return append(out, sub...)
+	var f12 []byte
+	if len(rs) > 0 && rs[len(rs)-1] > 0xFFFF {
+		f12 = make([]byte, 16+12*len(groups))
+		be.PutUint16(f12[0:], 12)
+		be.PutUint32(f12[4:], uint32(len(f12)))
+		be.PutUint32(f12[12:], uint32(len(groups)))
+		for i, g := range groups {
+			be.PutUint32(f12[16+12*i:], uint32(g.start))
+			be.PutUint32(f12[20+12*i:], uint32(g.end))
+			be.PutUint32(f12[24+12*i:], uint32(g.start+g.delta))
+		}
+	}
+	subtables := 1
+	if f12 != nil {
+		subtables = 2
+	}
+	head := 4 + 8*subtables
+	out := make([]byte, head, head+len(f4)+len(f12))
+	be.PutUint16(out[2:], uint16(subtables))
+	be.PutUint16(out[4:], 3) // Windows
+	be.PutUint16(out[6:], 1) // Unicode BMP
+	be.PutUint32(out[8:], uint32(head))
+	if f12 != nil {
+		be.PutUint16(out[12:], 3)  // Windows
+		be.PutUint16(out[14:], 10) // Unicode full repertoire
+		be.PutUint32(out[16:], uint32(head+len(f4)))
+	}
+	return append(append(out, f4...), f12...)
 }
 
 // assemble writes an sfnt from its tables: directory sorted by tag, tables 4-byte aligned.

@@ -44,7 +44,7 @@ func (s *shaper) shape(spans []span, tracking float64, where string) []glyph {
 	for _, sp := range spans {
 		for _, r := range sp.text {
 			f := s.fs.Face(sp.role, r)
-			if f == nil || r > 0xFFFF { // the fonts package reads format-4 cmaps only (the BMP): refuse, never crash
+			if f == nil { // no face has it: refuse, never print a box
 				if !s.seen[r] {
 					if s.seen == nil {
 						s.seen = map[rune]bool{}
