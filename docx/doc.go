@@ -3,7 +3,7 @@
 // footers, East Asian font slots and repeating header rows together, and unioffice needs a paid
 // licence.
 //
-// Pipeline: doc.Document + theme → docx.Write. It never sees page positions: Word, WPS and
+// Pipeline: tree.Document + theme → docx.Write. It never sees page positions: Word, WPS and
 // LibreOffice lay the text out themselves, on the same GB/T 9704 grid the PDF uses
 // (../shared/reference/docx.md has the validated recipe this follows).
 package docx

@@ -4,14 +4,14 @@ import (
 	"fmt"
 	"strings"
 
-	"nianbao/doc"
 	"nianbao/linebreak"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
-var styleID = map[doc.Style]string{doc.H1: "Heading1", doc.H2: "Heading2", doc.H3: "Heading3", doc.H4: "Heading4"}
+var styleID = map[tree.Style]string{tree.H1: "Heading1", tree.H2: "Heading2", tree.H3: "Heading3", tree.H4: "Heading4"}
 
-func documentXML(d *doc.Document, th *theme.Theme, g geometry, m Meta) string {
+func documentXML(d *tree.Document, th *theme.Theme, g geometry, m Meta) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:document ` + nsW + `><w:body>`)
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>`)
@@ -24,9 +24,9 @@ func documentXML(d *doc.Document, th *theme.Theme, g geometry, m Meta) string {
 	b.WriteString(`</w:p>`)
 	for _, blk := range d.Blocks {
 		switch x := blk.(type) {
-		case *doc.Para:
+		case *tree.Para:
 			para(&b, x, th, m)
-		case *doc.Table:
+		case *tree.Table:
 			table(&b, x, th, m.Fonts[roleTable])
 		}
 	}
@@ -117,15 +117,15 @@ func balanced(text string, maxEm float64, title bool) []string {
 // para writes a paragraph. A heading alone takes its heading style (Word's navigation pane and
 // outline see it); a heading followed by text on the same line is a body paragraph whose first
 // run is set in the heading's face.
-func para(b *strings.Builder, p *doc.Para, th *theme.Theme, m Meta) {
-	headingOnly := len(p.Runs) == 1 && p.Style != doc.Body
+func para(b *strings.Builder, p *tree.Para, th *theme.Theme, m Meta) {
+	headingOnly := len(p.Runs) == 1 && p.Style != tree.Body
 	b.WriteString(`<w:p>`)
 	if headingOnly {
 		fmt.Fprintf(b, `<w:pPr><w:pStyle w:val="%s"/></w:pPr>`, styleID[p.Style])
 	}
 	for _, r := range p.Runs {
 		rPr := ""
-		if !headingOnly && r.Style != doc.Body {
+		if !headingOnly && r.Style != tree.Body {
 			rPr = runFont(r.Style, th, m)
 		}
 		b.WriteString(runs(r.Text, rPr, faceOf(r.Style, m)))
@@ -134,27 +134,27 @@ func para(b *strings.Builder, p *doc.Para, th *theme.Theme, m Meta) {
 }
 
 // faceOf is the Chinese face a run of style s is set in.
-func faceOf(s doc.Style, m Meta) string {
+func faceOf(s tree.Style, m Meta) string {
 	switch s {
-	case doc.H1:
+	case tree.H1:
 		return m.Fonts[roleH1]
-	case doc.H2:
+	case tree.H2:
 		return m.Fonts[roleH2]
 	}
 	return m.Fonts[roleBody]
 }
 
-func runFont(s doc.Style, th *theme.Theme, m Meta) string {
+func runFont(s tree.Style, th *theme.Theme, m Meta) string {
 	switch s {
-	case doc.H1:
+	case tree.H1:
 		return rFonts(m.Fonts[roleH1])
-	case doc.H2:
+	case tree.H2:
 		return rFonts(m.Fonts[roleH2])
-	case doc.H3:
+	case tree.H3:
 		if th.Text.H3Bold {
 			return `<w:b/><w:bCs/>`
 		}
-	case doc.H4:
+	case tree.H4:
 		if th.Text.H4Bold {
 			return `<w:b/><w:bCs/>`
 		}
@@ -168,7 +168,7 @@ func runFont(s doc.Style, th *theme.Theme, m Meta) string {
 // Rows of a sub-group (（三）不予公开 …) keep with the next row, so Word and LibreOffice never tear
 // a small group across pages (docx.md §8); the 22-row group may break, and then — unlike the PDF —
 // its label is not repeated (neither Word nor LibreOffice repeats a merged cell's text).
-func table(b *strings.Builder, t *doc.Table, th *theme.Theme, tableFace string) {
+func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string) {
 	ws := th.Widths(t.ID)
 	cols := make([]int, len(ws))
 	total := 0
@@ -177,8 +177,8 @@ func table(b *strings.Builder, t *doc.Table, th *theme.Theme, tableFace string) 
 		total += cols[i]
 	}
 	// which cell starts at each grid position, and which cell covers it
-	start := map[[2]int]*doc.Cell{}
-	cover := map[[2]int]*doc.Cell{}
+	start := map[[2]int]*tree.Cell{}
+	cover := map[[2]int]*tree.Cell{}
 	for i := range t.Cells {
 		c := &t.Cells[i]
 		start[[2]int{c.R, c.C}] = c
@@ -266,7 +266,7 @@ func table(b *strings.Builder, t *doc.Table, th *theme.Theme, tableFace string) 
 // signature: one blank line, the organ's name two characters from the right, the date below it
 // starting two characters further right (GB/T 9704 §7.3.5.2), as right indents in character units.
 // A long name is a block of right-aligned lines, as in the PDF (layout.signature).
-func signature(b *strings.Builder, s doc.Signature, th *theme.Theme, face string) {
+func signature(b *strings.Builder, s tree.Signature, th *theme.Theme, face string) {
 	right := th.Signature.RightChars
 	shift := th.Signature.DateShiftChars
 	block := float64(th.Page.Chars) - right - 2

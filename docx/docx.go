@@ -8,10 +8,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"nianbao/doc"
 	"nianbao/i18n"
 	"nianbao/internal/zipfile"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 // Meta is the document properties (docProps/core.xml).
@@ -46,7 +46,7 @@ const (
 func tw(x float64) int { return int(math.Round(x)) }
 
 // Write writes d as a .docx to w. The same input gives the same bytes.
-func Write(w io.Writer, d *doc.Document, th *theme.Theme, m Meta) error {
+func Write(w io.Writer, d *tree.Document, th *theme.Theme, m Meta) error {
 	for i, n := range m.Fonts {
 		if n == "" {
 			m.Fonts[i] = officialNames[i]
@@ -75,7 +75,7 @@ func Write(w io.Writer, d *doc.Document, th *theme.Theme, m Meta) error {
 
 // CheckText refuses characters XML 1.0 cannot hold (control characters, U+FFFE/U+FFFF), naming
 // where they are. The decoder already refuses them in the data file; this guards the writer.
-func CheckText(d *doc.Document) error {
+func CheckText(d *tree.Document) error {
 	bad := func(s string) rune {
 		for _, r := range s {
 			if r == utf8.RuneError || r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
@@ -95,11 +95,11 @@ func CheckText(d *doc.Document) error {
 	}
 	for _, b := range d.Blocks {
 		switch b := b.(type) {
-		case *doc.Para:
+		case *tree.Para:
 			if err := check(b.Text(), b.Where); err != nil {
 				return err
 			}
-		case *doc.Table:
+		case *tree.Table:
 			for _, c := range b.Cells {
 				if err := check(c.Text, c.Where); err != nil {
 					return err

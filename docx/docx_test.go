@@ -13,24 +13,24 @@ import (
 	"testing"
 	"time"
 
-	"nianbao/doc"
 	"nianbao/model"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden XML dumps in testdata/")
 
-func report(t *testing.T, path string) *doc.Document {
+func report(t *testing.T, path string) *tree.Document {
 	t.Helper()
 	r, err := model.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	model.Check(r)
-	return doc.Build(r)
+	return tree.Build(r)
 }
 
-func write(t *testing.T, d *doc.Document) []byte {
+func write(t *testing.T, d *tree.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	meta := Meta{Title: d.Title, Author: d.Author, Lang: "zh-CN", Date: time.Date(2024, 1, 22, 0, 0, 0, 0, time.UTC)}
@@ -178,12 +178,12 @@ func TestTableShapes(t *testing.T) {
 }
 
 func TestEscapingAndControlCharacters(t *testing.T) {
-	d := &doc.Document{Title: `A&B <C> "D"`, Blocks: []doc.Block{&doc.Para{Runs: []doc.Run{{Text: "x<y&z>“引号”"}}, Where: "一、总体情况 第1段"}}}
+	d := &tree.Document{Title: `A&B <C> "D"`, Blocks: []tree.Block{&tree.Para{Runs: []tree.Run{{Text: "x<y&z>“引号”"}}, Where: "一、总体情况 第1段"}}}
 	_, files := parts(t, write(t, d))
 	if !strings.Contains(files["word/document.xml"], "x&lt;y&amp;z&gt;") {
 		t.Error("text not escaped")
 	}
-	d.Blocks = append(d.Blocks, &doc.Para{Runs: []doc.Run{{Text: "bad\x01char"}}, Where: "五、存在的主要问题及改进情况 第2段"})
+	d.Blocks = append(d.Blocks, &tree.Para{Runs: []tree.Run{{Text: "bad\x01char"}}, Where: "五、存在的主要问题及改进情况 第2段"})
 	err := CheckText(d)
 	if err == nil || !strings.Contains(err.Error(), "U+0001") || !strings.Contains(err.Error(), "五、存在的主要问题及改进情况 第2段") {
 		t.Errorf("control character: %v", err)

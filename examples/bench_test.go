@@ -4,13 +4,13 @@ import (
 	"io"
 	"testing"
 
-	"nianbao/doc"
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/layout"
 	"nianbao/model"
 	"nianbao/ofd"
 	"nianbao/pdf"
+	"nianbao/tree"
 )
 
 func seed(b *testing.B) *model.Report {
@@ -27,7 +27,7 @@ func seed(b *testing.B) *model.Report {
 func fromSeed(b *testing.B, write func(pages []layout.Page, title string) error) {
 	r := seed(b)
 	for b.Loop() {
-		d := doc.Build(r)
+		d := tree.Build(r)
 		pages, err := layout.Layout(d, opts.Theme, opts.Fonts)
 		if err != nil {
 			b.Fatal(err)
@@ -53,9 +53,9 @@ func BenchmarkSeedOFD(b *testing.B) {
 }
 
 // BenchmarkSeedOFDWrite: the OFD writer alone over the seed's laid-out pages — what an OFD adds
-// when the PDF is built too (build.Write lays out once for both).
+// when the PDF is built too (pipeline.Write lays out once for both).
 func BenchmarkSeedOFDWrite(b *testing.B) {
-	d := doc.Build(seed(b))
+	d := tree.Build(seed(b))
 	pages, err := layout.Layout(d, opts.Theme, opts.Fonts)
 	if err != nil {
 		b.Fatal(err)
@@ -69,7 +69,7 @@ func BenchmarkSeedOFDWrite(b *testing.B) {
 
 // BenchmarkSeedLayout: layout alone.
 func BenchmarkSeedLayout(b *testing.B) {
-	d := doc.Build(seed(b))
+	d := tree.Build(seed(b))
 	for b.Loop() {
 		if _, err := layout.Layout(d, opts.Theme, opts.Fonts); err != nil {
 			b.Fatal(err)
@@ -81,7 +81,7 @@ func BenchmarkSeedLayout(b *testing.B) {
 func BenchmarkSeedDOCX(b *testing.B) {
 	r := seed(b)
 	for b.Loop() {
-		d := doc.Build(r)
+		d := tree.Build(r)
 		if err := docx.Write(io.Discard, d, opts.Theme, docx.Meta{Title: d.Title}); err != nil {
 			b.Fatal(err)
 		}

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/build"
 	"nianbao/fonts"
 	"nianbao/model"
+	"nianbao/pipeline"
 	"nianbao/theme"
 )
 
@@ -69,12 +69,12 @@ func all(t *testing.T) []example {
 	return out
 }
 
-var opts = func() build.Options {
+var opts = func() pipeline.Options {
 	set, err := fonts.Resolve(fonts.Options{NoSystem: true})
 	if err != nil {
 		panic(err)
 	}
-	return build.Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true, OFD: true}
+	return pipeline.Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true, OFD: true}
 }()
 
 // built builds every consistent example once per test binary into one folder.
@@ -132,7 +132,7 @@ func built(t *testing.T) (string, map[string][3]string) {
 			if fs := model.Check(r); model.HasErrors(fs) {
 				t.Fatalf("%s: %v", e.path, fs)
 			}
-			if _, err := build.Write(r, nil, base, opts); err != nil {
+			if _, err := pipeline.Write(r, nil, base, opts); err != nil {
 				t.Fatalf("%s: %v", e.path, err)
 			}
 		}
@@ -310,7 +310,7 @@ func TestDeterministic(t *testing.T) {
 	var sums [2][2][]byte
 	for i := range 2 {
 		base := filepath.Join(dir, fmt.Sprint(i))
-		if _, err := build.Write(r, nil, base, opts); err != nil {
+		if _, err := pipeline.Write(r, nil, base, opts); err != nil {
 			t.Fatal(err)
 		}
 		sums[i][0], _ = os.ReadFile(base + ".pdf")
@@ -347,7 +347,7 @@ func TestExtensionB(t *testing.T) {
 	o := opts
 	o.Fonts = set
 	base := filepath.Join(tmp, "out")
-	if _, err := build.Write(r, nil, base, o); err != nil {
+	if _, err := pipeline.Write(r, nil, base, o); err != nil {
 		t.Fatal(err)
 	}
 	text, _ := exec.Command("pdftotext", "-raw", base+".pdf", "-").Output()
@@ -383,9 +383,9 @@ func TestNoPartialOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	model.Check(r)
-	base := filepath.Join(dir, build.Name(r))
+	base := filepath.Join(dir, pipeline.Name(r))
 	os.WriteFile(base+".pdf", good, 0o644)
-	_, err = build.Write(r, nil, base, opts)
+	_, err = pipeline.Write(r, nil, base, opts)
 	if err == nil || !strings.Contains(err.Error(), "U+20BB7") || !strings.Contains(err.Error(), "五、存在的主要问题及改进情况") {
 		t.Fatalf("want the missing-character error naming U+20BB7 and the section, got %v", err)
 	}

@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/doc"
 	"nianbao/fonts"
 	"nianbao/model"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 // TestBlocksNeverSplit: whatever text stands above it, a 第二十条 block of table 二 — 行政许可
@@ -29,7 +29,7 @@ func TestBlocksNeverSplit(t *testing.T) {
 			model.Check(r)
 			// push table 二 down a line at a time through a whole page
 			r.Text[model.TextActive] = []model.Para{{Text: strings.Repeat("说明文字。", 5*extra+1)}}
-			pages, err := Layout(doc.Build(r), theme.New(), fs)
+			pages, err := Layout(tree.Build(r), theme.New(), fs)
 			if err != nil {
 				t.Fatal(err)
 			}

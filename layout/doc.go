@@ -1,8 +1,8 @@
 // Package layout turns the document tree into pages of positioned text and rules. It is pure:
-// doc.Document + theme.Theme + fonts.Set (for metrics and per-character fallback) in, []Page out —
+// tree.Document + theme.Theme + fonts.Set (for metrics and per-character fallback) in, []Page out —
 // no PDF calls, no global state, testable without a writer (Dump prints a page as text).
 //
-// Pipeline: model → doc → layout → pdf. The DOCX writer does not use this package: Word and WPS
+// Pipeline: model → tree → layout → pdf, ofd, svg. The DOCX writer does not use this package: Word and WPS
 // lay out the text themselves.
 //
 // Files by concern: linebreak.go (UAX #14 with the Chinese tailoring), text.go (glyph runs, line

@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/doc"
 	"nianbao/fonts"
 	"nianbao/linebreak"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 // FuzzLayout lays out arbitrary paragraph text: no panic, no character lost or invented, no line
@@ -27,7 +27,7 @@ func FuzzLayout(f *testing.F) {
 		if text == "" {
 			return
 		}
-		d := &doc.Document{Title: "标题", Blocks: []doc.Block{&doc.Para{Runs: []doc.Run{{Text: text}}, Where: "fuzz"}}}
+		d := &tree.Document{Title: "标题", Blocks: []tree.Block{&tree.Para{Runs: []tree.Run{{Text: text}}, Where: "fuzz"}}}
 		pages, err := Layout(d, theme.New(), testFonts)
 		if err != nil {
 			t.Fatal(err)

@@ -10,20 +10,20 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/doc"
 	"nianbao/fonts"
 	"nianbao/linebreak"
 	"nianbao/model"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden layout dumps in testdata/")
 
 // examples are the acceptance reports: every consistent one under ../examples.
-func examples(t *testing.T) map[string]*doc.Document {
+func examples(t *testing.T) map[string]*tree.Document {
 	t.Helper()
 	paths, _ := filepath.Glob("../examples/*/report.toml")
-	out := map[string]*doc.Document{}
+	out := map[string]*tree.Document{}
 	for _, p := range paths {
 		name := filepath.Base(filepath.Dir(p))
 		if strings.HasPrefix(name, "inconsistent") {
@@ -36,7 +36,7 @@ func examples(t *testing.T) map[string]*doc.Document {
 		if fs := model.Check(r); model.HasErrors(fs) {
 			t.Fatalf("%s: %v", p, fs)
 		}
-		out[name] = doc.Build(r)
+		out[name] = tree.Build(r)
 	}
 	if len(out) < 3 {
 		t.Fatalf("only %d examples", len(out))
@@ -45,17 +45,19 @@ func examples(t *testing.T) map[string]*doc.Document {
 }
 
 // focused are small documents, each made to show one rule at work.
-func focused() map[string]*doc.Document {
-	body := func(s string) *doc.Para { return &doc.Para{Style: doc.Body, Runs: []doc.Run{{Text: s}}, Where: "test"} }
+func focused() map[string]*tree.Document {
+	body := func(s string) *tree.Para {
+		return &tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: s}}, Where: "test"}
+	}
 	r, err := model.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		panic(err)
 	}
 	model.Check(r)
-	full := doc.Build(r)
-	var t3 *doc.Table
+	full := tree.Build(r)
+	var t3 *tree.Table
 	for _, b := range full.Blocks {
-		if t, ok := b.(*doc.Table); ok && t.ID == "三" {
+		if t, ok := b.(*tree.Table); ok && t.ID == "三" {
 			t3 = t
 		}
 	}
@@ -73,22 +75,22 @@ func focused() map[string]*doc.Document {
 			}
 		}
 	}
-	var bigTables []doc.Block
-	for _, b := range doc.Build(big).Blocks {
-		if t, ok := b.(*doc.Table); ok && t.ID != "二" {
+	var bigTables []tree.Block
+	for _, b := range tree.Build(big).Blocks {
+		if t, ok := b.(*tree.Table); ok && t.ID != "二" {
 			bigTables = append(bigTables, t)
 		}
 	}
-	return map[string]*doc.Document{
-		"kinsoku": {Title: "禁则", Blocks: []doc.Block{
+	return map[string]*tree.Document{
+		"kinsoku": {Title: "禁则", Blocks: []tree.Block{
 			body("一二三四五六七八九十一二三四五六七八九十一二三四五，句号在行尾。一二三四五六七八九十一二三四五六七八九十一二三四五六“引号”七八九十一二三四五六七八九十一二三四五六七八九十一二三《条例》。"),
 			body("一二三四五六七八九十一二三四五六七八九十一二三四五六——破折号不能拆开，省略号……也不能。"),
 		}},
-		"long-title": {Title: "宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的补充说明", Blocks: []doc.Block{body("正文。")}},
-		"digits-latin": {Title: "数字与西文", Blocks: []doc.Block{
+		"long-title": {Title: "宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的补充说明", Blocks: []tree.Block{body("正文。")}},
+		"digits-latin": {Title: "数字与西文", Blocks: []tree.Block{
 			body("开通12315热线与政务公开咨询联动，全年答复公开咨询310余次；食品抽检合格率98.6%，样品862批次。文件以PDF和Word (DOCX) 两种格式发布，网址 https://www.example.gov.cn/xxgk/2023/index.html 。"),
 		}},
-		"table3-break": {Title: "表三跨页", Blocks: []doc.Block{body(filler), body(filler), t3}},
+		"table3-break": {Title: "表三跨页", Blocks: []tree.Block{body(filler), body(filler), t3}},
 		// 表三's number columns widen (from the label column); 表四, all numbers, sets them all smaller
 		"big-numbers": {Title: "大数字", Blocks: bigTables},
 		// the signature fits under the last paragraph set a little closer (GB/T 9704 §7.3.5.5)
@@ -96,7 +98,7 @@ func focused() map[string]*doc.Document {
 	}
 }
 
-func layoutOf(t *testing.T, d *doc.Document) []Page {
+func layoutOf(t *testing.T, d *tree.Document) []Page {
 	t.Helper()
 	pages, err := Layout(d, theme.New(), testFonts)
 	if err != nil {
@@ -242,13 +244,13 @@ func TestInvariants(t *testing.T) {
 			all.WriteString(d.Title)
 			for _, b := range d.Blocks {
 				switch b := b.(type) {
-				case *doc.Table:
+				case *tree.Table:
 					for _, c := range b.Cells {
 						if c.Number {
 							want = append(want, c.Text)
 						}
 					}
-				case *doc.Para:
+				case *tree.Para:
 					all.WriteString(b.Text())
 				}
 			}

@@ -4,18 +4,20 @@ import (
 	"strings"
 	"testing"
 
-	"nianbao/doc"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 // lastPageDoc is a page of text whose last paragraph ends on the page's last lines, so the
 // signature does not fit under it: n is the last paragraph's length in characters.
-func lastPageDoc(n int) *doc.Document {
-	body := func(s string) *doc.Para { return &doc.Para{Style: doc.Body, Runs: []doc.Run{{Text: s}}, Where: "test"} }
-	return &doc.Document{Title: "末页", Blocks: []doc.Block{
+func lastPageDoc(n int) *tree.Document {
+	body := func(s string) *tree.Para {
+		return &tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: s}}, Where: "test"}
+	}
+	return &tree.Document{Title: "末页", Blocks: []tree.Block{
 		body(strings.Repeat("政府信息公开工作平稳有序推进，", 20)),
 		body(strings.Repeat("公开", n/2) + "。"),
-	}, Signature: doc.Signature{Name: "宁和县青石镇人民政府", Date: "2024年1月22日"}}
+	}, Signature: tree.Signature{Name: "宁和县青石镇人民政府", Date: "2024年1月22日"}}
 }
 
 // TestLastPage: whatever the last paragraph's length, the signature never stands on a page of

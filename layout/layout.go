@@ -5,11 +5,11 @@ import (
 	"math"
 	"slices"
 
-	"nianbao/doc"
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/linebreak"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 type state struct {
@@ -18,7 +18,7 @@ type state struct {
 	pages  []Page
 	cur    *Page
 	y      float64 // top of the free space on the current page
-	tables map[*doc.Table]*tableLayout
+	tables map[*tree.Table]*tableLayout
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
 	last   lastPara     // the paragraph set last (tightenLast)
 	err    error        // a block that cannot be set (a title too long for its lines)
@@ -33,19 +33,19 @@ type placedLine struct {
 
 // Layout lays the document out on pages. It fails, before anything is written, if a character
 // has no glyph in any font (fonts.MissingError names each with U+XXXX and where it occurs).
-func Layout(d *doc.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
-	s := &state{th: th, sh: &shaper{fs: fs}, tables: map[*doc.Table]*tableLayout{}}
+func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
+	s := &state{th: th, sh: &shaper{fs: fs}, tables: map[*tree.Table]*tableLayout{}}
 	s.newPage()
 	s.title(d.Title)
 	for i, b := range d.Blocks {
 		switch b := b.(type) {
-		case *doc.Para:
-			var next doc.Block
+		case *tree.Para:
+			var next tree.Block
 			if i+1 < len(d.Blocks) {
 				next = d.Blocks[i+1]
 			}
 			s.para(b, next, i)
-		case *doc.Table:
+		case *tree.Table:
 			s.table(b)
 		}
 	}
@@ -80,13 +80,13 @@ func (s *state) lineTop(i int) float64 { return s.th.Top() + float64(float64(i)*
 // linesLeft is how many grid lines remain free on the current page.
 func (s *state) linesLeft() int { return s.th.Page.Lines - s.gridLine(s.y) }
 
-var styleRole = map[doc.Style]fonts.Role{doc.Body: fonts.Body, doc.H1: fonts.H1, doc.H2: fonts.H2, doc.H3: fonts.Body, doc.H4: fonts.Body}
+var styleRole = map[tree.Style]fonts.Role{tree.Body: fonts.Body, tree.H1: fonts.H1, tree.H2: fonts.H2, tree.H3: fonts.Body, tree.H4: fonts.Body}
 
-func (s *state) spans(p *doc.Para) []span {
+func (s *state) spans(p *tree.Para) []span {
 	var out []span
 	for _, r := range p.Runs {
 		bold := 0.0
-		if r.Style == doc.H3 && s.th.Text.H3Bold || r.Style == doc.H4 && s.th.Text.H4Bold {
+		if r.Style == tree.H3 && s.th.Text.H3Bold || r.Style == tree.H4 && s.th.Text.H4Bold {
 			bold = s.th.Text.BoldStrokePt // Chinese faces rarely have a bold: stroke the outline
 		}
 		out = append(out, span{r.Text, styleRole[r.Style], s.th.Size.BodyPt, bold})
@@ -95,14 +95,14 @@ func (s *state) spans(p *doc.Para) []span {
 }
 
 // headingOnly: a heading with no body text after it on its lines, which must not end a page.
-func headingOnly(p *doc.Para) bool {
-	return p.Style != doc.Body && p.Runs[len(p.Runs)-1].Style != doc.Body
+func headingOnly(p *tree.Para) bool {
+	return p.Style != tree.Body && p.Runs[len(p.Runs)-1].Style != tree.Body
 }
 
 // para sets a paragraph on the body grid: first-line indent of two characters, lines justified to
 // both edges and the last flush left (GB/T 9704 §7.3.3: "每个自然段左空二字，回行顶格"). A heading
 // is kept with what follows it: it never ends a page alone.
-func (s *state) para(p *doc.Para, next doc.Block, block int) {
+func (s *state) para(p *tree.Para, next tree.Block, block int) {
 	th := s.th
 	size := th.Size.BodyPt
 	tracking := th.CharPitch() - size
@@ -120,7 +120,7 @@ func (s *state) para(p *doc.Para, next doc.Block, block int) {
 	if headingOnly(p) {
 		need := len(lines) + 1 // the heading and one line of what follows
 		switch nb := next.(type) {
-		case *doc.Table:
+		case *tree.Table:
 			fits := s.lineTop(s.gridLine(s.y)+len(lines))+s.firstChunk(nb) <= th.Top()+th.BodyH()+0.01
 			if !fits {
 				need = th.Page.Lines + 1
@@ -356,7 +356,7 @@ func advances(gs []glyph) []float64 {
 // broken between words as a title is, no wider than the type area less the right space and two
 // characters on the left; the date goes under the block by the same rule. Nothing leaves the type
 // area.
-func (s *state) signature(sig doc.Signature) {
+func (s *state) signature(sig tree.Signature) {
 	th := s.th
 	if sig.Name == "" && sig.Date == "" {
 		return

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"nianbao/doc"
 	"nianbao/fonts"
 	"nianbao/model"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 // TestLongRunLinear: an unbreakable run of 800,000 characters (a pasted URL or a key held down)
@@ -21,7 +21,7 @@ func TestLongRunLinear(t *testing.T) {
 	}
 	r.Text["problems"][0].Text = "http://" + strings.Repeat("a", 800000) + " 一是"
 	fs, _ := fonts.Resolve(fonts.Options{NoSystem: true})
-	d := doc.Build(r)
+	d := tree.Build(r)
 	start := time.Now()
 	pages, err := Layout(d, theme.New(), fs)
 	if err != nil {

@@ -3,9 +3,9 @@ package layout
 import (
 	"math"
 
-	"nianbao/doc"
 	"nianbao/fonts"
 	"nianbao/linebreak"
+	"nianbao/tree"
 )
 
 // cellText is a cell's text broken into lines at the table's size.
@@ -17,7 +17,7 @@ type cellText struct {
 
 // tableLayout holds a table's measured grid.
 type tableLayout struct {
-	t      *doc.Table
+	t      *tree.Table
 	xs     []float64 // column edges, len Cols+1
 	rowH   []float64
 	texts  []cellText // per cell, same order as t.Cells
@@ -27,7 +27,7 @@ type tableLayout struct {
 	pad    float64
 }
 
-func (s *state) measureTable(t *doc.Table) *tableLayout {
+func (s *state) measureTable(t *tree.Table) *tableLayout {
 	th := s.th
 	ws := th.Widths(t.ID)
 	total := 0.0
@@ -45,7 +45,7 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 	for i := range tl.rowH {
 		tl.rowH[i] = th.Table.MinRowPt
 	}
-	shapeCell := func(c *doc.Cell, text string) cellText {
+	shapeCell := func(c *tree.Cell, text string) cellText {
 		inner := tl.xs[c.C+c.Span] - tl.xs[c.C] - float64(2*tl.pad)
 		gs := s.sh.shape([]span{{text, fonts.Table, size, 0}}, 0, c.Where)
 		ct := cellText{gs: gs, size: size}
@@ -107,7 +107,7 @@ func (s *state) measureTable(t *doc.Table) *tableLayout {
 // columns that hold numbers are widened alike, taking the room from the widest label column down to
 // two thirds of it; what still does not fit is met by setting every number of the table at one
 // smaller size, returned as the scale (1: none). ws (column widths) is changed in place.
-func (s *state) fitNumbers(t *doc.Table, ws []float64, size, pad float64) float64 {
+func (s *state) fitNumbers(t *tree.Table, ws []float64, size, pad float64) float64 {
 	numCol := make([]bool, len(ws))
 	over := 0.0 // the most a number cell lacks, per column it spans
 	for i := range t.Cells {
@@ -227,7 +227,7 @@ func (tl *tableLayout) breakOK(a, b int) bool {
 // continuation page the header rows repeat, and a row group cut by the break shows its label again
 // with the theme's continuation suffix (default "（续）"), so each page reads on its own
 // (cjk-pitfalls.md §8; typst#4707).
-func (s *state) table(t *doc.Table) {
+func (s *state) table(t *tree.Table) {
 	tl := s.measured(t)
 	hdrH := tl.height(0, t.HeaderRows)
 	y := s.y + s.th.Table.SpaceBeforePt
@@ -259,7 +259,7 @@ func (s *state) table(t *doc.Table) {
 }
 
 // firstChunk is the height a table needs on the page it starts on: space, header, first row.
-func (s *state) firstChunk(t *doc.Table) float64 {
+func (s *state) firstChunk(t *tree.Table) float64 {
 	tl := s.measured(t)
 	b := t.HeaderRows + 1
 	for b < t.Rows && !tl.breakOK(t.HeaderRows, b) {
@@ -268,7 +268,7 @@ func (s *state) firstChunk(t *doc.Table) float64 {
 	return s.th.Table.SpaceBeforePt + tl.height(0, b)
 }
 
-func (s *state) measured(t *doc.Table) *tableLayout {
+func (s *state) measured(t *tree.Table) *tableLayout {
 	if tl, ok := s.tables[t]; ok {
 		return tl
 	}

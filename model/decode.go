@@ -79,7 +79,7 @@ func reason(err error, l i18n.Lang) string {
 //
 // A file whose syntax is wrong gives (nil, error). A file with wrong keys or values gives every
 // problem as InputErrors and, with it, the report as far as it could be read — cells that could
-// not be read are marked Bad — so that one pass can also check the rest (build.Check); such a
+// not be read are marked Bad — so that one pass can also check the rest (pipeline.Check); such a
 // report is never built.
 func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*Report, error) {
 	d, raw, err := parseTOML(name, data, readFile)

@@ -5,7 +5,7 @@
 // report out again and the page updates in place. It also serves nianbao watch, which rebuilds
 // the output files instead.
 //
-// It sits at the end of the pipeline, beside the writers: build.Check → doc → layout → svg.
+// It sits at the end of the pipeline, beside the writers: pipeline.Check → doc → layout → svg.
 package preview
 
 import (
@@ -23,14 +23,14 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
-	"nianbao/build"
-	"nianbao/doc"
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/layout"
 	"nianbao/model"
+	"nianbao/pipeline"
 	"nianbao/svg"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 // Setup loads the theme and resolves the fonts (the command's, with its --font flags).
@@ -41,7 +41,7 @@ type Server struct {
 	File  string // the data file
 	Theme string // the theme file, "" for the default
 	Setup Setup
-	Check build.CheckOptions
+	Check pipeline.CheckOptions
 	Lang  i18n.Lang
 
 	mu      sync.Mutex
@@ -71,7 +71,7 @@ func (s *Server) Render() {
 	if s.Theme != "" {
 		files = append(files, s.Theme)
 	}
-	res := build.Check(s.File, s.Check)
+	res := pipeline.Check(s.File, s.Check)
 	var b strings.Builder
 	for _, f := range res.Findings {
 		sev := "warning"
@@ -95,7 +95,7 @@ func (s *Server) Render() {
 			c.Error = i18n.Message(err, s.Lang)
 			break
 		}
-		pages, err := layout.Layout(doc.Build(res.Report), th, set)
+		pages, err := layout.Layout(tree.Build(res.Report), th, set)
 		if err != nil {
 			c.Error = i18n.Message(err, s.Lang)
 			break

@@ -14,10 +14,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"nianbao/build"
 	"nianbao/fonts"
 	"nianbao/internal/imgdiff"
 	"nianbao/model"
+	"nianbao/pipeline"
 	"nianbao/theme"
 )
 
@@ -40,7 +40,7 @@ func copyExample(t *testing.T, dir string) string {
 // TestHost: only requests addressed to the loopback address and port are answered (DNS
 // rebinding), and only the page, its content and its events exist.
 func TestHost(t *testing.T) {
-	s := &Server{File: copyExample(t, t.TempDir()), Setup: setup, Check: build.CheckOptions{R8On: true}}
+	s := &Server{File: copyExample(t, t.TempDir()), Setup: setup, Check: pipeline.CheckOptions{R8On: true}}
 	ln, err := s.Listen(0)
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func TestBrowser(t *testing.T) {
 	}
 	dir := t.TempDir()
 	file := copyExample(t, dir)
-	s := &Server{File: file, Setup: setup, Check: build.CheckOptions{R8On: true}}
+	s := &Server{File: file, Setup: setup, Check: pipeline.CheckOptions{R8On: true}}
 	ln, err := s.Listen(0)
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +123,7 @@ func TestBrowser(t *testing.T) {
 	}
 	// page 1: the browser's SVG against poppler's PDF, at 96 dpi (1 CSS px = 0.75 pt)
 	out := filepath.Join(dir, "out")
-	b := &build.Batch{Options: build.Options{Theme: theme.New(), PDF: true, CheckOptions: build.CheckOptions{R8On: true}}, Jobs: 1}
+	b := &pipeline.Batch{Options: pipeline.Options{Theme: theme.New(), PDF: true, CheckOptions: pipeline.CheckOptions{R8On: true}}, Jobs: 1}
 	b.Fonts, _ = fonts.Resolve(fonts.Options{NoSystem: true})
 	res, err := b.Run([]string{file}, out)
 	if err != nil || res[0].Err != nil {

@@ -22,10 +22,10 @@ import (
 	"strings"
 	"syscall"
 
-	"nianbao/build"
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/model"
+	"nianbao/pipeline"
 	"nianbao/theme"
 	"nianbao/workbook"
 )
@@ -311,7 +311,7 @@ with findings. --json prints machine-readable findings on standard output.
 	var out []jsonFinding
 	nErr, nWarn, withFindings := 0, 0, 0
 	for _, f := range list {
-		res := build.Check(f, opt)
+		res := pipeline.Check(f, opt)
 		if res.Err != nil {
 			a.errorf(res.Err)
 			status = max(status, statusOf(res.Err))
@@ -392,11 +392,11 @@ func usageStatus(err error) int {
 }
 
 // checkFlags adds --prev and --r8 to a command; the returned function reads them.
-func checkFlags(fs *flagSet) func() (build.CheckOptions, error) {
+func checkFlags(fs *flagSet) func() (pipeline.CheckOptions, error) {
 	prev := fs.String("prev", "", "上年度数据文件，或上年度的文件夹（取同名文件），用于核对“上年结转”（规则 R8；也可在数据文件中写 prev）/ last year's data file or folder (rule R8)")
 	r8 := fs.String("r8", "error", "规则 R8 的级别：error、warning 或 off / severity of rule R8")
-	return func() (build.CheckOptions, error) {
-		o := build.CheckOptions{Prev: *prev, R8: model.Error, R8On: true}
+	return func() (pipeline.CheckOptions, error) {
+		o := pipeline.CheckOptions{Prev: *prev, R8: model.Error, R8On: true}
 		switch *r8 {
 		case "error":
 		case "warning":
@@ -416,7 +416,7 @@ func checkFlags(fs *flagSet) func() (build.CheckOptions, error) {
 func statusOf(err error) int {
 	var ie *model.InputError
 	var ies model.InputErrors
-	var fe *build.ErrFindings
+	var fe *pipeline.ErrFindings
 	var me fonts.MissingError
 	switch {
 	case errors.As(err, &ie):
@@ -532,7 +532,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		}
 		want[f] = true
 	}
-	b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, Force: *force, PDF: want["pdf"], DOCX: want["docx"], OFD: want["ofd"], JSON: true, CheckOptions: copt},
+	b := &pipeline.Batch{Options: pipeline.Options{Theme: th, Fonts: set, Force: *force, PDF: want["pdf"], DOCX: want["docx"], OFD: want["ofd"], JSON: true, CheckOptions: copt},
 		Jobs: *jobs, Shard: sh, Progress: a.stderr, Terminal: isTerminal(a.stderr), Lang: a.lang}
 	list := expand(files)
 	if len(list) == 0 {
@@ -553,7 +553,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 		for _, fd := range r.Findings {
 			fmt.Fprintln(a.stderr, fd.In(a.lang))
 		}
-		var stopped *build.ErrStopped
+		var stopped *pipeline.ErrStopped
 		if r.Err != nil && !errors.As(r.Err, &stopped) { // a full disk is said once, below
 			a.errorf(r.Err)
 			status = max(status, statusOf(r.Err))
@@ -565,7 +565,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 			fmt.Fprintln(a.stderr, a.t("已删除上次生成的 %s（与现在的数据不符）", "removed the earlier %s (they no longer match the data)", strings.Join(r.Removed, "、")))
 		}
 	}
-	if len(res) > 1 && build.PrintResults(a.stderr, res, a.lang) > 0 {
+	if len(res) > 1 && pipeline.PrintResults(a.stderr, res, a.lang) > 0 {
 		status = max(status, exitData) // in a batch, any failed report makes the run fail
 	}
 	if b.Stopped != nil {
@@ -596,7 +596,7 @@ func onInterrupt(a *app) func() {
 	go func() {
 		select {
 		case <-ch:
-			build.Interrupt()
+			pipeline.Interrupt()
 			fmt.Fprintln(a.stderr, a.t("\n已中断：未完成的文件已删除", "\ninterrupted: unfinished files removed"))
 			os.Exit(130)
 		case <-done:
@@ -642,7 +642,7 @@ reported by rule R13 until they are filled in.
 	}
 	xlsx := *out != "" && isXLSX(*out)
 	if *from != "" {
-		last, err := build.Load(*from)
+		last, err := pipeline.Load(*from)
 		if err != nil {
 			a.errorf(err)
 			return statusOf(err)
@@ -675,7 +675,7 @@ reported by rule R13 until they are filled in.
 		fmt.Fprintln(a.stderr, a.t("%s 已存在，不会覆盖", "%s exists; not overwritten", *out))
 		return exitUsage
 	}
-	if err := build.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, tpl); return err }); err != nil {
+	if err := pipeline.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, tpl); return err }); err != nil {
 		a.errorf(err)
 		return exitUsage
 	}
@@ -742,7 +742,7 @@ the report's characters each font covers.
 	if len(files) == 0 {
 		return exitOK
 	}
-	r, err := build.Load(files[0])
+	r, err := pipeline.Load(files[0])
 	if err != nil {
 		a.errorf(err)
 		return statusOf(err)
@@ -811,12 +811,12 @@ like any report and built like one; the organ, date and narrative come from the 
 	var expected []string
 	if *units != "" {
 		var err error
-		if expected, err = build.ReadLines(*units); err != nil {
+		if expected, err = pipeline.ReadLines(*units); err != nil {
 			a.errorf(err)
 			return exitUsage
 		}
 	}
-	sum, errs := build.Sum(expandExt(files, ".toml", ".xlsx", ".json"), expected, *text, *out)
+	sum, errs := pipeline.Sum(expandExt(files, ".toml", ".xlsx", ".json"), expected, *text, *out)
 	if errs != nil {
 		status := exitOK
 		for _, err := range errs {
@@ -835,13 +835,13 @@ like any report and built like one; the organ, date and narrative come from the 
 	for _, f := range sum.Findings {
 		fmt.Fprintln(a.stderr, f.In(a.lang))
 	}
-	if err := build.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, sum.Source); return err }); err != nil {
+	if err := pipeline.WriteAtomic(*out, func(w io.Writer) error { _, err := io.WriteString(w, sum.Source); return err }); err != nil {
 		a.errorf(err)
 		return exitUsage
 	}
 	fmt.Fprintln(a.stdout, *out)
 	if *xlsx != "" {
-		if err := build.WriteAtomic(*xlsx, func(w io.Writer) error {
+		if err := pipeline.WriteAtomic(*xlsx, func(w io.Writer) error {
 			return workbook.WriteDistrict(w, sum.Units, sum.Total, sum.Missing, sum.Extra)
 		}); err != nil {
 			a.errorf(err)
@@ -886,7 +886,7 @@ Lists every table cell whose value differs (official labels, LAST → THIS).
 	}
 	var rs [2]*model.Report
 	for i, f := range files {
-		if rs[i], err = build.Load(f); err != nil {
+		if rs[i], err = pipeline.Load(f); err != nil {
 			a.errorf(err)
 			return statusOf(err)
 		}

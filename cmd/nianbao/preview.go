@@ -10,8 +10,8 @@ import (
 	"runtime"
 	"time"
 
-	"nianbao/build"
 	"nianbao/fonts"
+	"nianbao/pipeline"
 	"nianbao/preview"
 	"nianbao/theme"
 )
@@ -90,7 +90,7 @@ func (a *app) watch(args []string) int {
 			a.errorf(err)
 			return
 		}
-		b := &build.Batch{Options: build.Options{Theme: th, Fonts: set, PDF: true, DOCX: true, JSON: true, CheckOptions: copt}, Jobs: 1, Lang: a.lang}
+		b := &pipeline.Batch{Options: pipeline.Options{Theme: th, Fonts: set, PDF: true, DOCX: true, JSON: true, CheckOptions: copt}, Jobs: 1, Lang: a.lang}
 		start := time.Now()
 		res, err := b.Run(files[:1], *out)
 		if err != nil {
@@ -105,7 +105,7 @@ func (a *app) watch(args []string) int {
 		} else {
 			fmt.Fprintln(a.stderr, a.t("%s 已生成（%v）", "%s built (%v)", files[0], time.Since(start).Round(time.Millisecond)))
 		}
-		if c := build.Check(files[0], copt); c.Report != nil {
+		if c := pipeline.Check(files[0], copt); c.Report != nil {
 			watched = []string{files[0]}
 			for _, f := range c.Report.TextFiles {
 				watched = append(watched, f)

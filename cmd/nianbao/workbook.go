@@ -6,8 +6,8 @@ import (
 	"os"
 	"strings"
 
-	"nianbao/build"
 	"nianbao/model"
+	"nianbao/pipeline"
 	"nianbao/workbook"
 )
 
@@ -28,7 +28,7 @@ The tables laid out as in the report; input cells validated; totals as formulas;
 		fs.Usage()
 		return exitUsage
 	}
-	r, err := build.Load(files[0])
+	r, err := pipeline.Load(files[0])
 	if err != nil {
 		a.errorf(err)
 		return statusOf(err)
@@ -49,7 +49,7 @@ func (a *app) importWorkbook(args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	r, err := build.Load(files[0])
+	r, err := pipeline.Load(files[0])
 	if err != nil {
 		a.errorf(err)
 		return statusOf(err)
@@ -65,7 +65,7 @@ func (a *app) writeNew(path string, write func(io.Writer) error) int {
 		fmt.Fprintln(a.stderr, a.t("%s 已存在，不会覆盖", "%s exists; not overwritten", path))
 		return exitUsage
 	}
-	if err := build.WriteAtomic(path, write); err != nil {
+	if err := pipeline.WriteAtomic(path, write); err != nil {
 		a.errorf(err)
 		return exitUsage
 	}

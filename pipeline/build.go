@@ -1,7 +1,7 @@
-// Package build runs the pipeline for data files: decode and check (model) → document tree (doc)
-// → pages (layout) → PDF (pdf) and DOCX (docx), writing every output atomically. cmd/nianbao is a
+// Package pipeline runs the pipeline for data files: decode and check (model) → document tree
+// (tree) → pages (layout) → PDF, OFD (pdf, ofd) and DOCX (docx), writing every output atomically. cmd/nianbao is a
 // thin shell over it.
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -14,7 +14,6 @@ import (
 	"time"
 	"unicode"
 
-	"nianbao/doc"
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/i18n"
@@ -24,6 +23,7 @@ import (
 	"nianbao/ofd"
 	"nianbao/pdf"
 	"nianbao/theme"
+	"nianbao/tree"
 	"nianbao/workbook"
 )
 
@@ -177,7 +177,7 @@ func CleanName(s string) string {
 // only when every one of them is written. Layout runs first, so a missing glyph stops the build
 // before any file is touched.
 func Write(r *model.Report, findings []model.Finding, base string, opt Options) ([]string, error) {
-	d := doc.Build(r)
+	d := tree.Build(r)
 	date := Date(r)
 	var files []file
 	if opt.DOCX { // refuse text XML cannot hold before any file is written

@@ -1,10 +1,10 @@
-// Package doc is the format-neutral document tree of a report: title, paragraphs with their
+// Package tree is the format-neutral document tree of a report: title, paragraphs with their
 // heading levels, the three tables as grids of spanning cells, and the signature block.
 //
-// Pipeline: model (checked data) → doc.Build → doc.Document → layout (pages, for PDF) and
+// Pipeline: model (checked data) → tree.Build → tree.Document → layout (pages, for PDF) and
 // docx (OOXML, which Word/WPS lay out themselves). The tree carries no geometry and no fonts:
 // only what each piece of text is (its Style) and where it came from (for messages).
-package doc
+package tree
 
 // Style is what a paragraph or run is; the theme maps each to a face, size and spacing.
 type Style int
