@@ -380,7 +380,7 @@ func (s *Set) Coverage(r Role, text string) Coverage {
 		}
 		seen[ch] = true
 		c.Distinct++
-		if f := s.Face(r, ch); f != nil && ch <= 0xFFFF {
+		if f := s.Face(r, ch); f != nil {
 			by[f] = append(by[f], ch)
 		} else {
 			c.Missing = append(c.Missing, ch)
@@ -416,9 +416,9 @@ func (m MissingError) In(l i18n.Lang) string {
 		case x.Char > 0xFFFF && !han:
 			fmt.Fprintf(&b, "%s：“%c”（U+%04X）不是汉字，是表情符号之类的特殊符号，没有字体能印出，公文中也不宜使用，请删除", x.Where, x.Char, x.Char)
 		case x.Char > 0xFFFF && l == i18n.En:
-			fmt.Fprintf(&b, "%s: the character “%c” (U+%04X) lies outside the Basic Multilingual Plane, which the PDF writer cannot embed yet; replace it (e.g. with a common variant) — a known limit", x.Where, x.Char, x.Char)
+			fmt.Fprintf(&b, "%s: the character “%c” (U+%04X) is an extension-plane Chinese character that no font here has; install an extension font (SimSun-ExtB on Windows, fonts-hanazono on Linux) or name one with --font", x.Where, x.Char, x.Char)
 		case x.Char > 0xFFFF:
-			fmt.Fprintf(&b, "%s：字符“%c”（U+%04X）属于扩展平面汉字，PDF 暂不支持嵌入（已知限制），请改用通用字形", x.Where, x.Char, x.Char)
+			fmt.Fprintf(&b, "%s：字符“%c”（U+%04X）属于扩展平面汉字，本机没有包含它的字体；请安装扩展字体（Windows 的 SimSun-ExtB，Linux 的 fonts-hanazono），或用 --font 指定", x.Where, x.Char, x.Char)
 		case l == i18n.En:
 			fmt.Fprintf(&b, "%s: no font has the character “%c” (U+%04X); it would print as an empty box", x.Where, x.Char, x.Char)
 		default:
