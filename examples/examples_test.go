@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -281,21 +282,72 @@ func TestQPDF(t *testing.T) {
 	}
 }
 
-// TestPDFA runs ../shared/tools/pdfacheck.py --pdfa 2u on every example PDF (the XMP, the
-// OutputIntent, fonts and their widths against the embedded programs, Unicode maps, no .notdef,
-// qpdf --check, and Apache PDFBox Preflight where installed, as CI does).
+// TestPDFA runs ../shared/tools/pdfacheck.py --pdfa 2a --ua on every example PDF: PDF/A-2a and
+// PDF/UA-1 in one file (the XMP claiming both, the OutputIntent, fonts and their widths against the
+// embedded programs, Unicode maps, no .notdef, the structure tree and parent tree, every run
+// tagged or an artifact, headings, table syntax and scopes, qpdf --check, and Apache PDFBox
+// Preflight where installed, as CI does).
 func TestPDFA(t *testing.T) {
 	sh := shared(t)
 	need(t, exec.Command("/usr/bin/python3", "-c", "import pikepdf").Run() == nil, "python3-pikepdf (for pdfacheck.py)")
 	_, files := built(t)
 	for name, f := range files {
-		out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "pdfacheck.py"), f[0], "--pdfa", "2u").CombinedOutput()
-		if err != nil || !bytes.Contains(out, []byte(" 0 failed")) {
-			t.Errorf("%s: pdfacheck --pdfa 2u: %v\n%s", name, err, out)
+		out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "pdfacheck.py"), f[0], "--pdfa", "2a", "--ua").CombinedOutput()
+		if err != nil || !bytes.Contains(out, []byte("77 checks, 0 failed")) {
+			t.Errorf("%s: pdfacheck --pdfa 2a --ua: %v\n%s", name, err, out)
 		}
 		if os.Getenv("CI") == "true" && !bytes.Contains(out, []byte("Preflight 2.0")) {
 			t.Errorf("%s: PDFBox Preflight did not run in CI:\n%s", name, out)
 		}
+	}
+}
+
+// TestStructure reads the seed PDF's structure tree back with poppler (pdfinfo -struct-text) and
+// checks its shape: the title as the one H1, first; the six sections as H2 in order; paragraphs
+// as P; the three tables, 三 and 四 with a THead whose header cells are read once although the
+// header is drawn again on each continuation page.
+func TestStructure(t *testing.T) {
+	need(t, have("pdfinfo"), "poppler-utils")
+	_, files := built(t)
+	out, err := exec.Command("pdfinfo", "-struct-text", files["yipingyuan-2022"][0]).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(out), "\n")
+	if lines[0] != "Document" || strings.TrimSpace(lines[1]) != "H1 (block)" || !strings.Contains(lines[2], "一平垣乡2022年政府信息公开工作年度报告") {
+		t.Errorf("the tree does not start with Document → H1 (the title):\n%s", strings.Join(lines[:min(5, len(lines))], "\n"))
+	}
+	var h1, h2 []string
+	count := map[string]int{}
+	for i, l := range lines {
+		tag := strings.Fields(l)
+		if len(tag) == 0 || strings.HasPrefix(tag[0], `"`) {
+			continue
+		}
+		count[tag[0]]++
+		if i+1 < len(lines) && (tag[0] == "H1" || tag[0] == "H2") {
+			text := strings.Trim(strings.TrimSpace(lines[i+1]), `"`)
+			if tag[0] == "H1" {
+				h1 = append(h1, text)
+			} else {
+				h2 = append(h2, text)
+			}
+		}
+	}
+	sections := model.FormatByID("2021").Sections
+	if len(h1) != 1 || !slices.Equal(h2, sections[:]) {
+		t.Errorf("H1 %q, H2 %q; want the title, then the six sections %q", h1, h2, sections)
+	}
+	if count["Table"] != 3 || count["THead"] != 2 || count["TBody"] != 3 || count["P"] < 10 {
+		t.Errorf("element counts %v: want 3 Tables (2 with THead), 3 TBody, the paragraphs as P", count)
+	}
+	// table 三's header: ten cells, however many pages the table spans
+	th := 0
+	for _, l := range strings.Split(string(out), "THead")[1:2] {
+		th = strings.Count(strings.Split(l, "TBody")[0], "TH")
+	}
+	if th != 10 {
+		t.Errorf("table 三's THead holds %d header cells, want 10", th)
 	}
 }
 

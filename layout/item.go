@@ -30,12 +30,27 @@ type Item struct {
 	// ("表三「…」「自然人」"), "标题", "署名" — a structure hint for writers (the preview highlights
 	// the cell a finding names); "" for page numbers and rules
 	Where string
+	// Struct is the item's place in the logical structure, for tagged writers (PDF/UA); its zero
+	// value marks an artifact: rules, page numbers, a table's header redrawn on a later page.
+	Struct Struct
 }
 
-// tag marks items as setting the element where.
-func tag(items []Item, where string) []Item {
+// Struct says which structure element an item belongs to and what that element is.
+type Struct struct {
+	Elem int32  // the element, numbered from 1 in reading order (0: an artifact)
+	Role string // "H1"…"H6" (the title is H1, the sections H2), "P", "TH", "TD"
+	// table cells (TH, TD): the table, numbered from 1; the cell's grid position and spans; Head
+	// for the header rows; Scope for a TH: "Column" (header rows) or "Row" (a row label).
+	// Small types: every glyph run carries a Struct.
+	Table, Row, Col, RowSpan, ColSpan int16
+	Head                              bool
+	Scope                             string
+}
+
+// tag marks items as setting the element where, which is the structure element st.
+func tag(items []Item, where string, st Struct) []Item {
 	for i := range items {
-		items[i].Where = where
+		items[i].Where, items[i].Struct = where, st
 	}
 	return items
 }

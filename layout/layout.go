@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"nianbao/fonts"
 	"nianbao/i18n"
@@ -22,6 +23,20 @@ type state struct {
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
 	last   lastPara     // the paragraph set last (tightenLast)
 	err    error        // a block that cannot be set (a title too long for its lines)
+	elem   int          // the last structure element numbered
+	level  int          // the last heading level (H1 = 1), so that none is skipped
+	nTable int          // tables started so far
+}
+
+// element numbers the next structure element.
+func (s *state) element(role string) Struct { s.elem++; return Struct{Elem: int32(s.elem), Role: role} }
+
+// heading numbers a heading element: the title is H1, section headings H2 and so on down, but
+// never more than one level below the heading before (PDF/UA, Matterhorn 14-003).
+func (s *state) heading(level int) Struct {
+	level = min(level, s.level+1, 6)
+	s.level = level
+	return s.element("H" + strconv.Itoa(level))
 }
 
 // placedLine is one line set on the body grid: its page and grid line, where its items start,
@@ -136,7 +151,13 @@ func (s *state) para(p *tree.Para, next tree.Block, block int) {
 	if !headingOnly(p) && s.gridLine(s.y) > 0 {
 		breaks = pageBreaks(len(lines), s.linesLeft(), th.Page.Lines)
 	}
-	s.last = lastPara{gs: gs, indent: indent, block: block, placed: len(s.placed), heading: headingOnly(p), where: p.Where}
+	var st Struct
+	if headingOnly(p) {
+		st = s.heading(int(p.Style) + 1) // tree.H1 (一、) → H2 below the title
+	} else {
+		st = s.element("P")
+	}
+	s.last = lastPara{gs: gs, indent: indent, block: block, placed: len(s.placed), heading: headingOnly(p), where: p.Where, st: st}
 	for k, ln := range lines {
 		if s.linesLeft() <= 0 || slices.Contains(breaks, k) && s.gridLine(s.y) > 0 {
 			s.newPage()
@@ -157,6 +178,7 @@ type lastPara struct {
 	placed  int // its first line in s.placed; -1 when it runs across pages
 	heading bool
 	where   string
+	st      Struct
 }
 
 // setLine sets one line of a paragraph on the next grid line.
@@ -169,7 +191,7 @@ func (s *state) setLine(gs []glyph, ln line, first, last bool) {
 		w -= s.last.indent
 	}
 	items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), th.Size.BodyPt), w, !last)
-	items = tag(items, s.last.where)
+	items = tag(items, s.last.where, s.last.st)
 	from := len(s.cur.Items)
 	s.cur.Items = append(s.cur.Items, items...)
 	s.placed = append(s.placed, placedLine{len(s.pages) - 1, g, from, s.last.block, s.last.heading})
@@ -306,11 +328,12 @@ func (s *state) title(text string) {
 		return
 	}
 	y := th.Top()
+	st := s.heading(1)
 	for _, ln := range lines {
 		seg := gs[ln.start:ln.end]
 		x := th.Left() + (th.BodyW()-width(seg))/2
 		items, _ := place(seg, x, baseline(y, th.Title.LinePt, size), 0, false)
-		items = tag(items, "标题")
+		items = tag(items, "标题", st)
 		s.cur.Items = append(s.cur.Items, items...)
 		y += th.Title.LinePt
 	}
@@ -402,10 +425,11 @@ func (s *state) signature(sig tree.Signature) {
 		// else: the blank line is given up so the signature stays with the text (§7.3.5.5 allows
 		// adjusting the spacing for the signature and date)
 	}
+	st := s.element("P") // the name and the date: one paragraph
 	put := func(gs []glyph, x float64) {
 		g := s.gridLine(s.y)
 		items, _ := place(gs, x, baseline(s.lineTop(g), th.LinePitch(), size), 0, false)
-		items = tag(items, "署名")
+		items = tag(items, "署名", st)
 		s.cur.Items = append(s.cur.Items, items...)
 		s.y = s.lineTop(g + 1)
 	}

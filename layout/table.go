@@ -25,6 +25,8 @@ type tableLayout struct {
 	left   []bool     // per cell: left-aligned (row labels of table 三)
 	linePt float64
 	pad    float64
+	no     int // the table's number, from 1, once it is drawn
+	base   int // its cells are structure elements base+1 … base+len(Cells)
 }
 
 func (s *state) measureTable(t *tree.Table) *tableLayout {
@@ -229,6 +231,9 @@ func (tl *tableLayout) breakOK(a, b int) bool {
 // (cjk-pitfalls.md §8; typst#4707).
 func (s *state) table(t *tree.Table) {
 	tl := s.measured(t)
+	s.nTable++
+	tl.no, tl.base = s.nTable, s.elem
+	s.elem += len(t.Cells)
 	hdrH := tl.height(0, t.HeaderRows)
 	y := s.y + s.th.Table.SpaceBeforePt
 	bottom := s.th.Top() + s.th.BodyH()
@@ -300,17 +305,35 @@ func (s *state) drawRows(tl *tableLayout, a, b int, y float64) float64 {
 		seen[k] = true
 		s.cur.Items = append(s.cur.Items, Item{Kind: RuleItem, X: x1, Y: y1, X2: x2, Y2: y2, Width: s.th.Table.BorderPt})
 	}
+	// a row without values (table 二's "信息内容 | 本年制发件数 …") heads the columns below it
+	values := map[int]bool{}
+	for _, c := range t.Cells {
+		values[c.R] = values[c.R] || c.Number
+	}
 	for i := range t.Cells {
 		c := &t.Cells[i]
 		var r0, r1 int
 		ct := tl.texts[i]
+		st := Struct{Elem: int32(tl.base + i + 1), Role: "TD", Table: int16(tl.no), Row: int16(c.R), Col: int16(c.C),
+			RowSpan: int16(c.RowSpan), ColSpan: int16(c.Span),
+			Head: c.Header || c.R < t.HeaderRows}
+		switch {
+		case st.Head || !values[c.R]:
+			st.Role, st.Scope = "TH", "Column"
+		case !c.Number:
+			st.Role, st.Scope = "TH", "Row"
+		}
 		switch {
 		case c.Header || c.R < t.HeaderRows:
 			r0, r1 = c.R, c.R+c.RowSpan
+			if a > t.HeaderRows {
+				st = Struct{} // the header redrawn on a continuation page
+			}
 		case c.R >= a && c.R < b:
 			r0, r1 = c.R, min(c.R+c.RowSpan, b)
 		case c.R < a && c.R+c.RowSpan > a: // cut by the previous page break
 			r0, r1 = a, min(c.R+c.RowSpan, b)
+			st = Struct{} // its label shown again, with （续）
 			if c.Group {
 				ct = tl.conts[i]
 			} else {
@@ -328,13 +351,13 @@ func (s *state) drawRows(tl *tableLayout, a, b int, y float64) float64 {
 		rule(x1, y2, x2, y2)
 		rule(x1, y1, x1, y2)
 		rule(x2, y1, x2, y2)
-		s.cellText(tl, ct, x1, y1, x2, y2, tl.left[i], c.Where)
+		s.cellText(tl, ct, x1, y1, x2, y2, tl.left[i], c.Where, st)
 	}
 	return yy
 }
 
 // cellText places a cell's lines centred vertically, centred or flush left horizontally.
-func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, left bool, where string) {
+func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, left bool, where string, st Struct) {
 	if len(ct.lines) == 0 {
 		return
 	}
@@ -348,7 +371,7 @@ func (s *state) cellText(tl *tableLayout, ct cellText, x1, y1, x2, y2 float64, l
 			x = x1 + (x2-x1-w)/2
 		}
 		items, _ := place(gs, x, baseline(ly, tl.linePt, ct.size), 0, false)
-		s.cur.Items = append(s.cur.Items, tag(items, where)...)
+		s.cur.Items = append(s.cur.Items, tag(items, where, st)...)
 		ly += tl.linePt
 	}
 }

@@ -91,13 +91,15 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 	}
 
 	var kids []int
-	for _, p := range pages {
-		content := d.stream(pageContent(p, subsets, resName), streamText)
+	tags := &structure{elems: map[int32]*element{}}
+	for i, p := range pages {
+		content := d.stream(pageContent(i, p, subsets, resName, tags), streamText)
 		page := d.alloc()
 		kids = append(kids, page)
-		d.set(page, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font << %s>> >> /Contents %d 0 R >>",
-			pagesObj, num(p.Width), num(p.Height), fontRes.String(), content))
+		d.set(page, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font << %s>> >> /Contents %d 0 R /StructParents %d /Tabs /S >>",
+			pagesObj, num(p.Width), num(p.Height), fontRes.String(), content, i))
 	}
+	structRoot := tags.write(d, kids)
 	var k strings.Builder
 	for _, id := range kids {
 		fmt.Fprintf(&k, "%d 0 R ", id)
@@ -110,7 +112,8 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 	icc := d.stream(sRGB, streamFont, "/N 3")
 	intent := d.add(fmt.Sprintf("<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R >>", icc))
 	meta := d.stream(xmp(m), streamRaw, "/Type /Metadata /Subtype /XML")
-	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R /OutputIntents [%d 0 R] /ViewerPreferences << /DisplayDocTitle true >>", pagesObj, meta, intent)
+	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R /OutputIntents [%d 0 R] /ViewerPreferences << /DisplayDocTitle true >> /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R",
+		pagesObj, meta, intent, structRoot)
 	if outlines := d.outlines(pages, kids, m.Sections); outlines != 0 {
 		cat += fmt.Sprintf(" /Outlines %d 0 R", outlines)
 	}
@@ -134,8 +137,20 @@ func xmp(m Meta) []byte {
 	var b strings.Builder
 	b.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" +
 		`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		// PDF/A does not predefine pdfuaid: it is declared in an extension schema, in a Description
+		// of its own (PDFBox finds it nowhere else; ISO 19005-2 §6.6.2.3)
+		`<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" ` +
+		`xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">` +
+		`<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">` +
+		`<pdfaSchema:schema>PDF/UA identification schema</pdfaSchema:schema>` +
+		`<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>` +
+		`<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>` +
+		`<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">` +
+		`<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>` +
+		`<pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>` +
+		`</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>` +
 		`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" ` +
-		`xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">`)
+		`xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">`)
 	b.WriteString(`<dc:format>application/pdf</dc:format>`)
 	if m.Title != "" {
 		b.WriteString(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + xmlText(m.Title) + `</rdf:li></rdf:Alt></dc:title>`)
@@ -151,7 +166,7 @@ func xmp(m Meta) []byte {
 	}
 	b.WriteString(`<pdf:Producer>nianbao</pdf:Producer><xmp:CreatorTool>nianbao</xmp:CreatorTool>` +
 		`<xmp:CreateDate>` + date + `</xmp:CreateDate><xmp:ModifyDate>` + date + `</xmp:ModifyDate>` +
-		`<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>` +
+		`<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance><pdfuaid:part>1</pdfuaid:part>` +
 		`</rdf:Description></rdf:RDF></x:xmpmeta>` + "\n" + `<?xpacket end="w"?>`)
 	return []byte(b.String())
 }
@@ -226,7 +241,11 @@ func (d *doc) stream(data []byte, kind int, extra ...string) int {
 		d.objs[n-1] = fmt.Appendf(nil, "<< /Length %d %s >>\nstream\n%s\nendstream", len(data), dict, data)
 		return n
 	}
+	// one buffer: the dictionary with room for the length, the compressed data after it
+	head := "<< /Length            /Filter /FlateDecode " + dict + " >>\nstream\n"
 	var b bytes.Buffer
+	b.Grow(len(head) + [2]int{len(data)/3 + 256, len(data)*3/4 + 1024}[kind] + 16) // about what each compresses to
+	b.WriteString(head)
 	var z *zlib.Writer
 	select {
 	case z = <-deflaters[kind]:
@@ -240,15 +259,10 @@ func (d *doc) stream(data []byte, kind int, extra ...string) int {
 	case deflaters[kind] <- z:
 	default:
 	}
-	data = b.Bytes()
-	dict += " /Filter /FlateDecode"
-	n := d.alloc()
-	var o bytes.Buffer
-	fmt.Fprintf(&o, "<< /Length %d %s >>\nstream\n", len(data), strings.TrimSpace(dict))
-	o.Write(data)
-	o.WriteString("\nendstream")
-	d.objs[n-1] = o.Bytes()
-	return n
+	o := b.Bytes()
+	copy(o[len("<< /Length "):], strconv.Itoa(len(o)-len(head))) // spaces after it are whitespace
+	d.objs[d.alloc()-1] = append(o, "\nendstream"...)
+	return len(d.objs)
 }
 
 // font adds a Type0 font over a CIDFontType2 (PDF 32000-1 §9.7.4): CIDs are the subset's glyph
@@ -305,15 +319,26 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 
 const hex = "0123456789ABCDEF"
 
-// pageContent is a page's content stream: y grows downwards in layout, upwards in PDF.
-func pageContent(p layout.Page, subsets map[string]*fonts.Face, res map[string]string) []byte {
+// pageContent is page i's content stream: y grows downwards in layout, upwards in PDF. Every
+// run is marked content (PDF/UA-1 §7.1): tagged with its element's MCID, or an artifact — the
+// page number a pagination artifact, rules and redrawn table headers layout artifacts.
+func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[string]string, st *structure) []byte {
 	var b bytes.Buffer
+	b.Grow(120 * len(p.Items))
 	var buf [32]byte
 	n := func(v float64) { b.Write(appendNum(buf[:0], v)) }
 	lineWidth, tc := -1.0, 0.0
+	inRules := false // inside the artifact that holds a run of rules
+	endRules := func() {
+		if inRules {
+			b.WriteString("EMC\n")
+			inRules = false
+		}
+	}
 	for _, it := range p.Items {
 		switch it.Kind {
 		case layout.TextItem:
+			endRules()
 			sub := subsets[it.Font]
 			if it.Spacing != tc {
 				// Tc: character spacing, added after every glyph (PDF 32000-1 §9.3.2): the grid's
@@ -322,6 +347,14 @@ func pageContent(p layout.Page, subsets map[string]*fonts.Face, res map[string]s
 				n(it.Spacing)
 				b.WriteString(" Tc\n")
 				tc = it.Spacing
+			}
+			switch {
+			case it.Struct.Elem != 0:
+				fmt.Fprintf(&b, "/%s <</MCID %d>> BDC\n", it.Struct.Role, st.mark(i, it.Struct))
+			case it.Where == "":
+				b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n")
+			default:
+				b.WriteString("/Artifact BMC\n")
 			}
 			if it.Bold {
 				// synthetic bold: fill and stroke the outlines (Tr 2) with the width layout chose
@@ -346,8 +379,12 @@ func pageContent(p layout.Page, subsets map[string]*fonts.Face, res map[string]s
 			if it.Bold {
 				b.WriteString(" Q")
 			}
-			b.WriteByte('\n')
+			b.WriteString("\nEMC\n")
 		case layout.RuleItem:
+			if !inRules {
+				b.WriteString("/Artifact BMC\n")
+				inRules = true
+			}
 			if it.Width != lineWidth {
 				n(it.Width)
 				b.WriteString(" w ")
@@ -363,6 +400,7 @@ func pageContent(p layout.Page, subsets map[string]*fonts.Face, res map[string]s
 			b.WriteString(" l S\n")
 		}
 	}
+	endRules()
 	return b.Bytes()
 }
 

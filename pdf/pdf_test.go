@@ -38,8 +38,8 @@ func TestWrite(t *testing.T) {
 	if !strings.Contains(out, "+"+body.Metrics().PostScriptName) {
 		t.Errorf("the subset is not named after the face's PostScript name %q", body.Metrics().PostScriptName)
 	}
-	// PDF/A-2u: the XMP claims it, uncompressed, with the title and author; an sRGB OutputIntent
-	for _, want := range []string{"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>U</pdfaid:conformance>",
+	// PDF/A-2a + PDF/UA-1: the XMP claims both, uncompressed, with the title and author; an sRGB OutputIntent
+	for _, want := range []string{"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance><pdfuaid:part>1</pdfuaid:part>",
 		`<rdf:li xml:lang="x-default">标题</rdf:li>`, "<rdf:li>某机关</rdf:li>", "/OutputIntents [", "/S /GTS_PDFA1",
 		"<xmp:CreateDate>2024-01-02T00:00:00Z</xmp:CreateDate>", "/CreationDate (D:20240102000000Z)"} {
 		if !strings.Contains(out, want) {
