@@ -9,6 +9,7 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"compress/zlib"
 	"crypto/md5"
@@ -244,7 +245,7 @@ func (d *doc) stream(data []byte, kind int, extra ...string) int {
 	// one buffer: the dictionary with room for the length, the compressed data after it
 	head := "<< /Length            /Filter /FlateDecode " + dict + " >>\nstream\n"
 	var b bytes.Buffer
-	b.Grow(len(head) + [2]int{len(data)/3 + 256, len(data)*3/4 + 1024}[kind] + 16) // about what each compresses to
+	b.Grow(len(head) + [2]int{len(data)/3 + 256, len(data)*7/8 + 1024}[kind] + 16) // about what each compresses to
 	b.WriteString(head)
 	var z *zlib.Writer
 	select {
@@ -328,17 +329,19 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[s
 	var buf [32]byte
 	n := func(v float64) { b.Write(appendNum(buf[:0], v)) }
 	lineWidth, tc := -1.0, 0.0
-	inRules := false // inside the artifact that holds a run of rules
-	endRules := func() {
-		if inRules {
+	// the marked-content sequence open: consecutive runs of one element share a sequence, and
+	// consecutive rules one artifact
+	const none, rules = -2, -1
+	open := int32(none)
+	end := func() {
+		if open != none {
 			b.WriteString("EMC\n")
-			inRules = false
+			open = none
 		}
 	}
 	for _, it := range p.Items {
 		switch it.Kind {
 		case layout.TextItem:
-			endRules()
 			sub := subsets[it.Font]
 			if it.Spacing != tc {
 				// Tc: character spacing, added after every glyph (PDF 32000-1 §9.3.2): the grid's
@@ -349,11 +352,16 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[s
 				tc = it.Spacing
 			}
 			switch {
+			case it.Struct.Elem == open:
 			case it.Struct.Elem != 0:
+				end()
 				fmt.Fprintf(&b, "/%s <</MCID %d>> BDC\n", it.Struct.Role, st.mark(i, it.Struct))
+				open = it.Struct.Elem
 			case it.Where == "":
+				end()
 				b.WriteString("/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n")
 			default:
+				end()
 				b.WriteString("/Artifact BMC\n")
 			}
 			if it.Bold {
@@ -379,11 +387,15 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[s
 			if it.Bold {
 				b.WriteString(" Q")
 			}
-			b.WriteString("\nEMC\n")
+			b.WriteByte('\n')
+			if it.Struct.Elem == 0 {
+				b.WriteString("EMC\n") // an artifact run stands alone
+			}
 		case layout.RuleItem:
-			if !inRules {
+			if open != rules {
+				end()
 				b.WriteString("/Artifact BMC\n")
-				inRules = true
+				open = rules
 			}
 			if it.Width != lineWidth {
 				n(it.Width)
@@ -400,38 +412,47 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[s
 			b.WriteString(" l S\n")
 		}
 	}
-	endRules()
+	end()
 	return b.Bytes()
 }
 
 // write writes the header, the objects, a classic cross-reference table (no xref streams: some
 // checkers misread them) and the trailer with an /ID hashed from everything before it.
 func (d *doc) write(w io.Writer, root, info int) error {
-	var b bytes.Buffer
-	size := 1024 + 40*len(d.objs)
-	for _, o := range d.objs {
-		size += len(o)
-	}
-	b.Grow(size)
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+	// streamed to w through a hash and a counter: the file is never held whole a second time
+	sum := md5.New()
+	out := &counter{w: bufio.NewWriterSize(io.MultiWriter(w, sum), 64<<10)}
+	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, len(d.objs))
 	for i, o := range d.objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
-		b.Write(o)
-		b.WriteString("\nendobj\n")
+		offsets[i] = out.n
+		fmt.Fprintf(out, "%d 0 obj\n", i+1)
+		out.Write(o)
+		out.WriteString("\nendobj\n")
 	}
-	id := md5.Sum(b.Bytes())
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(d.objs)+1)
+	if err := out.w.Flush(); err != nil {
+		return err
+	}
+	id := sum.Sum(nil)
+	xref := out.n
+	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", len(d.objs)+1)
 	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+		fmt.Fprintf(out, "%010d 00000 n \n", off)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] >>\nstartxref\n%d\n%%%%EOF\n",
+	fmt.Fprintf(out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%x> <%x>] >>\nstartxref\n%d\n%%%%EOF\n",
 		len(d.objs)+1, root, info, id, id, xref)
-	_, err := w.Write(b.Bytes())
-	return err
+	return out.w.Flush()
 }
+
+// counter counts the bytes written through it (the cross-reference offsets).
+type counter struct {
+	w *bufio.Writer
+	n int
+}
+
+func (c *counter) Write(p []byte) (int, error) { n, err := c.w.Write(p); c.n += n; return n, err }
+
+func (c *counter) WriteString(s string) { n, _ := c.w.WriteString(s); c.n += n }
 
 // subsetTag is the six capital letters before a subset's name (PDF 32000-1 §9.6.4), different for
 // each subset of a file and fixed by its characters: the same input gives the same tag.

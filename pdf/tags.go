@@ -96,7 +96,11 @@ func (s *structure) write(d *doc, kids []int) int {
 func (s *structure) elem(d *doc, e *element, parent int, kids []int) {
 	var k strings.Builder
 	for _, m := range e.kids {
-		fmt.Fprintf(&k, "<< /Type /MCR /Pg %d 0 R /MCID %d >> ", kids[m.page], m.mcid)
+		if m.page == e.kids[0].page { // on the element's /Pg: the MCID alone (§14.7.2)
+			fmt.Fprintf(&k, "%d ", m.mcid)
+		} else {
+			fmt.Fprintf(&k, "<< /Type /MCR /Pg %d 0 R /MCID %d >> ", kids[m.page], m.mcid)
+		}
 	}
 	attr := ""
 	if e.st.Table != 0 {
