@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +19,14 @@ import (
 	"unicode/utf16"
 
 	"github.com/go-text/typesetting/font"
+	xfont "golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"nianbao/fonts"
+	"nianbao/internal/imgdiff"
+	"nianbao/layout"
+	"nianbao/pdf"
 )
 
 // pdfObjects reads the objects of one of our PDFs (a classic xref, no object streams): each
@@ -160,4 +173,87 @@ func outline(f *font.Face, g font.GID) string {
 		return ""
 	}
 	return fmt.Sprint(o.Segments)
+}
+
+// TestPDFRaster holds a page as poppler renders our PDF against the same text rasterised
+// straight from the source font by an independent renderer (golang.org/x/image/font/opentype):
+// body text, a bold heading and digits, each glyph at the position layout gave it. Embedding the
+// wrong outlines, misplacing glyphs or mis-scaling the font shows up in the 4×4-block
+// difference; the tolerance is the one the SVG and OFD render tests use (at most 2 % of blocks
+// off by more than 15 %, RMSE at most 6 %).
+func TestPDFRaster(t *testing.T) {
+	need(t, have("pdftoppm"), "poppler-utils")
+	body, hei := fonts.Default(fonts.Body), fonts.Default(fonts.H1)
+	items := []layout.Item{
+		{Kind: layout.TextItem, X: 80, Y: 120, Font: hei.ID, Size: 16, Text: "一、总体情况"},
+		{Kind: layout.TextItem, X: 80, Y: 160, Font: body.ID, Size: 16, Text: "本年度共受理政府信息公开申请15件，"},
+		{Kind: layout.TextItem, X: 80, Y: 200, Font: body.ID, Size: 16, Text: "办结率100%。“三安全一稳定”"},
+	}
+	page := layout.Page{Number: 1, Width: 595.28, Height: 841.89, Items: items}
+	dir := t.TempDir()
+	f, _ := os.Create(filepath.Join(dir, "p.pdf"))
+	if err := pdf.Write(f, []layout.Page{page}, []*fonts.Face{body, hei}, pdf.Meta{Title: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	const dpi = 144
+	if out, err := exec.Command("pdftoppm", "-r", strconv.Itoa(dpi), "-png", "-singlefile", filepath.Join(dir, "p.pdf"), filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "p.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the same page drawn from the source fonts, glyph by glyph at layout's advances
+	scale := float64(dpi) / 72
+	img := image.NewRGBA(image.Rect(0, 0, int(page.Width*scale+0.5), int(page.Height*scale+0.5)))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	for _, it := range items {
+		face := map[string]*fonts.Face{body.ID: body, hei.ID: hei}[it.Font]
+		otf, err := opentype.Parse(face.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ff, err := opentype.NewFace(otf, &opentype.FaceOptions{Size: it.Size, DPI: dpi, Hinting: xfont.HintingNone})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := it.X
+		for _, r := range it.Text {
+			d := xfont.Drawer{Dst: img, Src: image.Black, Face: ff, Dot: fixed.Point26_6{X: fixed.Int26_6(x * scale * 64), Y: fixed.Int26_6(it.Y * scale * 64)}}
+			d.DrawString(string(r))
+			x += face.Advance(r)*it.Size + it.Spacing
+		}
+	}
+	// compared over the text's area only, so the blank page does not dilute the difference
+	area := image.Rect(int(60*scale), int(95*scale), int(560*scale), int(210*scale))
+	crop := func(m image.Image) []byte {
+		c := image.NewRGBA(image.Rect(0, 0, area.Dx(), area.Dy()))
+		draw.Draw(c, c.Bounds(), m, area.Min, draw.Src)
+		var b bytes.Buffer
+		png.Encode(&b, c)
+		return b.Bytes()
+	}
+	popplerImg, err := png.Decode(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = crop(popplerImg)
+	frac, rmse, err := imgdiff.Blocks(got, crop(img))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("poppler's rendering of our PDF against x/image/font's rasterisation of the source fonts: %.2f%% of blocks differ, RMSE %.2f%%", 100*frac, 100*rmse)
+	if frac > 0.02 || rmse > 0.06 {
+		t.Errorf("the PDF renders unlike its source fonts: %.2f%% of blocks, RMSE %.2f%%", 100*frac, 100*rmse)
+	}
+	// the check can fail: the same text one point to the right is caught
+	shifted := image.NewRGBA(img.Bounds())
+	draw.Draw(shifted, shifted.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(shifted, shifted.Bounds().Add(image.Pt(int(scale), 0)), img, image.Point{}, draw.Src)
+	frac, rmse, _ = imgdiff.Blocks(got, crop(shifted))
+	t.Logf("the same against the rasterisation moved one point right: %.2f%%, RMSE %.2f%%", 100*frac, 100*rmse)
+	if frac <= 0.02 && rmse <= 0.06 {
+		t.Errorf("a one-point shift passes the tolerance (%.2f%%, RMSE %.2f%%): the test is blind", 100*frac, 100*rmse)
+	}
 }
