@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/internal/safefile"
 	"nianbao/wordtext"
 )
@@ -56,18 +57,18 @@ func folderReader(path string) func(string) ([]byte, error) {
 	return func(name string) ([]byte, error) { return safefile.ReadIn(dir, name, safefile.TextLimit) }
 }
 
-// ioError turns a read failure into an InputError naming the file.
+// ioError turns a read failure into an input.Error naming the file.
 func ioError(path string, err error) error {
 	var se *safefile.Error
 	if errors.As(err, &se) {
-		return &InputError{File: se.Path, Msg: se.Reason(), IO: true}
+		return &input.Error{File: se.Path, Msg: se.Reason(), IO: true}
 	}
-	return &InputError{File: path, IO: true, Msg: i18n.Text{Zh: "无法读取：" + safefile.OSMessage(err, i18n.Zh), En: "cannot read: " + safefile.OSMessage(err, i18n.En)}}
+	return &input.Error{File: path, IO: true, Msg: i18n.Text{Zh: "无法读取：" + safefile.OSMessage(err, i18n.Zh), En: "cannot read: " + safefile.OSMessage(err, i18n.En)}}
 }
 
 // reason is an error's message without the file name, when it names one.
 func reason(err error, l i18n.Lang) string {
-	var ie *InputError
+	var ie *input.Error
 	if errors.As(err, &ie) && ie.Line == 0 {
 		return ie.Msg.In(l)
 	}
@@ -78,7 +79,7 @@ func reason(err error, l i18n.Lang) string {
 // *_file keys name, given as written (relative to the data file's folder); nil forbids them.
 //
 // A file whose syntax is wrong gives (nil, error). A file with wrong keys or values gives every
-// problem as InputErrors and, with it, the report as far as it could be read — cells that could
+// problem as input.Errors and, with it, the report as far as it could be read — cells that could
 // not be read are marked Bad — so that one pass can also check the rest (pipeline.Check); such a
 // report is never built.
 func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*Report, error) {
@@ -104,14 +105,14 @@ func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) 
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := Guard(name, src); err != nil {
+	if err := input.Guard(name, src); err != nil {
 		return nil, nil, err
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
 		return nil, nil, syntaxError(name, err)
 	}
-	return &decoder{name: name, lines: KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}, raw, nil
+	return &decoder{name: name, lines: input.KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}, raw, nil
 }
 
 // checkText refuses what is not UTF-8 text, recognising UTF-16 and GBK/GB18030 (common on
@@ -119,21 +120,21 @@ func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) 
 // conversion leaves where characters were lost; a UTF-8 byte-order mark is dropped.
 func checkText(name string, data []byte) (string, error) {
 	if utf16BOM(data) || len(data) >= 4 && (data[1] == 0 && data[3] == 0 && data[0] != 0 || data[0] == 0 && data[2] == 0 && data[1] != 0) {
-		return "", &InputError{File: name, Msg: i18n.F(
+		return "", &input.Error{File: name, Msg: i18n.F(
 			"文件是 UTF-16 编码（记事本中的“Unicode”），请用记事本或 WPS“另存为”UTF-8 编码后再试",
 			"the file is UTF-16 (Notepad's \"Unicode\"); save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return "", &InputError{File: name, Msg: i18n.F("文件为空", "the file is empty")}
+		return "", &input.Error{File: name, Msg: i18n.F("文件为空", "the file is empty")}
 	}
 	if utf8.Valid(data) && !misreadGBK(data) {
 		if i := bytes.IndexByte(data, 0); i >= 0 {
-			return "", &InputError{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
+			return "", &input.Error{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
 				Msg: i18n.F("文件含有空字节（NUL），不是文本文件", "the file contains a NUL byte: it is not a text file")}
 		}
 		if i := bytes.Index(data, []byte("\uFFFD")); i >= 0 {
-			return "", &InputError{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
+			return "", &input.Error{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
 				Msg: i18n.F("文字中有替换符“\uFFFD”（U+FFFD）：这段文字在转换编码时已经损坏，原来的字丢失了。请从原始文件重新复制这段文字",
 					"the text contains U+FFFD (\uFFFD), the mark of a wrong encoding conversion: the original characters are lost. Copy the text again from the original file")}
 		}
@@ -145,11 +146,11 @@ func checkText(name string, data []byte) (string, error) {
 	}
 	line := bytes.Count(data[:bad], []byte("\n")) + 1
 	if looksGBK(data) {
-		return "", &InputError{File: name, Line: line, Msg: i18n.F(
+		return "", &input.Error{File: name, Line: line, Msg: i18n.F(
 			"文件不是 UTF-8 编码，看起来是 GBK/GB18030（中文 Windows 的默认编码）。请用记事本或 WPS“另存为”UTF-8 编码后再试",
 			"the file is not UTF-8; it looks like GBK/GB18030 (the default on Chinese Windows). Save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
 	}
-	return "", &InputError{File: name, Line: line, Msg: i18n.F("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text")}
+	return "", &input.Error{File: name, Line: line, Msg: i18n.F("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text")}
 }
 
 func utf16BOM(b []byte) bool {
@@ -201,10 +202,10 @@ func looksGBK(b []byte) bool {
 func syntaxError(name string, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return &InputError{File: name, Line: pe.Position.Line, Col: pe.Position.Col,
+		return &input.Error{File: name, Line: pe.Position.Line, Col: pe.Position.Col,
 			Msg: i18n.F("TOML 语法错误：%s", "TOML syntax error: %s", tomlMessage(pe))}
 	}
-	return &InputError{File: name, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)}
+	return &input.Error{File: name, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)}
 }
 
 // tomlMessage keeps the decoder's short message and adds a Chinese hint saying exactly what to
@@ -237,11 +238,11 @@ type decoder struct {
 	lines    map[string]int
 	readFile func(string) ([]byte, error)
 	src      []string
-	errs     InputErrors
+	errs     input.Errors
 }
 
 func (d *decoder) errAt(key string, msg i18n.Text) {
-	d.errs = append(d.errs, &InputError{File: d.name, Line: LineOf(d.lines, key), Msg: msg})
+	d.errs = append(d.errs, &input.Error{File: d.name, Line: input.LineOf(d.lines, key), Msg: msg})
 }
 
 // topKeys are the keys a data file may have at its top level.
@@ -472,7 +473,7 @@ func (d *decoder) unknown(prefix string, m map[string]any, valid []string) {
 			continue
 		}
 		full := joinKey(prefix, k)
-		if s := Closest(k, valid); s != "" {
+		if s := input.Closest(k, valid); s != "" {
 			d.errAt(full, i18n.F("未知的键“%s”，是否应为“%s”？", "unknown key %q; did you mean %q?", full, joinKey(prefix, s)))
 		} else {
 			d.errAt(full, i18n.F("未知的键“%s”（可用的键：%s）", "unknown key %q (valid keys: %s)", full, strings.Join(valid, ", ")))
@@ -485,41 +486,6 @@ func joinKey(prefix, k string) string {
 		return k
 	}
 	return prefix + "." + k
-}
-
-// Closest returns the valid key nearest to k in edit distance, if near enough to be a slip.
-func Closest(k string, valid []string) string {
-	best, bestD := "", 1<<30
-	for _, v := range valid {
-		if dist := editDistance(k, v); dist < bestD {
-			best, bestD = v, dist
-		}
-	}
-	if bestD <= max(2, len([]rune(k))/3) {
-		return best
-	}
-	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func (d *decoder) text(r *Report, raw map[string]any) {
@@ -637,7 +603,7 @@ func (d *decoder) readWord(p string) ([]wordtext.Para, error) {
 	}
 	ps, err := wordtext.Read(b)
 	if pr, ok := err.(*wordtext.Problem); ok {
-		return nil, &InputError{File: filepath.Join(filepath.Dir(d.name), p), Msg: i18n.Text{Zh: pr.Zh, En: pr.En}}
+		return nil, &input.Error{File: filepath.Join(filepath.Dir(d.name), p), Msg: i18n.Text{Zh: pr.Zh, En: pr.En}}
 	}
 	if ps == nil {
 		ps = []wordtext.Para{}

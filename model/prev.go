@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/internal/safefile"
 )
 
@@ -34,7 +35,7 @@ func (r *Report) LoadPrev() (*Report, error) {
 	if err != nil {
 		var se *safefile.Error
 		if errors.As(err, &se) && se.Kind == safefile.Escapes {
-			return nil, &InputError{File: r.File, Line: r.Line("prev"), Msg: i18n.F(
+			return nil, &input.Error{File: r.File, Line: r.Line("prev"), Msg: i18n.F(
 				"“prev”（上年度数据文件）“%s”超出了允许的范围：只能是本文件夹或上一级文件夹中的文件（需要别处的文件请用 --prev）",
 				"\"prev\" %q is out of bounds: it may name a file in this folder or beside it (use --prev for one elsewhere)", r.Prev)}
 		}

@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"strings"
+
+	"nianbao/input"
 )
 
 // Value is one number of a statistical table.
@@ -147,7 +149,7 @@ func (r *Report) DefaultTitle() string {
 }
 
 // Line returns the line of a dotted key, or of its closest enclosing table that has one.
-func (r *Report) Line(key string) int { return LineOf(r.Lines, key) }
+func (r *Report) Line(key string) int { return input.LineOf(r.Lines, key) }
 
 // Get returns the value at (table index, row key, column); ok is false if there is no such cell.
 func (r *Report) Get(t int, key string, col int) (Value, bool) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/internal/safefile"
 )
 
@@ -93,7 +94,7 @@ func LoadSidecar(path string) (*Report, error) {
 
 // DecodeSidecar is LoadSidecar on bytes; name is used in messages.
 func DecodeSidecar(name string, data []byte) (*Report, error) {
-	bad := func(zh, en string, a ...any) error { return &InputError{File: name, Msg: i18n.F(zh, en, a...)} }
+	bad := func(zh, en string, a ...any) error { return &input.Error{File: name, Msg: i18n.F(zh, en, a...)} }
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	dec.DisallowUnknownFields()

@@ -7,6 +7,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/internal/safefile"
 )
 
@@ -32,10 +33,10 @@ func Sum(reports []*Report) (*Report, error) {
 	for _, r := range reports {
 		switch {
 		case r.Format != first.Format:
-			return nil, &InputError{File: r.File, Msg: i18n.F("%s 是 %s 格式，本文件是 %s 格式：不同格式不能汇总", "%s is in the %s format, this file in the %s format: they cannot be summed",
+			return nil, &input.Error{File: r.File, Msg: i18n.F("%s 是 %s 格式，本文件是 %s 格式：不同格式不能汇总", "%s is in the %s format, this file in the %s format: they cannot be summed",
 				first.File, first.Format.ID, r.Format.ID)}
 		case r.Year != first.Year:
-			return nil, &InputError{File: r.File, Msg: i18n.F("%s 是 %d 年度，本文件是 %d 年度：不同年度不能汇总", "%s is for %d, this file for %d: different years cannot be summed",
+			return nil, &input.Error{File: r.File, Msg: i18n.F("%s 是 %d 年度，本文件是 %d 年度：不同年度不能汇总", "%s is for %d, this file for %d: different years cannot be summed",
 				first.File, first.Year, r.Year)}
 		}
 		Complete(r)
@@ -92,7 +93,7 @@ func SummaryOf(path string) (units int, ok bool) {
 		return 0, false
 	}
 	src, err := checkText(path, data)
-	if err != nil || Guard(path, src) != nil {
+	if err != nil || input.Guard(path, src) != nil {
 		return 0, false
 	}
 	var raw map[string]any

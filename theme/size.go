@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"nianbao/i18n"
-	"nianbao/model"
+	"nianbao/input"
 )
 
 // Sizes are the type sizes in points. In a theme file each may also be written as a 字号 name,
@@ -89,7 +89,7 @@ func (s *Sizes) unmarshal(v any) *keyError {
 }
 
 func unknownKey(key string) *keyError {
-	if s := model.Closest(key, validKeys()); s != "" {
+	if s := input.Closest(key, validKeys()); s != "" {
 		return &keyError{key, i18n.F("未知的主题键“%s”，是否应为“%s”？", "unknown theme key %q; did you mean %q?", key, s)}
 	}
 	return &keyError{key, i18n.F("未知的主题键“%s”", "unknown theme key %q", key)}

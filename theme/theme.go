@@ -14,8 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/internal/safefile"
-	"nianbao/model"
 )
 
 //go:embed default.toml
@@ -146,9 +146,9 @@ func Load(path string) (*Theme, error) {
 	if err != nil {
 		var se *safefile.Error
 		if errors.As(err, &se) {
-			return nil, &model.InputError{File: path, Msg: i18n.Text{Zh: "主题文件：" + se.Reason().Zh, En: "theme file: " + se.Reason().En}}
+			return nil, &input.Error{File: path, Msg: i18n.Text{Zh: "主题文件：" + se.Reason().Zh, En: "theme file: " + se.Reason().En}}
 		}
-		return nil, &model.InputError{File: path, Msg: i18n.F("无法读取主题文件：%v", "cannot read the theme: %v", err)}
+		return nil, &input.Error{File: path, Msg: i18n.F("无法读取主题文件：%v", "cannot read the theme: %v", err)}
 	}
 	return Parse(path, string(data))
 }
@@ -156,31 +156,31 @@ func Load(path string) (*Theme, error) {
 // Parse is Load on a string; name is used in messages.
 func Parse(name, src string) (*Theme, error) {
 	t := New()
-	if err := model.Guard(name, src); err != nil {
+	if err := input.Guard(name, src); err != nil {
 		return nil, err
 	}
 	md, err := toml.Decode(src, t)
-	lines := model.KeyLines(src)
+	lines := input.KeyLines(src)
 	if ke := t.Size.err; ke != nil {
-		return nil, &model.InputError{File: name, Line: model.LineOf(lines, ke.key), Msg: ke.msg}
+		return nil, &input.Error{File: name, Line: input.LineOf(lines, ke.key), Msg: ke.msg}
 	}
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &model.InputError{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: i18n.F("主题文件有误：%s", "theme error: %s", pe.Message)}
+			return nil, &input.Error{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: i18n.F("主题文件有误：%s", "theme error: %s", pe.Message)}
 		}
-		return nil, &model.InputError{File: name, Msg: i18n.F("主题文件有误：%v", "theme error: %v", err)}
+		return nil, &input.Error{File: name, Msg: i18n.F("主题文件有误：%v", "theme error: %v", err)}
 	}
-	var errs model.InputErrors
+	var errs input.Errors
 	for _, k := range md.Undecoded() {
 		ke := unknownKey(k.String())
-		errs = append(errs, &model.InputError{File: name, Line: model.LineOf(lines, ke.key), Msg: ke.msg})
+		errs = append(errs, &input.Error{File: name, Line: input.LineOf(lines, ke.key), Msg: ke.msg})
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	if ke := t.validate(); ke != nil {
-		return nil, &model.InputError{File: name, Line: model.LineOf(lines, ke.key), Msg: ke.msg}
+		return nil, &input.Error{File: name, Line: input.LineOf(lines, ke.key), Msg: ke.msg}
 	}
 	return t, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/internal/safefile"
 	"nianbao/internal/zipcheck"
 	"nianbao/model"
@@ -29,7 +30,7 @@ type Source struct {
 func Load(path string) (*model.Report, *Source, error) {
 	data, err := safefile.Read(path, safefile.WorkbookLimit)
 	if se, ok := err.(*safefile.Error); ok {
-		return nil, nil, &model.InputError{File: path, Msg: se.Reason(), IO: true}
+		return nil, nil, &input.Error{File: path, Msg: se.Reason(), IO: true}
 	} else if err != nil {
 		return nil, nil, err
 	}
@@ -52,7 +53,7 @@ func ext(p string) string {
 }
 
 func bad(name string, zh, en string, a ...any) error {
-	return &model.InputError{File: name, Msg: i18n.F(zh, en, a...)}
+	return &input.Error{File: name, Msg: i18n.F(zh, en, a...)}
 }
 
 // checkZip refuses what is not a workbook or would unzip to too much.
@@ -353,12 +354,12 @@ func (s *Source) Relocate(fs []model.Finding) {
 
 // RelocateErr does the same for the problems decoding found.
 func (s *Source) RelocateErr(err error) error {
-	var ies model.InputErrors
+	var ies input.Errors
 	switch e := err.(type) {
-	case model.InputErrors:
+	case input.Errors:
 		ies = e
-	case *model.InputError:
-		ies = model.InputErrors{e}
+	case *input.Error:
+		ies = input.Errors{e}
 	default:
 		return err
 	}
@@ -370,7 +371,7 @@ func (s *Source) RelocateErr(err error) error {
 		}
 	}
 	if len(ies) == 1 {
-		if _, single := err.(*model.InputError); single {
+		if _, single := err.(*input.Error); single {
 			return ies[0]
 		}
 	}

@@ -24,6 +24,7 @@ import (
 
 	"nianbao/fonts"
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/theme"
@@ -133,7 +134,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	if c := model.Closest(cmd, commands); c != "" {
+	if c := input.Closest(cmd, commands); c != "" {
 		fmt.Fprintln(stderr, a.t("未知命令“%s”，是否应为“%s”？（nianbao help 查看全部命令）", "unknown command %q; did you mean %q? (nianbao help lists them)", cmd, c))
 		return exitUsage
 	}
@@ -257,7 +258,7 @@ func (fs *flagSet) flagError(err error) i18n.Text {
 	case strings.HasPrefix(m[1], "flag provided"):
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if s := model.Closest(m[3], names); s != "" {
+		if s := input.Closest(m[3], names); s != "" {
 			s = dash(s)
 			return i18n.F("%s：未知的选项 %s，是否应为 %s？", "%s: unknown flag %s; did you mean %s?", cmd, name, s)
 		}
@@ -414,8 +415,8 @@ func checkFlags(fs *flagSet) func() (pipeline.CheckOptions, error) {
 // data file (its syntax, keys, values, numbers, characters no font has) is 1; a file that cannot
 // be read or written, a bad flag, theme or font is 2.
 func statusOf(err error) int {
-	var ie *model.InputError
-	var ies model.InputErrors
+	var ie *input.Error
+	var ies input.Errors
 	var fe *pipeline.ErrFindings
 	var me fonts.MissingError
 	switch {
