@@ -79,8 +79,9 @@ func HasErrors(fs []Finding) bool {
 	return false
 }
 
-// Complete fills the totals the data file left out: each row's 总计 column and whole sum rows.
-// It runs before Check, which then verifies the totals that were given.
+// Complete fills the totals the data file left out: each row's 总计 column and whole sum rows,
+// as the report prints them (pipeline.Write), sums them and exports them. Check verifies the
+// totals that were given, against a completed copy.
 func Complete(r *Report) {
 	for ti := range r.Tables {
 		t := &r.Tables[ti]
@@ -102,6 +103,19 @@ func Complete(r *Report) {
 			}
 		}
 	}
+}
+
+// Completed is a copy of r with its totals completed (Complete); r is not changed.
+func Completed(r *Report) *Report {
+	cp := *r // the tables are an array: copied; their rows are cloned below
+	for i, t := range r.Tables {
+		cp.Tables[i].Values = make([][]Value, len(t.Values))
+		for j, row := range t.Values {
+			cp.Tables[i].Values[j] = slices.Clone(row)
+		}
+	}
+	Complete(&cp)
+	return &cp
 }
 
 // columnSum adds column c over the rows whose key starts with prefix (the sum row itself excluded).
@@ -142,10 +156,11 @@ func (v Value) num() int64 {
 	return v.N
 }
 
-// Check completes the totals and applies every rule; findings come in rule order.
+// Check applies every rule; findings come in rule order. It does not change r: the rules see
+// the report as Complete makes it, on a copy. Completing the report for printing, summing or
+// exporting is the caller's own step (Complete).
 func Check(r *Report) []Finding {
-	Complete(r)
-	c := &checker{r: r}
+	c := &checker{r: Completed(r)}
 	for _, rule := range Rules {
 		if rule.apply != nil {
 			rule.apply(c)

@@ -135,6 +135,10 @@ func TestValuesAndTotals(t *testing.T) {
 	if fs := Check(r); len(fs) != 0 {
 		t.Fatalf("findings: %v", fs)
 	}
+	if v, _ := r.Get(1, "results.granted", 6); v.N != 0 || v.Set {
+		t.Errorf("Check changed the report: the left-out total is %+v", v)
+	}
+	r = Completed(r)
 	v, _ := r.Get(0, "fees", 0)
 	if got := v.Format(Money); got != "5125.1" {
 		t.Errorf("fee printed %q, want 5125.1 (as given)", got)

@@ -15,7 +15,7 @@ const Revise = "（以下为上年内容，请修改后删除本行）"
 // date one year on; the 2021 format from 2021; empty tables except 二、上年结转, which is last
 // year's 四、结转下年度继续办理 (rule R8); and prev, last year's file relative to the new one.
 func NextYear(last *Report, prev string) *Report {
-	Complete(last)
+	last = Completed(last)
 	r := &Report{Format: last.Format, Year: last.Year + 1, Organ: last.Organ, Short: last.Short, Kind: last.Kind,
 		Signature: last.Signature, Prev: prev, Text: map[string][]Para{}, Lines: map[string]int{}}
 	if r.Year >= 2021 {

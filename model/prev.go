@@ -54,7 +54,7 @@ func CheckPrev(r, prev *Report, sev Severity) []Finding {
 			Msg: i18n.F("上年度文件是 %d 年的报告，本报告是 %d 年", "last year's file is the %d report, this one is %d", prev.Year, r.Year)})
 		return out
 	}
-	Complete(prev)
+	r, prev = Completed(r), Completed(prev)
 	t, pt := &r.Tables[1], &prev.Tables[1]
 	i, rd := t.Def.Row("carried_over")
 	j, _ := pt.Def.Row("carried_forward")
@@ -76,8 +76,7 @@ func Changes(last, this *Report) ([]string, error) {
 	if last.Format != this.Format {
 		return nil, i18n.Errorf("两份报告的格式不同（%s 与 %s），无法逐格比较", "the reports are in different formats (%s and %s)", last.Format.ID, this.Format.ID)
 	}
-	Complete(last)
-	Complete(this)
+	last, this = Completed(last), Completed(this)
 	var out []string
 	for ti := range this.Tables {
 		t, lt := &this.Tables[ti], &last.Tables[ti]

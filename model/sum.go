@@ -39,7 +39,7 @@ func Sum(reports []*Report) (*Report, error) {
 			return nil, &input.Error{File: r.File, Msg: i18n.F("%s 是 %d 年度，本文件是 %d 年度：不同年度不能汇总", "%s is for %d, this file for %d: different years cannot be summed",
 				first.File, first.Year, r.Year)}
 		}
-		Complete(r)
+		r = Completed(r)
 		for ti := range r.Tables {
 			for k, row := range r.Tables[ti].Values {
 				for c, v := range row {

@@ -160,7 +160,7 @@ func TestSidecarAndSum(t *testing.T) {
 	// the sum of 新收 is the sum of the units'
 	var want int64
 	for _, r := range fromTOML {
-		v, _ := r.Get(1, "new", 6)
+		v, _ := model.Completed(r).Get(1, "new", 6) // the 总计 column may be left out
 		want += v.N
 	}
 	if v, _ := a.Get(1, "new", 6); v.N != want {

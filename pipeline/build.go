@@ -177,6 +177,7 @@ func CleanName(s string) string {
 // only when every one of them is written. Layout runs first, so a missing glyph stops the build
 // before any file is touched.
 func Write(r *model.Report, findings []model.Finding, base string, opt Options) ([]string, error) {
+	r = model.Completed(r) // the totals the data file left out, in the sidecar as in print
 	d := tree.Build(r)
 	date := Date(r)
 	var files []file

@@ -9,6 +9,7 @@ import (
 // Build turns a checked report into the document tree: the title, the opening paragraph, the six
 // sections in the format's order with their text and tables, and the signature.
 func Build(r *model.Report) *Document {
+	r = model.Completed(r) // the totals the data file left out are printed, computed
 	d := &Document{
 		Title: r.Title, Author: r.Organ, Subject: "政府信息公开工作年度报告",
 		Keywords: fmt.Sprintf("政府信息公开,年度报告,%d,%s", r.Year, r.Format.Name),

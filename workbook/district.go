@@ -47,6 +47,11 @@ func WriteDistrict(w io.Writer, units []*model.Report, total *model.Report, miss
 			f.MergeCell(sh, a, b)
 		}
 	}
+	completed := make([]*model.Report, len(units))
+	for i, r := range units {
+		completed[i] = model.Completed(r) // each unit's left-out totals, computed, as it prints them
+	}
+	units = completed
 	fixed := []string{"单位", "文件", "错误", "警告"}
 	for i, h := range fixed {
 		set(1, i+1, h, st.label)

@@ -54,7 +54,7 @@ func (a *app) importWorkbook(args []string) int {
 		a.errorf(err)
 		return statusOf(err)
 	}
-	model.Complete(r) // the totals the workbook computes with formulas are written out, as the report prints them
+	r = model.Completed(r) // the totals the workbook computes with formulas are written out, as the report prints them
 	src := model.Encode(r, []string{"由 nianbao import 从 " + files[0] + " 转成 / imported from " + files[0]}, nil)
 	return a.writeNew(*out, func(w io.Writer) error { _, err := io.WriteString(w, src); return err })
 }
