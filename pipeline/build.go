@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -173,53 +174,82 @@ func CleanName(s string) string {
 }
 
 // Write lays out a checked report and writes its outputs as one set — base.pdf, base.docx,
-// base.ofd and base.json (the sidecar, with findings), as opt asks — through temporaries renamed into place
-// only when every one of them is written. Layout runs first, so a missing glyph stops the build
-// before any file is touched.
+// base.ofd and base.json (the sidecar, with findings), as opt asks — through temporaries renamed
+// into place only when every one of them is written. Layout runs first, once for every writer
+// that draws pages, so a missing glyph stops the build before any file is touched.
 func Write(r *model.Report, findings []model.Finding, base string, opt Options) ([]string, error) {
 	r = model.Completed(r) // the totals the data file left out, in the sidecar as in print
-	d := tree.Build(r)
-	date := Date(r)
-	var files []file
+	j := &job{r: r, findings: findings, d: tree.Build(r), date: Date(r), opt: opt}
+	var chosen []format
+	for _, w := range formats {
+		if w.on(opt) {
+			chosen = append(chosen, w)
+		}
+	}
 	if opt.DOCX { // refuse text XML cannot hold before any file is written
-		if err := docx.CheckText(d); err != nil {
+		if err := docx.CheckText(j.d); err != nil {
 			return nil, err
 		}
 	}
-	var pages []layout.Page
-	if opt.PDF || opt.OFD {
+	if slices.ContainsFunc(chosen, func(w format) bool { return w.pages }) {
 		var err error
-		if pages, err = layout.Layout(d, opt.Theme, opt.Fonts); err != nil {
+		if j.pages, err = layout.Layout(j.d, opt.Theme, opt.Fonts); err != nil {
 			return nil, err
 		}
 	}
-	if opt.PDF {
-		meta := pdf.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date,
-			Sections: r.Format.Sections[:]}
-		files = append(files, file{base + ".pdf", func(w io.Writer) error { return pdf.Write(w, pages, opt.Fonts.Faces(), meta) }})
-	}
-	if opt.OFD {
-		side, err := sidecarJSON(r, findings)
-		if err != nil {
-			return nil, err
-		}
-		meta := ofd.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Date: date, Sections: r.Format.Sections[:], Sidecar: side,
-			Custom: [][2]string{{"年度", fmt.Sprint(r.Year)}, {"机关", r.Organ}, {"格式", r.Format.Name}}}
-		files = append(files, file{base + ".ofd", func(w io.Writer) error { return ofd.Write(w, pages, opt.Fonts.Faces(), meta) }})
-	}
-	if opt.DOCX {
-		meta := docx.Meta{Title: d.Title, Author: d.Author, Subject: d.Subject, Keywords: d.Keywords, Lang: d.Lang, Date: date,
-			Fonts: DocxFonts(opt.Theme)}
-		files = append(files, file{base + ".docx", func(w io.Writer) error { return docx.Write(w, d, opt.Theme, meta) }})
-	}
-	if opt.JSON {
-		side, err := sidecarJSON(r, findings)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, file{base + ".json", func(w io.Writer) error { _, err := w.Write(side); return err }})
+	var files []file
+	for _, w := range chosen {
+		files = append(files, file{base + w.ext, func(out io.Writer) error { return w.write(out, j) }})
 	}
 	return writeSet(files)
+}
+
+// A format is one output of a report and the writer that makes it. The writers are siblings: PDF and OFD draw the laid-out
+// pages, DOCX writes the document tree (Word and WPS lay it out themselves), the sidecar the
+// checked data.
+type format struct {
+	ext   string
+	on    func(Options) bool // whether opt asks for it
+	pages bool               // it draws laid-out pages
+	write func(io.Writer, *job) error
+}
+
+// job is what the writers of one report share.
+type job struct {
+	r        *model.Report // completed
+	findings []model.Finding
+	d        *tree.Document
+	pages    []layout.Page // when a writer draws pages
+	date     time.Time
+	opt      Options
+}
+
+var formats = []format{
+	{".pdf", func(o Options) bool { return o.PDF }, true, func(w io.Writer, j *job) error {
+		return pdf.Write(w, j.pages, j.opt.Fonts.Faces(), pdf.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
+			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Sections: j.r.Format.Sections[:]})
+	}},
+	{".ofd", func(o Options) bool { return o.OFD }, true, func(w io.Writer, j *job) error {
+		side, err := sidecarJSON(j.r, j.findings)
+		if err != nil {
+			return err
+		}
+		return ofd.Write(w, j.pages, j.opt.Fonts.Faces(), ofd.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
+			Date: j.date, Sections: j.r.Format.Sections[:], Sidecar: side,
+			Custom: [][2]string{{"年度", fmt.Sprint(j.r.Year)}, {"机关", j.r.Organ}, {"格式", j.r.Format.Name}}})
+	}},
+	{".docx", func(o Options) bool { return o.DOCX }, false, func(w io.Writer, j *job) error {
+		return docx.Write(w, j.d, j.opt.Theme, docx.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
+			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Fonts: DocxFonts(j.opt.Theme)})
+	}},
+	{".json", func(o Options) bool { return o.JSON }, false, func(w io.Writer, j *job) error {
+		side, err := sidecarJSON(j.r, j.findings)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(side)
+		return err
+	}},
 }
 
 // sidecarJSON is the sidecar's text (model.Sidecar): written beside the report, and attached to
