@@ -204,9 +204,9 @@ func Write(r *model.Report, findings []model.Finding, base string, opt Options) 
 	return writeSet(files)
 }
 
-// A format is one output of a report and the writer that makes it. The writers are siblings: PDF and OFD draw the laid-out
-// pages, DOCX writes the document tree (Word and WPS lay it out themselves), the sidecar the
-// checked data.
+// A format is one output of a report and the writer that makes it. The writers are siblings:
+// PDF and OFD draw the laid-out pages, DOCX writes the document tree (Word and WPS lay it out
+// themselves), the sidecar the checked data.
 type format struct {
 	ext   string
 	on    func(Options) bool // whether opt asks for it
