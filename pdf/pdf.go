@@ -17,6 +17,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -273,7 +274,7 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 	mt := face.Metrics()
 	name := tag + "+" + pdfName(mt.PostScriptName)
 	file := d.stream(data, streamFont, fmt.Sprintf("/Length1 %d", len(data)))
-	em := func(v float64) string { return strconv.Itoa(int(v*1000 + copysign(0.5, v))) }
+	em := func(v float64) string { return strconv.Itoa(int(math.Round(v * 1000))) }
 	desc := d.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
 		name, em(mt.BBox[0]), em(mt.BBox[1]), em(mt.BBox[2]), em(mt.BBox[3]), em(mt.Ascent), em(mt.Descent), em(mt.CapHeight), file))
 	// W: each glyph's advance, in thousandths of an em (§9.7.4.3), by glyph ID
@@ -517,11 +518,4 @@ func appendNum(b []byte, v float64) []byte {
 		b = append(b[:start], '0')
 	}
 	return b
-}
-
-func copysign(a, b float64) float64 {
-	if b < 0 {
-		return -a
-	}
-	return a
 }

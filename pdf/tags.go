@@ -42,8 +42,8 @@ func (s *structure) mark(page int, st layout.Struct) int {
 	return mcid
 }
 
-// write adds the structure tree and returns the StructTreeRoot's number. kids are the pages' objects.
-func (s *structure) write(d *doc, kids []int) int {
+// write adds the structure tree and returns the StructTreeRoot's number. pageObjs are the pages' objects.
+func (s *structure) write(d *doc, pageObjs []int) int {
 	root, document := d.alloc(), d.alloc()
 	nums := make([]int32, 0, len(s.elems))
 	for n := range s.elems {
@@ -60,7 +60,7 @@ func (s *structure) write(d *doc, kids []int) int {
 	for _, n := range nums {
 		e := s.elems[n]
 		if e.st.Table == 0 {
-			s.elem(d, e, document, kids)
+			s.elem(d, e, document, pageObjs)
 			top = append(top, e.obj)
 			continue
 		}
@@ -71,7 +71,7 @@ func (s *structure) write(d *doc, kids []int) int {
 	}
 	for i, ref := range top {
 		if ref < 0 {
-			top[i] = s.table(d, tables[int16(-ref)], document, kids)
+			top[i] = s.table(d, tables[int16(-ref)], document, pageObjs)
 		}
 	}
 	d.set(document, fmt.Sprintf("<< /Type /StructElem /S /Document /P %d 0 R /K %s >>", root, refs(top)))
@@ -88,18 +88,18 @@ func (s *structure) write(d *doc, kids []int) int {
 	pt.WriteString("] >>")
 	parentTree := d.add(pt.String())
 	d.set(root, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>",
-		document, parentTree, len(kids)))
+		document, parentTree, len(pageObjs)))
 	return root
 }
 
 // elem writes an element that holds marked content, under parent.
-func (s *structure) elem(d *doc, e *element, parent int, kids []int) {
+func (s *structure) elem(d *doc, e *element, parent int, pageObjs []int) {
 	var k strings.Builder
 	for _, m := range e.kids {
 		if m.page == e.kids[0].page { // on the element's /Pg: the MCID alone (§14.7.2)
 			fmt.Fprintf(&k, "%d ", m.mcid)
 		} else {
-			fmt.Fprintf(&k, "<< /Type /MCR /Pg %d 0 R /MCID %d >> ", kids[m.page], m.mcid)
+			fmt.Fprintf(&k, "<< /Type /MCR /Pg %d 0 R /MCID %d >> ", pageObjs[m.page], m.mcid)
 		}
 	}
 	attr := ""
@@ -117,13 +117,13 @@ func (s *structure) elem(d *doc, e *element, parent int, kids []int) {
 		attr += " >>"
 	}
 	d.set(e.obj, fmt.Sprintf("<< /Type /StructElem /S /%s /P %d 0 R /Pg %d 0 R /K [%s]%s >>",
-		e.st.Role, parent, kids[e.kids[0].page], strings.TrimSpace(k.String()), attr))
+		e.st.Role, parent, pageObjs[e.kids[0].page], strings.TrimSpace(k.String()), attr))
 }
 
 // table writes a Table element: THead with the header rows, TBody with the rest, a TR per grid
 // row holding the cells that start in it, left to right. A header redrawn on a later page is an
 // artifact, so each TH is read once (ISO 32000-1 Table 337: one THead however often it is drawn).
-func (s *structure) table(d *doc, cells []*element, parent int, kids []int) int {
+func (s *structure) table(d *doc, cells []*element, parent int, pageObjs []int) int {
 	table := d.alloc()
 	rows := map[int16][]*element{}
 	var order []int16
@@ -151,7 +151,7 @@ func (s *structure) table(d *doc, cells []*element, parent int, kids []int) int 
 		sort.Slice(cs, func(i, j int) bool { return cs[i].st.Col < cs[j].st.Col })
 		objs := make([]int, len(cs))
 		for i, c := range cs {
-			s.elem(d, c, tr, kids)
+			s.elem(d, c, tr, pageObjs)
 			objs[i] = c.obj
 		}
 		d.set(tr, fmt.Sprintf("<< /Type /StructElem /S /TR /P %d 0 R /K %s >>", *group, refs(objs)))

@@ -179,7 +179,7 @@ func CleanName(s string) string {
 // that draws pages, so a missing glyph stops the build before any file is touched.
 func Write(r *model.Report, findings []model.Finding, base string, opt Options) ([]string, error) {
 	r = model.Completed(r) // the totals the data file left out, in the sidecar as in print
-	j := &job{r: r, findings: findings, d: tree.Build(r), date: Date(r), opt: opt}
+	j := &job{r: r, d: tree.Build(r), date: Date(r), opt: opt}
 	var chosen []format
 	for _, w := range formats {
 		if w.on(opt) {
@@ -188,6 +188,12 @@ func Write(r *model.Report, findings []model.Finding, base string, opt Options) 
 	}
 	if opt.DOCX { // refuse text XML cannot hold before any file is written
 		if err := docx.CheckText(j.d); err != nil {
+			return nil, err
+		}
+	}
+	if opt.JSON || opt.OFD { // the sidecar, written beside the report and attached to its OFD
+		var err error
+		if j.side, err = sidecarJSON(r, findings); err != nil {
 			return nil, err
 		}
 	}
@@ -216,12 +222,12 @@ type format struct {
 
 // job is what the writers of one report share.
 type job struct {
-	r        *model.Report // completed
-	findings []model.Finding
-	d        *tree.Document
-	pages    []layout.Page // when a writer draws pages
-	date     time.Time
-	opt      Options
+	r     *model.Report // completed
+	d     *tree.Document
+	pages []layout.Page // when a writer draws pages
+	side  []byte        // the sidecar's JSON, when a writer needs it
+	date  time.Time
+	opt   Options
 }
 
 var formats = []format{
@@ -230,12 +236,8 @@ var formats = []format{
 			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Sections: j.r.Format.Sections[:]})
 	}},
 	{".ofd", func(o Options) bool { return o.OFD }, true, func(w io.Writer, j *job) error {
-		side, err := sidecarJSON(j.r, j.findings)
-		if err != nil {
-			return err
-		}
 		return ofd.Write(w, j.pages, j.opt.Fonts.Faces(), ofd.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
-			Date: j.date, Sections: j.r.Format.Sections[:], Sidecar: side,
+			Date: j.date, Sections: j.r.Format.Sections[:], Sidecar: j.side,
 			Custom: [][2]string{{"年度", fmt.Sprint(j.r.Year)}, {"机关", j.r.Organ}, {"格式", j.r.Format.Name}}})
 	}},
 	{".docx", func(o Options) bool { return o.DOCX }, false, func(w io.Writer, j *job) error {
@@ -243,11 +245,7 @@ var formats = []format{
 			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Fonts: DocxFonts(j.opt.Theme)})
 	}},
 	{".json", func(o Options) bool { return o.JSON }, false, func(w io.Writer, j *job) error {
-		side, err := sidecarJSON(j.r, j.findings)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(side)
+		_, err := w.Write(j.side)
 		return err
 	}},
 }

@@ -450,12 +450,12 @@ func (f fontFlags) Set(v string) error {
 
 // fontFlags adds --theme, --font and --no-system-fonts to a command; the returned function loads
 // the theme and resolves the fonts.
-func (a *app) fontFlags(fs *flagSet) func() (*theme.Theme, *fonts.Set, error) {
-	themePath := fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
+func (a *app) fontFlags(fs *flagSet) (setup func() (*theme.Theme, *fonts.Set, error), themePath *string) {
+	themePath = fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
 	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体，不查找本机字体 / use only the embedded fonts")
 	ff := fontFlags{}
 	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE：title body h1 h2 pageno table）/ font file for a role")
-	return func() (*theme.Theme, *fonts.Set, error) { return a.setup(*themePath, ff, *noSystem) }
+	return func() (*theme.Theme, *fonts.Set, error) { return a.setup(*themePath, ff, *noSystem) }, themePath
 }
 
 // setup loads the theme and resolves the fonts: --font beats the theme, which beats discovery.
@@ -500,7 +500,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	jobs := fs.Int("j", runtime.NumCPU(), "同时生成的份数（默认每个 CPU 核一份）/ reports built at once")
 	formats := fs.String("formats", "pdf,docx", "生成哪些格式，逗号分隔：pdf、docx、ofd（另外总会写 .json）/ formats to write: pdf, docx, ofd (the .json always)")
 	shard := fs.String("shard", "", "只生成文件列表的第 i 份（共 n 份），如 2/8，供多台机器分工 / build only share i of n, e.g. 2/8")
-	setup := a.fontFlags(fs)
+	setup, _ := a.fontFlags(fs)
 	co := checkFlags(fs)
 	files, status, ok := a.files(fs, args)
 	if !ok {
@@ -706,7 +706,7 @@ For each role: the font file used and whether it is the official face or a stand
 the report's characters each font covers.
 `)
 	licenses := fs.Bool("licenses", false, "输出内置字体的许可证 / print the embedded fonts' licences")
-	setup := a.fontFlags(fs)
+	setup, _ := a.fontFlags(fs)
 	files, err := fs.parse(args)
 	if err != nil {
 		return usageStatus(err)

@@ -10,10 +10,8 @@ import (
 	"runtime"
 	"time"
 
-	"nianbao/fonts"
 	"nianbao/pipeline"
 	"nianbao/preview"
-	"nianbao/theme"
 )
 
 // preview serves the live preview of one report.
@@ -27,10 +25,7 @@ every save of the data file, its narrative files or the theme redraws it in plac
 `)
 	port := fs.Int("port", 0, "端口（默认自动选一个空闲端口）/ port (default: a free one)")
 	open := fs.Bool("open", false, "打开浏览器 / open the browser")
-	themePath := fs.String("theme", "", "版式主题文件 / theme file")
-	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体 / use only the embedded fonts")
-	ff := fontFlags{}
-	fs.Var(ff, "font", "指定字体文件 ROLE=PATH / font file for a role")
+	setup, themePath := a.fontFlags(fs)
 	co := checkFlags(fs)
 	files, status, ok := a.files(fs, args)
 	if !ok {
@@ -42,7 +37,7 @@ every save of the data file, its narrative files or the theme redraws it in plac
 		return exitUsage
 	}
 	s := &preview.Server{File: files[0], Theme: *themePath, Check: copt, Lang: a.lang,
-		Setup: func() (*theme.Theme, *fonts.Set, error) { return a.setup(*themePath, ff, *noSystem) }}
+		Setup: setup}
 	ln, err := s.Listen(*port)
 	if err != nil {
 		a.errorf(err)
@@ -72,7 +67,7 @@ func (a *app) watch(args []string) int {
 	fs := a.flags("watch", `nianbao watch FILE -o OUTDIR —— 保存时自动重新生成 / rebuild on every save
 `)
 	out := fs.String("o", "out", "输出文件夹 / output folder")
-	setup := a.fontFlags(fs)
+	setup, _ := a.fontFlags(fs)
 	co := checkFlags(fs)
 	files, status, ok := a.files(fs, args)
 	if !ok {
