@@ -19,6 +19,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/cff"
+	"github.com/go-text/typesetting/font/opentype/tables"
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
@@ -26,7 +28,9 @@ import (
 	"nianbao/fonts"
 	"nianbao/internal/imgdiff"
 	"nianbao/layout"
+	"nianbao/model"
 	"nianbao/pdf"
+	"nianbao/pipeline"
 )
 
 // pdfObjects reads the objects of one of our PDFs (a classic xref, no object streams): each
@@ -75,85 +79,164 @@ func ref(dict, key string) int {
 // (both read ToUnicode) and print the wrong characters.
 func TestPDFOutlines(t *testing.T) {
 	_, files := built(t)
+	for name, f := range files {
+		if n := checkOutlines(t, name, f[0], opts.Fonts.Faces()); n < 300 {
+			t.Errorf("%s: only %d glyphs checked", name, n)
+		}
+	}
+}
+
+// TestPDFOutlinesCFF builds the seed with the CFF-flavoured Noto CJK collections a Linux
+// machine has (fonts-noto-cjk, installed by CI) as the body, heading and table faces: they are
+// embedded as CID-keyed CFF subsets (FontFile3 /CIDFontType0C) whose outlines equal the source
+// collection's for every character drawn, and the file still passes pdfacheck and qpdf.
+func TestPDFOutlinesCFF(t *testing.T) {
+	const dir = "/usr/share/fonts/opentype/noto/" // Debian's fonts-noto-cjk; face 2 is the SC one
+	serif, sans := dir+"NotoSerifCJK-Regular.ttc#2", dir+"NotoSansCJK-Regular.ttc#2"
+	_, err1 := os.Stat(dir + "NotoSerifCJK-Regular.ttc")
+	_, err2 := os.Stat(dir + "NotoSansCJK-Regular.ttc")
+	need(t, err1 == nil && err2 == nil, "fonts-noto-cjk")
+	set, err := fonts.Resolve(fonts.Options{NoSystem: true, Files: map[fonts.Role]string{
+		fonts.Body: serif, fonts.Table: serif, fonts.H1: sans, fonts.H2: serif}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := model.Load("yipingyuan-2022/report.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(t.TempDir(), "noto")
+	o := opts
+	o.Fonts, o.DOCX = set, false
+	if _, err := pipeline.Write(r, nil, base, o); err != nil {
+		t.Fatal(err)
+	}
+	if n := checkOutlines(t, "yipingyuan-2022 (Noto CJK)", base+".pdf", set.Faces()); n < 300 {
+		t.Errorf("only %d glyphs checked", n)
+	}
+	data, _ := os.ReadFile(base + ".pdf")
+	if c := bytes.Count(data, []byte("/Subtype /CIDFontType0C")); c != 2 {
+		t.Errorf("%d CFF font files embedded, want 2 (Noto Serif CJK SC, Noto Sans CJK SC)", c)
+	}
+	if len(data) > 400_000 {
+		t.Errorf("the PDF is %d bytes: the CFF subsets carry more than the glyphs drawn", len(data))
+	}
+	need(t, have("pdffonts") && have("qpdf"), "poppler-utils and qpdf")
+	if f, _ := exec.Command("pdffonts", base+".pdf").Output(); !regexp.MustCompile(`[A-Z]{6}\+NotoSerifCJKsc-Regular-Identity-H +CID Type 0C +Identity-H +yes +yes +yes`).Match(f) {
+		t.Errorf("Noto Serif CJK SC is not embedded as a CFF subset with a Unicode map:\n%s", f)
+	}
+	if out, err := exec.Command("qpdf", "--check", base+".pdf").CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	sh := shared(t)
+	need(t, exec.Command("/usr/bin/python3", "-c", "import pikepdf").Run() == nil, "python3-pikepdf (for pdfacheck.py)")
+	if out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "pdfacheck.py"), base+".pdf", "--pdfa", "2a", "--ua").CombinedOutput(); err != nil || !bytes.Contains(out, []byte(" 0 failed")) {
+		t.Errorf("pdfacheck: %v\n%s", err, out)
+	}
+	if out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "ofdcheck.py"), base+".ofd").CombinedOutput(); err != nil {
+		t.Errorf("ofdcheck: %v\n%s", err, out)
+	}
+}
+
+// checkOutlines compares every embedded glyph of a PDF with its source face (see
+// TestPDFOutlines) and returns how many it compared. TrueType subsets (FontFile2) and CFF ones
+// (FontFile3) are both read by go-text/typesetting, independently of our subsetter.
+func checkOutlines(t *testing.T, name, path string, faces []*fonts.Face) int {
+	t.Helper()
 	sources := map[string]*font.Face{} // PostScript name → the full source face
-	for _, f := range opts.Fonts.Faces() {
+	for _, f := range faces {
 		ff, err := font.ParseTTF(bytes.NewReader(f.Data))
 		if err != nil {
 			t.Fatal(err)
 		}
 		sources[f.Metrics().PostScriptName] = ff
 	}
-	for name, f := range files {
-		data, err := os.ReadFile(f[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		dicts, streams := pdfObjects(t, data)
-		checked := 0
-		shown := map[string]map[string]bool{} // resource font → glyph IDs shown
-		for _, s := range streams {
-			for _, m := range regexp.MustCompile(`(/F\d+) [\d.]+ Tf [^<]*<([0-9A-F]*)> Tj`).FindAllStringSubmatch(string(s), -1) {
-				if shown[m[1]] == nil {
-					shown[m[1]] = map[string]bool{}
-				}
-				for i := 0; i+4 <= len(m[2]); i += 4 {
-					shown[m[1]][m[2][i:i+4]] = true
-				}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dicts, streams := pdfObjects(t, data)
+	checked := 0
+	shown := map[string]map[string]bool{} // resource font → glyph IDs shown
+	for _, s := range streams {
+		for _, m := range regexp.MustCompile(`(/F\d+) [\d.]+ Tf [^<]*<([0-9A-F]*)> Tj`).FindAllStringSubmatch(string(s), -1) {
+			if shown[m[1]] == nil {
+				shown[m[1]] = map[string]bool{}
+			}
+			for i := 0; i+4 <= len(m[2]); i += 4 {
+				shown[m[1]][m[2][i:i+4]] = true
 			}
 		}
-		for n, dict := range dicts {
-			if !strings.Contains(dict, "/Subtype /Type0") {
-				continue
-			}
-			base := regexp.MustCompile(`/BaseFont /[A-Z]{6}\+(\S+)`).FindStringSubmatch(dict)
-			src := sources[base[1]]
-			if src == nil {
-				t.Fatalf("%s: font %s is none of the source faces", name, base[1])
-			}
-			cid := dicts[ref(dict, "/DescendantFonts")]
-			file := streams[ref(dicts[ref(cid, "/FontDescriptor")], "/FontFile2")]
-			sub, err := font.ParseTTF(bytes.NewReader(file))
+	}
+	for n, dict := range dicts {
+		if !strings.Contains(dict, "/Subtype /Type0") {
+			continue
+		}
+		base := regexp.MustCompile(`/BaseFont /[A-Z]{6}\+(\S+?)(-Identity-H)? `).FindStringSubmatch(dict)
+		src := sources[base[1]]
+		if src == nil {
+			t.Fatalf("%s: font %s is none of the source faces", name, base[1])
+		}
+		cid := dicts[ref(dict, "/DescendantFonts")]
+		desc := dicts[ref(cid, "/FontDescriptor")]
+		var embedded func(font.GID) string
+		if f2 := ref(desc, "/FontFile2"); f2 != 0 {
+			sub, err := font.ParseTTF(bytes.NewReader(streams[f2]))
 			if err != nil {
 				t.Fatalf("%s: embedded %s does not parse: %v", name, base[1], err)
 			}
-			cmap := map[string]rune{}
-			for _, m := range regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]+)>`).FindAllStringSubmatch(string(streams[ref(dict, "/ToUnicode")]), -1) {
-				var u []uint16
-				for i := 0; i+4 <= len(m[2]); i += 4 {
-					v, _ := strconv.ParseUint(m[2][i:i+4], 16, 16)
-					u = append(u, uint16(v))
-				}
-				cmap[m[1]] = utf16.Decode(u)[0]
+			embedded = func(g font.GID) string { return outline(sub, g) }
+		} else {
+			if !strings.Contains(cid, "/Subtype /CIDFontType0 ") {
+				t.Fatalf("%s: %s has a FontFile3 but is no CIDFontType0", name, base[1])
 			}
-			for gidHex, r := range cmap {
-				gid, _ := strconv.ParseUint(gidHex, 16, 16)
-				og, ok := src.NominalGlyph(r)
-				if !ok {
-					t.Errorf("%s: %s maps glyph %s to %q, which the source face lacks", name, base[1], gidHex, r)
-					continue
-				}
-				if a, b := outline(sub, font.GID(gid)), outline(src, og); a != b || a == "" && !unicode.IsSpace(r) {
-					t.Errorf("%s: %s glyph %s (%q) has another outline than the source font's", name, base[1], gidHex, r)
-				}
-				checked++
+			sub, err := cff.Parse(streams[ref(desc, "/FontFile3")])
+			if err != nil {
+				t.Fatalf("%s: embedded CFF %s does not parse: %v", name, base[1], err)
 			}
-			// every glyph shown through this font has a ToUnicode entry
-			for res, gids := range shown {
-				if !strings.Contains(dictsFontRes(dicts), res+" "+strconv.Itoa(n)+" 0 R") {
-					continue
+			embedded = func(g font.GID) string {
+				segs, _, err := sub.LoadGlyph(tables.GlyphID(g))
+				if err != nil || len(segs) == 0 {
+					return ""
 				}
-				for g := range gids {
-					if _, ok := cmap[g]; !ok && g != "0000" {
-						t.Errorf("%s: %s shows glyph %s, which has no ToUnicode entry", name, base[1], g)
-					}
+				return fmt.Sprint(segs)
+			}
+		}
+		cmap := map[string]rune{}
+		for _, m := range regexp.MustCompile(`<([0-9A-F]{4})> <([0-9A-F]+)>`).FindAllStringSubmatch(strings.SplitN(string(streams[ref(dict, "/ToUnicode")]), "endcodespacerange", 2)[1], -1) {
+			var u []uint16
+			for i := 0; i+4 <= len(m[2]); i += 4 {
+				v, _ := strconv.ParseUint(m[2][i:i+4], 16, 16)
+				u = append(u, uint16(v))
+			}
+			cmap[m[1]] = utf16.Decode(u)[0]
+		}
+		for gidHex, r := range cmap {
+			gid, _ := strconv.ParseUint(gidHex, 16, 16)
+			og, ok := src.NominalGlyph(r)
+			if !ok {
+				t.Errorf("%s: %s maps glyph %s to %q, which the source face lacks", name, base[1], gidHex, r)
+				continue
+			}
+			if a, b := embedded(font.GID(gid)), outline(src, og); a != b || a == "" && !unicode.IsSpace(r) {
+				t.Errorf("%s: %s glyph %s (%q) has another outline than the source font's", name, base[1], gidHex, r)
+			}
+			checked++
+		}
+		// every glyph shown through this font has a ToUnicode entry
+		for res, gids := range shown {
+			if !strings.Contains(dictsFontRes(dicts), res+" "+strconv.Itoa(n)+" 0 R") {
+				continue
+			}
+			for g := range gids {
+				if _, ok := cmap[g]; !ok && g != "0000" {
+					t.Errorf("%s: %s shows glyph %s, which has no ToUnicode entry", name, base[1], g)
 				}
 			}
 		}
-		if checked < 300 {
-			t.Errorf("%s: only %d glyphs checked", name, checked)
-		}
-		t.Logf("%s: %d glyphs' outlines equal the source faces'", name, checked)
 	}
+	t.Logf("%s: %d glyphs' outlines equal the source faces'", name, checked)
+	return checked
 }
 
 // dictsFontRes is every page's font resources, joined.

@@ -12,7 +12,8 @@ import (
 	"nianbao/internal/safefile"
 )
 
-// Face is one loaded font face: a standalone TrueType file with its character map and advances.
+// Face is one loaded font face: a standalone TrueType or CFF-flavoured OpenType file with its
+// character map and advances.
 type Face struct {
 	ID       string   // short ASCII key, unique in the process ("F3"): the PDF writer's family name
 	Family   string   // the first family name in its name table
@@ -20,6 +21,7 @@ type Face struct {
 	Source   string   // file path ("path#N" for a collection face), or "embedded:NAME"
 	Official bool     // an official face (仿宋_GB2312 …) rather than an open stand-in
 	Data     []byte   // the sfnt bytes to embed
+	CFF      bool     // PostScript (CFF) outlines: subsets embed as CIDFontType0C, not TrueType
 	// Restricted is set when OS/2 fsType forbids embedding (bit 1, "restricted licence").
 	Restricted bool
 
@@ -46,6 +48,15 @@ func (f *Face) Glyph(r rune) uint16 {
 		return 0
 	}
 	return f.cmap.lookup(r)
+}
+
+// Table returns one of the face's tables ("CFF ", "glyf" …), nil if it has none.
+func (f *Face) Table(tag string) []byte {
+	sf, err := parseDir(f.Data, 0)
+	if err != nil {
+		return nil
+	}
+	return sf.table(tag)
 }
 
 // Metrics are the face-wide figures a PDF font descriptor needs (PDF 32000-1 §9.8.1), lengths in em.
@@ -119,7 +130,7 @@ func Parse(data []byte, index int, source string) (*Face, error) {
 	}
 	names := sf.names()
 	f := &Face{Names: names, Source: source, Data: data, cmap: cm, adv: adv, upem: float64(upem),
-		Restricted: sf.fsType()&0x000F == 0x0002}
+		Restricted: sf.fsType()&0x000F == 0x0002, CFF: sf.cff}
 	if len(names) > 0 {
 		f.Family = names[0]
 	}
@@ -168,11 +179,11 @@ func loadFile(file string, index int, source string) (*Face, error) {
 	}
 	f, err := Parse(data, index, source)
 	switch {
-	case errors.Is(err, ErrCFF):
-		return nil, fontError(source, i18n.F("这是 CFF 轮廓的 OpenType 字体（.otf），PDF 无法嵌入；请改用同一字体的 TrueType 版本（.ttf/.ttc）",
-			"a CFF-flavoured OpenType font (.otf) cannot be embedded in the PDF; use a TrueType (.ttf/.ttc) version of the font"))
+	case errors.Is(err, ErrCFF2):
+		return nil, fontError(source, i18n.F("这是 CFF2 轮廓的可变 OpenType 字体，无法嵌入；请改用同一字体的静态版本（.otf/.ttf/.ttc）",
+			"a variable OpenType font with CFF2 outlines cannot be embedded; use a static version of the font (.otf/.ttf/.ttc)"))
 	case err != nil:
-		return nil, fontError(source, i18n.F("不是可用的 TrueType 字体：%v", "not a usable TrueType font: %v", err))
+		return nil, fontError(source, i18n.F("不是可用的 TrueType 或 OpenType 字体：%v", "not a usable TrueType or OpenType font: %v", err))
 	}
 	return f, nil
 }

@@ -108,9 +108,8 @@ func TestExplicitFile(t *testing.T) {
 func TestBadFonts(t *testing.T) {
 	dir := fakeDir(t)
 	cases := []struct{ path, zh, en string }{
-		{"testdata/cff.otf", "CFF", "TrueType"},
 		{filepath.Join(dir, "folder.ttf"), "文件夹", "directory"},
-		{filepath.Join(dir, "broken.ttf"), "不是可用的 TrueType 字体", "not a usable"},
+		{filepath.Join(dir, "broken.ttf"), "不是可用的 TrueType 或 OpenType 字体", "not a usable"},
 		{filepath.Join(dir, "none.ttf"), "不存在", "no such"},
 		{"testdata/heiti.ttc#5", "face 5 does not exist", "0–1"},
 	}
@@ -126,8 +125,8 @@ func TestBadFonts(t *testing.T) {
 		}
 	}
 	// Resolve with a bad explicit file fails with its message; a bad system font is skipped.
-	if _, err := Resolve(Options{Files: map[Role]string{Body: "testdata/cff.otf"}}); err == nil {
-		t.Error("an explicit CFF font must be refused")
+	if _, err := Resolve(Options{Files: map[Role]string{Body: filepath.Join(dir, "broken.ttf")}}); err == nil {
+		t.Error("an explicit broken font must be refused")
 	}
 }
 
@@ -211,6 +210,8 @@ func FuzzParse(f *testing.F) {
 	ttf, _ := os.ReadFile("testdata/fangsong.ttf")
 	f.Add(ttf)
 	f.Add(ttf[:2000])
+	otf, _ := os.ReadFile("testdata/notosans-bold-subset.otf")
+	f.Add(otf)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		face, err := Parse(b, 0, "fuzz")
 		if err != nil {

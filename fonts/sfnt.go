@@ -17,14 +17,15 @@ var be = binary.BigEndian
 const (
 	tagTrue  = 0x00010000 // TrueType outlines
 	tagTrue2 = 0x74727565 // 'true' (old Apple TrueType)
-	tagOTTO  = 0x4F54544F // 'OTTO': CFF outlines, which our subsetter cannot subset yet
+	tagOTTO  = 0x4F54544F // 'OTTO': CFF outlines
 	tagTTCF  = 0x74746366 // 'ttcf': a collection
 )
 
 var (
 	errTruncated = errors.New("truncated or corrupt font data")
-	// ErrCFF is returned for CFF-flavoured OpenType fonts (.otf with PostScript outlines).
-	ErrCFF = errors.New("CFF-flavoured OpenType (PostScript outlines) cannot be embedded by the PDF writer")
+	// ErrCFF2 is returned for OpenType fonts with CFF2 outlines (variable PostScript fonts),
+	// which the subsetter cannot take; CFF (version 1) outlines are subset like TrueType ones.
+	ErrCFF2 = errors.New("OpenType with CFF2 outlines (a variable font) cannot be embedded")
 )
 
 type tableRec struct {
@@ -37,6 +38,7 @@ type sfnt struct {
 	data   []byte
 	tables map[string]tableRec
 	order  []tableRec // in directory order
+	cff    bool       // PostScript outlines in a 'CFF ' table, not TrueType ones in 'glyf'
 }
 
 func u16(b []byte, off int) (uint16, bool) {
@@ -60,11 +62,9 @@ func parseDir(data []byte, off int) (*sfnt, error) {
 		return nil, errTruncated
 	}
 	switch tag {
-	case tagOTTO:
-		return nil, ErrCFF
 	case tagTTCF:
 		return nil, errors.New("a font collection: choose a face")
-	case tagTrue, tagTrue2:
+	case tagTrue, tagTrue2, tagOTTO:
 	default:
 		return nil, fmt.Errorf("not a TrueType font (signature %08x)", tag)
 	}
@@ -72,7 +72,7 @@ func parseDir(data []byte, off int) (*sfnt, error) {
 	if !ok || n == 0 || n > 200 {
 		return nil, errTruncated
 	}
-	f := &sfnt{data: data, tables: map[string]tableRec{}}
+	f := &sfnt{data: data, tables: map[string]tableRec{}, cff: tag == tagOTTO}
 	for i := 0; i < int(n); i++ {
 		p := off + 12 + 16*i
 		if p+16 > len(data) {
@@ -362,12 +362,21 @@ func (f *sfnt) fsType() uint16 {
 // validate checks the tables the cmap reader, the subsetter and the writers use, so that a font
 // they cannot take is refused when it is loaded, with its name, not halfway through a document.
 func (f *sfnt) validate() error {
-	for _, tag := range []string{"head", "hhea", "maxp", "cmap", "hmtx", "loca", "glyf", "name", "post", "OS/2"} {
+	need := []string{"head", "hhea", "maxp", "cmap", "hmtx", "loca", "glyf", "name", "post", "OS/2"}
+	if f.cff {
+		if _, ok := f.tables["CFF2"]; ok {
+			return ErrCFF2
+		}
+		need = append(need[:5], "CFF ", "name", "post", "OS/2")
+	}
+	for _, tag := range need {
 		if _, ok := f.tables[tag]; !ok {
-			if tag == "glyf" || tag == "loca" {
-				return ErrCFF
-			}
 			return fmt.Errorf("the %q table is missing", tag)
+		}
+	}
+	if f.cff {
+		if _, err := parseCFF(f.table("CFF ")); err != nil {
+			return err
 		}
 	}
 	if len(f.table("head")) < 54 || len(f.table("hhea")) < 36 || len(f.table("maxp")) < 6 || len(f.table("post")) < 32 || len(f.table("OS/2")) < 78 {

@@ -5,11 +5,13 @@ import (
 	"sort"
 )
 
-// Subset returns a standalone TrueType font with only the glyphs for runes (and .notdef, and the
-// components of composite glyphs), renumbered, with a format-4 cmap, long loca, post format 3.
+// Subset returns a standalone font with only the glyphs for runes (and .notdef, and the
+// components of composite glyphs), renumbered, with a format-4 cmap (and a format-12 one for
+// characters beyond the BMP) and post format 3. A TrueType face gives a TrueType font with long
+// loca; a CFF face gives an OpenType font whose 'CFF ' table is a CID-keyed subset (cff.go).
 //
-// The PDF, OFD and SVG writers embed these subsets. Characters outside the BMP and characters the
-// face lacks are skipped (layout never sends them).
+// The PDF, OFD and SVG writers embed these subsets. Characters the face lacks are skipped
+// (layout never sends them).
 func (f *Face) Subset(runes []rune) ([]byte, error) {
 	sf, err := parseDir(f.Data, 0)
 	if err != nil {
@@ -27,6 +29,9 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		return nil, errTruncated
 	}
 	glyph := func(g int) ([]byte, error) {
+		if sf.cff {
+			return nil, nil // no composites to follow: CFF glyphs stand alone
+		}
 		var a, b int
 		if longLoca {
 			if 4*g+8 > len(loca) {
@@ -44,7 +49,6 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		}
 		return glyf[a:b], nil
 	}
-
 	// the glyphs to keep: .notdef, the characters', and their composite components
 	keep := map[int]bool{0: true}
 	cmap := map[rune]int{}
@@ -89,7 +93,45 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		newID[g] = i
 	}
 
-	// glyf, loca (long), hmtx
+	// hmtx: the kept glyphs' advances and side bearings
+	newHmtx := make([]byte, 4*len(order))
+	for i, g := range order {
+		adv, lsb := hmtx[4*(nh-1):4*(nh-1)+2], []byte{0, 0}
+		if g < nh {
+			adv, lsb = hmtx[4*g:4*g+2], hmtx[4*g+2:4*g+4]
+		} else if p := 4*nh + 2*(g-nh); p+2 <= len(hmtx) {
+			lsb = hmtx[p : p+2]
+		}
+		copy(newHmtx[4*i:], adv)
+		copy(newHmtx[4*i+2:], lsb)
+	}
+	newHead := append([]byte(nil), head...)
+	be.PutUint32(newHead[8:], 0) // checkSumAdjustment: not needed inside a PDF
+	newHhea := append([]byte(nil), hhea...)
+	be.PutUint16(newHhea[34:], uint16(len(order)))
+	newMaxp := append([]byte(nil), maxp...)
+	be.PutUint16(newMaxp[4:], uint16(len(order)))
+	post := sf.table("post")
+	if len(post) < 32 {
+		return nil, errTruncated
+	}
+	newPost := append([]byte(nil), post[:32]...)
+	be.PutUint32(newPost, 0x00030000) // format 3: no glyph names
+	tables := map[string][]byte{
+		"cmap": cmapTable(cmap, newID), "head": newHead, "hhea": newHhea, "hmtx": newHmtx,
+		"maxp": newMaxp, "post": newPost, "name": sf.table("name"), "OS/2": sf.table("OS/2"),
+	}
+
+	if sf.cff {
+		cff, err := subsetCFF(sf.table("CFF "), order, f.Metrics().PostScriptName)
+		if err != nil {
+			return nil, err
+		}
+		tables["CFF "] = cff
+		return assemble(tagOTTO, tables), nil
+	}
+
+	// glyf, loca (long)
 	size := 0
 	for _, g := range order {
 		data, err := glyph(g)
@@ -100,7 +142,6 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	}
 	newGlyf := make([]byte, 0, size)
 	newLoca := make([]byte, 4*(len(order)+1))
-	newHmtx := make([]byte, 4*len(order))
 	for i, g := range order {
 		be.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
 		data, err := glyph(g)
@@ -116,41 +157,16 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		for len(newGlyf)%4 != 0 {
 			newGlyf = append(newGlyf, 0)
 		}
-		adv, lsb := hmtx[4*(nh-1):4*(nh-1)+2], []byte{0, 0}
-		if g < nh {
-			adv, lsb = hmtx[4*g:4*g+2], hmtx[4*g+2:4*g+4]
-		} else if p := 4*nh + 2*(g-nh); p+2 <= len(hmtx) {
-			lsb = hmtx[p : p+2]
-		}
-		copy(newHmtx[4*i:], adv)
-		copy(newHmtx[4*i+2:], lsb)
 	}
 	be.PutUint32(newLoca[4*len(order):], uint32(len(newGlyf)))
-
-	newHead := append([]byte(nil), head...)
-	be.PutUint32(newHead[8:], 0) // checkSumAdjustment: not needed inside a PDF
 	be.PutUint16(newHead[50:], 1)
-	newHhea := append([]byte(nil), hhea...)
-	be.PutUint16(newHhea[34:], uint16(len(order)))
-	newMaxp := append([]byte(nil), maxp...)
-	be.PutUint16(newMaxp[4:], uint16(len(order)))
-	post := sf.table("post")
-	if len(post) < 32 {
-		return nil, errTruncated
-	}
-	newPost := append([]byte(nil), post[:32]...)
-	be.PutUint32(newPost, 0x00030000) // format 3: no glyph names
-
-	tables := map[string][]byte{
-		"cmap": cmapTable(cmap, newID), "glyf": newGlyf, "head": newHead, "hhea": newHhea, "hmtx": newHmtx,
-		"loca": newLoca, "maxp": newMaxp, "post": newPost, "name": sf.table("name"), "OS/2": sf.table("OS/2"),
-	}
+	tables["glyf"], tables["loca"] = newGlyf, newLoca
 	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} { // hinting, if the face has it
 		if t := sf.table(tag); t != nil {
 			tables[tag] = t
 		}
 	}
-	return assemble(tables), nil
+	return assemble(tagTrue, tables), nil
 }
 
 type component struct{ at, gid int }
@@ -270,8 +286,9 @@ func cmapTable(cmap map[rune]int, newID map[int]int) []byte {
 	return append(append(out, f4...), f12...)
 }
 
-// assemble writes an sfnt from its tables: directory sorted by tag, tables 4-byte aligned.
-func assemble(tables map[string][]byte) []byte {
+// assemble writes an sfnt with the given signature from its tables: directory sorted by tag,
+// tables 4-byte aligned.
+func assemble(signature uint32, tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
@@ -279,7 +296,7 @@ func assemble(tables map[string][]byte) []byte {
 	sort.Strings(tags)
 	n := len(tags)
 	out := make([]byte, 12+16*n)
-	be.PutUint32(out, tagTrue)
+	be.PutUint32(out, signature)
 	be.PutUint16(out[4:], uint16(n))
 	sr := 1
 	for sr*2 <= n {

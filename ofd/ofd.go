@@ -75,7 +75,11 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		if err != nil {
 			return fmt.Errorf("font %s: %w", f.Family, err)
 		}
-		name := fmt.Sprintf("font_%d.ttf", d.fontID[fid])
+		ext := ".ttf"
+		if f.CFF {
+			ext = ".otf"
+		}
+		name := fmt.Sprintf("font_%d%s", d.fontID[fid], ext)
 		fmt.Fprintf(&res, `<ofd:Font ID="%d" FontName="%s" FamilyName="%s"><ofd:FontFile>%s</ofd:FontFile></ofd:Font>`,
 			d.fontID[fid], esc(strings.ReplaceAll(f.Family, " ", "")+"-"+fid), styleClass(f.Family), name)
 		files = append(files, zipfile.Entry{Name: "Doc_0/Res/" + name, Data: data, Dense: true})

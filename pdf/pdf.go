@@ -267,16 +267,25 @@ func (d *doc) stream(data []byte, kind int, extra ...string) int {
 	return len(d.objs)
 }
 
-// font adds a Type0 font over a CIDFontType2 (PDF 32000-1 §9.7.4): CIDs are the subset's glyph
-// IDs (CIDToGIDMap /Identity), so a content stream names glyphs, not characters, and ToUnicode
+// font adds a Type0 font over a CIDFontType2 or CIDFontType0 (PDF 32000-1 §9.7.4): CIDs are the
+// subset's glyph IDs, so a content stream names glyphs, not characters, and ToUnicode
 // maps them back for extraction and search.
 func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) int {
 	mt := face.Metrics()
 	name := tag + "+" + pdfName(mt.PostScriptName)
-	file := d.stream(data, streamFont, fmt.Sprintf("/Length1 %d", len(data)))
+	// TrueType outlines embed as the subset font file (FontFile2); CFF ones as the subset's bare
+	// CID-keyed CFF table (FontFile3 /CIDFontType0C, §9.9), its CIDs the subset's glyph IDs
+	subtype, fileKey, typ0Name := "CIDFontType2", "FontFile2", name
+	var file int
+	if sub.CFF {
+		subtype, fileKey, typ0Name = "CIDFontType0", "FontFile3", name+"-Identity-H" // §9.7.6.1
+		file = d.stream(sub.Table("CFF "), streamFont, "/Subtype /CIDFontType0C")
+	} else {
+		file = d.stream(data, streamFont, fmt.Sprintf("/Length1 %d", len(data)))
+	}
 	em := func(v float64) string { return strconv.Itoa(int(math.Round(v * 1000))) }
-	desc := d.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /FontFile2 %d 0 R >>",
-		name, em(mt.BBox[0]), em(mt.BBox[1]), em(mt.BBox[2]), em(mt.BBox[3]), em(mt.Ascent), em(mt.Descent), em(mt.CapHeight), file))
+	desc := d.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /%s %d 0 R >>",
+		name, em(mt.BBox[0]), em(mt.BBox[1]), em(mt.BBox[2]), em(mt.BBox[3]), em(mt.Ascent), em(mt.Descent), em(mt.CapHeight), fileKey, file))
 	// W: each glyph's advance, in thousandths of an em (§9.7.4.3), by glyph ID
 	type g struct {
 		gid uint16
@@ -296,8 +305,12 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 	for _, x := range gs {
 		fmt.Fprintf(&w, "%d [%s] ", x.gid, num(sub.Advance(x.r)*1000))
 	}
-	cid := d.add(fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W [%s] /CIDToGIDMap /Identity >>",
-		name, desc, strings.TrimSpace(w.String())))
+	cidToGID := " /CIDToGIDMap /Identity"
+	if sub.CFF {
+		cidToGID = "" // a CIDFontType0's CIDs reach its glyphs through the CFF charset
+	}
+	cid := d.add(fmt.Sprintf("<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W [%s]%s >>",
+		subtype, name, desc, strings.TrimSpace(w.String()), cidToGID))
 	// ToUnicode: glyph → the character(s) it was drawn for, in blocks of at most 100 (§9.10.3)
 	var cm strings.Builder
 	cm.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
@@ -316,7 +329,7 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 	cm.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 	toUni := d.stream([]byte(cm.String()), streamText)
 	return d.add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
-		name, cid, toUni))
+		typ0Name, cid, toUni))
 }
 
 const hex = "0123456789ABCDEF"

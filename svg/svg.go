@@ -51,7 +51,11 @@ func Fonts(pages []layout.Page, faces []*fonts.Face) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("subset of %s: %w", f.Family, err)
 		}
-		fmt.Fprintf(&b, "@font-face{font-family:%q;src:url(data:font/ttf;base64,%s) format(\"truetype\");}\n", f.ID, base64.StdEncoding.EncodeToString(data))
+		mime, format := "font/ttf", "truetype"
+		if f.CFF {
+			mime, format = "font/otf", "opentype"
+		}
+		fmt.Fprintf(&b, "@font-face{font-family:%q;src:url(data:%s;base64,%s) format(%q);}\n", f.ID, mime, base64.StdEncoding.EncodeToString(data), format)
 	}
 	return b.String(), nil
 }

@@ -1,0 +1,761 @@
+package fonts
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+)
+
+// The Compact Font Format (Adobe Technical Note #5176) and Type 2 charstrings (#5177), as far as
+// the subsetter needs them: a CFF-flavoured OpenType font (Noto/Source Han CJK, .otf and .otc)
+// becomes a CID-keyed CFF with only the kept glyphs' CharStrings, CID = the subset's glyph ID, so
+// the PDF writer embeds it as CIDFontType0C (PDF 32000-1 §9.9) with Identity-H like a TrueType
+// subset. Every offset and count is bounds-checked: a font file is untrusted input (FuzzParse).
+
+var errCFF = errors.New("corrupt CFF table")
+
+// cffIndex reads the INDEX at off: its items and the offset just past it (#5176 §5).
+func cffIndex(b []byte, off int) (items [][]byte, end int, err error) {
+	n, ok := u16(b, off)
+	if !ok {
+		return nil, 0, errCFF
+	}
+	if n == 0 {
+		return nil, off + 2, nil
+	}
+	if off+3 > len(b) {
+		return nil, 0, errCFF
+	}
+	size := int(b[off+2])
+	if size < 1 || size > 4 {
+		return nil, 0, errCFF
+	}
+	offs := off + 3
+	base := offs + (int(n)+1)*size - 1 // item offsets count from 1
+	if base >= len(b) {
+		return nil, 0, errCFF
+	}
+	read := func(i int) int {
+		v := 0
+		for _, c := range b[offs+i*size : offs+(i+1)*size] {
+			v = v<<8 | int(c)
+		}
+		return v
+	}
+	items = make([][]byte, n)
+	prev := read(0)
+	if prev != 1 {
+		return nil, 0, errCFF
+	}
+	for i := range items {
+		next := read(i + 1)
+		if next < prev || base+next > len(b) {
+			return nil, 0, errCFF
+		}
+		items[i] = b[base+prev : base+next]
+		prev = next
+	}
+	return items, base + prev, nil
+}
+
+// writeIndex encodes items as an INDEX with the smallest offset size that fits.
+func writeIndex(items [][]byte) []byte {
+	if len(items) == 0 {
+		return []byte{0, 0}
+	}
+	total := 1
+	for _, it := range items {
+		total += len(it)
+	}
+	size := 1
+	for total >= 1<<(8*size) {
+		size++
+	}
+	out := make([]byte, 3, 3+(len(items)+1)*size+total)
+	be.PutUint16(out, uint16(len(items)))
+	out[2] = byte(size)
+	put := func(v int) {
+		for s := size - 1; s >= 0; s-- {
+			out = append(out, byte(v>>(8*s)))
+		}
+	}
+	o := 1
+	put(o)
+	for _, it := range items {
+		o += len(it)
+		put(o)
+	}
+	for _, it := range items {
+		out = append(out, it...)
+	}
+	return out
+}
+
+// DICT operators the subsetter reads or rewrites (two-byte operators are 1200 + the second byte).
+const (
+	opCharset     = 15
+	opEncoding    = 16
+	opCharStrings = 17
+	opPrivate     = 18
+	opSubrs       = 19
+	opUniqueID    = 13
+	opXUID        = 14
+	opROS         = 1230
+	opCIDCount    = 1234
+	opUIDBase     = 1235
+	opFDArray     = 1236
+	opFDSelect    = 1237
+	opFontName    = 1238
+)
+
+// dictEntry is one DICT operator with its operands kept as raw bytes, so that a copied entry
+// (reals included) is written back exactly as it was.
+type dictEntry struct {
+	op   int
+	args [][]byte
+}
+
+// parseDict splits a DICT into its entries (#5176 §4).
+func parseDict(b []byte) ([]dictEntry, error) {
+	var out []dictEntry
+	var args [][]byte
+	for i := 0; i < len(b); {
+		c := b[i]
+		n := 0
+		switch {
+		case c <= 21:
+			op := int(c)
+			i++
+			if c == 12 {
+				if i >= len(b) {
+					return nil, errCFF
+				}
+				op = 1200 + int(b[i])
+				i++
+			}
+			out = append(out, dictEntry{op, args})
+			args = nil
+			continue
+		case c == 28:
+			n = 3
+		case c == 29:
+			n = 5
+		case c == 30: // a real: nibbles up to and including the 0xf end nibble
+			n = 1
+			for {
+				if i+n >= len(b) {
+					return nil, errCFF
+				}
+				d := b[i+n]
+				n++
+				if d&0x0f == 0x0f || d>>4 == 0x0f {
+					break
+				}
+			}
+		case c >= 32 && c <= 246:
+			n = 1
+		case c >= 247 && c <= 254:
+			n = 2
+		default:
+			return nil, errCFF
+		}
+		if i+n > len(b) || len(args) >= 48 {
+			return nil, errCFF
+		}
+		args = append(args, b[i:i+n])
+		i += n
+	}
+	return out, nil
+}
+
+// dictInt decodes an integer operand.
+func dictInt(a []byte) (int, bool) {
+	switch c := a[0]; {
+	case c == 28 && len(a) == 3:
+		return int(int16(be.Uint16(a[1:]))), true
+	case c == 29 && len(a) == 5:
+		return int(int32(be.Uint32(a[1:]))), true
+	case c >= 32 && c <= 246:
+		return int(c) - 139, true
+	case c >= 247 && c <= 250 && len(a) == 2:
+		return (int(c)-247)*256 + int(a[1]) + 108, true
+	case c >= 251 && c <= 254 && len(a) == 2:
+		return -(int(c)-251)*256 - int(a[1]) - 108, true
+	}
+	return 0, false
+}
+
+// int5 encodes v in the fixed five-byte form, so that a DICT's size does not depend on the offsets
+// it holds and the layout of the subset can be computed before the offsets are known.
+func int5(v int) []byte { return []byte{29, byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)} }
+
+func encodeDict(es []dictEntry) []byte {
+	var out []byte
+	for _, e := range es {
+		for _, a := range e.args {
+			out = append(out, a...)
+		}
+		if e.op >= 1200 {
+			out = append(out, 12, byte(e.op-1200))
+		} else {
+			out = append(out, byte(e.op))
+		}
+	}
+	return out
+}
+
+func find(es []dictEntry, op int) []int {
+	for _, e := range es {
+		if e.op == op {
+			vs := make([]int, len(e.args))
+			for i, a := range e.args {
+				v, ok := dictInt(a)
+				if !ok {
+					return nil
+				}
+				vs[i] = v
+			}
+			return vs
+		}
+	}
+	return nil
+}
+
+// fontDict is one Font DICT of the source with its Private DICT and local subroutines.
+type fontDict struct {
+	dict    []dictEntry // without Private
+	private []dictEntry // without Subrs
+	subrs   [][]byte
+}
+
+// cffFont is a parsed CFF table.
+type cffFont struct {
+	top      []dictEntry
+	strings  [][]byte
+	gsubrs   [][]byte
+	glyphs   [][]byte // CharStrings by glyph ID
+	fds      []fontDict
+	fdSelect []byte // font dict per glyph
+	cid      bool
+}
+
+func parseCFF(b []byte) (*cffFont, error) {
+	if len(b) < 4 || b[0] != 1 {
+		return nil, errCFF
+	}
+	_, p, err := cffIndex(b, int(b[2])) // Name INDEX
+	if err != nil {
+		return nil, err
+	}
+	tops, p, err := cffIndex(b, p)
+	if err != nil || len(tops) != 1 {
+		return nil, errCFF
+	}
+	f := &cffFont{}
+	if f.top, err = parseDict(tops[0]); err != nil {
+		return nil, err
+	}
+	if f.strings, p, err = cffIndex(b, p); err != nil {
+		return nil, err
+	}
+	if f.gsubrs, _, err = cffIndex(b, p); err != nil {
+		return nil, err
+	}
+	cs := find(f.top, opCharStrings)
+	if len(cs) != 1 {
+		return nil, errCFF
+	}
+	if f.glyphs, _, err = cffIndex(b, cs[0]); err != nil || len(f.glyphs) == 0 {
+		return nil, errCFF
+	}
+	n := len(f.glyphs)
+	readFD := func(d []dictEntry) (fontDict, error) {
+		fd := fontDict{}
+		for _, e := range d {
+			if e.op != opPrivate {
+				fd.dict = append(fd.dict, e)
+			}
+		}
+		pv := find(d, opPrivate)
+		if len(pv) != 2 {
+			return fd, nil // no Private DICT: allowed, nothing to carry
+		}
+		size, off := pv[0], pv[1]
+		if size < 0 || off < 0 || off+size > len(b) {
+			return fd, errCFF
+		}
+		priv, err := parseDict(b[off : off+size])
+		if err != nil {
+			return fd, err
+		}
+		for _, e := range priv {
+			if e.op != opSubrs {
+				fd.private = append(fd.private, e)
+			}
+		}
+		if s := find(priv, opSubrs); len(s) == 1 {
+			if fd.subrs, _, err = cffIndex(b, off+s[0]); err != nil {
+				return fd, err
+			}
+		}
+		return fd, nil
+	}
+	f.fdSelect = make([]byte, n)
+	if find(f.top, opROS) != nil {
+		f.cid = true
+		fa, fs := find(f.top, opFDArray), find(f.top, opFDSelect)
+		if len(fa) != 1 || len(fs) != 1 {
+			return nil, errCFF
+		}
+		dicts, _, err := cffIndex(b, fa[0])
+		if err != nil || len(dicts) == 0 || len(dicts) > 256 {
+			return nil, errCFF
+		}
+		for _, d := range dicts {
+			es, err := parseDict(d)
+			if err != nil {
+				return nil, err
+			}
+			fd, err := readFD(es)
+			if err != nil {
+				return nil, err
+			}
+			f.fds = append(f.fds, fd)
+		}
+		if err := f.readFDSelect(b, fs[0]); err != nil {
+			return nil, err
+		}
+	} else {
+		fd, err := readFD(f.top)
+		if err != nil {
+			return nil, err
+		}
+		fd.dict = nil
+		f.fds = []fontDict{fd}
+	}
+	return f, nil
+}
+
+// readFDSelect reads FDSelect format 0 or 3 (#5176 §19).
+func (f *cffFont) readFDSelect(b []byte, off int) error {
+	n := len(f.glyphs)
+	if off < 0 || off >= len(b) {
+		return errCFF
+	}
+	switch b[off] {
+	case 0:
+		if off+1+n > len(b) {
+			return errCFF
+		}
+		copy(f.fdSelect, b[off+1:])
+	case 3:
+		nr, ok := u16(b, off+1)
+		if !ok || nr == 0 || off+3+3*int(nr)+2 > len(b) {
+			return errCFF
+		}
+		for i := 0; i < int(nr); i++ {
+			p := off + 3 + 3*i
+			first, fd, next := int(be.Uint16(b[p:])), b[p+2], int(be.Uint16(b[p+3:]))
+			if first > next || next > n {
+				return errCFF
+			}
+			for g := first; g < next; g++ {
+				f.fdSelect[g] = fd
+			}
+		}
+	default:
+		return fmt.Errorf("FDSelect format %d: %w", b[off], errCFF)
+	}
+	for _, fd := range f.fdSelect {
+		if int(fd) >= len(f.fds) {
+			return errCFF
+		}
+	}
+	return nil
+}
+
+// subrBias is the number added to a subroutine operand (#5177 §4.7).
+func subrBias(n int) int {
+	switch {
+	case n < 1240:
+		return 107
+	case n < 33900:
+		return 1131
+	}
+	return 32768
+}
+
+// csKey names a charstring: a glyph's (kind 0), a global subroutine (1) or a local one (2).
+type csKey struct{ kind, fd, index int }
+
+// callSite is a subroutine call whose operand is a number written just before the operator.
+type callSite struct {
+	start, end int // the operand's bytes in its charstring
+	global     bool
+	target     int // the subroutine called, in the source's numbering
+}
+
+// subrWalker walks charstrings and finds the subroutines they call, so that the subset carries
+// only those. Only what is needed to find the calls is interpreted: numbers, the stem hints
+// (their count gives the length of hintmask and cntrmask), callsubr, callgsubr, return and
+// endchar (#5177 §4). Nesting is limited to 10 levels and the stack to 48 values, as the
+// format says, and the work per font is bounded.
+type subrWalker struct {
+	f       *cffFont
+	fd      int       // the font dict of the glyph being walked: its local subroutines
+	stack   []float64 // shared by a charstring and the subroutines it calls
+	stems   int
+	ops     int
+	used    map[csKey]bool
+	sites   map[csKey]map[int]callSite
+	literal bool // every call's operand was a literal number: subroutines can be renumbered
+}
+
+func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error) {
+	if depth > 10 {
+		return false, errors.New("charstring subroutines nested too deep")
+	}
+	numStart, numEnd := -1, -1 // the last number token
+	push := func(v float64, start, n int) {
+		w.stack = append(w.stack, v)
+		numStart, numEnd = start, start+n
+	}
+	for i := 0; i < len(cs); {
+		if w.ops++; w.ops > 1<<24 {
+			return false, errors.New("charstrings too long")
+		}
+		c := cs[i]
+		if len(w.stack) > 48 {
+			return false, errCFF
+		}
+		n := 0
+		switch {
+		case c == 28:
+			n = 3
+		case c >= 32 && c <= 246:
+			n = 1
+		case c >= 247 && c <= 254:
+			n = 2
+		case c == 255:
+			n = 5
+		}
+		if n > 0 {
+			if i+n > len(cs) {
+				return false, errCFF
+			}
+			var v float64
+			switch {
+			case c == 28:
+				v = float64(int16(be.Uint16(cs[i+1:])))
+			case c <= 246:
+				v = float64(int(c) - 139)
+			case c <= 250:
+				v = float64((int(c)-247)*256 + int(cs[i+1]) + 108)
+			case c <= 254:
+				v = float64(-(int(c)-251)*256 - int(cs[i+1]) - 108)
+			default:
+				v = float64(int32(be.Uint32(cs[i+1:]))) / 65536
+			}
+			push(v, i, n)
+			i += n
+			continue
+		}
+		op := i
+		i++
+		switch c {
+		case 1, 3, 18, 23: // hstem, vstem, hstemhm, vstemhm
+			w.stems += len(w.stack) / 2
+		case 19, 20: // hintmask, cntrmask: pending arguments are an implied vstem
+			w.stems += len(w.stack) / 2
+			i += (w.stems + 7) / 8
+		case 10, 29: // callsubr, callgsubr
+			if len(w.stack) == 0 {
+				return false, errCFF
+			}
+			global := c == 29
+			subrs, sub := w.f.fds[w.fd].subrs, csKey{2, w.fd, 0}
+			if global {
+				subrs, sub = w.f.gsubrs, csKey{1, 0, 0}
+			}
+			sub.index = int(w.stack[len(w.stack)-1]) + subrBias(len(subrs))
+			w.stack = w.stack[:len(w.stack)-1]
+			if sub.index < 0 || sub.index >= len(subrs) {
+				return false, errCFF
+			}
+			w.used[sub] = true
+			if numEnd != op || cs[numStart] == 255 {
+				w.literal = false
+			} else {
+				if w.sites[key] == nil {
+					w.sites[key] = map[int]callSite{}
+				}
+				site := callSite{numStart, numEnd, global, sub.index}
+				if old, ok := w.sites[key][numStart]; ok && old != site {
+					w.literal = false
+				}
+				w.sites[key][numStart] = site
+			}
+			numEnd = -1
+			end, err := w.walk(subrs[sub.index], sub, depth+1)
+			if err != nil || end {
+				return end, err
+			}
+			continue
+		case 11: // return
+			return false, nil
+		case 14: // endchar
+			return true, nil
+		case 12:
+			i++
+		}
+		w.stack = w.stack[:0]
+		numEnd = -1
+	}
+	return false, nil
+}
+
+// csInt encodes an integer operand of a charstring in its shortest form (#5177 §3.2).
+func csInt(v int) []byte {
+	switch {
+	case v >= -107 && v <= 107:
+		return []byte{byte(v + 139)}
+	case v >= 108 && v <= 1131:
+		v -= 108
+		return []byte{byte(v/256 + 247), byte(v)}
+	case v <= -108 && v >= -1131:
+		v = -v - 108
+		return []byte{byte(v/256 + 251), byte(v)}
+	}
+	return []byte{28, byte(v >> 8), byte(v)}
+}
+
+// subsetCFF makes a CID-keyed CFF with the glyphs order (source glyph IDs; glyph i of the subset
+// is order[i] and has CID i). Only the subroutines the kept glyphs call are kept, renumbered,
+// with each call's operand rewritten; if some call's operand is not a literal number just before
+// it (legal, never seen in real fonts), the numbers stay and unused subroutines become a bare
+// return instead (#5177 §4.7). Font DICTs no kept glyph uses are dropped.
+func subsetCFF(b []byte, order []int, psName string) ([]byte, error) {
+	f, err := parseCFF(b)
+	if err != nil {
+		return nil, err
+	}
+	// which font dicts and subroutines the kept glyphs use
+	fdNew := map[int]int{}
+	var fdOrder []int
+	w := subrWalker{f: f, used: map[csKey]bool{}, sites: map[csKey]map[int]callSite{}, literal: true}
+	for _, g := range order {
+		if g < 0 || g >= len(f.glyphs) {
+			return nil, errCFF
+		}
+		fd := int(f.fdSelect[g])
+		if _, ok := fdNew[fd]; !ok {
+			fdNew[fd] = len(fdOrder)
+			fdOrder = append(fdOrder, fd)
+		}
+		w.fd, w.stems, w.stack = fd, 0, w.stack[:0]
+		if _, err := w.walk(f.glyphs[g], csKey{0, 0, g}, 0); err != nil {
+			return nil, fmt.Errorf("glyph %d: %w", g, err)
+		}
+	}
+	glyphs := make([][]byte, len(order))
+	for i, g := range order {
+		glyphs[i] = f.glyphs[g]
+	}
+	gsubrs := f.gsubrs
+	lsubrs := make([][][]byte, len(f.fds))
+	for fd := range f.fds {
+		lsubrs[fd] = f.fds[fd].subrs
+	}
+	if w.literal {
+		// renumber: the used subroutines only, in their source order, each call's operand rewritten
+		newNum := map[csKey]int{}
+		count := map[csKey]int{} // per INDEX (index 0): how many are kept
+		keys := make([]csKey, 0, len(w.used))
+		for k := range w.used {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b csKey) int {
+			return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.fd, b.fd), cmp.Compare(a.index, b.index))
+		})
+		for _, k := range keys {
+			idx := csKey{k.kind, k.fd, 0}
+			newNum[k] = count[idx]
+			count[idx]++
+		}
+		rewrite := func(cs []byte, key csKey, fd int) []byte {
+			sites := w.sites[key]
+			if len(sites) == 0 {
+				return cs
+			}
+			starts := make([]int, 0, len(sites))
+			for p := range sites {
+				starts = append(starts, p)
+			}
+			sort.Ints(starts)
+			out := make([]byte, 0, len(cs)+len(starts))
+			at := 0
+			for _, p := range starts {
+				s := sites[p]
+				target := csKey{2, fd, s.target}
+				if s.global {
+					target = csKey{1, 0, s.target}
+				}
+				out = append(out, cs[at:s.start]...)
+				out = append(out, csInt(newNum[target]-subrBias(count[csKey{target.kind, target.fd, 0}]))...)
+				at = s.end
+			}
+			return append(out, cs[at:]...)
+		}
+		for i, g := range order {
+			glyphs[i] = rewrite(f.glyphs[g], csKey{0, 0, g}, int(f.fdSelect[g]))
+		}
+		gsubrs = nil
+		for fd := range lsubrs {
+			lsubrs[fd] = nil
+		}
+		for _, k := range keys {
+			if k.kind == 1 {
+				gsubrs = append(gsubrs, rewrite(f.gsubrs[k.index], k, -1))
+			} else {
+				lsubrs[k.fd] = append(lsubrs[k.fd], rewrite(f.fds[k.fd].subrs[k.index], k, k.fd))
+			}
+		}
+	} else {
+		// keep the numbers: unused subroutines become a bare return, and trailing unused ones go
+		// as long as the count stays in the same bias bracket
+		prune := func(subrs [][]byte, kind, fd int) [][]byte {
+			n := len(subrs)
+			floor := map[int]int{107: 0, 1131: 1240, 32768: 33900}[subrBias(n)]
+			for n > floor && !w.used[csKey{kind, fd, n - 1}] {
+				n--
+			}
+			out := make([][]byte, n)
+			for i, s := range subrs[:n] {
+				if out[i] = s; !w.used[csKey{kind, fd, i}] {
+					out[i] = []byte{11} // return
+				}
+			}
+			return out
+		}
+		gsubrs = prune(f.gsubrs, 1, 0)
+		for fd := range lsubrs {
+			lsubrs[fd] = prune(f.fds[fd].subrs, 2, fd)
+		}
+	}
+
+	// strings: the source's, plus the registry and ordering of the CID-keyed result
+	strs := append(append([][]byte(nil), f.strings...), []byte("Adobe"), []byte("Identity"))
+	sidAdobe, sidIdentity := 391+len(f.strings), 392+len(f.strings)
+
+	n := len(order)
+	// charset format 2: one range, glyph i ↔ CID i (#5176 §13)
+	charset := []byte{2}
+	if n > 1 {
+		charset = append(charset, 0, 1, byte((n-2)>>8), byte(n-2))
+	}
+	// FDSelect format 3 (#5176 §19)
+	var ranges [][3]int
+	for i, g := range order {
+		fd := fdNew[int(f.fdSelect[g])]
+		if len(ranges) == 0 || ranges[len(ranges)-1][1] != fd {
+			ranges = append(ranges, [3]int{i, fd})
+		}
+	}
+	fdSel := []byte{3, byte(len(ranges) >> 8), byte(len(ranges))}
+	for _, r := range ranges {
+		fdSel = append(fdSel, byte(r[0]>>8), byte(r[0]), byte(r[1]))
+	}
+	fdSel = append(fdSel, byte(n>>8), byte(n))
+	charStrings := writeIndex(glyphs)
+
+	// the private dicts, each followed by its local subroutines (Subrs is relative to the dict)
+	type priv struct{ dict, subrs []byte }
+	privs := make([]priv, len(fdOrder))
+	for i, fd := range fdOrder {
+		src := f.fds[fd]
+		es := append([]dictEntry(nil), src.private...)
+		var subrs []byte
+		if len(lsubrs[fd]) > 0 {
+			es = append(es, dictEntry{opSubrs, [][]byte{int5(0)}})
+			es[len(es)-1].args[0] = int5(len(encodeDict(es))) // the subroutines follow the dict
+			subrs = writeIndex(lsubrs[fd])
+		}
+		privs[i] = priv{encodeDict(es), subrs}
+	}
+
+	// the top DICT: ROS first (#5176 §18), the source's entries that are neither offsets nor
+	// name-keyed, then the offsets in five-byte form
+	top := []dictEntry{{opROS, [][]byte{int5(sidAdobe), int5(sidIdentity), {139}}}}
+	for _, e := range f.top {
+		switch e.op {
+		case opCharset, opEncoding, opCharStrings, opPrivate, opROS, opCIDCount, opUIDBase,
+			opFDArray, opFDSelect, opUniqueID, opXUID:
+			continue
+		}
+		top = append(top, e)
+	}
+	top = append(top, dictEntry{opCIDCount, [][]byte{int5(n)}})
+	iCharset, iCS, iFDA, iFDS := len(top), len(top)+1, len(top)+2, len(top)+3
+	top = append(top, dictEntry{opCharset, [][]byte{int5(0)}}, dictEntry{opCharStrings, [][]byte{int5(0)}},
+		dictEntry{opFDArray, [][]byte{int5(0)}}, dictEntry{opFDSelect, [][]byte{int5(0)}})
+
+	name := writeIndex([][]byte{[]byte(psName)})
+	strIdx := writeIndex(strs)
+	gsubrIdx := writeIndex(gsubrs)
+	topLen := len(writeIndex([][]byte{encodeDict(top)}))
+	// FDArray: each font dict with its Private [size offset]; its size is known before the offsets
+	fdDicts := func(privOff []int) [][]byte {
+		out := make([][]byte, len(fdOrder))
+		for i, fd := range fdOrder {
+			es := append([]dictEntry(nil), f.fds[fd].dict...)
+			es = append(es, dictEntry{opPrivate, [][]byte{int5(len(privs[i].dict)), int5(privOff[i])}})
+			out[i] = encodeDict(es)
+		}
+		return out
+	}
+	fdaLen := len(writeIndex(fdDicts(make([]int, len(fdOrder)))))
+
+	pos := 4 + len(name) + topLen + len(strIdx) + len(gsubrIdx)
+	offCharset := pos
+	pos += len(charset)
+	offFDS := pos
+	pos += len(fdSel)
+	offCS := pos
+	pos += len(charStrings)
+	offFDA := pos
+	pos += fdaLen
+	privOff := make([]int, len(fdOrder))
+	for i, p := range privs {
+		privOff[i] = pos
+		pos += len(p.dict) + len(p.subrs)
+	}
+	if pos > math.MaxInt32 {
+		return nil, errCFF
+	}
+	top[iCharset].args = [][]byte{int5(offCharset)}
+	top[iCS].args = [][]byte{int5(offCS)}
+	top[iFDA].args = [][]byte{int5(offFDA)}
+	top[iFDS].args = [][]byte{int5(offFDS)}
+
+	out := make([]byte, 0, pos)
+	out = append(out, 1, 0, 4, 4)
+	out = append(out, name...)
+	out = append(out, writeIndex([][]byte{encodeDict(top)})...)
+	out = append(out, strIdx...)
+	out = append(out, gsubrIdx...)
+	out = append(out, charset...)
+	out = append(out, fdSel...)
+	out = append(out, charStrings...)
+	out = append(out, writeIndex(fdDicts(privOff))...)
+	for _, p := range privs {
+		out = append(out, p.dict...)
+		out = append(out, p.subrs...)
+	}
+	if len(out) != pos {
+		return nil, fmt.Errorf("CFF subset: %d bytes written, %d planned", len(out), pos)
+	}
+	return out, nil
+}

@@ -1,0 +1,169 @@
+package fonts
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/go-text/typesetting/font/cff"
+	"github.com/go-text/typesetting/font/opentype/tables"
+)
+
+// cffOutlines checks, with go-text/typesetting's CFF reader (independent of ours), that glyph i of
+// the subset's CFF table has the outline of the source face's glyph for the same character, for
+// every character of text the source has; it returns how many it compared.
+func cffOutlines(t *testing.T, src *Face, text string) int {
+	t.Helper()
+	sub, err := src.Subset([]rune(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := Parse(sub, 0, "subset")
+	if err != nil {
+		t.Fatalf("the subset does not parse: %v", err)
+	}
+	if !face.CFF {
+		t.Fatal("the subset of a CFF face is not a CFF font")
+	}
+	a, err := cff.Parse(src.Table("CFF "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := cff.Parse(face.Table("CFF "))
+	if err != nil {
+		t.Fatalf("go-text cannot read the subset's CFF: %v", err)
+	}
+	n := 0
+	for _, r := range text {
+		if !src.Has(r) {
+			continue
+		}
+		if face.Advance(r) != src.Advance(r) {
+			t.Errorf("%q: advance %v, source %v", r, face.Advance(r), src.Advance(r))
+		}
+		sa, _, err1 := a.LoadGlyph(tables.GlyphID(src.Glyph(r)))
+		sb, _, err2 := b.LoadGlyph(tables.GlyphID(face.Glyph(r)))
+		if err1 != nil || err2 != nil || fmt.Sprint(sa) != fmt.Sprint(sb) {
+			t.Errorf("%q: the subset's outline differs from the source's (%v, %v)", r, err1, err2)
+		}
+		n++
+	}
+	return n
+}
+
+// TestCFFSubsetNameKeyed subsets a name-keyed CFF font (the usual Latin .otf): the result is
+// CID-keyed, with one font dict carrying the source's private dict.
+func TestCFFSubsetNameKeyed(t *testing.T) {
+	f, err := Load("testdata/cff.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := cffOutlines(t, f, "A"); n != 1 {
+		t.Errorf("%d glyphs compared", n)
+	}
+}
+
+// TestCFFSubsetCIDKeyed subsets a CID-keyed CFF font with global and local subroutines:
+// testdata/notosans-bold-subset.otf, our own subset of Noto Sans CJK SC Bold (SIL OFL 1.1, like
+// the embedded Noto Sans SC; fonts/default/OFL-NotoSansSC.txt), so this runs on every machine.
+func TestCFFSubsetCIDKeyed(t *testing.T) {
+	f, err := Load("testdata/notosans-bold-subset.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := cffOutlines(t, f, "政府公开年度报告。A1"); n != 11 {
+		t.Errorf("%d glyphs compared", n)
+	}
+	c, _ := parseCFF(f.Table("CFF "))
+	if len(c.gsubrs) == 0 || len(c.fds[0].subrs)+len(c.fds[len(c.fds)-1].subrs) == 0 {
+		t.Error("the test font has no subroutines to renumber")
+	}
+}
+
+// TestCFFSubsetNoto subsets 3,500 characters (every one the examples draw and the whole
+// 通用规范汉字表 level-1 range the face has) of Noto Serif CJK SC and Noto Sans CJK SC, the
+// CID-keyed CFF collections of Debian's fonts-noto-cjk (installed by CI), and compares every
+// outline; the subroutines are renumbered, so a few glyphs make a small font.
+func TestCFFSubsetNoto(t *testing.T) {
+	const dir = "/usr/share/fonts/opentype/noto/"
+	if _, err := os.Stat(dir + "NotoSerifCJK-Regular.ttc"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("fonts-noto-cjk is required in CI but missing")
+		}
+		t.Skip("fonts-noto-cjk is not installed")
+	}
+	var text []rune
+	for r := rune(0x4E00); len(text) < 3500; r += 3 {
+		text = append(text, r)
+	}
+	text = append(text, []rune("，。、；：？！“”‘’《》（）—…0123456789ABCabc％%")...)
+	for _, p := range []string{"NotoSerifCJK-Regular.ttc#2", "NotoSansCJK-Bold.ttc#2"} {
+		f, err := Load(dir + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !f.CFF {
+			t.Fatalf("%s: not read as a CFF face", p)
+		}
+		if n := cffOutlines(t, f, string(text)); n < 3000 {
+			t.Errorf("%s: only %d glyphs compared", p, n)
+		}
+		small, err := f.Subset([]rune("政府信息公开工作年度报告"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(small) > 20_000 {
+			t.Errorf("%s: a subset of 12 characters is %d bytes", p, len(small))
+		}
+		sub, _ := Parse(small, 0, "subset")
+		c, _ := parseCFF(sub.Table("CFF "))
+		local := 0
+		for _, fd := range c.fds {
+			local += len(fd.subrs)
+		}
+		if len(c.gsubrs)+local > 400 || len(c.fds) > 3 {
+			t.Errorf("%s: %d global and %d local subroutines, %d font dicts kept for 12 characters", p, len(c.gsubrs), local, len(c.fds))
+		}
+		t.Logf("%s: 12 characters → %d bytes", p, len(small))
+	}
+}
+
+// TestCFF2Refused: a variable CFF2 font is refused when loaded, with a message that says so.
+func TestCFF2Refused(t *testing.T) {
+	b, _ := os.ReadFile("testdata/cff.otf")
+	b = bytes.Replace(b, []byte("CFF "), []byte("CFF2"), 1)
+	p := t.TempDir() + "/var.otf"
+	os.WriteFile(p, b, 0o644)
+	_, err := Load(p)
+	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("CFF2")) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// FuzzCFF covers the CFF reader and subsetter on hostile tables: no panic, no endless walk, and a
+// subset that is made parses again.
+func FuzzCFF(f *testing.F) {
+	for _, p := range []string{"testdata/cff.otf", "testdata/notosans-bold-subset.otf"} {
+		font, _ := os.ReadFile(p)
+		sf, _ := parseDir(font, 0)
+		f.Add(sf.table("CFF "))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := parseCFF(b)
+		if err != nil {
+			return
+		}
+		order := make([]int, min(len(c.glyphs), 50))
+		for i := range order {
+			order[i] = i
+		}
+		out, err := subsetCFF(b, order, "Fuzz")
+		if err != nil {
+			return
+		}
+		if _, err := parseCFF(out); err != nil {
+			t.Fatalf("the subset does not parse: %v", err)
+		}
+	})
+}
