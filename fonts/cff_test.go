@@ -167,3 +167,37 @@ func FuzzCFF(f *testing.F) {
 		}
 	})
 }
+
+// TestNotoDiscovery: asked for by family name, the Noto CJK collections give their Regular face
+// (the other weights claim the same typographic family and sort first), and a character beyond
+// GB2312, where the embedded stand-ins stop, falls back to Noto Serif CJK SC.
+func TestNotoDiscovery(t *testing.T) {
+	const dir = "/usr/share/fonts/opentype/noto/"
+	if _, err := os.Stat(dir + "NotoSerifCJK-Regular.ttc"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("fonts-noto-cjk is required in CI but missing")
+		}
+		t.Skip("fonts-noto-cjk is not installed")
+	}
+	found := Discover([]string{dir})
+	if p := found[normName("Noto Serif CJK SC")]; p != dir+"NotoSerifCJK-Regular.ttc#2" {
+		t.Errorf("Noto Serif CJK SC → %s", p)
+	}
+	set, err := Resolve(Options{Dirs: []string{dir}, Names: map[Role]string{H1: "Noto Sans CJK SC"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := set.Primary(H1); f.Family != "Noto Sans CJK SC" || !f.CFF {
+		t.Errorf("h1 = %s (%s)", f.Family, f.Source)
+	}
+	if Default(Body).Has('堃') {
+		t.Fatal("the embedded body face has 堃: choose another test character")
+	}
+	set, err = Resolve(Options{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := set.Face(Body, '堃'); f == nil || f.Family != "Noto Serif CJK SC" {
+		t.Error("堃 (beyond GB2312) is not drawn by Noto Serif CJK SC")
+	}
+}

@@ -113,11 +113,18 @@ type Options struct {
 }
 
 // Set resolves every role to a chain of faces: explicit choice → official face found on the
-// machine → embedded default. A character the chain lacks falls back to the other found faces
-// and then to every embedded default (Face).
+// machine → embedded default. A character the chain lacks falls back to the other found faces,
+// then to every embedded default, then to the extension faces found on the machine (Face).
 type Set struct {
 	chains   [NumRoles][]*Face
 	fallback []*Face
+
+	// The extension faces are loaded when a character first needs them: they are large (Noto
+	// CJK and HanaMin are 20–30 MB each) and most reports need none. A set is shared by a
+	// batch's workers, hence the lock.
+	extMu    sync.Mutex
+	extPaths []string
+	ext      []*Face // loaded so far, in extPaths order; nil where a file failed to load
 }
 
 // Primary is the face a role uses for the characters it has.
@@ -135,10 +142,25 @@ func (s *Set) Face(r Role, c rune) *Face {
 			return f
 		}
 	}
+	s.extMu.Lock()
+	defer s.extMu.Unlock()
+	for i, p := range s.extPaths {
+		if i == len(s.ext) {
+			f, err := Load(p)
+			if err != nil {
+				f = nil // unusable: skipped, as a bad system font always is
+			}
+			s.ext = append(s.ext, f)
+		}
+		if f := s.ext[i]; f != nil && f.Has(c) {
+			return f
+		}
+	}
 	return nil
 }
 
-// Faces lists every distinct face the set may use, in a fixed order.
+// Faces lists every distinct face the set may use — of the extension faces, those loaded so
+// far — in a fixed order.
 func (s *Set) Faces() []*Face {
 	var out []*Face
 	seen := map[*Face]bool{}
@@ -155,6 +177,13 @@ func (s *Set) Faces() []*Face {
 	}
 	for _, f := range s.fallback {
 		add(f)
+	}
+	s.extMu.Lock()
+	defer s.extMu.Unlock()
+	for _, f := range s.ext {
+		if f != nil {
+			add(f)
+		}
 	}
 	return out
 }
@@ -207,19 +236,21 @@ func Resolve(opt Options) (*Set, error) {
 	// last, for characters none of those has (生僻字 beyond the BMP, GB 18030-2022 level 2):
 	// the extension fonts a machine may have
 	for _, n := range Extension {
-		if p, ok := found[normName(n)]; ok {
-			if f, err := Load(p); err == nil && !slices.Contains(s.fallback, f) {
-				s.fallback = append(s.fallback, f)
-			}
+		if p, ok := found[normName(n)]; ok && !slices.Contains(s.extPaths, p) {
+			s.extPaths = append(s.extPaths, p)
 		}
 	}
 	return s, nil
 }
 
-// Extension are the families, in order of preference, that cover the CJK extension blocks
-// (U+20000 and beyond) on common machines: Windows' SimSun-ExtB and SimSun-ExtG, and the
-// HanaMin fonts of Debian's fonts-hanazono. They serve only characters no role's face has.
-var Extension = []string{"SimSun-ExtB", "SimSun-ExtG", "HanaMinB", "HanaMinA"}
+// Extension are the families, in order of preference, that serve characters no role's face has:
+// those that cover the CJK extension blocks (U+20000 and beyond) on common machines, Windows'
+// SimSun-ExtB and SimSun-ExtG; then the Simplified Chinese Noto and Source Han faces a Linux
+// machine may have (CFF .otf/.ttc: beyond GB2312, which the embedded stand-ins stop at); then the
+// HanaMin fonts of Debian's fonts-hanazono, whose glyphs follow Japanese forms.
+var Extension = []string{"SimSun-ExtB", "SimSun-ExtG",
+	"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN",
+	"HanaMinB", "HanaMinA"}
 
 func normName(s string) string {
 	s = strings.ToLower(s)
@@ -265,6 +296,7 @@ func Discover(dirs []string) map[string]string {
 		return m
 	}
 	out := map[string]string{}
+	regular := map[string]bool{} // source → its subfamily is Regular
 	for _, d := range dirs {
 		var files []string
 		_ = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
@@ -278,10 +310,14 @@ func Discover(dirs []string) map[string]string {
 			for _, fn := range scanNames(p) {
 				for _, n := range fn.names {
 					k := normName(n)
-					if _, dup := out[k]; !dup {
+					// a family's regular face beats its other weights, which claim the same
+					// typographic family name (name ID 16) and sort before it: "Noto Serif CJK
+					// SC" is NotoSerifCJK-Regular.ttc, not -Black.ttc
+					if _, dup := out[k]; !dup || fn.regular && !regular[out[k]] {
 						out[k] = fn.source
 					}
 				}
+				regular[fn.source] = fn.regular
 			}
 		}
 	}
@@ -290,8 +326,9 @@ func Discover(dirs []string) map[string]string {
 }
 
 type faceNames struct {
-	source string
-	names  []string
+	source  string
+	names   []string
+	regular bool // subfamily (name ID 2 or 17) Regular
 }
 
 // scanNames reads only the table directories and name tables of a font file.
@@ -350,7 +387,11 @@ func scanNames(path string) []faceNames {
 			if len(offsets) > 1 || be.Uint32(hdr) == tagTTCF {
 				src = fmt.Sprintf("%s#%d", path, i)
 			}
-			out = append(out, faceNames{source: src, names: familyNames(t)})
+			regular := false
+			for _, sub := range nameStrings(t, 2, 17) {
+				regular = regular || strings.EqualFold(sub, "Regular")
+			}
+			out = append(out, faceNames{source: src, names: familyNames(t), regular: regular})
 		}
 	}
 	return out

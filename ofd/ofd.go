@@ -81,7 +81,7 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		}
 		name := fmt.Sprintf("font_%d%s", d.fontID[fid], ext)
 		fmt.Fprintf(&res, `<ofd:Font ID="%d" FontName="%s" FamilyName="%s"><ofd:FontFile>%s</ofd:FontFile></ofd:Font>`,
-			d.fontID[fid], esc(strings.ReplaceAll(f.Family, " ", "")+"-"+fid), styleClass(f.Family), name)
+			d.fontID[fid], esc(fmt.Sprintf("%s-%d", strings.ReplaceAll(f.Family, " ", ""), d.fontID[fid])), styleClass(f.Family), name)
 		files = append(files, zipfile.Entry{Name: "Doc_0/Res/" + name, Data: data, Dense: true})
 	}
 	res.WriteString(`</ofd:Fonts></ofd:Res>`)
