@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 )
 
 // The Compact Font Format (Adobe Technical Note #5176) and Type 2 charstrings (#5177), as far as
@@ -393,7 +392,8 @@ type csKey struct{ kind, fd, index int }
 
 // callSite is a subroutine call whose operand is a number written just before the operator.
 type callSite struct {
-	start, end int // the operand's bytes in its charstring
+	in         csKey // the charstring it is in
+	start, end int   // the operand's bytes there
 	global     bool
 	target     int // the subroutine called, in the source's numbering
 }
@@ -410,14 +410,16 @@ type subrWalker struct {
 	stems   int
 	ops     int
 	used    map[csKey]bool
-	sites   map[csKey]map[int]callSite
-	literal bool // every call's operand was a literal number: subroutines can be renumbered
+	sites   []callSite     // the calls of each charstring, recorded on its first walk
+	walked  map[csKey]bool // charstrings walked to the end at least once
+	literal bool           // every call's operand was a literal number: subroutines can be renumbered
 }
 
 func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error) {
 	if depth > 10 {
 		return false, errors.New("charstring subroutines nested too deep")
 	}
+	defer func() { w.walked[key] = true }()
 	numStart, numEnd := -1, -1 // the last number token
 	push := func(v float64, start, n int) {
 		w.stack = append(w.stack, v)
@@ -489,14 +491,9 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 			if numEnd != op || cs[numStart] == 255 {
 				w.literal = false
 			} else {
-				if w.sites[key] == nil {
-					w.sites[key] = map[int]callSite{}
+				if !w.walked[key] {
+					w.sites = append(w.sites, callSite{key, numStart, numEnd, global, sub.index})
 				}
-				site := callSite{numStart, numEnd, global, sub.index}
-				if old, ok := w.sites[key][numStart]; ok && old != site {
-					w.literal = false
-				}
-				w.sites[key][numStart] = site
 			}
 			numEnd = -1
 			end, err := w.walk(subrs[sub.index], sub, depth+1)
@@ -537,15 +534,11 @@ func csInt(v int) []byte {
 // with each call's operand rewritten; if some call's operand is not a literal number just before
 // it (legal, never seen in real fonts), the numbers stay and unused subroutines become a bare
 // return instead (#5177 §4.7). Font DICTs no kept glyph uses are dropped.
-func subsetCFF(b []byte, order []int, psName string) ([]byte, error) {
-	f, err := parseCFF(b)
-	if err != nil {
-		return nil, err
-	}
+func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 	// which font dicts and subroutines the kept glyphs use
 	fdNew := map[int]int{}
 	var fdOrder []int
-	w := subrWalker{f: f, used: map[csKey]bool{}, sites: map[csKey]map[int]callSite{}, literal: true}
+	w := subrWalker{f: f, used: map[csKey]bool{}, walked: map[csKey]bool{}, literal: true}
 	for _, g := range order {
 		if g < 0 || g >= len(f.glyphs) {
 			return nil, errCFF
@@ -569,6 +562,27 @@ func subsetCFF(b []byte, order []int, psName string) ([]byte, error) {
 	for fd := range f.fds {
 		lsubrs[fd] = f.fds[fd].subrs
 	}
+	// the call sites by charstring, in byte order, each once; the same operand read as two
+	// different calls (a hintmask parsed two ways) keeps the numbers instead
+	cmpKey := func(a, b csKey) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.fd, b.fd), cmp.Compare(a.index, b.index))
+	}
+	slices.SortFunc(w.sites, func(a, b callSite) int { return cmp.Or(cmpKey(a.in, b.in), cmp.Compare(a.start, b.start)) })
+	w.sites = slices.Compact(w.sites)
+	sitesOf := map[csKey][]callSite{} // sub-slices of w.sites
+	for i, c := range w.sites {
+		if i > 0 && w.sites[i-1].in == c.in {
+			if w.sites[i-1].end > c.start {
+				w.literal = false
+			}
+			continue
+		}
+		j := i + 1
+		for j < len(w.sites) && w.sites[j].in == c.in {
+			j++
+		}
+		sitesOf[c.in] = w.sites[i:j]
+	}
 	if w.literal {
 		// renumber: the used subroutines only, in their source order, each call's operand rewritten
 		newNum := map[csKey]int{}
@@ -577,28 +591,20 @@ func subsetCFF(b []byte, order []int, psName string) ([]byte, error) {
 		for k := range w.used {
 			keys = append(keys, k)
 		}
-		slices.SortFunc(keys, func(a, b csKey) int {
-			return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.fd, b.fd), cmp.Compare(a.index, b.index))
-		})
+		slices.SortFunc(keys, cmpKey)
 		for _, k := range keys {
 			idx := csKey{k.kind, k.fd, 0}
 			newNum[k] = count[idx]
 			count[idx]++
 		}
 		rewrite := func(cs []byte, key csKey, fd int) []byte {
-			sites := w.sites[key]
+			sites := sitesOf[key]
 			if len(sites) == 0 {
 				return cs
 			}
-			starts := make([]int, 0, len(sites))
-			for p := range sites {
-				starts = append(starts, p)
-			}
-			sort.Ints(starts)
-			out := make([]byte, 0, len(cs)+len(starts))
+			out := make([]byte, 0, len(cs)+len(sites))
 			at := 0
-			for _, p := range starts {
-				s := sites[p]
+			for _, s := range sites {
 				target := csKey{2, fd, s.target}
 				if s.global {
 					target = csKey{1, 0, s.target}

@@ -158,7 +158,7 @@ func FuzzCFF(f *testing.F) {
 		for i := range order {
 			order[i] = i
 		}
-		out, err := subsetCFF(b, order, "Fuzz")
+		out, err := subsetCFF(c, order, "Fuzz")
 		if err != nil {
 			return
 		}
@@ -199,5 +199,38 @@ func TestNotoDiscovery(t *testing.T) {
 	}
 	if f := set.Face(Body, '堃'); f == nil || f.Family != "Noto Serif CJK SC" {
 		t.Error("堃 (beyond GB2312) is not drawn by Noto Serif CJK SC")
+	}
+}
+
+// BenchmarkSubsetCFF: a report's worth of characters (600) from Noto Serif CJK SC, the face
+// loaded once (figures in BENCHMARKS.md).
+func BenchmarkSubsetCFF(b *testing.B) {
+	f, err := Load("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#2")
+	if err != nil {
+		b.Skip("fonts-noto-cjk is not installed")
+	}
+	var text []rune
+	for r := rune(0x4E00); len(text) < 600; r += 29 {
+		text = append(text, r)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := f.Subset(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadCFF: reading and checking Noto Serif CJK SC from its 24 MB collection, what a
+// build pays the first time a report needs it.
+func BenchmarkLoadCFF(b *testing.B) {
+	data, err := os.ReadFile("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+	if err != nil {
+		b.Skip("fonts-noto-cjk is not installed")
+	}
+	for b.Loop() {
+		if _, err := Parse(data, 2, "noto"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -28,6 +28,7 @@ type Face struct {
 	cmap charMap
 	adv  []uint16 // advance per glyph, numGlyphs long
 	upem float64
+	cff  *cffFont // the parsed CFF table of a CFF face, for the subsetter
 }
 
 // Has reports whether the face has a glyph for r.
@@ -130,7 +131,7 @@ func Parse(data []byte, index int, source string) (*Face, error) {
 	}
 	names := sf.names()
 	f := &Face{Names: names, Source: source, Data: data, cmap: cm, adv: adv, upem: float64(upem),
-		Restricted: sf.fsType()&0x000F == 0x0002, CFF: sf.cff}
+		Restricted: sf.fsType()&0x000F == 0x0002, CFF: sf.cff, cff: sf.parsedCFF}
 	if len(names) > 0 {
 		f.Family = names[0]
 	}

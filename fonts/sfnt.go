@@ -39,6 +39,8 @@ type sfnt struct {
 	tables map[string]tableRec
 	order  []tableRec // in directory order
 	cff    bool       // PostScript outlines in a 'CFF ' table, not TrueType ones in 'glyf'
+
+	parsedCFF *cffFont // set by validate
 }
 
 func u16(b []byte, off int) (uint16, bool) {
@@ -375,9 +377,11 @@ func (f *sfnt) validate() error {
 		}
 	}
 	if f.cff {
-		if _, err := parseCFF(f.table("CFF ")); err != nil {
+		c, err := parseCFF(f.table("CFF "))
+		if err != nil {
 			return err
 		}
+		f.parsedCFF = c
 	}
 	if len(f.table("head")) < 54 || len(f.table("hhea")) < 36 || len(f.table("maxp")) < 6 || len(f.table("post")) < 32 || len(f.table("OS/2")) < 78 {
 		return errTruncated

@@ -123,7 +123,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	}
 
 	if sf.cff {
-		cff, err := subsetCFF(sf.table("CFF "), order, f.Metrics().PostScriptName)
+		cff, err := subsetCFF(f.cff, order, f.Metrics().PostScriptName)
 		if err != nil {
 			return nil, err
 		}
