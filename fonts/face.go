@@ -208,7 +208,7 @@ func (e *FontError) Error() string { return e.In(i18n.Zh) }
 // ext reports whether a file name looks like a font this package can read.
 func fontExt(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".ttf", ".ttc", ".otf":
+	case ".ttf", ".ttc", ".otf", ".otc":
 		return true
 	}
 	return false
