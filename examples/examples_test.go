@@ -557,7 +557,7 @@ func officialFontsConf(t *testing.T, dir string) string {
 	t.Helper()
 	fontDir := filepath.Join(dir, "fonts")
 	os.MkdirAll(fontDir, 0o755)
-	for _, f := range []string{"title", "body", "hei", "kai"} {
+	for _, f := range []string{"title", "body", "song", "hei", "kai"} {
 		b, err := os.ReadFile(filepath.Join("..", "fonts", "default", f+".ttf"))
 		if err != nil {
 			t.Fatal(err)
@@ -568,8 +568,8 @@ func officialFontsConf(t *testing.T, dir string) string {
 	b.WriteString(`<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>` +
 		`<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>` + fontDir + `</dir>` +
 		`<cachedir>` + filepath.Join(dir, "fc-cache") + `</cachedir>`)
-	for official, standIn := range map[string]string{"仿宋_GB2312": "Nianbao Body", "楷体_GB2312": "Nianbao Kai",
-		"黑体": "Nianbao Hei", "方正小标宋简体": "Nianbao Title", "宋体": "Nianbao Body"} {
+	for official, standIn := range map[string]string{"仿宋_GB2312": "Nianbao Fangsong", "楷体_GB2312": "Nianbao Kai",
+		"黑体": "Nianbao Hei", "方正小标宋简体": "Nianbao Title", "宋体": "Nianbao Song"} {
 		b.WriteString(`<match target="pattern"><test name="family"><string>` + official + `</string></test>` +
 			`<edit name="family" mode="assign" binding="strong"><string>` + standIn + `</string></edit></match>`)
 	}

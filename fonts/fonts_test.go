@@ -3,6 +3,7 @@ package fonts
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -176,19 +177,37 @@ func TestSubset(t *testing.T) {
 	}
 }
 
+// TestDefaultsCoverGB2312: every role's embedded chain has the characters of a report, each
+// ideograph one em wide; the body's 仿宋 sets quotes full width and digits half width (chinese_body
+// in scripts/fonts-subset.py), and the Song face it falls back to has the symbols it lacks.
 func TestDefaultsCoverGB2312(t *testing.T) {
 	for r := Role(0); r < NumRoles; r++ {
-		f := Default(r)
-		for _, c := range "政府信息公开工作年度报告，。、；：？！“”（）《》—…0123456789" {
-			if !f.Has(c) {
-				t.Errorf("%s lacks %c", f.Source, c)
+		chain := defaults(r)
+		text := "政府信息公开工作年度报告，。、；：？！“”（）《》—…0123456789①℃"
+		if r == PageNo {
+			text = "—0123456789"
+		}
+		for _, c := range text {
+			if !slices.ContainsFunc(chain, func(f *Face) bool { return f.Has(c) }) {
+				t.Errorf("%s lacks %c", RoleNames[r], c)
 			}
 		}
-		if f.Advance('中') < 0.9 || f.Advance('中') > 1.1 {
+		if f := chain[0]; r != PageNo && (f.Advance('中') < 0.9 || f.Advance('中') > 1.1) {
 			t.Errorf("%s: 中 advance %.3f em", f.Source, f.Advance('中'))
 		}
 	}
-	if len(Licenses()) != 3 {
+	body := Default(Body)
+	for _, c := range "“”‘’" {
+		if a := body.Advance(c); a != 1 {
+			t.Errorf("body %c: advance %.3f em, want 1", c, a)
+		}
+	}
+	for c := '0'; c <= '9'; c++ {
+		if a := body.Advance(c); a != 0.5 {
+			t.Errorf("body %c: advance %.3f em, want 0.5", c, a)
+		}
+	}
+	if len(Licenses()) != 4 {
 		t.Errorf("licences: %d", len(Licenses()))
 	}
 }

@@ -64,20 +64,35 @@ var (
 	titleTTF []byte
 	//go:embed default/body.ttf
 	bodyTTF []byte
+	//go:embed default/song.ttf
+	songTTF []byte
 	//go:embed default/hei.ttf
 	heiTTF []byte
 	//go:embed default/kai.ttf
 	kaiTTF []byte
 )
 
-// defaultFile is the embedded open stand-in per role.
-var defaultFile = [NumRoles]string{Title: "title.ttf", Body: "body.ttf", H1: "hei.ttf", H2: "kai.ttf", PageNo: "body.ttf", Table: "body.ttf"}
+// defaultFiles are the embedded open stand-ins per role, the primary first: 朱雀仿宋 for the
+// body and tables, with the Song face for the symbols it lacks (①–⑳, ℃ …); the Song face for
+// the page numbers (GB/T 9704 §7.5: 4号宋体).
+var defaultFiles = [NumRoles][]string{Title: {"title.ttf"}, Body: {"body.ttf", "song.ttf"}, H1: {"hei.ttf"},
+	H2: {"kai.ttf"}, PageNo: {"song.ttf"}, Table: {"body.ttf", "song.ttf"}}
 
-var defaultData = map[string][]byte{"title.ttf": titleTTF, "body.ttf": bodyTTF, "hei.ttf": heiTTF, "kai.ttf": kaiTTF}
+var defaultData = map[string][]byte{"title.ttf": titleTTF, "body.ttf": bodyTTF, "song.ttf": songTTF, "hei.ttf": heiTTF, "kai.ttf": kaiTTF}
 
 // Default returns the embedded stand-in face for a role; it is parsed once per process.
-func Default(r Role) *Face {
-	name := defaultFile[r]
+func Default(r Role) *Face { return embedded(defaultFiles[r][0]) }
+
+// defaults returns all the embedded faces of a role's chain.
+func defaults(r Role) []*Face {
+	out := make([]*Face, len(defaultFiles[r]))
+	for i, name := range defaultFiles[r] {
+		out[i] = embedded(name)
+	}
+	return out
+}
+
+func embedded(name string) *Face {
 	src := "embedded:" + name
 	cacheMu.Lock()
 	defer cacheMu.Unlock()
@@ -224,7 +239,7 @@ func Resolve(opt Options) (*Set, error) {
 			s.chains[r] = append(s.chains[r], f)
 			break
 		}
-		s.chains[r] = append(s.chains[r], Default(r))
+		s.chains[r] = append(s.chains[r], defaults(r)...)
 	}
 	for r := Role(0); r < NumRoles; r++ {
 		for _, f := range s.chains[r] {

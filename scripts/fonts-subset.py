@@ -4,12 +4,19 @@
 Usage (on Debian, as root):
     apt-get install -y python3-fonttools fonts-lxgw-wenkai
     npm install --prefix /tmp/nf @expo-google-fonts/noto-serif-sc@0.4.3 @expo-google-fonts/noto-sans-sc@0.4.3
-    /usr/bin/python3 scripts/fonts-subset.py /tmp/nf/node_modules fonts/default
+    /usr/bin/python3 scripts/fonts-subset.py /tmp/nf/node_modules fonts/default [ZHUQUE_TTF]
 
-Each font is subset to GB2312 + ASCII + common CJK punctuation and symbols, its layout and hinting
-tables dropped, and renamed (SIL OFL 1.1 "Modified Version": LXGW reserves the names "LXGW"/"霞鹜",
-"Noto" is a trademark), keeping the copyright (name ID 0) and licence (IDs 13, 14) records and saying
-in ID 10 what it derives from.
+ZHUQUE_TTF is the static build of 朱雀仿宋 (default: ../shared/fonts/zhuque-fangsong/
+ZhuqueFangsong-Regular.ttf beside the project; its README says how it was built).
+
+Each font is subset to GB2312 + ASCII + common CJK punctuation and symbols (song.ttf: to the
+non-hanzi part of that), its layout and hinting tables dropped, and renamed (SIL OFL 1.1 "Modified
+Version": LXGW reserves the names "LXGW"/"霞鹜", "Noto" is a trademark), keeping the copyright
+(name ID 0) and licence (IDs 13, 14) records and saying in ID 10 what it derives from.
+
+The body face is 朱雀仿宋 (GB/T 9704 §5.2.2: 3号仿宋), with full-width quotation marks and
+half-width tabular digits (chinese_body). What it lacks of the symbols (①–⑳, ℃, full-width digits …) comes from song.ttf, which also draws the page
+numbers (4号宋体, §7.5).
 """
 import os, sys
 from fontTools import subset
@@ -17,9 +24,11 @@ from fontTools.ttLib import TTFont
 
 # role file name, project family name, source (relative to node_modules or absolute), origin text
 FONTS = [
-    ("title.ttf", "Nianbao Title", "@expo-google-fonts/noto-serif-sc/900Black/NotoSerifSC_900Black.ttf",
-     "Noto Serif SC Black (npm @expo-google-fonts/noto-serif-sc 0.4.3)"),
-    ("body.ttf", "Nianbao Body", "@expo-google-fonts/noto-serif-sc/300Light/NotoSerifSC_300Light.ttf",
+    ("title.ttf", "Nianbao Title", "@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf",
+     "Noto Serif SC Bold (npm @expo-google-fonts/noto-serif-sc 0.4.3)"),
+    ("body.ttf", "Nianbao Fangsong", "ZHUQUE",
+     "Zhuque Fangsong v0.211 (TrionesType/zhuque 227319a1, static TrueType build)"),
+    ("song.ttf", "Nianbao Song", "@expo-google-fonts/noto-serif-sc/300Light/NotoSerifSC_300Light.ttf",
      "Noto Serif SC Light (npm @expo-google-fonts/noto-serif-sc 0.4.3)"),
     ("hei.ttf", "Nianbao Hei", "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
      "Noto Sans SC Regular (npm @expo-google-fonts/noto-sans-sc 0.4.3)"),
@@ -57,21 +66,72 @@ def rename(path, family, origin):
     f.save(path)
 
 
-def main(src, out):
+def chinese_body(path, out):
+    """Writes a copy of the 仿宋 into folder out, set up for Chinese body text; returns its path.
+
+    - “”‘’ map to the glyphs its fwid feature substitutes for them: full width, as in every
+      Chinese 仿宋 (the default ones are Latin-width, 0.33 and 0.18 em).
+    - 0–9 map to its tabular figures, widened from 0.45 to exactly half an em and centred, as the
+      digits of 仿宋_GB2312 are: two digits fill one cell of the 28-character grid, so years and
+      figures keep the text on the grid (its default figures are proportional, 0.35–0.53 em).
+    """
+    f = TTFont(path)
+    glyf, hmtx = f["glyf"], f["hmtx"]
+    for d in "zero one two three four five six seven eight nine".split():
+        g = d + ".tf"
+        adv, lsb = hmtx[g]
+        shift = (500 - adv) // 2
+        glyph = glyf[g]
+        if glyph.isComposite():
+            for c in glyph.components:
+                c.x += shift
+        elif glyph.numberOfContours > 0:
+            glyph.coordinates.translate((shift, 0))
+        glyph.recalcBounds(glyf)
+        hmtx[g] = (500, lsb + shift)
+    gsub = f["GSUB"].table
+    fwid = {}
+    for fr in gsub.FeatureList.FeatureRecord:
+        if fr.FeatureTag == "fwid":
+            for li in fr.Feature.LookupListIndex:
+                for st in gsub.LookupList.Lookup[li].SubTable:
+                    fwid.update(getattr(st, "mapping", {}))
+    for table in f["cmap"].tables:
+        if table.isUnicode():
+            for c in (0x201C, 0x201D, 0x2018, 0x2019):
+                g = table.cmap.get(c)
+                if g in fwid:
+                    table.cmap[c] = fwid[g]
+            for i, d in enumerate("zero one two three four five six seven eight nine".split()):
+                table.cmap[0x30 + i] = d + ".tf"
+    dst = os.path.join(out, "fullwidth.tmp.ttf")
+    f.save(dst)
+    return dst
+
+
+def main(src, out, zhuque):
     text = charset()
-    tf = os.path.join(out, "chars.txt")
-    with open(tf, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    symbols = "".join(c for c in text if not ("\u4e00" <= c <= "\u9fff"))
     for fname, family, rel, origin in FONTS:
-        inp = rel if rel.startswith("/") else os.path.join(src, rel)
+        inp = zhuque if rel == "ZHUQUE" else rel if rel.startswith("/") else os.path.join(src, rel)
+        tmp = None
+        if rel == "ZHUQUE":
+            inp = tmp = chinese_body(inp, out)
         dst = os.path.join(out, fname)
+        tf = os.path.join(out, "chars.txt")
+        with open(tf, "w", encoding="utf-8") as fh:
+            fh.write(symbols if fname == "song.ttf" else text)
         subset.main([inp, f"--text-file={tf}", f"--output-file={dst}", "--layout-features=",
                      "--no-hinting", "--drop-tables+=GSUB,GPOS,GDEF,BASE,vhea,vmtx,VORG,DSIG,STAT,meta",
                      "--name-IDs=*", "--name-languages=*", "--notdef-outline"])
+        os.remove(tf)
+        if tmp:
+            os.remove(tmp)
         rename(dst, family, origin)
         print(dst, os.path.getsize(dst))
-    os.remove(tf)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    here = os.path.dirname(os.path.abspath(__file__))
+    default = os.path.join(here, "..", "..", "shared", "fonts", "zhuque-fangsong", "ZhuqueFangsong-Regular.ttf")
+    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else default)

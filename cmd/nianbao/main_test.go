@@ -38,7 +38,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"help"}, 0, "nianbao init"},
 		{[]string{"theme"}, 0, "body_width_mm = 156"},
 		{[]string{"fonts", "--licenses"}, 0, "SIL OPEN FONT LICENSE"},
-		{[]string{"fonts", "--no-system-fonts", "../../examples/qingshi-2023/report.toml"}, 0, "Nianbao Body"},
+		{[]string{"fonts", "--no-system-fonts", "../../examples/qingshi-2023/report.toml"}, 0, "Nianbao Fangsong"},
 		{[]string{"build", "../../examples/inconsistent/report.toml", "-o", dir}, 1, "--force"},
 		{[]string{"build", "--font", "nonsense=x.ttf", "../../examples/qingshi-2023/report.toml"}, 2, "ROLE=PATH"},
 		{[]string{"init", "--format", "2020"}, 2, "可选 2021、2019"},
