@@ -29,6 +29,9 @@ type Face struct {
 	adv  []uint16 // advance per glyph, numGlyphs long
 	upem float64
 	cff  *cffFont // the parsed CFF table of a CFF face, for the subsetter
+
+	glyf, loca []byte // a TrueType face's outlines, for Half
+	longLoca   bool
 }
 
 // Has reports whether the face has a glyph for r.
@@ -132,6 +135,10 @@ func Parse(data []byte, index int, source string) (*Face, error) {
 	names := sf.names()
 	f := &Face{Names: names, Source: source, Data: data, cmap: cm, adv: adv, upem: float64(upem),
 		Restricted: sf.fsType()&0x000F == 0x0002, CFF: sf.cff, cff: sf.parsedCFF}
+	if !sf.cff {
+		f.glyf, f.loca = sf.table("glyf"), sf.table("loca")
+		f.longLoca = len(sf.table("head")) >= 54 && be.Uint16(sf.table("head")[50:]) == 1
+	}
 	if len(names) > 0 {
 		f.Family = names[0]
 	}

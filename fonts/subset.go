@@ -53,7 +53,29 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	keep := map[int]bool{0: true}
 	cmap := map[rune]int{}
 	var todo []int
+	type halfGlyph struct {
+		r    rune // the private-use character standing for it (HalfRune)
+		base int  // the full-width glyph
+		dx   int  // how far its outline moves, in font units
+	}
+	var halves []halfGlyph
 	for _, r := range runes {
+		if base, h := SplitHalf(r); h != NoHalf {
+			g := f.cmap.lookup(base)
+			if sf.cff || g == 0 || int(g) >= numGlyphs {
+				continue // layout asks only for the forms Face.Half offers
+			}
+			dx := 0
+			if h == HalfRight {
+				dx = -int(f.upem) / 2
+			}
+			halves = append(halves, halfGlyph{r, int(g), dx})
+			if !keep[int(g)] {
+				keep[int(g)] = true
+				todo = append(todo, int(g))
+			}
+			continue
+		}
 		if g := f.cmap.lookup(r); g != 0 && int(g) < numGlyphs {
 			cmap[r] = int(g)
 			if !keep[int(g)] {
@@ -92,25 +114,44 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	for i, g := range order {
 		newID[g] = i
 	}
+	// the half-width forms follow the kept glyphs; in cmap and newID they go by -1, -2, …
+	for i, h := range halves {
+		cmap[h.r] = -1 - i
+		newID[-1-i] = len(order) + i
+	}
+	total := len(order) + len(halves)
 
-	// hmtx: the kept glyphs' advances and side bearings
-	newHmtx := make([]byte, 4*len(order))
-	for i, g := range order {
-		adv, lsb := hmtx[4*(nh-1):4*(nh-1)+2], []byte{0, 0}
+	// hmtx: the kept glyphs' advances and side bearings, then the half-width forms'
+	newHmtx := make([]byte, 4*total)
+	metric := func(g int) (adv, lsb []byte) {
+		adv, lsb = hmtx[4*(nh-1):4*(nh-1)+2], []byte{0, 0}
 		if g < nh {
 			adv, lsb = hmtx[4*g:4*g+2], hmtx[4*g+2:4*g+4]
 		} else if p := 4*nh + 2*(g-nh); p+2 <= len(hmtx) {
 			lsb = hmtx[p : p+2]
 		}
+		return adv, lsb
+	}
+	for i, g := range order {
+		adv, lsb := metric(g)
 		copy(newHmtx[4*i:], adv)
 		copy(newHmtx[4*i+2:], lsb)
+	}
+	for i, h := range halves {
+		_, lsb := metric(h.base)
+		be.PutUint16(newHmtx[4*(len(order)+i):], uint16(f.upem)/2)
+		be.PutUint16(newHmtx[4*(len(order)+i)+2:], uint16(int16(be.Uint16(lsb))+int16(h.dx)))
 	}
 	newHead := append([]byte(nil), head...)
 	be.PutUint32(newHead[8:], 0) // checkSumAdjustment: not needed inside a PDF
 	newHhea := append([]byte(nil), hhea...)
-	be.PutUint16(newHhea[34:], uint16(len(order)))
+	be.PutUint16(newHhea[34:], uint16(total))
 	newMaxp := append([]byte(nil), maxp...)
-	be.PutUint16(newMaxp[4:], uint16(len(order)))
+	be.PutUint16(newMaxp[4:], uint16(total))
+	if len(halves) > 0 && len(newMaxp) >= 32 { // version 1.0: the composites' element count and depth
+		be.PutUint16(newMaxp[28:], max(be.Uint16(newMaxp[28:]), 1))
+		be.PutUint16(newMaxp[30:], max(be.Uint16(newMaxp[30:]), 1))
+	}
 	post := sf.table("post")
 	if len(post) < 32 {
 		return nil, errTruncated
@@ -141,7 +182,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		size += len(data) + 3
 	}
 	newGlyf := make([]byte, 0, size)
-	newLoca := make([]byte, 4*(len(order)+1))
+	newLoca := make([]byte, 4*(total+1))
 	for i, g := range order {
 		be.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
 		data, err := glyph(g)
@@ -158,7 +199,27 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 			newGlyf = append(newGlyf, 0)
 		}
 	}
-	be.PutUint32(newLoca[4*len(order):], uint32(len(newGlyf)))
+	// each half-width form: a composite of its full-width glyph, moved by dx (ARG_1_AND_2_ARE_WORDS
+	// | ARGS_ARE_XY_VALUES), with the full glyph's bounding box moved alike
+	for i, h := range halves {
+		be.PutUint32(newLoca[4*(len(order)+i):], uint32(len(newGlyf)))
+		data, err := glyph(h.base)
+		if err != nil || len(data) < 10 {
+			return nil, errTruncated
+		}
+		moved := func(off int) uint16 { return uint16(int16(be.Uint16(data[off:])) + int16(h.dx)) }
+		c := make([]byte, 20)         // 18 bytes and 2 of padding
+		be.PutUint16(c, 0xFFFF)       // numberOfContours −1
+		be.PutUint16(c[2:], moved(2)) // xMin
+		copy(c[4:6], data[4:6])       // yMin
+		be.PutUint16(c[6:], moved(6)) // xMax
+		copy(c[8:10], data[8:10])     // yMax
+		be.PutUint16(c[10:], 0x0003)
+		be.PutUint16(c[12:], uint16(newID[h.base]))
+		be.PutUint16(c[14:], uint16(int16(h.dx))) // and dy, c[16:18], 0
+		newGlyf = append(newGlyf, c...)
+	}
+	be.PutUint32(newLoca[4*total:], uint32(len(newGlyf)))
 	be.PutUint16(newHead[50:], 1)
 	tables["glyf"], tables["loca"] = newGlyf, newLoca
 	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} { // hinting, if the face has it

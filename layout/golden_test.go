@@ -86,6 +86,12 @@ func focused() map[string]*tree.Document {
 			body("一二三四五六七八九十一二三四五六七八九十一二三四五，句号在行尾。一二三四五六七八九十一二三四五六七八九十一二三四五六“引号”七八九十一二三四五六七八九十一二三四五六七八九十一二三《条例》。"),
 			body("一二三四五六七八九十一二三四五六七八九十一二三四五六——破折号不能拆开，省略号……也不能。"),
 		}},
+		// adjacent punctuation drops a blank half (》（ ），“《 。”); a line that must take one more
+		// character compresses its punctuation before it tightens the gaps between ideographs
+		"punctuation": {Title: "标点挤压", Blocks: []tree.Block{
+			body("依据《中华人民共和国政府信息公开条例》（以下简称《条例》），现将“《报告》”全文公布。"),
+			body("一二三、四五六七八九十一二三四五六七八九十一二三四五，六七八九十。"),
+		}},
 		"long-title": {Title: "宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的补充说明", Blocks: []tree.Block{body("正文。")}},
 		"digits-latin": {Title: "数字与西文", Blocks: []tree.Block{
 			body("开通12315热线与政务公开咨询联动，全年答复公开咨询310余次；食品抽检合格率98.6%，样品862批次。文件以PDF和Word (DOCX) 两种格式发布，网址 https://www.example.gov.cn/xxgk/2023/index.html 。"),
@@ -175,7 +181,11 @@ func textLines(pages []Page) []textLine {
 		for _, it := range items {
 			w := -it.Spacing // the spacing after the last glyph is not ink
 			for _, r := range it.Text {
-				w += faces[it.Font].Advance(r)*it.Size + it.Spacing
+				adv := faces[it.Font].Advance(r)
+				if it.Half != fonts.NoHalf {
+					adv /= 2 // the half-width form
+				}
+				w += adv*it.Size + it.Spacing
 			}
 			// the next run of the same line starts where this one's last glyph and spacing end
 			if n := len(out); n > 0 && out[n-1].page == pi && math.Abs(out[n-1].y-it.Y) < 0.01 && math.Abs(out[n-1].next-it.X) < 0.5 {

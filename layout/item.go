@@ -3,6 +3,8 @@ package layout
 import (
 	"fmt"
 	"strings"
+
+	"nianbao/fonts"
 )
 
 // Kind of an item.
@@ -26,6 +28,10 @@ type Item struct {
 	Spacing      float64
 	Bold         bool    // synthetic bold: fill and stroke the outline, Width thick
 	Width        float64 // rule thickness, or the bold stroke
+	// Half marks a single full-width punctuation glyph set half an em wide (punctuation
+	// compression): the half of its em it keeps. A writer draws the face's half-width form at X
+	// (fonts.HalfRune), or the full glyph at FullX, where its blank half falls outside the cell.
+	Half fonts.Half
 	// Where is the document element the item sets — a paragraph's or a table cell's Where
 	// ("表三「…」「自然人」"), "标题", "署名" — a structure hint for writers (the preview highlights
 	// the cell a finding names); "" for page numbers and rules
@@ -75,6 +81,15 @@ type Page struct {
 	Items         []Item
 }
 
+// FullX is where a writer drawing the full-width glyph of a Half item puts it: half an em to
+// the left when the kept half is the right one; X otherwise.
+func (it Item) FullX() float64 {
+	if it.Half == fonts.HalfRight {
+		return it.X - it.Size/2
+	}
+	return it.X
+}
+
 // Dump prints a page one item per line, coordinates rounded to 0.01 pt: the golden-file format.
 func (p *Page) Dump() string {
 	var b strings.Builder
@@ -85,6 +100,12 @@ func (p *Page) Dump() string {
 			bold := ""
 			if it.Bold {
 				bold = " bold"
+			}
+			switch it.Half {
+			case fonts.HalfLeft:
+				bold += " half=left"
+			case fonts.HalfRight:
+				bold += " half=right"
 			}
 			fmt.Fprintf(&b, "text %.2f,%.2f %s %.1fpt tc=%.3f%s %q\n", it.X, it.Y, it.Family, it.Size, it.Spacing, bold, it.Text)
 		case RuleItem:

@@ -223,7 +223,7 @@ func (s *state) tightenLast(want int) bool {
 			if k == 0 {
 				w -= lp.indent
 			}
-			if over := width(gs[ln.start:ln.end]) - w; over > 0.01 && !squeeze(gs[ln.start:ln.end], over) {
+			if over := width(gs[ln.start:ln.end]) - w; over > 0.01 && !squeeze(gs[ln.start:ln.end], over, true) {
 				ok = false
 				break
 			}

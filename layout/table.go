@@ -62,13 +62,13 @@ func (s *state) measureTable(t *tree.Table) *tableLayout {
 			return ct
 		}
 		br := linebreak.LabelOpportunities(runes(gs))
-		ct.lines = fillAt(gs, inner, inner, br)
+		ct.lines = fillAt(gs, inner, inner, br, false)
 		if cutWord(ct.lines, br) {
 			// a word wider than its narrow cell ("自然人" in 10.3 mm) is set a little smaller, in
 			// half the padding, rather than split — down to 80 %, then it is cut after all
 			for k := 0.95; k >= 0.8-1e-9; k -= 0.05 {
 				small := scaled(gs, k)
-				if lines := fillAt(small, inner+tl.pad, inner+tl.pad, br); !cutWord(lines, br) {
+				if lines := fillAt(small, inner+tl.pad, inner+tl.pad, br, false); !cutWord(lines, br) {
 					return cellText{gs: small, lines: lines, size: float64(size * k)}
 				}
 			}

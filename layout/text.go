@@ -19,7 +19,8 @@ type glyph struct {
 	nat  float64 // natural advance
 	bold float64 // synthetic-bold stroke width, 0 for regular
 	wide bool
-	addr bool // part of a web or e-mail address (linebreak.Addresses)
+	addr bool       // part of a web or e-mail address (linebreak.Addresses)
+	half fonts.Half // set half width: the half of its em it keeps (compress)
 }
 
 // span is text in one role, size and weight: the input of shaping.
@@ -62,7 +63,36 @@ func (s *shaper) shape(spans []span, tracking float64, where string) []glyph {
 			out = append(out, g)
 		}
 	}
+	compressAdjacent(out)
 	return out
+}
+
+// compressAdjacent sets adjacent punctuation closer (clreq §3.1.6 "标点符号的挤压", JIS X 4051
+// §4.4): of two neighbours whose blank halves meet — a closing bracket, quote or stop followed by
+// any of those or by an opening bracket (》（ ），。” …), or two opening brackets (“《) — one
+// loses its blank half, so the pair takes half an em less and keeps half an em of blank between
+// the inks. Only faces that offer the half-width forms take part (fonts.Face.Half).
+func compressAdjacent(gs []glyph) {
+	for k := 0; k+1 < len(gs); k++ {
+		a, b := &gs[k], &gs[k+1]
+		if !a.wide || !b.wide || a.size != b.size || a.half != fonts.NoHalf {
+			continue
+		}
+		ha, hb := a.face.Half(a.r), b.face.Half(b.r)
+		switch {
+		case ha == fonts.HalfLeft && hb != fonts.NoHalf:
+			halve(a, fonts.HalfLeft)
+		case ha == fonts.HalfRight && hb == fonts.HalfRight:
+			halve(b, fonts.HalfRight)
+		}
+	}
+}
+
+// halve sets g half width, keeping the half of its em that holds its ink.
+func halve(g *glyph, h fonts.Half) {
+	g.half = h
+	g.adv /= 2
+	g.nat /= 2
 }
 
 // isWide: a full-width character (ideographs, CJK punctuation, fullwidth forms), which sits on
@@ -95,11 +125,13 @@ type line struct {
 // the short line is justified. A segment wider than a whole line (a long Latin word or URL) is
 // cut between characters — never with a hyphen.
 func fill(gs []glyph, first, width float64) []line {
-	return fillAt(gs, first, width, linebreak.Opportunities(runes(gs)))
+	return fillAt(gs, first, width, linebreak.Opportunities(runes(gs)), true)
 }
 
 // fillAt is fill on given break opportunities (a table label's: linebreak.LabelOpportunities).
-func fillAt(gs []glyph, first, width float64, br []bool) []line {
+// Without punct, squeezing leaves punctuation full width: a narrow table cell breaks between
+// the words of its label ("（三）|不予公开") rather than squeeze its brackets to take one more.
+func fillAt(gs []glyph, first, width float64, br []bool, punct bool) []line {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -138,7 +170,7 @@ func fillAt(gs []glyph, first, width float64, br []bool) []line {
 		case !over && w+fitW <= avail+eps:
 			w += segW
 			i = j
-		case !over && i > start && j-i > 1 && squeeze(gs[start:j], w+fitW-avail):
+		case !over && i > start && j-i > 1 && squeeze(gs[start:j], w+fitW-avail, punct):
 			// 挤进: a segment that may not be split (a character with the punctuation that must follow
 			// it, a number with its unit) fits once the line is squeezed a little (clreq §3.1.7:
 			// compress first, push out only when that is not enough)
@@ -183,25 +215,42 @@ func fillAt(gs []glyph, first, width float64, br []bool) []line {
 // split still fits: the gaps next to full-width characters share it evenly.
 const maxSqueeze = 1.0
 
-// squeeze makes a line of glyphs need points narrower by tightening the gaps next to full-width
-// characters, if that takes at most maxSqueeze em; it reports whether it did. (Compressing the
-// blank half of punctuation instead would make glyph boxes overlap, and text extraction then
-// splits the line.)
-func squeeze(gs []glyph, need float64) bool {
+// squeeze makes a line of glyphs need points narrower, if that takes at most maxSqueeze em; it
+// reports whether it did, and changes nothing when it did not. Punctuation is compressed first
+// (clreq §3.1.7: a bracket, quote or stop drops its blank half, from the line's end backwards),
+// and only what that leaves is taken from the gaps next to full-width characters, at most a tenth
+// of an em each (a Latin line has few gaps: its spaces must not collapse). Punctuation compression
+// may win more than needed: justification then spreads the rest.
+func squeeze(gs []glyph, need float64, punct bool) bool {
+	if len(gs) == 0 || need > maxSqueeze*gs[0].size {
+		return false
+	}
+	var halves []int
+	won := 0.0
+	for k := len(gs) - 1; punct && k >= 0 && won < need-0.01; k-- {
+		if g := gs[k]; g.wide && g.half == fonts.NoHalf && g.face.Half(g.r) != fonts.NoHalf {
+			halves = append(halves, k)
+			won += g.adv / 2
+		}
+	}
+	rest := max(need-won, 0)
 	n := 0
 	for k := 0; k+1 < len(gs); k++ {
 		if stretchable(gs[k], gs[k+1]) {
 			n++
 		}
 	}
-	// at most maxSqueeze em in all, and a tenth of an em per gap (a Latin line has few gaps: its
-	// spaces must not collapse)
-	if n == 0 || need > maxSqueeze*gs[0].size || need/float64(n) > 0.1*gs[0].size {
+	if rest > 0.01 && (n == 0 || rest/float64(n) > 0.1*gs[0].size) {
 		return false
 	}
-	for k := 0; k+1 < len(gs); k++ {
-		if stretchable(gs[k], gs[k+1]) {
-			gs[k].adv -= need / float64(n)
+	for _, k := range halves {
+		halve(&gs[k], gs[k].face.Half(gs[k].r))
+	}
+	if rest > 0.01 {
+		for k := 0; k+1 < len(gs); k++ {
+			if stretchable(gs[k], gs[k+1]) {
+				gs[k].adv -= rest / float64(n)
+			}
 		}
 	}
 	return true
@@ -261,7 +310,9 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 		m := k + 1
 		// A run's spacing also follows its last glyph: a line's last glyph gets a run of its own when
 		// the spacing is positive, so that no line's text box reaches past the right edge.
-		for m < len(gs) && gs[m].face == g.face && gs[m].bold == g.bold && gs[m].size == g.size &&
+		// a half-width glyph is a run of its own: writers draw it differently
+		for g.half == fonts.NoHalf && m < len(gs) && gs[m].half == fonts.NoHalf &&
+			gs[m].face == g.face && gs[m].bold == g.bold && gs[m].size == g.size &&
 			(m+1 == len(gs) && sp <= 0.01 || m+1 < len(gs) && near(xs[m+1]-xs[m]-gs[m].nat, sp)) {
 			m++
 		}
@@ -270,7 +321,7 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 			text = append(text, h.r)
 		}
 		it := Item{Kind: TextItem, X: xs[k], Y: y, Font: g.face.ID, Family: g.face.Family, Size: g.size,
-			Text: string(text), Spacing: sp, Bold: g.bold > 0}
+			Text: string(text), Spacing: sp, Bold: g.bold > 0, Half: g.half}
 		if g.bold > 0 {
 			it.Width = g.bold
 		}

@@ -183,7 +183,7 @@ func (d *doc) text(b *bytes.Buffer, it layout.Item, p layout.Page) {
 	fid := d.font(it.Font)
 	rs := []rune(it.Text)
 	xs := make([]float64, len(rs)+1) // glyph origins, in points
-	xs[0] = it.X
+	xs[0] = it.FullX()               // a half-width punctuation mark: the full glyph, its blank half outside the cell
 	for i, r := range rs {
 		xs[i+1] = xs[i] + float64(f.Advance(r)*it.Size) + it.Spacing
 		if r != ' ' {
@@ -191,7 +191,7 @@ func (d *doc) text(b *bytes.Buffer, it layout.Item, p layout.Page) {
 		}
 	}
 	// the box: the run's extent and the em box around the baseline, with room for ink outside it
-	left := max(0, it.X-0.2*it.Size)
+	left := max(0, xs[0]-0.2*it.Size)
 	right := min(p.Width, max(xs[len(rs)], xs[len(rs)-1]+float64(f.Advance(rs[len(rs)-1])*it.Size))+0.3*it.Size)
 	top, bottom := max(0, it.Y-1.15*it.Size), min(p.Height, it.Y+0.4*it.Size)
 	b.WriteString(`<ofd:TextObject ID="`)

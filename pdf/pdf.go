@@ -62,7 +62,7 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 				order = append(order, it.Font)
 			}
 			for _, r := range it.Text {
-				used[it.Font][r] = true
+				used[it.Font][fonts.HalfRune(r, it.Half)] = true
 			}
 		}
 	}
@@ -319,7 +319,8 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 		fmt.Fprintf(&cm, "%d beginbfchar\n", len(block))
 		for _, x := range block {
 			fmt.Fprintf(&cm, "<%04X> <", x.gid)
-			for _, u := range utf16.Encode([]rune{x.r}) {
+			base, _ := fonts.SplitHalf(x.r) // a half-width form stands for its character
+			for _, u := range utf16.Encode([]rune{base}) {
 				fmt.Fprintf(&cm, "%04X", u)
 			}
 			cm.WriteString(">\n")
@@ -394,7 +395,7 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[s
 			n(p.Height - it.Y)
 			b.WriteString(" Td <")
 			for _, r := range it.Text {
-				g := sub.Glyph(r)
+				g := sub.Glyph(fonts.HalfRune(r, it.Half)) // a half-width form: its own glyph
 				b.Write([]byte{hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15]})
 			}
 			b.WriteString("> Tj ET")

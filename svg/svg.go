@@ -74,7 +74,7 @@ func Page(w io.Writer, p layout.Page) error {
 		case layout.RuleItem:
 			fmt.Fprintf(&b, `<line x1="%.3f" y1="%.3f" x2="%.3f" y2="%.3f" stroke="#000" stroke-width="%.3f"/>`, it.X, it.Y, it.X2, it.Y2, it.Width)
 		case layout.TextItem:
-			fmt.Fprintf(&b, `<text x="%.3f" y="%.3f" font-family="%s" font-size="%.3f"`, it.X, it.Y, it.Font, it.Size)
+			fmt.Fprintf(&b, `<text x="%.3f" y="%.3f" font-family="%s" font-size="%.3f"`, it.FullX(), it.Y, it.Font, it.Size)
 			if it.Spacing != 0 {
 				fmt.Fprintf(&b, ` letter-spacing="%.4f"`, it.Spacing)
 			}
