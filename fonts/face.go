@@ -32,6 +32,8 @@ type Face struct {
 
 	glyf, loca []byte // a TrueType face's outlines, for Half
 	longLoca   bool
+	halvesOnce sync.Once
+	halves     map[rune]Half
 }
 
 // Has reports whether the face has a glyph for r.

@@ -48,10 +48,29 @@ func SplitHalf(r rune) (rune, Half) {
 	return r, NoHalf
 }
 
-// Half says which half of r's em holds its ink, if r is a one-em glyph whose ink lies within one
-// half; NoHalf otherwise, and for CFF faces (their outlines are not moved by the subsetter).
+// Half says which half of r's em holds its ink, if r is one-em punctuation (general or CJK
+// punctuation, fullwidth forms) whose ink lies within one half; NoHalf otherwise, and for CFF
+// faces (their outlines are not moved by the subsetter). The answers for a face are worked out
+// once: layout asks for every pair of neighbours.
 func (f *Face) Half(r rune) Half {
-	if f.glyf == nil || r > 0xFFFF {
+	if !(r >= 0x2010 && r <= 0x205E || r >= 0x3000 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF65) {
+		return NoHalf
+	}
+	f.halvesOnce.Do(func() {
+		f.halves = map[rune]Half{}
+		for _, rg := range [][2]rune{{0x2010, 0x205E}, {0x3000, 0x303F}, {0xFF01, 0xFF65}} {
+			for c := rg[0]; c <= rg[1]; c++ {
+				if h := f.half(c); h != NoHalf {
+					f.halves[c] = h
+				}
+			}
+		}
+	})
+	return f.halves[r]
+}
+
+func (f *Face) half(r rune) Half {
+	if f.glyf == nil {
 		return NoHalf
 	}
 	g := f.cmap.lookup(r)

@@ -162,9 +162,13 @@ func Split(data []byte, index int) ([]byte, error) {
 
 func checksum(b []byte) uint32 {
 	var s uint32
-	for i := 0; i < len(b); i += 4 {
+	n := len(b) &^ 3
+	for i := 0; i < n; i += 4 {
+		s += be.Uint32(b[i:])
+	}
+	if n < len(b) { // the last word, zero-padded
 		var w [4]byte
-		copy(w[:], b[i:min(i+4, len(b))])
+		copy(w[:], b[n:])
 		s += be.Uint32(w[:])
 	}
 	return s

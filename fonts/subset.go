@@ -158,9 +158,9 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	}
 	newPost := append([]byte(nil), post[:32]...)
 	be.PutUint32(newPost, 0x00030000) // format 3: no glyph names
-	tables := map[string][]byte{
-		"cmap": cmapTable(cmap, newID), "head": newHead, "hhea": newHhea, "hmtx": newHmtx,
-		"maxp": newMaxp, "post": newPost, "name": sf.table("name"), "OS/2": sf.table("OS/2"),
+	tables := map[string][][]byte{
+		"cmap": {cmapTable(cmap, newID)}, "head": {newHead}, "hhea": {newHhea}, "hmtx": {newHmtx},
+		"maxp": {newMaxp}, "post": {newPost}, "name": {sf.table("name")}, "OS/2": {sf.table("OS/2")},
 	}
 
 	if sf.cff {
@@ -168,47 +168,48 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		tables["CFF "] = cff
+		tables["CFF "] = [][]byte{cff}
 		return assemble(tagOTTO, tables), nil
 	}
 
-	// glyf, loca (long)
-	size := 0
-	for _, g := range order {
-		data, err := glyph(g)
-		if err != nil {
-			return nil, err
-		}
-		size += len(data) + 3
-	}
-	newGlyf := make([]byte, 0, size)
+	// glyf, loca (long): the kept glyphs' bytes are not copied here but handed to assemble as
+	// pieces (a composite's component IDs are renumbered in a copy), each followed by its padding
+	pieces := make([][]byte, 0, 2*total)
+	pos := 0
 	newLoca := make([]byte, 4*(total+1))
+	var zeros [3]byte
+	add := func(data []byte) {
+		pieces = append(pieces, data)
+		pos += len(data)
+		if pad := (4 - len(data)%4) % 4; pad > 0 {
+			pieces = append(pieces, zeros[:pad])
+			pos += pad
+		}
+	}
 	for i, g := range order {
-		be.PutUint32(newLoca[4*i:], uint32(len(newGlyf)))
+		be.PutUint32(newLoca[4*i:], uint32(pos))
 		data, err := glyph(g)
 		if err != nil {
 			return nil, err
 		}
-		at := len(newGlyf)
-		newGlyf = append(newGlyf, data...)
-		comps, _ := components(data)
-		for _, c := range comps {
-			be.PutUint16(newGlyf[at+c.at:], uint16(newID[c.gid]))
+		if comps, _ := components(data); len(comps) > 0 {
+			data = append([]byte(nil), data...)
+			for _, c := range comps {
+				be.PutUint16(data[c.at:], uint16(newID[c.gid]))
+			}
 		}
-		for len(newGlyf)%4 != 0 {
-			newGlyf = append(newGlyf, 0)
-		}
+		add(data)
 	}
 	// each half-width form: a composite of its full-width glyph, moved by dx (ARG_1_AND_2_ARE_WORDS
 	// | ARGS_ARE_XY_VALUES), with the full glyph's bounding box moved alike
 	for i, h := range halves {
-		be.PutUint32(newLoca[4*(len(order)+i):], uint32(len(newGlyf)))
+		be.PutUint32(newLoca[4*(len(order)+i):], uint32(pos))
 		data, err := glyph(h.base)
 		if err != nil || len(data) < 10 {
 			return nil, errTruncated
 		}
 		moved := func(off int) uint16 { return uint16(int16(be.Uint16(data[off:])) + int16(h.dx)) }
-		c := make([]byte, 20)         // 18 bytes and 2 of padding
+		c := make([]byte, 18)
 		be.PutUint16(c, 0xFFFF)       // numberOfContours −1
 		be.PutUint16(c[2:], moved(2)) // xMin
 		copy(c[4:6], data[4:6])       // yMin
@@ -217,14 +218,14 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		be.PutUint16(c[10:], 0x0003)
 		be.PutUint16(c[12:], uint16(newID[h.base]))
 		be.PutUint16(c[14:], uint16(int16(h.dx))) // and dy, c[16:18], 0
-		newGlyf = append(newGlyf, c...)
+		add(c)
 	}
-	be.PutUint32(newLoca[4*total:], uint32(len(newGlyf)))
+	be.PutUint32(newLoca[4*total:], uint32(pos))
 	be.PutUint16(newHead[50:], 1)
-	tables["glyf"], tables["loca"] = newGlyf, newLoca
+	tables["glyf"], tables["loca"] = pieces, [][]byte{newLoca}
 	for _, tag := range []string{"cvt ", "fpgm", "prep", "gasp"} { // hinting, if the face has it
 		if t := sf.table(tag); t != nil {
-			tables[tag] = t
+			tables[tag] = [][]byte{t}
 		}
 	}
 	return assemble(tagTrue, tables), nil
@@ -347,16 +348,24 @@ func cmapTable(cmap map[rune]int, newID map[int]int) []byte {
 	return append(append(out, f4...), f12...)
 }
 
-// assemble writes an sfnt with the given signature from its tables: directory sorted by tag,
-// tables 4-byte aligned.
-func assemble(signature uint32, tables map[string][]byte) []byte {
+// assemble writes an sfnt with the given signature from its tables, each given as pieces to be
+// joined: directory sorted by tag, tables 4-byte aligned. A piece that does not end on a 4-byte
+// boundary must be followed by its zero padding (the checksum adds up whole 4-byte words).
+func assemble(signature uint32, tables map[string][][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
 	}
 	sort.Strings(tags)
 	n := len(tags)
-	out := make([]byte, 12+16*n)
+	size := 12 + 16*n
+	for _, t := range tables {
+		for _, piece := range t {
+			size += len(piece)
+		}
+		size += 3
+	}
+	out := make([]byte, 12+16*n, size)
 	be.PutUint32(out, signature)
 	be.PutUint16(out[4:], uint16(n))
 	sr := 1
@@ -371,13 +380,17 @@ func assemble(signature uint32, tables map[string][]byte) []byte {
 	be.PutUint16(out[8:], uint16(es))
 	be.PutUint16(out[10:], uint16(16*n-16*sr))
 	for i, t := range tags {
-		data := tables[t]
 		p := 12 + 16*i
+		start := len(out)
+		var sum uint32
+		for _, piece := range tables[t] {
+			sum += checksum(piece)
+			out = append(out, piece...)
+		}
 		copy(out[p:], t)
-		be.PutUint32(out[p+4:], checksum(data))
-		be.PutUint32(out[p+8:], uint32(len(out)))
-		be.PutUint32(out[p+12:], uint32(len(data)))
-		out = append(out, data...)
+		be.PutUint32(out[p+4:], sum)
+		be.PutUint32(out[p+8:], uint32(start))
+		be.PutUint32(out[p+12:], uint32(len(out)-start))
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}

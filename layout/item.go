@@ -8,7 +8,7 @@ import (
 )
 
 // Kind of an item.
-type Kind int
+type Kind uint8
 
 const (
 	TextItem Kind = iota // a run of glyphs in one face
@@ -17,7 +17,6 @@ const (
 
 // Item is one positioned thing on a page. Coordinates are points from the page's top-left corner.
 type Item struct {
-	Kind Kind
 	// Text: X, Y is the first glyph's origin on the baseline; each glyph advances by its width plus
 	// Spacing (the PDF Tc operator). Rule: from X, Y to X2, Y2, Width thick.
 	X, Y, X2, Y2 float64
@@ -26,8 +25,9 @@ type Item struct {
 	Size         float64
 	Text         string
 	Spacing      float64
-	Bold         bool    // synthetic bold: fill and stroke the outline, Width thick
 	Width        float64 // rule thickness, or the bold stroke
+	Kind         Kind
+	Bold         bool // synthetic bold: fill and stroke the outline, Width thick
 	// Half marks a single full-width punctuation glyph set half an em wide (punctuation
 	// compression): the half of its em it keeps. A writer draws the face's half-width form at X
 	// (fonts.HalfRune), or the full glyph at FullX, where its blank half falls outside the cell.
@@ -43,14 +43,14 @@ type Item struct {
 
 // Struct says which structure element an item belongs to and what that element is.
 type Struct struct {
-	Elem int32  // the element, numbered from 1 in reading order (0: an artifact)
 	Role string // "H1"…"H6" (the title is H1, the sections H2), "P", "TH", "TD"
 	// table cells (TH, TD): the table, numbered from 1; the cell's grid position and spans; Head
 	// for the header rows; Scope for a TH: "Column" (header rows) or "Row" (a row label).
-	// Small types: every glyph run carries a Struct.
+	// Small types, fields ordered to leave no padding: every glyph run carries a Struct.
+	Scope                             string
+	Elem                              int32 // the element, numbered from 1 in reading order (0: an artifact)
 	Table, Row, Col, RowSpan, ColSpan int16
 	Head                              bool
-	Scope                             string
 }
 
 // tag marks items as setting the element where, which is the structure element st.

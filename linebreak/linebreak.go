@@ -64,6 +64,11 @@ var addressRE = regexp.MustCompile(`(?i:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9
 
 // Addresses returns the [start, end) rune ranges of the web and e-mail addresses in text.
 func Addresses(text []rune) [][2]int {
+	// every match holds "@", "//" or a "." (www.): text without them, nearly every paragraph
+	// and table label, is not searched
+	if !slices.ContainsFunc(text, func(r rune) bool { return r == '@' || r == '/' || r == '.' }) {
+		return nil
+	}
 	s := string(text)
 	var out [][2]int
 	for _, m := range addressRE.FindAllStringIndex(s, -1) {

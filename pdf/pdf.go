@@ -436,7 +436,7 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[s
 func (d *doc) write(w io.Writer, root, info int) error {
 	// streamed to w through a hash and a counter: the file is never held whole a second time
 	sum := md5.New()
-	out := &counter{w: bufio.NewWriterSize(io.MultiWriter(w, sum), 64<<10)}
+	out := &counter{w: bufio.NewWriterSize(io.MultiWriter(w, sum), 16<<10)}
 	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	offsets := make([]int, len(d.objs))
 	for i, o := range d.objs {
