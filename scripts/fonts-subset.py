@@ -54,7 +54,7 @@ def charset():
 
 
 def rename(path, family, origin):
-    f = TTFont(path)
+    f = TTFont(path, recalcTimestamp=False)  # reproducible: the source's own dates
     name = f["name"]
     ps = family.replace(" ", "") + "-Regular"
     values = {1: family, 2: "Regular", 3: f"{ps};nianbao", 4: family, 6: ps, 16: family, 17: "Regular",
@@ -74,13 +74,17 @@ def chinese_body(path, out):
     - 0–9 map to its tabular figures, widened from 0.45 to exactly half an em and centred, as the
       digits of 仿宋_GB2312 are: two digits fill one cell of the 28-character grid, so years and
       figures keep the text on the grid (its default figures are proportional, 0.35–0.53 em).
+    - The symbols of GB2312's first rows that it draws narrower than an em (± × ÷ √ ≈ ≠ ≤ ≥ ∞ ∑ ∏
+      ∫ § № ¤ ―, the arrows and the geometric shapes, which come from its Latin design) are
+      widened to one em and centred, as in every GB2312 font, so they sit on the grid too. Letters
+      (Greek, Cyrillic, pinyin) and ° ′ ″ keep their own widths: they follow numbers and words.
     """
-    f = TTFont(path)
+    f = TTFont(path, recalcTimestamp=False)  # reproducible: the source's own dates
     glyf, hmtx = f["glyf"], f["hmtx"]
-    for d in "zero one two three four five six seven eight nine".split():
-        g = d + ".tf"
+
+    def widen(g, width):
         adv, lsb = hmtx[g]
-        shift = (500 - adv) // 2
+        shift = (width - adv) // 2
         glyph = glyf[g]
         if glyph.isComposite():
             for c in glyph.components:
@@ -88,7 +92,15 @@ def chinese_body(path, out):
         elif glyph.numberOfContours > 0:
             glyph.coordinates.translate((shift, 0))
         glyph.recalcBounds(glyf)
-        hmtx[g] = (500, lsb + shift)
+        hmtx[g] = (width, lsb + shift)
+
+    for d in "zero one two three four five six seven eight nine".split():
+        widen(d + ".tf", 500)
+    cmap = f.getBestCmap()
+    for c in "±×÷√≈≠≤≥∞∑∏∫§№¤―→←↑↓◇◆□■△▲○●◎☆★":
+        g = cmap.get(ord(c))
+        if g and hmtx[g][0] < 1000:
+            widen(g, 1000)
     gsub = f["GSUB"].table
     fwid = {}
     for fr in gsub.FeatureList.FeatureRecord:
