@@ -139,6 +139,11 @@ func TestPDFOutlinesCFF(t *testing.T) {
 	if out, err := exec.Command("/usr/bin/python3", filepath.Join(sh, "tools", "ofdcheck.py"), base+".ofd").CombinedOutput(); err != nil {
 		t.Errorf("ofdcheck: %v\n%s", err, out)
 	}
+	// the OFD's CFF subsets, read by an independent renderer (ofd.js), print as the PDF does
+	nodeDir := os.Getenv("NIANBAO_NODE_DIR")
+	_, err = os.Stat(filepath.Join(nodeDir, "ofd-render", "node_modules", "ofd.js"))
+	need(t, nodeDir != "" && err == nil && have("node") && have("rsvg-convert"), "ofd-render, node and librsvg2-bin")
+	compareOFDRender(t, "yipingyuan-2022 (Noto CJK)", filepath.Join(nodeDir, "ofd-render", "render.cjs"), base+".ofd", base+".pdf", filepath.Join(filepath.Dir(base), "render"))
 }
 
 // TestPDFHalves: compressed punctuation (》（ ），“《 。” …) is drawn with the subsetter's
