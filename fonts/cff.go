@@ -395,7 +395,10 @@ type callSite struct {
 	in         csKey // the charstring it is in
 	start, end int   // the operand's bytes there
 	global     bool
-	target     int // the subroutine called, in the source's numbering
+	// the subroutine called, in the source's numbering; for a local one, also the font dict
+	// whose subroutines it is — the glyph's, which a global subroutine shares with every glyph
+	// that calls it (#5177 §4.7), so one called from glyphs of two font dicts cannot be renumbered
+	target, fd int
 }
 
 // subrWalker walks charstrings and finds the subroutines they call, so that the subset carries
@@ -411,7 +414,7 @@ type subrWalker struct {
 	ops     int
 	used    map[csKey]bool
 	sites   []callSite     // the calls of each charstring, recorded on its first walk
-	walked  map[csKey]bool // charstrings walked to the end at least once
+	walked  map[csKey]bool // charstrings walked at least once (a global one: per font dict)
 	literal bool           // every call's operand was a literal number: subroutines can be renumbered
 }
 
@@ -419,7 +422,12 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 	if depth > 10 {
 		return false, errors.New("charstring subroutines nested too deep")
 	}
-	defer func() { w.walked[key] = true }()
+	seen := key
+	if key.kind == 1 {
+		seen.fd = w.fd // a global subroutine's local calls depend on the calling glyph's font dict
+	}
+	first := !w.walked[seen]
+	defer func() { w.walked[seen] = true }()
 	numStart, numEnd := -1, -1 // the last number token
 	push := func(v float64, start, n int) {
 		w.stack = append(w.stack, v)
@@ -491,8 +499,12 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 			if numEnd != op || cs[numStart] == 255 {
 				w.literal = false
 			} else {
-				if !w.walked[key] {
-					w.sites = append(w.sites, callSite{key, numStart, numEnd, global, sub.index})
+				if first {
+					site := callSite{key, numStart, numEnd, global, sub.index, 0}
+					if !global {
+						site.fd = w.fd
+					}
+					w.sites = append(w.sites, site)
 				}
 			}
 			numEnd = -1
@@ -528,6 +540,9 @@ func csInt(v int) []byte {
 	}
 	return []byte{28, byte(v >> 8), byte(v)}
 }
+
+// keepSubrNumbers forces the subsetter's fallback (subroutines keep their numbers), for a test.
+var keepSubrNumbers bool
 
 // subsetCFF makes a CID-keyed CFF with the glyphs order (source glyph IDs; glyph i of the subset
 // is order[i] and has CID i). Only the subroutines the kept glyphs call are kept, renumbered,
@@ -583,7 +598,7 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 		}
 		sitesOf[c.in] = w.sites[i:j]
 	}
-	if w.literal {
+	if w.literal && !keepSubrNumbers {
 		// renumber: the used subroutines only, in their source order, each call's operand rewritten
 		newNum := map[csKey]int{}
 		count := map[csKey]int{} // per INDEX (index 0): how many are kept
@@ -597,7 +612,7 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 			newNum[k] = count[idx]
 			count[idx]++
 		}
-		rewrite := func(cs []byte, key csKey, fd int) []byte {
+		rewrite := func(cs []byte, key csKey) []byte {
 			sites := sitesOf[key]
 			if len(sites) == 0 {
 				return cs
@@ -605,7 +620,7 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 			out := make([]byte, 0, len(cs)+len(sites))
 			at := 0
 			for _, s := range sites {
-				target := csKey{2, fd, s.target}
+				target := csKey{2, s.fd, s.target}
 				if s.global {
 					target = csKey{1, 0, s.target}
 				}
@@ -616,7 +631,7 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 			return append(out, cs[at:]...)
 		}
 		for i, g := range order {
-			glyphs[i] = rewrite(f.glyphs[g], csKey{0, 0, g}, int(f.fdSelect[g]))
+			glyphs[i] = rewrite(f.glyphs[g], csKey{0, 0, g})
 		}
 		gsubrs = nil
 		for fd := range lsubrs {
@@ -624,9 +639,9 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 		}
 		for _, k := range keys {
 			if k.kind == 1 {
-				gsubrs = append(gsubrs, rewrite(f.gsubrs[k.index], k, -1))
+				gsubrs = append(gsubrs, rewrite(f.gsubrs[k.index], k))
 			} else {
-				lsubrs[k.fd] = append(lsubrs[k.fd], rewrite(f.fds[k.fd].subrs[k.index], k, k.fd))
+				lsubrs[k.fd] = append(lsubrs[k.fd], rewrite(f.fds[k.fd].subrs[k.index], k))
 			}
 		}
 	} else {

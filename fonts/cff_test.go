@@ -81,6 +81,31 @@ func TestCFFSubsetCIDKeyed(t *testing.T) {
 	}
 }
 
+// TestCFFSubsetKeepNumbers: the fallback for charstrings whose subroutine calls cannot be
+// renumbered — every subroutine keeps its number, unused ones emptied, the trailing ones within
+// the bias bracket dropped — gives the same outlines, with more subroutines than renumbering.
+func TestCFFSubsetKeepNumbers(t *testing.T) {
+	f, err := Load("testdata/notosans-bold-subset.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keepSubrNumbers = true
+	defer func() { keepSubrNumbers = false }()
+	if n := cffOutlines(t, f, "政府公开年度报告。A1"); n != 11 {
+		t.Errorf("%d glyphs compared", n)
+	}
+	kept, _ := f.Subset([]rune("政"))
+	keepSubrNumbers = false
+	renumbered, _ := f.Subset([]rune("政"))
+	a, _ := Parse(kept, 0, "kept")
+	b, _ := Parse(renumbered, 0, "renumbered")
+	ca, _ := parseCFF(a.Table("CFF "))
+	cb, _ := parseCFF(b.Table("CFF "))
+	if len(ca.gsubrs) <= len(cb.gsubrs) {
+		t.Errorf("global subroutines: %d kept by number, %d renumbered", len(ca.gsubrs), len(cb.gsubrs))
+	}
+}
+
 // TestCFFSubsetNoto subsets 3,500 characters (every one the examples draw and the whole
 // 通用规范汉字表 level-1 range the face has) of Noto Serif CJK SC and Noto Sans CJK SC, the
 // CID-keyed CFF collections of Debian's fonts-noto-cjk (installed by CI), and compares every
