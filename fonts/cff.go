@@ -412,6 +412,7 @@ type subrWalker struct {
 	stack   []float64 // shared by a charstring and the subroutines it calls
 	stems   int
 	ops     int
+	maxOps  int // real fonts take about 400 a glyph, the calls to subroutines included
 	used    map[csKey]bool
 	sites   []callSite     // the calls of each charstring, recorded on its first walk
 	walked  map[csKey]bool // charstrings walked at least once (a global one: per font dict)
@@ -434,7 +435,7 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 		numStart, numEnd = start, start+n
 	}
 	for i := 0; i < len(cs); {
-		if w.ops++; w.ops > 1<<24 {
+		if w.ops++; w.ops > w.maxOps {
 			return false, errors.New("charstrings too long")
 		}
 		c := cs[i]
@@ -553,7 +554,7 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 	// which font dicts and subroutines the kept glyphs use
 	fdNew := map[int]int{}
 	var fdOrder []int
-	w := subrWalker{f: f, used: map[csKey]bool{}, walked: map[csKey]bool{}, literal: true}
+	w := subrWalker{f: f, used: map[csKey]bool{}, walked: map[csKey]bool{}, literal: true, maxOps: 1<<20 + 4096*len(order)}
 	for _, g := range order {
 		if g < 0 || g >= len(f.glyphs) {
 			return nil, errCFF
