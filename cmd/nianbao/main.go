@@ -44,6 +44,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 type app struct {
 	lang           i18n.Lang
 	stdout, stderr io.Writer
+	warned         map[*fonts.Face]bool // faces already warned about (warnRestricted)
 }
 
 func (a *app) t(zh, en string, args ...any) string { return i18n.F(zh, en, args...).In(a.lang) }
@@ -480,13 +481,23 @@ func (a *app) setup(themePath string, ff fontFlags, noSystem bool) (*theme.Theme
 	if err != nil {
 		return nil, nil, err
 	}
+	a.warnRestricted(set)
+	return th, set, nil
+}
+
+// warnRestricted warns once about each face of the set whose licence forbids embedding (OS/2
+// fsType). It runs again after a build: extension faces load only when a character needs them.
+func (a *app) warnRestricted(set *fonts.Set) {
 	for _, f := range set.Faces() {
-		if f.Restricted {
+		if f.Restricted && !a.warned[f] {
+			if a.warned == nil {
+				a.warned = map[*fonts.Face]bool{}
+			}
+			a.warned[f] = true
 			fmt.Fprintln(a.stderr, a.t("警告：字体 %s 的授权声明不允许嵌入（OS/2 fsType），请确认有权在 PDF 中使用它",
 				"warning: font %s declares that it may not be embedded (OS/2 fsType); make sure you may use it in a PDF", f.Source))
 		}
 	}
-	return th, set, nil
 }
 
 func (a *app) build(args []string) int {
@@ -546,6 +557,7 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	stop := onInterrupt(a)
 	defer stop()
 	res, err := b.Run(list, *out)
+	a.warnRestricted(set)
 	if err != nil {
 		a.errorf(err)
 		return exitUsage

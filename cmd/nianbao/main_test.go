@@ -253,3 +253,27 @@ func TestWorkbook(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestRestrictedFontWarning: a face whose OS/2 fsType forbids embedding is named in a warning,
+// once, even when a build uses it again after setup.
+func TestRestrictedFontWarning(t *testing.T) {
+	b, err := os.ReadFile("../../fonts/testdata/fangsong.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(b[4])<<8 | int(b[5])
+	for i := 0; i < n; i++ {
+		if p := 12 + 16*i; string(b[p:p+4]) == "OS/2" {
+			off := int(b[p+8])<<24 | int(b[p+9])<<16 | int(b[p+10])<<8 | int(b[p+11])
+			b[off+8], b[off+9] = 0, 2 // fsType: restricted licence embedding
+		}
+	}
+	dir := t.TempDir()
+	font := filepath.Join(dir, "restricted.ttf")
+	os.WriteFile(font, b, 0o644)
+	code, _, stderr := cli("build", "--no-system-fonts", "--formats", "pdf", "--font", "body="+font,
+		"../../examples/qingshi-2023/report.toml", "-o", filepath.Join(dir, "out"))
+	if code != 0 || strings.Count(stderr, "restricted.ttf 的授权声明不允许嵌入") != 1 {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
