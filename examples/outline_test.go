@@ -148,36 +148,47 @@ func TestPDFOutlinesCFF(t *testing.T) {
 
 // TestPDFHalves: compressed punctuation (》（ ），“《 。” …) is drawn with the subsetter's
 // half-width forms, both kinds — closing marks keep their left half, opening ones their right
-// half, moved — and poppler extracts the text exactly, every character once, in order.
+// half, moved — and poppler extracts the text exactly, every character once, in order. With the
+// embedded TrueType faces, and with Noto Serif CJK SC (CFF: the moved forms are charstrings with
+// their subroutines inlined).
 func TestPDFHalves(t *testing.T) {
 	need(t, have("pdftotext"), "poppler-utils")
+	const serif = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+	_, err := os.Stat(serif)
+	need(t, err == nil, "fonts-noto-cjk")
+	noto, err := fonts.Resolve(fonts.Options{NoSystem: true, Files: map[fonts.Role]string{fonts.Body: serif + "#2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	text := "依据《中华人民共和国政府信息公开条例》（以下简称《条例》），现将“《报告》”全文公布。"
 	d := &tree.Document{Title: "标点挤压", Blocks: []tree.Block{&tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: text}}}}}
-	pages, err := layout.Layout(d, theme.New(), opts.Fonts)
-	if err != nil {
-		t.Fatal(err)
+	for name, set := range map[string]*fonts.Set{"embedded": opts.Fonts, "noto": noto} {
+		pages, err := layout.Layout(d, theme.New(), set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		halves := map[fonts.Half]int{}
+		for _, it := range pages[0].Items {
+			halves[it.Half]++
+		}
+		if halves[fonts.HalfLeft] < 4 || halves[fonts.HalfRight] < 1 {
+			t.Fatalf("%s: half-width forms set: %v", name, halves)
+		}
+		path := filepath.Join(t.TempDir(), name+".pdf")
+		f, _ := os.Create(path)
+		if err := pdf.Write(f, pages, set.Faces(), pdf.Meta{Title: "t"}); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", ""); !strings.Contains(got, text) {
+			t.Errorf("%s: extracted text:\n%s\nwant it to contain\n%s", name, got, text)
+		}
+		checkOutlines(t, name, path, set.Faces())
 	}
-	halves := map[fonts.Half]int{}
-	for _, it := range pages[0].Items {
-		halves[it.Half]++
-	}
-	if halves[fonts.HalfLeft] < 4 || halves[fonts.HalfRight] < 1 {
-		t.Fatalf("half-width forms set: %v", halves)
-	}
-	path := filepath.Join(t.TempDir(), "halves.pdf")
-	f, _ := os.Create(path)
-	if err := pdf.Write(f, pages, opts.Fonts.Faces(), pdf.Meta{Title: "t"}); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
-	out, err := exec.Command("pdftotext", "-raw", path, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", ""); !strings.Contains(got, text) {
-		t.Errorf("extracted text:\n%s\nwant it to contain\n%s", got, text)
-	}
-	checkOutlines(t, "halves", path, opts.Fonts.Faces())
 }
 
 // checkOutlines compares every embedded glyph of a PDF with its source face (see

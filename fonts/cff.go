@@ -542,6 +542,241 @@ func csInt(v int) []byte {
 	return []byte{28, byte(v >> 8), byte(v)}
 }
 
+// cffGlyph is a glyph a subset adds after the kept ones: a half-width form (half.go).
+type cffGlyph struct {
+	base int    // the source glyph it is made from, which the subset keeps: its font dict
+	cs   []byte // its charstring; nil for the base's own
+}
+
+// flatten returns glyph g's charstring with its subroutine calls inlined (#5177 §4.7), up to and
+// including its endchar, so that its outline can be moved without touching shared subroutines.
+// It fails on a call whose operand is not a literal number just before it.
+func (f *cffFont) flatten(g int) ([]byte, error) {
+	if g < 0 || g >= len(f.glyphs) {
+		return nil, errCFF
+	}
+	lsubrs := f.fds[f.fdSelect[g]].subrs
+	var out []byte
+	args, stems, ops := 0, 0, 0
+	var inline func(cs []byte, depth int) (bool, error)
+	inline = func(cs []byte, depth int) (bool, error) {
+		if depth > 10 {
+			return false, errCFF
+		}
+		numAt := -1 // where in out the number just before started
+		for i := 0; i < len(cs); {
+			if ops++; ops > 1<<16 || len(out) > 1<<16 {
+				return false, errCFF
+			}
+			c := cs[i]
+			n := 0
+			switch {
+			case c == 28:
+				n = 3
+			case c >= 32 && c <= 246:
+				n = 1
+			case c >= 247 && c <= 254:
+				n = 2
+			case c == 255:
+				n = 5
+			}
+			if n > 0 {
+				if i+n > len(cs) {
+					return false, errCFF
+				}
+				numAt = len(out)
+				out = append(out, cs[i:i+n]...)
+				args++
+				i += n
+				continue
+			}
+			i++
+			switch c {
+			case 10, 29: // callsubr, callgsubr: drop the operand, inline the body
+				if numAt < 0 || out[numAt] == 255 {
+					return false, errCFF
+				}
+				v, _ := dictInt(out[numAt:]) // a charstring integer is encoded as in a DICT
+				out = out[:numAt]
+				args--
+				subrs := lsubrs
+				if c == 29 {
+					subrs = f.gsubrs
+				}
+				k := v + subrBias(len(subrs))
+				if k < 0 || k >= len(subrs) {
+					return false, errCFF
+				}
+				end, err := inline(subrs[k], depth+1)
+				if err != nil || end {
+					return end, err
+				}
+				numAt = -1
+				continue
+			case 11: // return
+				return false, nil
+			case 14: // endchar
+				out = append(out, 14)
+				return true, nil
+			case 1, 3, 18, 23:
+				stems += args / 2
+			case 19, 20:
+				stems += args / 2
+				m := (stems + 7) / 8
+				if i+m > len(cs) {
+					return false, errCFF
+				}
+				out = append(out, c)
+				out = append(out, cs[i:i+m]...)
+				i += m
+				args, numAt = 0, -1
+				continue
+			}
+			out = append(out, c)
+			if c == 12 {
+				if i >= len(cs) {
+					return false, errCFF
+				}
+				out = append(out, cs[i])
+				i++
+			}
+			args, numAt = 0, -1
+		}
+		return false, nil
+	}
+	end, err := inline(f.glyphs[g], 0)
+	if err != nil {
+		return nil, err
+	}
+	if !end {
+		return nil, errCFF // a glyph ends with endchar
+	}
+	return out, nil
+}
+
+// shiftCharstring moves the outline of a charstring without subroutine calls (flatten) dx units
+// along x: its first moveto and its first vertical stem hint are the only absolute x values
+// (#5177 §4.1–4.3; every later one is relative). An optional width before the first
+// stack-clearing operator is left alone.
+func shiftCharstring(cs []byte, dx int) ([]byte, error) {
+	type tok struct {
+		v   float64
+		raw []byte
+	}
+	var out []byte
+	var args []tok
+	first, vDone := true, false
+	enc := func(v float64) []byte {
+		if v == math.Trunc(v) && v >= -32768 && v <= 32767 {
+			return csInt(int(v))
+		}
+		x := int32(math.Round(v * 65536))
+		return []byte{255, byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)}
+	}
+	flush := func(edit int, by float64) {
+		for k, a := range args {
+			if k == edit {
+				out = append(out, enc(a.v+by)...)
+			} else {
+				out = append(out, a.raw...)
+			}
+		}
+		args = args[:0]
+	}
+	stems := 0
+	for i := 0; i < len(cs); {
+		c := cs[i]
+		n := 0
+		switch {
+		case c == 28:
+			n = 3
+		case c >= 32 && c <= 246:
+			n = 1
+		case c >= 247 && c <= 254:
+			n = 2
+		case c == 255:
+			n = 5
+		}
+		if n > 0 {
+			if i+n > len(cs) {
+				return nil, errCFF
+			}
+			var v float64
+			if c == 255 {
+				v = float64(int32(be.Uint32(cs[i+1:]))) / 65536
+			} else if c == 28 {
+				v = float64(int16(be.Uint16(cs[i+1:])))
+			} else {
+				iv, _ := dictInt(cs[i : i+n])
+				v = float64(iv)
+			}
+			args = append(args, tok{v, cs[i : i+n]})
+			i += n
+			continue
+		}
+		i++
+		width := 0 // 1 when the first stack-clearing operator carries the width
+		odd := len(args)%2 == 1
+		switch c {
+		case 1, 18: // hstem, hstemhm
+			if first && odd {
+				width = 1
+			}
+			stems += len(args) / 2
+			flush(-1, 0)
+		case 3, 23, 19, 20: // vstem, vstemhm; hintmask, cntrmask with an implied vstem
+			if first && odd {
+				width = 1
+			}
+			edit := -1
+			if !vDone && len(args) >= 2 {
+				edit, vDone = width, true
+			}
+			stems += len(args) / 2
+			flush(edit, float64(dx))
+		case 21, 22, 4: // rmoveto, hmoveto, vmoveto: the first is the outline's start
+			if first && (c == 21 && len(args) == 3 || c != 21 && len(args) == 2) {
+				width = 1
+			}
+			if len(args) < width+1 || c == 21 && len(args) < width+2 {
+				return nil, errCFF
+			}
+			if c == 4 { // vmoveto dy → rmoveto dx dy
+				if width == 1 {
+					out = append(out, args[0].raw...)
+				}
+				out = append(out, enc(float64(dx))...)
+				out = append(out, args[width].raw...)
+				args, c = args[:0], 21
+			} else { // rmoveto dx dy, hmoveto dx: dx comes first
+				flush(width, float64(dx))
+			}
+			out = append(out, c)
+			return append(out, cs[i:]...), nil // every later coordinate is relative
+		default:
+			flush(-1, 0)
+		}
+		out = append(out, c)
+		switch c {
+		case 19, 20:
+			m := (stems + 7) / 8
+			if i+m > len(cs) {
+				return nil, errCFF
+			}
+			out = append(out, cs[i:i+m]...)
+			i += m
+		case 12:
+			if i >= len(cs) {
+				return nil, errCFF
+			}
+			out = append(out, cs[i])
+			i++
+		}
+		first = false
+	}
+	return out, nil // no moveto: an empty glyph
+}
+
 // keepSubrNumbers forces the subsetter's fallback (subroutines keep their numbers), for a test.
 var keepSubrNumbers bool
 
@@ -550,7 +785,7 @@ var keepSubrNumbers bool
 // with each call's operand rewritten; if some call's operand is not a literal number just before
 // it (legal, never seen in real fonts), the numbers stay and unused subroutines become a bare
 // return instead (#5177 §4.7). Font DICTs no kept glyph uses are dropped.
-func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
+func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte, error) {
 	// which font dicts and subroutines the kept glyphs use
 	fdNew := map[int]int{}
 	var fdOrder []int
@@ -569,9 +804,26 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 			return nil, fmt.Errorf("glyph %d: %w", g, err)
 		}
 	}
-	glyphs := make([][]byte, len(order))
+	// the glyphs added after the kept ones (half-width forms) take their base glyph's font dict;
+	// one that reuses its base's charstring is renumbered with it
+	bases := append([]int(nil), order...)
+	for _, e := range extra {
+		if e.base < 0 || e.base >= len(f.glyphs) {
+			return nil, errCFF
+		}
+		if _, ok := fdNew[int(f.fdSelect[e.base])]; !ok {
+			return nil, errCFF // its base is not kept
+		}
+		bases = append(bases, e.base)
+	}
+	glyphs := make([][]byte, len(bases))
 	for i, g := range order {
 		glyphs[i] = f.glyphs[g]
+	}
+	for i, e := range extra {
+		if glyphs[len(order)+i] = e.cs; e.cs == nil {
+			glyphs[len(order)+i] = f.glyphs[e.base]
+		}
 	}
 	gsubrs := f.gsubrs
 	lsubrs := make([][][]byte, len(f.fds))
@@ -634,6 +886,11 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 		for i, g := range order {
 			glyphs[i] = rewrite(f.glyphs[g], csKey{0, 0, g})
 		}
+		for i, e := range extra {
+			if e.cs == nil {
+				glyphs[len(order)+i] = rewrite(f.glyphs[e.base], csKey{0, 0, e.base})
+			}
+		}
 		gsubrs = nil
 		for fd := range lsubrs {
 			lsubrs[fd] = nil
@@ -672,7 +929,7 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 	strs := append(append([][]byte(nil), f.strings...), []byte("Adobe"), []byte("Identity"))
 	sidAdobe, sidIdentity := 391+len(f.strings), 392+len(f.strings)
 
-	n := len(order)
+	n := len(bases)
 	// charset format 2: one range, glyph i ↔ CID i (#5176 §13)
 	charset := []byte{2}
 	if n > 1 {
@@ -680,7 +937,7 @@ func subsetCFF(f *cffFont, order []int, psName string) ([]byte, error) {
 	}
 	// FDSelect format 3 (#5176 §19)
 	var ranges [][3]int
-	for i, g := range order {
+	for i, g := range bases {
 		fd := fdNew[int(f.fdSelect[g])]
 		if len(ranges) == 0 || ranges[len(ranges)-1][1] != fd {
 			ranges = append(ranges, [3]int{i, fd})

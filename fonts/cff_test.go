@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/go-text/typesetting/font/cff"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
 )
 
@@ -135,6 +136,7 @@ func TestCFFSubsetNoto(t *testing.T) {
 		if n := cffOutlines(t, f, string(text)); n < 3000 {
 			t.Errorf("%s: only %d glyphs compared", p, n)
 		}
+		cffHalves(t, f)
 		small, err := f.Subset([]rune("政府信息公开工作年度报告"))
 		if err != nil {
 			t.Fatal(err)
@@ -152,6 +154,57 @@ func TestCFFSubsetNoto(t *testing.T) {
 			t.Errorf("%s: %d global and %d local subroutines, %d font dicts kept for 12 characters", p, len(c.gsubrs), local, len(c.fds))
 		}
 		t.Logf("%s: 12 characters → %d bytes", p, len(small))
+	}
+}
+
+// cffHalves checks a CFF face's half-width forms (punctuation compression), read back by go-text:
+// half an em wide, the closing marks' outlines unchanged, the opening marks' moved left by half an
+// em, though made from a charstring whose subroutines were inlined.
+func cffHalves(t *testing.T, f *Face) {
+	t.Helper()
+	var rs []rune
+	checked := 0
+	for _, r := range "（）《》“”，。、" {
+		if h := f.Half(r); h != NoHalf {
+			rs = append(rs, r, HalfRune(r, h))
+		}
+	}
+	data, err := f.Subset(rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, _ := Parse(data, 0, "subset")
+	c, err := cff.Parse(sub.Table("CFF "))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outline := func(r rune, dx float64) string {
+		segs, _, err := c.LoadGlyph(tables.GlyphID(sub.Glyph(r)))
+		if err != nil {
+			t.Fatalf("%q: %v", r, err)
+		}
+		for i := range segs {
+			n := map[ot.SegmentOp]int{ot.SegmentOpMoveTo: 1, ot.SegmentOpLineTo: 1, ot.SegmentOpQuadTo: 2, ot.SegmentOpCubeTo: 3}[segs[i].Op]
+			for k := range n {
+				segs[i].Args[k].X += float32(dx)
+			}
+		}
+		return fmt.Sprint(segs)
+	}
+	for i := 0; i < len(rs); i += 2 {
+		r, hr := rs[i], rs[i+1]
+		_, h := SplitHalf(hr)
+		dx := 0.0
+		if h == HalfRight {
+			dx = -500
+		}
+		if sub.Advance(hr) != 0.5 || outline(hr, 0) != outline(r, dx) {
+			t.Errorf("%c: half form advance %.3f em, outline moved by %v: %v", r, sub.Advance(hr), dx, outline(hr, 0) == outline(r, dx))
+		}
+		checked++
+	}
+	if f.Half('（') != HalfRight || f.Half('）') != HalfLeft || checked < 6 {
+		t.Errorf("%s: （ %d, ） %d, %d half forms checked", f.Source, f.Half('（'), f.Half('）'), checked)
 	}
 }
 
@@ -185,7 +238,7 @@ func FuzzCFF(f *testing.F) {
 			order[i] = i
 		}
 		start := time.Now()
-		out, err := subsetCFF(c, order, "Fuzz")
+		out, err := subsetCFF(c, order, nil, "Fuzz")
 		if d := time.Since(start); d > time.Second {
 			t.Fatalf("subsetting took %v", d) // the walk is bounded: a slow input is a bug
 		}

@@ -1,11 +1,17 @@
 package fonts
 
+import (
+	gocff "github.com/go-text/typesetting/font/cff"
+	"github.com/go-text/typesetting/font/opentype/tables"
+)
+
 // Half-width forms of full-width punctuation, for punctuation compression (clreq §3.1.6, JIS X
 // 4051 §4.4): a full-width bracket, quote or stop has its ink in one half of its em and the other
 // half blank, and adjacent punctuation drops one of those blank halves. Layout decides what to
 // compress (it asks Face.Half which half holds the ink); the PDF writer draws a half-width glyph
-// that the subsetter adds: a composite of the full glyph, moved left by half an em for a glyph whose
-// ink is on the right (an opening bracket), with an advance of half an em. Its box is then the
+// that the subsetter adds, with an advance of half an em: the full glyph, moved left by half an em
+// for a glyph whose ink is on the right (an opening bracket) — in a TrueType face a composite of
+// it, in a CFF face its charstring with the subroutines inlined and the first moveto moved. Its box is then the
 // half that holds ink, so text extraction reads it as a narrow glyph, not as two glyphs overlapping.
 
 // Half is the half of an em that holds a full-width punctuation glyph's ink.
@@ -49,18 +55,25 @@ func SplitHalf(r rune) (rune, Half) {
 }
 
 // Half says which half of r's em holds its ink, if r is one-em punctuation (general or CJK
-// punctuation, fullwidth forms) whose ink lies within one half; NoHalf otherwise, and for CFF
-// faces (their outlines are not moved by the subsetter). The answers for a face are worked out
-// once: layout asks for every pair of neighbours.
+// punctuation, fullwidth forms) whose ink lies within one half; NoHalf otherwise. The answers
+// for a face are worked out once (a CFF face's outlines are read by go-text/typesetting for
+// their bounds): layout asks for every pair of neighbours.
 func (f *Face) Half(r rune) Half {
 	if !(r >= 0x2010 && r <= 0x205E || r >= 0x3000 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF65) {
 		return NoHalf
 	}
 	f.halvesOnce.Do(func() {
 		f.halves = map[rune]Half{}
+		var outlines *gocff.CFF // a CFF face's outlines, read by go-text for their bounds
+		if f.cff != nil {
+			var err error
+			if outlines, err = gocff.Parse(f.Table("CFF ")); err != nil {
+				return // none offered
+			}
+		}
 		for _, rg := range [][2]rune{{0x2010, 0x205E}, {0x3000, 0x303F}, {0xFF01, 0xFF65}} {
 			for c := rg[0]; c <= rg[1]; c++ {
-				if h := f.half(c); h != NoHalf {
+				if h := f.half(c, outlines); h != NoHalf {
 					f.halves[c] = h
 				}
 			}
@@ -69,25 +82,41 @@ func (f *Face) Half(r rune) Half {
 	return f.halves[r]
 }
 
-func (f *Face) half(r rune) Half {
-	if f.glyf == nil {
-		return NoHalf
-	}
+func (f *Face) half(r rune, outlines *gocff.CFF) Half {
 	g := f.cmap.lookup(r)
 	if g == 0 || int(g) >= len(f.adv) || float64(f.adv[g]) != f.upem {
 		return NoHalf
 	}
-	data, err := f.glyphData(int(g))
-	if err != nil || len(data) < 10 {
+	var xMin, xMax float64
+	switch {
+	case outlines != nil:
+		_, b, err := outlines.LoadGlyph(tables.GlyphID(g))
+		if err != nil || b.Max.X <= b.Min.X {
+			return NoHalf
+		}
+		xMin, xMax = float64(b.Min.X), float64(b.Max.X)
+	case f.glyf != nil:
+		data, err := f.glyphData(int(g))
+		if err != nil || len(data) < 10 {
+			return NoHalf
+		}
+		xMin, xMax = float64(int16(be.Uint16(data[2:]))), float64(int16(be.Uint16(data[6:])))
+	default:
 		return NoHalf
 	}
-	xMin, xMax := float64(int16(be.Uint16(data[2:]))), float64(int16(be.Uint16(data[6:])))
 	// a little ink past the middle (a quote's tail) still leaves the other half blank enough
 	const slack = 0.04
 	switch {
 	case xMin >= 0 && xMax <= f.upem*(0.5+slack):
 		return HalfLeft
 	case xMin >= f.upem*(0.5-slack) && xMax <= f.upem:
+		if f.cff != nil { // its outline must be movable: the subsetter flattens and shifts it
+			if cs, err := f.cff.flatten(int(g)); err != nil {
+				return NoHalf
+			} else if _, err := shiftCharstring(cs, -int(f.upem)/2); err != nil {
+				return NoHalf
+			}
+		}
 		return HalfRight
 	}
 	return NoHalf

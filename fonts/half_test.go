@@ -23,8 +23,8 @@ func TestHalf(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Half('，') != NoHalf {
-		t.Error("a CFF face offers a half-width form")
+	if f.Half('，') != HalfLeft || f.Half('政') != NoHalf {
+		t.Errorf("CFF face: ， %d, 政 %d", f.Half('，'), f.Half('政'))
 	}
 	for _, r := range []rune{'（', '。'} {
 		for _, h := range []Half{HalfLeft, HalfRight} {

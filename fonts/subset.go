@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 )
 
@@ -62,7 +63,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	for _, r := range runes {
 		if base, h := SplitHalf(r); h != NoHalf {
 			g := f.cmap.lookup(base)
-			if sf.cff || g == 0 || int(g) >= numGlyphs {
+			if g == 0 || int(g) >= numGlyphs {
 				continue // layout asks only for the forms Face.Half offers
 			}
 			dx := 0
@@ -164,7 +165,21 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	}
 
 	if sf.cff {
-		cff, err := subsetCFF(f.cff, order, f.Metrics().PostScriptName)
+		extra := make([]cffGlyph, len(halves))
+		for i, h := range halves {
+			extra[i].base = h.base
+			if h.dx != 0 {
+				cs, err := f.cff.flatten(h.base)
+				if err == nil {
+					cs, err = shiftCharstring(cs, h.dx)
+				}
+				if err != nil {
+					return nil, fmt.Errorf("half-width form of glyph %d: %w", h.base, err)
+				}
+				extra[i].cs = cs
+			}
+		}
+		cff, err := subsetCFF(f.cff, order, extra, f.Metrics().PostScriptName)
 		if err != nil {
 			return nil, err
 		}
