@@ -220,8 +220,8 @@ func TestCFF2Refused(t *testing.T) {
 	}
 }
 
-// FuzzCFF covers the CFF reader and subsetter on hostile tables: no panic, no endless walk, and a
-// subset that is made parses again.
+// FuzzCFF covers the CFF reader, the subsetter and the half-width forms' inlining and moving on
+// hostile tables: no panic, no endless walk, and a subset that is made parses again.
 func FuzzCFF(f *testing.F) {
 	for _, p := range []string{"testdata/cff.otf", "testdata/notosans-bold-subset.otf"} {
 		font, _ := os.ReadFile(p)
@@ -237,8 +237,17 @@ func FuzzCFF(f *testing.F) {
 		for i := range order {
 			order[i] = i
 		}
+		// half-width forms: the first glyphs inlined and moved, as the subsetter adds them
+		var extra []cffGlyph
+		for g := range min(len(c.glyphs), 3) {
+			if cs, err := c.flatten(g); err == nil {
+				if cs, err = shiftCharstring(cs, -500); err == nil {
+					extra = append(extra, cffGlyph{base: g, cs: cs})
+				}
+			}
+		}
 		start := time.Now()
-		out, err := subsetCFF(c, order, nil, "Fuzz")
+		out, err := subsetCFF(c, order, extra, "Fuzz")
 		if d := time.Since(start); d > time.Second {
 			t.Fatalf("subsetting took %v", d) // the walk is bounded: a slow input is a bug
 		}
