@@ -442,34 +442,11 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 		if len(w.stack) > 48 {
 			return false, errCFF
 		}
-		n := 0
-		switch {
-		case c == 28:
-			n = 3
-		case c >= 32 && c <= 246:
-			n = 1
-		case c >= 247 && c <= 254:
-			n = 2
-		case c == 255:
-			n = 5
+		v, n, ok := csNumber(cs, i)
+		if !ok {
+			return false, errCFF
 		}
 		if n > 0 {
-			if i+n > len(cs) {
-				return false, errCFF
-			}
-			var v float64
-			switch {
-			case c == 28:
-				v = float64(int16(be.Uint16(cs[i+1:])))
-			case c <= 246:
-				v = float64(int(c) - 139)
-			case c <= 250:
-				v = float64((int(c)-247)*256 + int(cs[i+1]) + 108)
-			case c <= 254:
-				v = float64(-(int(c)-251)*256 - int(cs[i+1]) - 108)
-			default:
-				v = float64(int32(be.Uint32(cs[i+1:]))) / 65536
-			}
 			push(v, i, n)
 			i += n
 			continue
@@ -527,6 +504,34 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 	return false, nil
 }
 
+// csNumber reads the charstring number at cs[i] (#5177 §3.2): its value and its length in bytes,
+// n = 0 when cs[i] is an operator; ok is false when the number is cut short.
+func csNumber(cs []byte, i int) (v float64, n int, ok bool) {
+	switch c := cs[i]; {
+	case c >= 32 && c <= 246:
+		return float64(int(c) - 139), 1, true
+	case c >= 247 && c <= 254:
+		if i+2 > len(cs) {
+			return 0, 0, false
+		}
+		if c <= 250 {
+			return float64((int(c)-247)*256 + int(cs[i+1]) + 108), 2, true
+		}
+		return float64(-(int(c)-251)*256 - int(cs[i+1]) - 108), 2, true
+	case c == 28:
+		if i+3 > len(cs) {
+			return 0, 0, false
+		}
+		return float64(int16(be.Uint16(cs[i+1:]))), 3, true
+	case c == 255:
+		if i+5 > len(cs) {
+			return 0, 0, false
+		}
+		return float64(int32(be.Uint32(cs[i+1:]))) / 65536, 5, true
+	}
+	return 0, 0, true
+}
+
 // csInt encodes an integer operand of a charstring in its shortest form (#5177 §3.2).
 func csInt(v int) []byte {
 	switch {
@@ -569,21 +574,11 @@ func (f *cffFont) flatten(g int) ([]byte, error) {
 				return false, errCFF
 			}
 			c := cs[i]
-			n := 0
-			switch {
-			case c == 28:
-				n = 3
-			case c >= 32 && c <= 246:
-				n = 1
-			case c >= 247 && c <= 254:
-				n = 2
-			case c == 255:
-				n = 5
+			_, n, ok := csNumber(cs, i)
+			if !ok {
+				return false, errCFF
 			}
 			if n > 0 {
-				if i+n > len(cs) {
-					return false, errCFF
-				}
 				numAt = len(out)
 				out = append(out, cs[i:i+n]...)
 				args++
@@ -596,14 +591,14 @@ func (f *cffFont) flatten(g int) ([]byte, error) {
 				if numAt < 0 || out[numAt] == 255 {
 					return false, errCFF
 				}
-				v, _ := dictInt(out[numAt:]) // a charstring integer is encoded as in a DICT
+				v, _, _ := csNumber(out, numAt)
 				out = out[:numAt]
 				args--
 				subrs := lsubrs
 				if c == 29 {
 					subrs = f.gsubrs
 				}
-				k := v + subrBias(len(subrs))
+				k := int(v) + subrBias(len(subrs))
 				if k < 0 || k >= len(subrs) {
 					return false, errCFF
 				}
@@ -686,30 +681,11 @@ func shiftCharstring(cs []byte, dx int) ([]byte, error) {
 	stems := 0
 	for i := 0; i < len(cs); {
 		c := cs[i]
-		n := 0
-		switch {
-		case c == 28:
-			n = 3
-		case c >= 32 && c <= 246:
-			n = 1
-		case c >= 247 && c <= 254:
-			n = 2
-		case c == 255:
-			n = 5
+		v, n, ok := csNumber(cs, i)
+		if !ok {
+			return nil, errCFF
 		}
 		if n > 0 {
-			if i+n > len(cs) {
-				return nil, errCFF
-			}
-			var v float64
-			if c == 255 {
-				v = float64(int32(be.Uint32(cs[i+1:]))) / 65536
-			} else if c == 28 {
-				v = float64(int16(be.Uint16(cs[i+1:])))
-			} else {
-				iv, _ := dictInt(cs[i : i+n])
-				v = float64(iv)
-			}
 			args = append(args, tok{v, cs[i : i+n]})
 			i += n
 			continue

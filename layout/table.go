@@ -111,19 +111,31 @@ func (s *state) measureTable(t *tree.Table) *tableLayout {
 // smaller size, returned as the scale (1: none). ws (column widths) is changed in place.
 func (s *state) fitNumbers(t *tree.Table, ws []float64, size, pad float64) float64 {
 	numCol := make([]bool, len(ws))
+	// each number cell: its text's width, and the width of the columns it spans
+	type numCell struct {
+		c *tree.Cell
+		w float64
+	}
+	var nums []numCell
+	cellW := func(c *tree.Cell) float64 {
+		cw := 0.0
+		for j := c.C; j < c.C+c.Span; j++ {
+			cw += ws[j]
+		}
+		return cw
+	}
 	over := 0.0 // the most a number cell lacks, per column it spans
 	for i := range t.Cells {
 		c := &t.Cells[i]
 		if !c.Number {
 			continue
 		}
-		cw := 0.0
 		for j := c.C; j < c.C+c.Span; j++ {
 			numCol[j] = true
-			cw += ws[j]
 		}
-		need := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where)) + float64(2*pad)
-		over = max(over, (need-cw)/float64(c.Span))
+		w := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where))
+		nums = append(nums, numCell{c, w})
+		over = max(over, (w+float64(2*pad)-cellW(c))/float64(c.Span))
 	}
 	if over <= 0 {
 		return 1
@@ -151,17 +163,9 @@ func (s *state) fitNumbers(t *tree.Table, ws []float64, size, pad float64) float
 	}
 	// what is left: one scale for every number of the table
 	k := 1.0
-	for i := range t.Cells {
-		c := &t.Cells[i]
-		if !c.Number {
-			continue
-		}
-		cw := 0.0
-		for j := c.C; j < c.C+c.Span; j++ {
-			cw += ws[j]
-		}
-		if w := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where)); w > cw-float64(2*pad) {
-			k = min(k, (cw-float64(2*pad))/w)
+	for _, n := range nums {
+		if room := cellW(n.c) - float64(2*pad); n.w > room {
+			k = min(k, room/n.w)
 		}
 	}
 	return k

@@ -299,14 +299,9 @@ with findings. --json prints machine-readable findings on standard output.
 `+model.RuleHelp())
 	co := checkFlags(fs)
 	asJSON := fs.Bool("json", false, "以 JSON 输出结果（标准输出）/ print the findings as JSON on standard output")
-	files, status, ok := a.files(fs, args)
+	files, opt, status, ok := a.checkedFiles(fs, args, co)
 	if !ok {
 		return status
-	}
-	opt, err := co()
-	if err != nil {
-		a.errorf(err)
-		return exitUsage
 	}
 	list := expand(files)
 	folder := len(list) > 1 || slices.ContainsFunc(files, func(f string) bool { st, err := os.Stat(f); return err == nil && st.IsDir() })
@@ -412,6 +407,21 @@ func checkFlags(fs *flagSet) func() (pipeline.CheckOptions, error) {
 	}
 }
 
+// checkedFiles parses the arguments of a command with checkFlags: the files it names and the check
+// options, or the exit status when either is unusable (the message is written).
+func (a *app) checkedFiles(fs *flagSet, args []string, co func() (pipeline.CheckOptions, error)) ([]string, pipeline.CheckOptions, int, bool) {
+	files, status, ok := a.files(fs, args)
+	if !ok {
+		return nil, pipeline.CheckOptions{}, status, false
+	}
+	opt, err := co()
+	if err != nil {
+		a.errorf(err)
+		return nil, opt, exitUsage, false
+	}
+	return files, opt, status, true
+}
+
 // statusOf maps an error to an exit status, the same in every command: what is wrong inside a
 // data file (its syntax, keys, values, numbers, characters no font has) is 1; a file that cannot
 // be read or written, a bad flag, theme or font is 2.
@@ -513,14 +523,9 @@ Checks first; errors stop the build unless --force. Output names come from the o
 	shard := fs.String("shard", "", "只生成文件列表的第 i 份（共 n 份），如 2/8，供多台机器分工 / build only share i of n, e.g. 2/8")
 	setup, _ := a.fontFlags(fs)
 	co := checkFlags(fs)
-	files, status, ok := a.files(fs, args)
+	files, copt, status, ok := a.checkedFiles(fs, args, co)
 	if !ok {
 		return status
-	}
-	copt, err := co()
-	if err != nil {
-		a.errorf(err)
-		return exitUsage
 	}
 	var sh [2]int
 	if *shard != "" {

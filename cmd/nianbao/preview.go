@@ -27,14 +27,9 @@ every save of the data file, its narrative files or the theme redraws it in plac
 	open := fs.Bool("open", false, "打开浏览器 / open the browser")
 	setup, themePath := a.fontFlags(fs)
 	co := checkFlags(fs)
-	files, status, ok := a.files(fs, args)
+	files, copt, status, ok := a.checkedFiles(fs, args, co)
 	if !ok {
 		return status
-	}
-	copt, err := co()
-	if err != nil {
-		a.errorf(err)
-		return exitUsage
 	}
 	s := &preview.Server{File: files[0], Theme: *themePath, Check: copt, Lang: a.lang,
 		Setup: setup}
@@ -69,14 +64,9 @@ func (a *app) watch(args []string) int {
 	out := fs.String("o", "out", "输出文件夹 / output folder")
 	setup, _ := a.fontFlags(fs)
 	co := checkFlags(fs)
-	files, status, ok := a.files(fs, args)
+	files, copt, status, ok := a.checkedFiles(fs, args, co)
 	if !ok {
 		return status
-	}
-	copt, err := co()
-	if err != nil {
-		a.errorf(err)
-		return exitUsage
 	}
 	watched := []string{files[0]}
 	rebuild := func() {
