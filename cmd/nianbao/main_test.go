@@ -277,3 +277,61 @@ func TestRestrictedFontWarning(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// TestUnknownArgument: an argument that is neither a command nor a data file gets one short line,
+// never the whole usage; a data file named without its extension is found beside it and built.
+func TestUnknownArgument(t *testing.T) {
+	dir := t.TempDir()
+	b, _ := os.ReadFile("../../examples/shichangjianguan-2023/report.toml")
+	base := filepath.Join(dir, "青山乡2026")
+	os.WriteFile(base+".toml", b, 0o644)
+	code, out, errs := cli(base)
+	if code != 0 || !strings.Contains(errs, "不是命令；找到了 "+base+".toml，就生成它") {
+		t.Fatalf("nianbao %s: exit %d\n%s%s", base, code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "宁和县市场监督管理局-2023.pdf")); err != nil {
+		t.Error(err)
+	}
+	if code, _, errs := cli(base, "-o", dir); code != 2 || !strings.Contains(errs, "nianbao build "+base+".toml -o") {
+		t.Errorf("with more arguments: exit %d\n%s", code, errs)
+	}
+	os.WriteFile(base+".xlsx", nil, 0o644)
+	if code, _, errs := cli(base); code != 2 || !strings.Contains(errs, "都存在") {
+		t.Errorf("both .toml and .xlsx: exit %d\n%s", code, errs)
+	}
+	for _, c := range []struct{ arg, want string }{
+		{"青山乡2025", "命令有：init check build"},
+		{"chek", "是否应为“check”"},
+		{filepath.Join(dir, "none.toml"), "找不到文件"},
+	} {
+		code, _, errs := cli(c.arg)
+		if code != 2 || !strings.Contains(errs, c.want) || strings.Contains(errs, "用法 / usage") || strings.Count(errs, "\n") != 1 {
+			t.Errorf("nianbao %s: exit %d, want one line with %q:\n%s", c.arg, code, c.want, errs)
+		}
+	}
+}
+
+// TestUsageTable: every command of the table is in the usage text and runs; the usage lines align.
+func TestUsageTable(t *testing.T) {
+	u := usage()
+	for _, c := range commands() {
+		if c.name != "help" && !strings.Contains(u, "nianbao "+c.name) {
+			t.Errorf("usage lacks %s", c.name)
+		}
+		if got, ok := lookup(c.name); !ok || got.name != c.name {
+			t.Errorf("lookup(%q) failed", c.name)
+		}
+	}
+	col := -1
+	for _, l := range strings.Split(u, "\n") {
+		if !strings.HasPrefix(l, "  nianbao ") {
+			continue
+		}
+		pad := 2 + strings.Index(l[2:], "  ")
+		w := width(l[:pad] + strings.Repeat(" ", len(l[pad:])-len(strings.TrimLeft(l[pad:], " "))))
+		if col >= 0 && w != col {
+			t.Errorf("misaligned usage line (column %d, want %d): %s", w, col, l)
+		}
+		col = w
+	}
+}
