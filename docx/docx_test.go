@@ -13,7 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"nianbao/model"
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/theme"
 	"nianbao/tree"
 )
@@ -22,11 +23,11 @@ var update = flag.Bool("update", false, "rewrite the golden XML dumps in testdat
 
 func report(t *testing.T, path string) *tree.Document {
 	t.Helper()
-	r, err := model.Load(path)
+	r, err := datafile.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	model.Check(r)
+	check.Check(r)
 	return tree.Build(r)
 }
 

@@ -4,6 +4,8 @@ import (
 	"io"
 	"testing"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/layout"
@@ -14,11 +16,11 @@ import (
 )
 
 func seed(b *testing.B) *model.Report {
-	r, err := model.Load("yipingyuan-2022/report.toml")
+	r, err := datafile.Load("yipingyuan-2022/report.toml")
 	if err != nil {
 		b.Fatal(err)
 	}
-	model.Check(r)
+	check.Check(r)
 	return r
 }
 
@@ -91,11 +93,11 @@ func BenchmarkSeedDOCX(b *testing.B) {
 // BenchmarkCheck: decoding and checking the seed data file.
 func BenchmarkCheck(b *testing.B) {
 	for b.Loop() {
-		r, err := model.Load("yipingyuan-2022/report.toml")
+		r, err := datafile.Load("yipingyuan-2022/report.toml")
 		if err != nil {
 			b.Fatal(err)
 		}
-		model.Check(r)
+		check.Check(r)
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/model"
 	"nianbao/pipeline"
@@ -126,11 +128,11 @@ func built(t *testing.T) (string, map[string][3]string) {
 		}
 		base := filepath.Join(builtDir, e.name)
 		if _, err := os.Stat(base + ".ofd"); err != nil {
-			r, err := model.Load(e.path)
+			r, err := datafile.Load(e.path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fs := model.Check(r); model.HasErrors(fs) {
+			if fs := check.Check(r); check.HasErrors(fs) {
 				t.Fatalf("%s: %v", e.path, fs)
 			}
 			if _, err := pipeline.Write(r, nil, base, opts); err != nil {
@@ -154,13 +156,13 @@ func TestMain(m *testing.M) {
 // each broken rule, its official label and FILE:LINE.
 func TestCheck(t *testing.T) {
 	for _, e := range all(t) {
-		r, err := model.Load(e.path)
+		r, err := datafile.Load(e.path)
 		if err != nil {
 			t.Fatalf("%s: %v", e.path, err)
 		}
-		fs := model.Check(r)
+		fs := check.Check(r)
 		if !e.bad {
-			if model.HasErrors(fs) {
+			if check.HasErrors(fs) {
 				t.Errorf("%s: %v", e.path, fs)
 			}
 			continue
@@ -354,11 +356,11 @@ func TestStructure(t *testing.T) {
 // TestDeterministic: the same input gives byte-identical PDF and DOCX.
 func TestDeterministic(t *testing.T) {
 	dir := t.TempDir()
-	r, err := model.Load("qingshi-2023/report.toml")
+	r, err := datafile.Load("qingshi-2023/report.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	model.Check(r)
+	check.Check(r)
 	var sums [2][2][]byte
 	for i := range 2 {
 		base := filepath.Join(dir, fmt.Sprint(i))
@@ -391,11 +393,11 @@ func TestExtensionB(t *testing.T) {
 	os.WriteFile(filepath.Join(tmp, "r.toml"), []byte(strings.Replace(string(src), "2023年，我镇政府信息公开工作", "2023年，𠮷镇政府信息公开工作", 1)), 0o644)
 	overview, _ := os.ReadFile("qingshi-2023/overview.txt")
 	os.WriteFile(filepath.Join(tmp, "overview.txt"), overview, 0o644)
-	r, err := model.Load(filepath.Join(tmp, "r.toml"))
+	r, err := datafile.Load(filepath.Join(tmp, "r.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	model.Check(r)
+	check.Check(r)
 	o := opts
 	o.Fonts = set
 	base := filepath.Join(tmp, "out")
@@ -430,11 +432,11 @@ func TestNoPartialOutput(t *testing.T) {
 	overview, _ := os.ReadFile("qingshi-2023/overview.txt")
 	os.WriteFile(filepath.Join(dir, "overview.txt"), overview, 0o644)
 	good := []byte("an earlier good file")
-	r, err := model.Load(filepath.Join(dir, "r.toml"))
+	r, err := datafile.Load(filepath.Join(dir, "r.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	model.Check(r)
+	check.Check(r)
 	base := filepath.Join(dir, pipeline.Name(r))
 	os.WriteFile(base+".pdf", good, 0o644)
 	_, err = pipeline.Write(r, nil, base, opts)

@@ -26,10 +26,10 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
+	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/internal/imgdiff"
 	"nianbao/layout"
-	"nianbao/model"
 	"nianbao/pdf"
 	"nianbao/pipeline"
 	"nianbao/theme"
@@ -104,7 +104,7 @@ func TestPDFOutlinesCFF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := model.Load("yipingyuan-2022/report.toml")
+	r, err := datafile.Load("yipingyuan-2022/report.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/model"
 	"nianbao/theme"
@@ -22,11 +24,11 @@ func TestBlocksNeverSplit(t *testing.T) {
 	broken := 0
 	for _, path := range []string{"../examples/qingshi-2020/report.toml", "../examples/qingshi-2023/report.toml"} {
 		for extra := 0; extra < 23; extra++ {
-			r, err := model.Load(path)
+			r, err := datafile.Load(path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			model.Check(r)
+			check.Check(r)
 			// push table 二 down a line at a time through a whole page
 			r.Text[model.TextActive] = []model.Para{{Text: strings.Repeat("说明文字。", 5*extra+1)}}
 			pages, err := Layout(tree.Build(r), theme.New(), fs)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/linebreak"
 	"nianbao/model"
@@ -29,11 +31,11 @@ func examples(t *testing.T) map[string]*tree.Document {
 		if strings.HasPrefix(name, "inconsistent") {
 			continue
 		}
-		r, err := model.Load(p)
+		r, err := datafile.Load(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fs := model.Check(r); model.HasErrors(fs) {
+		if fs := check.Check(r); check.HasErrors(fs) {
 			t.Fatalf("%s: %v", p, fs)
 		}
 		out[name] = tree.Build(r)
@@ -49,11 +51,11 @@ func focused() map[string]*tree.Document {
 	body := func(s string) *tree.Para {
 		return &tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: s}}, Where: "test"}
 	}
-	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	r, err := datafile.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		panic(err)
 	}
-	model.Check(r)
+	check.Check(r)
 	full := tree.Build(r)
 	var t3 *tree.Table
 	for _, b := range full.Blocks {
@@ -63,11 +65,11 @@ func focused() map[string]*tree.Document {
 	}
 	filler := strings.Repeat("政府信息公开工作平稳有序推进，", 20)
 	// a city's volumes: six-digit numbers in tables 三 and 四
-	big, err := model.Load("../examples/qingshi-2023/report.toml")
+	big, err := datafile.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		panic(err)
 	}
-	model.Check(big)
+	check.Check(big)
 	for ti, v := range map[int]int64{1: 123456, 2: 98765} {
 		for _, row := range big.Tables[ti].Values[:1] {
 			for c := range row {

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/datafile"
 	"nianbao/fonts"
-	"nianbao/model"
 	"nianbao/theme"
 	"nianbao/tree"
 )
@@ -15,7 +15,7 @@ import (
 // is cut line by line in linear time — it took 4.8 s when the end of the run was searched again
 // for every line, 0.3 s now — and no character is lost.
 func TestLongRunLinear(t *testing.T) {
-	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	r, err := datafile.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,10 +46,8 @@ var oneLine = strings.NewReplacer("\n", " ")
 // a heading (the backslash is dropped). Leading and trailing blanks of lines (spaces, tabs,
 // ideographic spaces used as manual indentation) are layout and are dropped; nothing else changes.
 // firstLine is the line number of the text's first line in its file, for messages.
-func ParseText(s string, firstLine int) ([]Para, *i18n.Text) {
-	ps, _, err := parseText(s, firstLine)
-	return ps, err
-}
+// Fix says what was changed in pasted text (rule R14).
+func ParseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) { return parseText(s, firstLine) }
 
 // Fix counts what parseText changed in pasted text: half-width punctuation between Chinese
 // characters made full-width, and "(一)" made "（一）" (rule R14 reports it once per part).
@@ -98,7 +96,7 @@ func parseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) {
 				continue // a lone backslash: nothing to keep
 			}
 		}
-		if level := headingLevel(line); level > 0 && !escaped {
+		if level := HeadingLevel(line); level > 0 && !escaped {
 			flush()
 			p := Para{Level: level, Lead: line, Line: ln}
 			p.Marker, p.Number = marker(level, line)
@@ -183,7 +181,7 @@ var (
 // marker returns a heading's number marker and its value: "（三）" 3, "2." 2, "（1）" 1.
 func marker(level int, line string) (string, int) {
 	if m := numeralRE.FindStringSubmatch(line); level == 2 && m != nil {
-		n, _ := parseChinese(m[1])
+		n, _ := ParseChinese(m[1])
 		return m[0], int(n)
 	}
 	if m := arabicRE.FindStringSubmatch(line); m != nil {
@@ -230,7 +228,8 @@ func chineseNumeral(n int) string {
 
 func isBlank(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
 
-func headingLevel(line string) int {
+// HeadingLevel is the sub-heading level a line starts with (2, 3, 4), 0 for body text.
+func HeadingLevel(line string) int {
 	for _, h := range headingRE {
 		if h.re.MatchString(line) {
 			return h.level
@@ -265,4 +264,21 @@ func Plain(ps []Para) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// periodRE finds the statistical period's dates: 2023年1月1日, 2023年12月31日.
+var periodRE = regexp.MustCompile(`(\d{4})年(?:1月1日|12月31日)`)
+
+// PeriodDates finds the dates of a statistical period in s ("2023年1月1日至12月31日"): each match
+// and its year.
+func PeriodDates(s string) [][]string { return periodRE.FindAllStringSubmatch(s, -1) }
+
+// MovePeriod rewrites the period dates of year from in s to year to.
+func MovePeriod(s string, from, to int) string {
+	return periodRE.ReplaceAllStringFunc(s, func(m string) string {
+		if n, _ := strconv.Atoi(m[:4]); n == from {
+			return strconv.Itoa(to) + m[4:]
+		}
+		return m
+	})
 }

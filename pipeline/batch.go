@@ -16,10 +16,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"nianbao/check"
 	"nianbao/i18n"
 	"nianbao/input"
 	"nianbao/internal/safefile"
-	"nianbao/model"
 )
 
 // Batch builds many data files at once: every report checked, then the good ones laid out and
@@ -37,7 +37,7 @@ type Batch struct {
 // CheckOptions are the options of the checks, shared by check and build.
 type CheckOptions struct {
 	Prev string         // last year's file for R8 (overrides the data file's prev key)
-	R8   model.Severity // severity of R8
+	R8   check.Severity // severity of R8
 	R8On bool
 }
 
@@ -158,7 +158,7 @@ func (b *Batch) one(path, name, outdir string) Result {
 	case c.Err != nil:
 	case Name(c.Report) != name:
 		r.Err = i18n.Errorf("%s 在生成过程中被修改了（机关或年度变了），请重新运行", "%s changed during the build (its organ or year): run again", path)
-	case model.HasErrors(c.Findings) && !b.Force:
+	case check.HasErrors(c.Findings) && !b.Force:
 		r.Err = errFindings(c.Findings)
 	default:
 		r.Outputs, r.Err = Write(c.Report, c.Findings, filepath.Join(outdir, name), b.Options)
@@ -257,10 +257,10 @@ func (e *ErrStopped) In(l i18n.Lang) string {
 		En: "the output folder " + e.Dir + " cannot be written to (" + safefile.OSMessage(e.Cause.Err, i18n.En) + "): the batch stopped; free some space and run again"}.In(l)
 }
 
-func errFindings(fs []model.Finding) error {
+func errFindings(fs []check.Finding) error {
 	n := 0
 	for _, f := range fs {
-		if f.Severity == model.Error {
+		if f.Severity == check.Error {
 			n++
 		}
 	}
@@ -322,7 +322,7 @@ func PrintResults(w io.Writer, res []Result, l i18n.Lang) (failed int) {
 			failed++
 			status = t("失败", "failed")
 			first = strings.SplitN(i18n.Message(r.Err, l), "\n", 2)[0]
-			if len(r.Findings) > 0 && model.HasErrors(r.Findings) {
+			if len(r.Findings) > 0 && check.HasErrors(r.Findings) {
 				first = r.Findings[0].In(l)
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/internal/gen"
@@ -21,7 +23,7 @@ func batch(t testing.TB) *Batch {
 		t.Fatal(err)
 	}
 	return &Batch{Options: Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true, JSON: true,
-		CheckOptions: CheckOptions{R8: model.Error, R8On: true}}, Jobs: 2}
+		CheckOptions: CheckOptions{R8: check.Error, R8On: true}}, Jobs: 2}
 }
 
 // TestMixedBatch: good files, broken TOML, inconsistent numbers, a missing glyph, a directory
@@ -125,7 +127,7 @@ func TestSidecarAndSum(t *testing.T) {
 	if len(jsons) != 5 {
 		t.Fatalf("%d sidecars", len(jsons))
 	}
-	var side model.Sidecar
+	var side datafile.Sidecar
 	data, _ := os.ReadFile(jsons[0])
 	if err := json.Unmarshal(data, &side); err != nil || side.Year != 2023 || len(side.Tables) != 3+4+25+3-1 {
 		t.Errorf("sidecar: %v %+v", err, side)
@@ -133,26 +135,26 @@ func TestSidecarAndSum(t *testing.T) {
 	// summing the data files and summing the sidecars give the same tables
 	var fromTOML, fromJSON []*model.Report
 	for i := range files {
-		r, err := model.Load(files[i])
+		r, err := datafile.Load(files[i])
 		if err != nil {
 			t.Fatal(err)
 		}
 		fromTOML = append(fromTOML, r)
-		s, err := model.LoadSidecar(jsons[i])
+		s, err := datafile.LoadSidecar(jsons[i])
 		if err != nil {
 			t.Fatal(err)
 		}
 		fromJSON = append(fromJSON, s)
 	}
-	a, err := model.Sum(fromTOML)
+	a, err := datafile.Sum(fromTOML)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := model.Sum(fromJSON)
-	if ch, _ := model.Changes(a, c); len(ch) != 0 {
+	c, _ := datafile.Sum(fromJSON)
+	if ch, _ := check.Changes(a, c); len(ch) != 0 {
 		t.Errorf("sidecar sum differs from data-file sum: %v", ch)
 	}
-	for _, f := range model.Check(a) {
+	for _, f := range check.Check(a) {
 		if f.Rule != "R11" {
 			t.Errorf("the sum of consistent reports is inconsistent: %s", f)
 		}
@@ -166,19 +168,19 @@ func TestSidecarAndSum(t *testing.T) {
 	if v, _ := a.Get(1, "new", 6); v.N != want {
 		t.Errorf("sum of 新收 %d, want %d", v.N, want)
 	}
-	included, missing, extra := model.Units(fromTOML, []string{fromTOML[0].Short, "不存在的乡", "# comment", "", fromTOML[1].Organ, fromTOML[2].Short, fromTOML[3].Short, fromTOML[4].Short})
+	included, missing, extra := datafile.Units(fromTOML, []string{fromTOML[0].Short, "不存在的乡", "# comment", "", fromTOML[1].Organ, fromTOML[2].Short, fromTOML[3].Short, fromTOML[4].Short})
 	if len(included) != 5 || len(missing) != 1 || missing[0] != "不存在的乡" || len(extra) != 0 {
 		t.Errorf("units: %v, missing %v, not listed %v", included, missing, extra)
 	}
-	if _, _, extra := model.Units(fromTOML, []string{fromTOML[0].Organ}); len(extra) != 4 {
+	if _, _, extra := datafile.Units(fromTOML, []string{fromTOML[0].Organ}); len(extra) != 4 {
 		t.Errorf("units not on the list: %v", extra)
 	}
 	// mixing years is refused
-	other, err := model.Decode("y.toml", []byte(strings.NewReplacer("year = 2023", "year = 2022", "date = 2024-", "date = 2023-").Replace(gen.Report(9, 3))), nil)
+	other, err := datafile.Decode("y.toml", []byte(strings.NewReplacer("year = 2023", "year = 2022", "date = 2024-", "date = 2023-").Replace(gen.Report(9, 3))), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := model.Sum(append(fromTOML, other)); err == nil || !strings.Contains(err.Error(), "不同年度") {
+	if _, err := datafile.Sum(append(fromTOML, other)); err == nil || !strings.Contains(err.Error(), "不同年度") {
 		t.Errorf("mixing years: %v", err)
 	}
 }
@@ -187,7 +189,7 @@ func TestPrev(t *testing.T) {
 	dir := t.TempDir()
 	last := gen.Report(1, 5)
 	os.WriteFile(filepath.Join(dir, "2022.toml"), []byte(strings.NewReplacer("year = 2023", "year = 2022", "date = 2024-", "date = 2023-").Replace(last)), 0o644)
-	lr, err := model.Load(filepath.Join(dir, "2022.toml"))
+	lr, err := datafile.Load(filepath.Join(dir, "2022.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +212,7 @@ func TestPrev(t *testing.T) {
 	ok := strings.Join(lines, "\n")
 	ok = strings.Replace(ok, "year = 2023\n", "year = 2023\nprev = \"2022.toml\"\n", 1)
 	os.WriteFile(filepath.Join(dir, "2023.toml"), []byte(ok), 0o644)
-	res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{R8: model.Error, R8On: true})
+	res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{R8: check.Error, R8On: true})
 	for _, f := range res.Findings {
 		if f.Rule == "R8" {
 			t.Errorf("R8 fired on a matching pair: %s", f)
@@ -218,12 +220,12 @@ func TestPrev(t *testing.T) {
 	}
 	// … and a different one breaks it (R1 too, so only R8 is looked at)
 	os.WriteFile(filepath.Join(dir, "2023.toml"), []byte(strings.Replace(ok, carried, "carried_over = [9, 0, 0, 0, 0, 0]", 1)), 0o644)
-	res = Check(filepath.Join(dir, "2023.toml"), CheckOptions{R8: model.Warning, R8On: true})
+	res = Check(filepath.Join(dir, "2023.toml"), CheckOptions{R8: check.Warning, R8On: true})
 	found := false
 	for _, f := range res.Findings {
 		if f.Rule == "R8" {
 			found = true
-			if f.Severity != model.Warning || !strings.Contains(f.String(), "上年结转") || !strings.Contains(f.String(), "2022.toml") {
+			if f.Severity != check.Warning || !strings.Contains(f.String(), "上年结转") || !strings.Contains(f.String(), "2022.toml") {
 				t.Errorf("R8 finding: %s", f)
 			}
 		}
@@ -241,16 +243,16 @@ func TestPrev(t *testing.T) {
 	os.WriteFile(filepath.Join(lastDir, "2023.toml"), b, 0o644)
 	noKey := strings.Replace(ok, "prev = \"2022.toml\"\n", "", 1)
 	os.WriteFile(filepath.Join(dir, "2023.toml"), []byte(noKey), 0o644)
-	if res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{Prev: lastDir, R8: model.Error, R8On: true}); hasRule(res.Findings, "R8") {
+	if res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{Prev: lastDir, R8: check.Error, R8On: true}); hasRule(res.Findings, "R8") {
 		t.Errorf("R8 with a folder: %v", res.Findings)
 	}
 	os.Remove(filepath.Join(lastDir, "2023.toml"))
-	if res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{Prev: lastDir, R8: model.Error, R8On: true}); !hasRule(res.Findings, "R8") {
+	if res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{Prev: lastDir, R8: check.Error, R8On: true}); !hasRule(res.Findings, "R8") {
 		t.Error("a missing file in last year's folder should be said")
 	}
 }
 
-func hasRule(fs []model.Finding, rule string) bool {
+func hasRule(fs []check.Finding, rule string) bool {
 	for _, f := range fs {
 		if f.Rule == rule {
 			return true

@@ -15,6 +15,8 @@ import (
 	"time"
 	"unicode"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/i18n"
@@ -46,7 +48,7 @@ type Result struct {
 	Report   *model.Report // Check only: the decoded report, nil if the file could not be decoded
 	Name     string        // the output base name, "" if the file could not be decoded
 	Unit     string        // the organ's short name, "" if unknown
-	Findings []model.Finding
+	Findings []check.Finding
 	Outputs  []string
 	Removed  []string // outputs of an earlier run removed because the unit now fails
 	Err      error    // why nothing was written (decode error, errors in the data, missing glyphs, I/O)
@@ -81,20 +83,20 @@ func Check(path string, opt CheckOptions) Result {
 		}
 	}()
 	if err != nil {
-		fs, ok := model.FindingsOf(err)
+		fs, ok := check.FindingsOf(err)
 		if !ok {
 			res.Err = err
 			return res
 		}
 		if r != nil {
-			fs = append(fs, model.Check(r)...)
+			fs = append(fs, check.Check(r)...)
 		}
-		model.SortFindings(fs, path)
+		check.SortFindings(fs, path)
 		res.Findings = fs
 		return res
 	}
 	res.Report = r
-	res.Findings = model.Check(r)
+	res.Findings = check.Check(r)
 	var prev *model.Report
 	switch {
 	case !opt.R8On:
@@ -106,15 +108,15 @@ func Check(path string, opt CheckOptions) Result {
 			// a folder of last year's files: the one with this file's name
 			p = filepath.Join(p, filepath.Base(path))
 			if _, err := os.Stat(p); err != nil {
-				res.Findings = append(res.Findings, model.Finding{Rule: "R8", Severity: model.Warning, File: path,
+				res.Findings = append(res.Findings, check.Finding{Rule: "R8", Severity: check.Warning, File: path,
 					Msg: i18n.F("上年度文件夹中没有同名文件 %s，未核对上年结转", "last year's folder has no %s: 上年结转 not checked", p)})
 				return res
 			}
 		}
 		prev, err = Load(p)
 	case r.Prev != "":
-		// named by the data file: confined like its narrative files (model.LoadPrev)
-		prev, err = r.LoadPrev()
+		// named by the data file: confined like its narrative files (datafile.LoadPrev)
+		prev, err = datafile.LoadPrev(r)
 	default:
 		return res
 	}
@@ -123,7 +125,7 @@ func Check(path string, opt CheckOptions) Result {
 			En: "last year's data file (rule R8): " + i18n.Message(err, i18n.En)}, Err: err}
 		return res
 	}
-	res.Findings = append(res.Findings, model.CheckPrev(r, prev, opt.R8)...)
+	res.Findings = append(res.Findings, check.CheckPrev(r, prev, opt.R8)...)
 	return res
 }
 
@@ -139,7 +141,7 @@ func load(path string) (*model.Report, *workbook.Source, error) {
 	if workbook.IsWorkbook(path) {
 		return workbook.Load(path)
 	}
-	r, err := model.Load(path)
+	r, err := datafile.Load(path)
 	return r, nil, err
 }
 
@@ -177,7 +179,7 @@ func CleanName(s string) string {
 // base.ofd and base.json (the sidecar, with findings), as opt asks — through temporaries renamed
 // into place only when every one of them is written. Layout runs first, once for every writer
 // that draws pages, so a missing glyph stops the build before any file is touched.
-func Write(r *model.Report, findings []model.Finding, base string, opt Options) ([]string, error) {
+func Write(r *model.Report, findings []check.Finding, base string, opt Options) ([]string, error) {
 	r = model.Completed(r) // the totals the data file left out, in the sidecar as in print
 	j := &job{r: r, d: tree.Build(r), date: Date(r), opt: opt}
 	var chosen []format
@@ -250,14 +252,14 @@ var formats = []format{
 	}},
 }
 
-// sidecarJSON is the sidecar's text (model.Sidecar): written beside the report, and attached to
+// sidecarJSON is the sidecar's text (datafile.Sidecar): written beside the report, and attached to
 // its OFD.
-func sidecarJSON(r *model.Report, findings []model.Finding) ([]byte, error) {
+func sidecarJSON(r *model.Report, findings []check.Finding) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", " ")
 	enc.SetEscapeHTML(false)
-	err := enc.Encode(model.NewSidecar(r, findings))
+	err := enc.Encode(datafile.NewSidecar(r, findings))
 	return b.Bytes(), err
 }
 

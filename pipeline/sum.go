@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/i18n"
 	"nianbao/input"
 	"nianbao/internal/safefile"
@@ -18,7 +20,7 @@ type Summary struct {
 	Included []string        // the units summed
 	Missing  []string        // expected units with no report
 	Extra    []string        // units summed that are not on the list of expected units
-	Findings []model.Finding // the checks on the summed tables
+	Findings []check.Finding // the checks on the summed tables
 	Units    []*model.Report // the units summed, in file order (for the district workbook)
 	Total    *model.Report   // their sum
 }
@@ -41,14 +43,14 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 		var err error
 		n, summary := 0, false
 		if strings.HasSuffix(strings.ToLower(f), ".json") {
-			r, err = model.LoadSidecar(f)
+			r, err = datafile.LoadSidecar(f)
 			if err == nil && r.Summary != nil {
 				n, summary = len(r.Summary), true
 			}
 		} else {
 			// recognised even when it does not decode (a summary written without --text)
 			r, err = Load(f)
-			n, summary = model.SummaryOf(f)
+			n, summary = datafile.SummaryOf(f)
 		}
 		if summary {
 			errs = append(errs, &input.Error{File: f, Msg: i18n.F("这是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
@@ -65,17 +67,17 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	total, err := model.Sum(reports)
+	total, err := datafile.Sum(reports)
 	if err != nil {
 		return nil, []error{err}
 	}
 	s := &Summary{}
-	s.Included, s.Missing, s.Extra = model.Units(reports, expected)
+	s.Included, s.Missing, s.Extra = datafile.Units(reports, expected)
 	s.Units, s.Total = reports, total
 	total.Organ, total.Short, total.Kind = "（汇总）", "汇总", "其他"
 	total.Summary = s.Included
 	if textFile != "" {
-		meta, err := model.LoadMeta(textFile)
+		meta, err := datafile.LoadMeta(textFile)
 		if err != nil {
 			return nil, []error{err}
 		}
@@ -88,10 +90,10 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 	if len(s.Extra) > 0 {
 		header = append(header, "不在名单中 / not on the list: "+strings.Join(s.Extra, "、"))
 	}
-	s.Source = model.Encode(total, header, nil)
+	s.Source = datafile.Encode(total, header, nil)
 	// the summary is checked like any report; its narrative is the office's to write
-	if r, err := model.Decode(name, []byte(s.Source), nil); err == nil {
-		for _, f := range model.Check(r) {
+	if r, err := datafile.Decode(name, []byte(s.Source), nil); err == nil {
+		for _, f := range check.Check(r) {
 			if f.Rule != "R10" && f.Rule != "R11" {
 				s.Findings = append(s.Findings, f)
 			}

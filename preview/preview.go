@@ -23,10 +23,10 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"nianbao/check"
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/layout"
-	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/svg"
 	"nianbao/theme"
@@ -75,7 +75,7 @@ func (s *Server) Render() {
 	var b strings.Builder
 	for _, f := range res.Findings {
 		sev := "warning"
-		if f.Severity == model.Error {
+		if f.Severity == check.Error {
 			sev = "error"
 		}
 		fmt.Fprintf(&b, `<li class="%s" data-where="%s">%s</li>`, sev, html.EscapeString(f.Where), html.EscapeString(f.In(s.Lang)))

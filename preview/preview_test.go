@@ -14,9 +14,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"nianbao/check"
 	"nianbao/fonts"
 	"nianbao/internal/imgdiff"
-	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/theme"
 )
@@ -177,5 +177,5 @@ func TestBrowser(t *testing.T) {
 		chromedp.WithPollingTimeout(10*time.Second)), chromedp.Evaluate(`document.getElementById("error").textContent`, &shown)); err != nil || shown == "" {
 		t.Errorf("a broken data file is not shown on the page: %v %q", err, shown)
 	}
-	_ = model.Error
+	_ = check.Error
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/check"
 	"nianbao/model"
 )
 
@@ -95,11 +96,11 @@ func WriteDistrict(w io.Writer, units []*model.Report, total *model.Report, miss
 	for u, r := range units {
 		row := u + 3
 		errs, warns := 0, 0
-		for _, fd := range model.Check(r) {
+		for _, fd := range check.Check(r) {
 			if !slices.Contains(tableRules, fd.Rule) {
 				continue
 			}
-			if fd.Severity == model.Error {
+			if fd.Severity == check.Error {
 				errs++
 			} else {
 				warns++

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/datafile"
 	"nianbao/model"
 )
 
@@ -31,7 +32,7 @@ func TestLibreOffice(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range examples(t) {
 		name := filepath.Base(filepath.Dir(p))
-		r, err := model.Load(p)
+		r, err := datafile.Load(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestOpenpyxl(t *testing.T) {
 		}
 		t.Skip("python3-openpyxl not installed")
 	}
-	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	r, err := datafile.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/i18n"
 	"nianbao/input"
 	"nianbao/internal/safefile"
@@ -22,7 +24,7 @@ type Source struct {
 	Name     string
 	TOML     string
 	Cells    map[int]string  // line → sheet!cell
-	Findings []model.Finding // what reading found: totals whose cached value disagrees with the data
+	Findings []check.Finding // what reading found: totals whose cached value disagrees with the data
 }
 
 // Load reads a workbook file (a regular file of at most safefile.WorkbookLimit bytes), decodes
@@ -38,7 +40,7 @@ func Load(path string) (*model.Report, *Source, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	r, err := model.Decode(path, []byte(src.TOML), nil)
+	r, err := datafile.Decode(path, []byte(src.TOML), nil)
 	return r, src, src.RelocateErr(err)
 }
 
@@ -255,7 +257,7 @@ func (w *writer) staleTotals(def *model.TableDef, sh string, cells [][][2]int, v
 				continue
 			}
 			name := cellName(cells[i][c][0], cells[i][c][1])
-			w.src.Findings = append(w.src.Findings, model.Finding{Rule: "R12", Severity: model.Warning, File: w.src.Name + "!" + where(sh, name),
+			w.src.Findings = append(w.src.Findings, check.Finding{Rule: "R12", Severity: check.Warning, File: w.src.Name + "!" + where(sh, name),
 				Where: model.TableLabel(def, &def.Data[i], c), Msg: i18n.F("公式保存的值是 %s，按表中数字重新计算是 %d；报告按重新计算的数字印出，请在 Excel/WPS 中重新计算后保存",
 					"the formula was saved with %s, the data give %d; the report prints the recomputed number: recalculate in Excel/WPS and save", got, want),
 				Expected: strconv.FormatInt(want, 10), Actual: got})
@@ -342,7 +344,7 @@ func dateRE(s string) bool {
 
 // Relocate names the cells of a workbook's findings: FILE.xlsx!表三!D12 instead of a line of the
 // text it was read into.
-func (s *Source) Relocate(fs []model.Finding) {
+func (s *Source) Relocate(fs []check.Finding) {
 	for i := range fs {
 		if fs[i].File == s.Name && fs[i].Line > 0 {
 			if c, ok := s.Cells[fs[i].Line]; ok {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/model"
 )
 
@@ -26,7 +28,7 @@ func examples(t *testing.T) []string {
 func TestRoundTrip(t *testing.T) {
 	for _, p := range examples(t) {
 		t.Run(filepath.Base(filepath.Dir(p)), func(t *testing.T) {
-			r, err := model.Load(p)
+			r, err := datafile.Load(p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,13 +40,13 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			back, err := model.Decode("r.xlsx", []byte(src.TOML), nil)
+			back, err := datafile.Decode("r.xlsx", []byte(src.TOML), nil)
 			if err != nil {
 				t.Fatalf("%v\n%s", src.RelocateErr(err), src.TOML)
 			}
 			model.Complete(r)
 			model.Complete(back)
-			if ch, err := model.Changes(r, back); err != nil || len(ch) != 0 {
+			if ch, err := check.Changes(r, back); err != nil || len(ch) != 0 {
 				t.Errorf("tables differ: %v %v", err, ch)
 			}
 			for i := range r.Tables {
@@ -58,7 +60,7 @@ func TestRoundTrip(t *testing.T) {
 				}
 			}
 			for _, tk := range model.TextKeys {
-				if a, b := model.TextOf(r.Text[tk.Key]), model.TextOf(back.Text[tk.Key]); a != b {
+				if a, b := datafile.TextOf(r.Text[tk.Key]), datafile.TextOf(back.Text[tk.Key]); a != b {
 					t.Errorf("text %s differs:\n%q\n%q", tk.Key, a, b)
 				}
 			}
@@ -78,7 +80,7 @@ func TestRoundTrip(t *testing.T) {
 
 // TestCells: findings name the cell: an unreadable value, and an arithmetic error.
 func TestCells(t *testing.T) {
-	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	r, err := datafile.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +94,7 @@ func TestCells(t *testing.T) {
 	}
 	// a typed word where a number goes, on the row of 一、本年新收
 	bad := strings.Replace(src.TOML, "new = [12,", `new = ["很多",`, 1)
-	_, err = model.Decode("r.xlsx", []byte(bad), nil)
+	_, err = datafile.Decode("r.xlsx", []byte(bad), nil)
 	if msg := src.RelocateErr(err).Error(); !strings.Contains(msg, "r.xlsx!表三!D") || !strings.Contains(msg, "很多") {
 		t.Errorf("the error does not name the cell: %s", msg)
 	}
@@ -100,7 +102,7 @@ func TestCells(t *testing.T) {
 
 // TestStaleTotal: a formula saved with a value its data does not give is a warning at its cell.
 func TestStaleTotal(t *testing.T) {
-	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	r, err := datafile.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +139,7 @@ func TestBadWorkbooks(t *testing.T) {
 	w, _ := zw.Create("xl/worksheets/sheet1.xml")
 	w.Write(bytes.Repeat([]byte{' '}, 80<<20))
 	zw.Close()
-	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var good bytes.Buffer
 	Write(&good, r)
 	xf, _ := excelize.OpenReader(bytes.NewReader(good.Bytes()))
@@ -164,14 +166,14 @@ func TestBadWorkbooks(t *testing.T) {
 func TestDistrict(t *testing.T) {
 	var units []*model.Report
 	for _, p := range []string{"../examples/qingshi-2023/report.toml", "../examples/shichangjianguan-2023/report.toml", "../examples/inconsistent/report.toml"} {
-		r, err := model.Load(p)
+		r, err := datafile.Load(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r.Organ += p // three units: the inconsistent one is 青石镇 again
 		units = append(units, r)
 	}
-	total, err := model.Sum(units)
+	total, err := datafile.Sum(units)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +226,7 @@ func trimZeros(s string) string {
 // FuzzRead: any bytes are refused with a message or read into a data file's text that decodes
 // or is refused with a message; never a panic.
 func FuzzRead(f *testing.F) {
-	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var b bytes.Buffer
 	Write(&b, r)
 	f.Add(b.Bytes())
@@ -237,14 +239,14 @@ func FuzzRead(f *testing.F) {
 			}
 			return
 		}
-		if _, err := model.Decode("f.xlsx", []byte(src.TOML), nil); err != nil && src.RelocateErr(err).Error() == "" {
+		if _, err := datafile.Decode("f.xlsx", []byte(src.TOML), nil); err != nil && src.RelocateErr(err).Error() == "" {
 			t.Fatal("empty message")
 		}
 	})
 }
 
 func BenchmarkRead(b *testing.B) {
-	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var buf bytes.Buffer
 	Write(&buf, r)
 	for b.Loop() {
@@ -257,7 +259,7 @@ func BenchmarkRead(b *testing.B) {
 // TestHostileCells: what a cell may hold — quotes, backslashes, control characters, TOML syntax —
 // never changes the data file's shape: it is a value, refused or accepted as one, at its cell.
 func TestHostileCells(t *testing.T) {
-	r, _ := model.Load("../examples/qingshi-2023/report.toml")
+	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var buf bytes.Buffer
 	Write(&buf, r)
 	for _, v := range []string{`x"\ny = 1`, "a\x01b", `\`, `"""`, "]\n[table9]", "组织\"\n[table2]\nfees = 99"} {
@@ -271,7 +273,7 @@ func TestHostileCells(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", v, err)
 		}
-		back, err := model.Decode("h.xlsx", []byte(src.TOML), nil)
+		back, err := datafile.Decode("h.xlsx", []byte(src.TOML), nil)
 		msg := ""
 		if err != nil {
 			msg = src.RelocateErr(err).Error()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/datafile"
 	"nianbao/model"
 )
 
@@ -172,11 +173,11 @@ func writeText(f *excelize.File, st *styles, r *model.Report) error {
 		row := i + 2
 		f.SetCellValue(sh, fmt.Sprintf("A%d", row), tk.Key)
 		f.SetCellValue(sh, fmt.Sprintf("B%d", row), model.TextLabel(r.Format, tk.Key, tk.Section))
-		f.SetCellValue(sh, fmt.Sprintf("C%d", row), strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n"))
+		f.SetCellValue(sh, fmt.Sprintf("C%d", row), strings.TrimRight(datafile.TextOf(r.Text[tk.Key]), "\n"))
 		f.SetCellStyle(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), st.left)
 		f.SetCellStyle(sh, fmt.Sprintf("C%d", row), fmt.Sprintf("C%d", row), st.text)
 		// tall enough for the text at about 60 characters a line (Excel's limit is 409 points)
-		text := model.TextOf(r.Text[tk.Key])
+		text := datafile.TextOf(r.Text[tk.Key])
 		lines := 1 + utf8.RuneCountInString(text)/60 + strings.Count(text, "\n")
 		f.SetRowHeight(sh, row, min(409, float64(15*lines)))
 	}

@@ -6,8 +6,8 @@ import (
 	"os"
 	"slices"
 
+	"nianbao/check"
 	"nianbao/i18n"
-	"nianbao/model"
 	"nianbao/pipeline"
 )
 
@@ -21,7 +21,7 @@ Lists every finding of each file in one pass, sorted by line, then a tally; for 
 with findings. --json prints machine-readable findings on standard output.
 
 规则 / rules:
-`+model.RuleHelp())
+`+check.RuleHelp())
 	co := checkFlags(fs)
 	asJSON := fs.Bool("json", false, "以 JSON 输出结果（标准输出）/ print the findings as JSON on standard output")
 	files, opt, status, ok := a.checkedFiles(fs, args, co)
@@ -47,7 +47,7 @@ with findings. --json prints machine-readable findings on standard output.
 				fmt.Fprintln(a.stderr, fd.In(a.lang))
 			}
 			out = append(out, toJSON(fd))
-			if fd.Severity == model.Error {
+			if fd.Severity == check.Error {
 				nErr++
 			} else {
 				nWarn++
@@ -56,7 +56,7 @@ with findings. --json prints machine-readable findings on standard output.
 		if len(res.Findings) > 0 {
 			withFindings++
 		}
-		if model.HasErrors(res.Findings) {
+		if check.HasErrors(res.Findings) {
 			status = max(status, exitData)
 		} else if len(res.Findings) == 0 && !folder && !*asJSON {
 			fmt.Fprintln(a.stderr, a.t("%s：检查通过", "%s: ok", f))
@@ -93,13 +93,13 @@ type jsonFinding struct {
 	En       string `json:"en"`
 }
 
-func toJSON(f model.Finding) jsonFinding {
+func toJSON(f check.Finding) jsonFinding {
 	j := jsonFinding{File: f.File, Line: f.Line, Rule: f.Rule, Severity: "warning", Labels: f.Where,
 		Expected: f.Expected, Actual: f.Actual, Zh: f.Msg.Zh, En: f.Msg.En}
-	if f.Severity == model.Error {
+	if f.Severity == check.Error {
 		j.Severity = "error"
 	}
-	if r := model.RuleByID(f.Rule); r != nil {
+	if r := check.RuleByID(f.Rule); r != nil {
 		j.Name = r.Name.Zh
 	}
 	return j

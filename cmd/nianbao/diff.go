@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"nianbao/check"
 	"nianbao/model"
 	"nianbao/pipeline"
 )
@@ -29,7 +30,7 @@ Lists every table cell whose value differs (official labels, LAST → THIS).
 			return statusOf(err)
 		}
 	}
-	changes, err := model.Changes(rs[0], rs[1])
+	changes, err := check.Changes(rs[0], rs[1])
 	if err != nil {
 		a.errorf(err)
 		return exitData

@@ -8,10 +8,10 @@ import (
 	"regexp"
 	"strings"
 
+	"nianbao/check"
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/input"
-	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/theme"
 )
@@ -139,11 +139,11 @@ func checkFlags(fs *flagSet) func() (pipeline.CheckOptions, error) {
 	prev := fs.String("prev", "", "上年度数据文件，或上年度的文件夹（取同名文件），用于核对“上年结转”（规则 R8；也可在数据文件中写 prev）/ last year's data file or folder (rule R8)")
 	r8 := fs.String("r8", "error", "规则 R8 的级别：error、warning 或 off / severity of rule R8")
 	return func() (pipeline.CheckOptions, error) {
-		o := pipeline.CheckOptions{Prev: *prev, R8: model.Error, R8On: true}
+		o := pipeline.CheckOptions{Prev: *prev, R8: check.Error, R8On: true}
 		switch *r8 {
 		case "error":
 		case "warning":
-			o.R8 = model.Warning
+			o.R8 = check.Warning
 		case "off":
 			o.R8On = false
 		default:

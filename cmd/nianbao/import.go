@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 
+	"nianbao/datafile"
 	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/workbook"
@@ -27,6 +28,6 @@ func (a *app) importWorkbook(args []string) int {
 		return statusOf(err)
 	}
 	r = model.Completed(r) // the totals the workbook computes with formulas are written out, as the report prints them
-	src := model.Encode(r, []string{"由 nianbao import 从 " + files[0] + " 转成 / imported from " + files[0]}, nil)
+	src := datafile.Encode(r, []string{"由 nianbao import 从 " + files[0] + " 转成 / imported from " + files[0]}, nil)
 	return a.writeNew(*out, func(w io.Writer) error { _, err := io.WriteString(w, src); return err })
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"nianbao/datafile"
 	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/workbook"
@@ -31,7 +32,7 @@ reported by rule R13 until they are filled in.
 		fmt.Fprintln(a.stderr, a.t("未知的格式“%s”（可选 2021、2019）", "unknown format %q (2021 or 2019)", *format))
 		return exitUsage
 	}
-	tpl := model.Template(f)
+	tpl := datafile.Template(f)
 	if *xlsxOut != "" {
 		*out = *xlsxOut
 	}
@@ -50,7 +51,7 @@ reported by rule R13 until they are filled in.
 		if err != nil {
 			prev = *from
 		}
-		tpl = model.Encode(model.NextYear(last, filepath.ToSlash(prev)), []string{
+		tpl = datafile.Encode(datafile.NextYear(last, filepath.ToSlash(prev)), []string{
 			fmt.Sprintf("由 nianbao init --from %s 生成：机关、署名和正文沿用 %d 年度（每部分第一行提示修改，改好后删除），表格已清零，“上年结转”取自上年的“结转下年度继续办理”", *from, last.Year),
 			fmt.Sprintf("made by nianbao init --from %s: organ, signature and narrative carried from %d (each part marked to revise), tables zeroed, 上年结转 from last year's 结转下年度", *from, last.Year)}, nil)
 	}
@@ -59,7 +60,7 @@ reported by rule R13 until they are filled in.
 		return exitOK
 	}
 	if xlsx { // the template (or next year's file) as a workbook: nianbao init -o 某某乡2024.xlsx
-		r, err := model.Decode(*out, []byte(tpl), nil)
+		r, err := datafile.Decode(*out, []byte(tpl), nil)
 		if r == nil {
 			a.errorf(err)
 			return exitUsage

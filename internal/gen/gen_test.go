@@ -1,10 +1,10 @@
 package gen
 
 import (
+	"nianbao/check"
+	"nianbao/datafile"
 	"strings"
 	"testing"
-
-	"nianbao/model"
 )
 
 // TestReports: 10,000 reports have 10,000 distinct organs, kinds that match their names, clean
@@ -24,15 +24,15 @@ func TestReports(t *testing.T) {
 		if strings.Contains(src, "%!") {
 			t.Fatalf("report %d: formatting residue:\n%s", i, src)
 		}
-		r, err := model.Decode(Name(i), []byte(src), nil)
+		r, err := datafile.Decode(Name(i), []byte(src), nil)
 		if err != nil {
 			t.Fatalf("report %d: %v", i, err)
 		}
 		if want := map[bool]string{true: "街道", false: "乡镇"}[strings.HasSuffix(r.Organ, "街道办事处")]; r.Kind != want {
 			t.Errorf("report %d: %s is of kind %s", i, r.Organ, r.Kind)
 		}
-		if model.HasErrors(model.Check(r)) {
-			t.Errorf("report %d does not check clean: %v", i, model.Check(r))
+		if check.HasErrors(check.Check(r)) {
+			t.Errorf("report %d does not check clean: %v", i, check.Check(r))
 		}
 	}
 }

@@ -1,8 +1,9 @@
-package model
+package check
 
 import (
 	"fmt"
 	"math"
+	"nianbao/model"
 	"regexp"
 	"slices"
 	"sort"
@@ -79,88 +80,11 @@ func HasErrors(fs []Finding) bool {
 	return false
 }
 
-// Complete fills the totals the data file left out: each row's 总计 column and whole sum rows,
-// as the report prints them (pipeline.Write), sums them and exports them. Check verifies the
-// totals that were given, against a completed copy.
-func Complete(r *Report) {
-	for ti := range r.Tables {
-		t := &r.Tables[ti]
-		for i := range t.Def.Data {
-			if sum := t.Def.Data[i].SumOf; sum != "" {
-				for c := range t.Values[i] {
-					if !t.Values[i][c].Set {
-						t.Values[i][c].N = t.columnSum(sum, c)
-						t.Values[i][c].Bad = t.columnBad(sum, c)
-					}
-				}
-			}
-		}
-		for i := range t.Def.Data {
-			rd := &t.Def.Data[i]
-			if rd.Total >= 0 && !t.Values[i][rd.Total].Set {
-				t.Values[i][rd.Total].N = rowSum(t.Values[i], rd.Total)
-				t.Values[i][rd.Total].Bad = slices.ContainsFunc(t.Values[i], func(v Value) bool { return v.Bad })
-			}
-		}
-	}
-}
-
-// Completed is a copy of r with its totals completed (Complete); r is not changed.
-func Completed(r *Report) *Report {
-	cp := *r // the tables are an array: copied; their rows are cloned below
-	for i, t := range r.Tables {
-		cp.Tables[i].Values = make([][]Value, len(t.Values))
-		for j, row := range t.Values {
-			cp.Tables[i].Values[j] = slices.Clone(row)
-		}
-	}
-	Complete(&cp)
-	return &cp
-}
-
-// columnSum adds column c over the rows whose key starts with prefix (the sum row itself excluded).
-func (t *Table) columnSum(prefix string, c int) int64 {
-	var s int64
-	for i, rd := range t.Def.Data {
-		if strings.HasPrefix(rd.Key, prefix) && rd.SumOf == "" {
-			s += t.Values[i][c].num()
-		}
-	}
-	return s
-}
-
-// columnBad reports whether a cell of column c that columnSum adds could not be read.
-func (t *Table) columnBad(prefix string, c int) bool {
-	for i, rd := range t.Def.Data {
-		if strings.HasPrefix(rd.Key, prefix) && rd.SumOf == "" && t.Values[i][c].Bad {
-			return true
-		}
-	}
-	return false
-}
-
-func rowSum(vs []Value, total int) int64 {
-	var s int64
-	for c, v := range vs {
-		if c != total {
-			s += v.num()
-		}
-	}
-	return s
-}
-
-func (v Value) num() int64 {
-	if v.NA {
-		return 0
-	}
-	return v.N
-}
-
 // Check applies every rule; findings come in rule order. It does not change r: the rules see
 // the report as Complete makes it, on a copy. Completing the report for printing, summing or
 // exporting is the caller's own step (Complete).
-func Check(r *Report) []Finding {
-	c := &checker{r: Completed(r)}
+func Check(r *model.Report) []Finding {
+	c := &checker{r: model.Completed(r)}
 	for _, rule := range Rules {
 		if rule.apply != nil {
 			rule.apply(c)
@@ -172,7 +96,7 @@ func Check(r *Report) []Finding {
 }
 
 type checker struct {
-	r   *Report
+	r   *model.Report
 	out []Finding
 }
 
@@ -206,7 +130,7 @@ func (c *checker) shortRows() {
 		}
 		for _, i := range t.Short {
 			rd := &t.Def.Data[i]
-			c.add("R12", Error, c.line(t, i), TableLabel(t.Def, rd, -1), i18n.Text{
+			c.add("R12", Error, c.line(t, i), model.TableLabel(t.Def, rd, -1), i18n.Text{
 				Zh: fmt.Sprintf("这一行只有 %d 个数，按省略“总计”读入；本表的其他行都填了总计，而合计对不上，很可能是这一行漏填了一个数（顺序：%s）", len(rd.Cols)-1, strings.Join(rd.Cols, "、")),
 				En: fmt.Sprintf("this row has %d numbers and was read as leaving out 总计; the other rows give theirs and the sums fail, so this row most likely lacks a number (order: %s)", len(rd.Cols)-1, strings.Join(rd.Cols, ", "))})
 		}
@@ -221,7 +145,9 @@ func (c *checker) textLine(key string) int {
 	return c.r.Line("text." + key)
 }
 
-func (c *checker) line(t *Table, i int) int { return c.r.Line(t.Def.Key + "." + t.Def.Data[i].Key) }
+func (c *checker) line(t *model.Table, i int) int {
+	return c.r.Line(t.Def.Key + "." + t.Def.Data[i].Key)
+}
 
 // range0 is R0: counts and amounts are not negative (only 2019's 本年增/减 may be).
 func (c *checker) range0() {
@@ -229,8 +155,8 @@ func (c *checker) range0() {
 		t := &c.r.Tables[ti]
 		for i, rd := range t.Def.Data {
 			for col, v := range t.Values[i] {
-				if v.N < 0 && rd.Kinds[col] != Signed {
-					c.add("R0", Error, c.line(t, i), TableLabel(t.Def, &t.Def.Data[i], col),
+				if v.N < 0 && rd.Kinds[col] != model.Signed {
+					c.add("R0", Error, c.line(t, i), model.TableLabel(t.Def, &t.Def.Data[i], col),
 						i18n.F("不能为负数（%s）", "must not be negative (%s)", v.Format(rd.Kinds[col])))
 				}
 			}
@@ -244,10 +170,10 @@ func (c *checker) rowTotals() {
 		t := &c.r.Tables[ti]
 		rule := map[string]string{"三": "R2", "四": "R4"}[t.Def.ID]
 		for i, rd := range t.Def.Data {
-			if rd.Total < 0 || !t.Values[i][rd.Total].Set || slices.ContainsFunc(t.Values[i], func(v Value) bool { return v.Bad }) {
+			if rd.Total < 0 || !t.Values[i][rd.Total].Set || slices.ContainsFunc(t.Values[i], func(v model.Value) bool { return v.Bad }) {
 				continue // a cell that could not be read is reported by decoding
 			}
-			want, got := rowSum(t.Values[i], rd.Total), t.Values[i][rd.Total].num()
+			want, got := model.RowSum(t.Values[i], rd.Total), t.Values[i][rd.Total].Num()
 			if want != got {
 				parts := make([]string, 0, len(rd.Cols)-1)
 				for col := range rd.Cols {
@@ -255,7 +181,7 @@ func (c *checker) rowTotals() {
 						parts = append(parts, rd.Cols[col])
 					}
 				}
-				c.add(rule, Error, c.line(t, i), TableLabel(t.Def, &t.Def.Data[i], rd.Total), i18n.Text{
+				c.add(rule, Error, c.line(t, i), model.TableLabel(t.Def, &t.Def.Data[i], rd.Total), i18n.Text{
 					Zh: fmt.Sprintf("应为 %d（%s之和），实际为 %d", want, strings.Join(parts, "＋"), got),
 					En: fmt.Sprintf("should be %d (the sum of %s), is %d", want, strings.Join(parts, " + "), got)})
 				c.values(want, got)
@@ -275,13 +201,13 @@ func (c *checker) sumRows() {
 			for col, v := range t.Values[i] {
 				// the 总计 column follows from the others (R2 checks each row's 总计): checking it here
 				// would blame （七）总计 for a blank 总计 cell above it
-				if !v.Set || col == rd.Total || v.Bad || t.columnBad(rd.SumOf, col) {
+				if !v.Set || col == rd.Total || v.Bad || t.ColumnBad(rd.SumOf, col) {
 					continue
 				}
-				if want := t.columnSum(rd.SumOf, col); want != v.num() {
-					c.add("R3", Error, c.line(t, i), TableLabel(t.Def, &t.Def.Data[i], col),
-						i18n.F("应为 %d（即（一）至（六）各项之和），实际为 %d", "should be %d (the sum of （一）…（六）), is %d", want, v.num()))
-					c.values(want, v.num())
+				if want := t.ColumnSum(rd.SumOf, col); want != v.Num() {
+					c.add("R3", Error, c.line(t, i), model.TableLabel(t.Def, &t.Def.Data[i], col),
+						i18n.F("应为 %d（即（一）至（六）各项之和），实际为 %d", "should be %d (the sum of （一）…（六）), is %d", want, v.Num()))
+					c.values(want, v.Num())
 				}
 			}
 		}
@@ -292,7 +218,7 @@ func (c *checker) sumRows() {
 // 一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理.
 func (c *checker) balance() {
 	t := &c.r.Tables[1]
-	get := func(key string) (int, []Value) { i, _ := t.Def.Row(key); return i, t.Values[i] }
+	get := func(key string) (int, []model.Value) { i, _ := t.Def.Row(key); return i, t.Values[i] }
 	_, nw := get("new")
 	_, co := get("carried_over")
 	_, tot := get("results.total")
@@ -302,7 +228,7 @@ func (c *checker) balance() {
 		if col == rd.Total || nw[col].Bad || co[col].Bad || tot[col].Bad || fw[col].Bad {
 			continue // 总计 follows from the six columns and R2; unreadable cells are reported by decoding
 		}
-		in, out := nw[col].num()+co[col].num(), tot[col].num()+fw[col].num()
+		in, out := nw[col].Num()+co[col].Num(), tot[col].Num()+fw[col].Num()
 		if in != out {
 			c.add("R1", Error, c.line(t, fi), fmt.Sprintf("表三「%s」列", rd.Cols[col]),
 				i18n.F("一＋二＝%d，（七）总计＋四＝%d，两者应相等（相差 %d）", "一 + 二 = %d but （七）总计 + 四 = %d; they must be equal (difference %d)", in, out, in-out))
@@ -317,7 +243,7 @@ func (c *checker) structure() {
 	for _, k := range []struct {
 		key string
 		sec int
-	}{{TextOverview, 0}, {TextProblems, 4}, {TextOther, 5}} {
+	}{{model.TextOverview, 0}, {model.TextProblems, 4}, {model.TextOther, 5}} {
 		if len(c.r.Text[k.key]) == 0 {
 			c.add("R11", Error, c.textLine(k.key), c.r.Format.Sections[k.sec],
 				i18n.F("缺少这一部分的正文（text.%s 或 text.%s_file）", "this section has no text (text.%s or text.%s_file)", k.key, k.key))
@@ -337,10 +263,10 @@ type Sentence struct {
 }
 
 // Sentences lists the sentences of every narrative part, in document order.
-func (r *Report) Sentences() []Sentence {
+func Sentences(r *model.Report) []Sentence {
 	var out []Sentence
-	for _, tk := range TextKeys {
-		section := textLabel(r.Format, tk.Key, tk.Section)
+	for _, tk := range model.TextKeys {
+		section := model.TextLabel(r.Format, tk.Key, tk.Section)
 		file := r.File
 		if f, ok := r.TextFiles[tk.Key]; ok {
 			file = f
@@ -388,25 +314,25 @@ func (c *checker) holds(q Quantity, appeal Quantity) (st stated, ok bool) {
 			ok = false
 		}
 	}()
-	total := func(t *Table, key string) int64 {
+	total := func(t *model.Table, key string) int64 {
 		var s int64
 		for i, rd := range t.Def.Data {
 			if rd.Key == key || strings.HasPrefix(rd.Key, key+".") {
 				if rd.Total >= 0 {
-					s += rowSum(t.Values[i], rd.Total)
-					bad = bad || slices.ContainsFunc(t.Values[i], func(v Value) bool { return v.Bad })
+					s += model.RowSum(t.Values[i], rd.Total)
+					bad = bad || slices.ContainsFunc(t.Values[i], func(v model.Value) bool { return v.Bad })
 				}
 			}
 		}
 		return s
 	}
-	col := func(t *Table, key string, col int) (int64, bool) {
+	col := func(t *model.Table, key string, col int) (int64, bool) {
 		i, rd := t.Def.Row(key)
 		if i < 0 || col >= len(rd.Cols) {
 			return 0, false
 		}
 		bad = bad || t.Values[i][col].Bad
-		return t.Values[i][col].num(), true
+		return t.Values[i][col].Num(), true
 	}
 	label3 := func(l string) string { return "表三「" + l + "」「总计」" }
 	switch q {
@@ -460,7 +386,7 @@ func (c *checker) holds(q Quantity, appeal Quantity) (st stated, ok bool) {
 		key := map[Quantity]string{Licensing: "licensing", Punishment: "punishment", Coercion: "coercion"}[q]
 		i, rd := t2.Def.Row(key)
 		ci := len(rd.Cols) - 1 // 本年处理决定数量 (2021), 处理决定数量 (2019): the last column
-		return stated{want: t2.Values[i][ci].num(), where: "表二「" + rd.Label + "」「" + rd.Cols[ci] + "」", unit: "件"}, true
+		return stated{want: t2.Values[i][ci].Num(), where: "表二「" + rd.Label + "」「" + rd.Cols[ci] + "」", unit: "件"}, true
 	}
 	// FeeKind: 信息处理费 is not in the tables (表二's 行政事业性收费 is another thing); R10 reads it
 	return stated{}, false
@@ -470,7 +396,7 @@ func (c *checker) holds(q Quantity, appeal Quantity) (st stated, ok bool) {
 // percentage stated with a count agrees with that count over the total it is a share of; and
 // "未收到申请", "未发生行政复议、行政诉讼" and "未收取信息处理费" agree with zeros in the tables.
 func (c *checker) narrative() {
-	for _, s := range c.r.Sentences() {
+	for _, s := range Sentences(c.r) {
 		claims := Claims(s.Text)
 		appeal := Quantity(-1)
 		base := int64(-1) // the applications this paragraph counts, for percentages

@@ -1,6 +1,7 @@
-package model
+package datafile
 
 import (
+	"nianbao/model"
 	"regexp"
 	"strconv"
 )
@@ -14,12 +15,12 @@ const Revise = "（以下为上年内容，请修改后删除本行）"
 // until it is removed) with the opening's statistical period moved on a year; the year and a
 // date one year on; the 2021 format from 2021; empty tables except 二、上年结转, which is last
 // year's 四、结转下年度继续办理 (rule R8); and prev, last year's file relative to the new one.
-func NextYear(last *Report, prev string) *Report {
-	last = Completed(last)
-	r := &Report{Format: last.Format, Year: last.Year + 1, Organ: last.Organ, Short: last.Short, Kind: last.Kind,
-		Signature: last.Signature, Prev: prev, Text: map[string][]Para{}, Lines: map[string]int{}}
+func NextYear(last *model.Report, prev string) *model.Report {
+	last = model.Completed(last)
+	r := &model.Report{Format: last.Format, Year: last.Year + 1, Organ: last.Organ, Short: last.Short, Kind: last.Kind,
+		Signature: last.Signature, Prev: prev, Text: map[string][]model.Para{}, Lines: map[string]int{}}
 	if r.Year >= 2021 {
-		r.Format = FormatByID("2021")
+		r.Format = model.FormatByID("2021")
 	}
 	if last.Title != last.DefaultTitle() {
 		r.Title = yearRE.ReplaceAllStringFunc(last.Title, func(y string) string {
@@ -30,7 +31,7 @@ func NextYear(last *Report, prev string) *Report {
 		})
 	}
 	if last.Date.Y != 0 {
-		r.Date = Date{last.Date.Y + 1, last.Date.M, last.Date.D}
+		r.Date = model.Date{Y: last.Date.Y + 1, M: last.Date.M, D: last.Date.D}
 		if r.Date.M == 2 && r.Date.D == 29 {
 			r.Date.D = 28
 		}
@@ -39,31 +40,26 @@ func NextYear(last *Report, prev string) *Report {
 		if len(ps) == 0 {
 			continue
 		}
-		out := []Para{{Text: Revise}}
+		out := []model.Para{{Text: Revise}}
 		for _, p := range ps {
-			if key == TextOpening {
-				p.Text = periodRE.ReplaceAllStringFunc(p.Text, func(s string) string {
-					if n, _ := strconv.Atoi(s[:4]); n == last.Year {
-						return strconv.Itoa(r.Year) + s[4:]
-					}
-					return s
-				})
+			if key == model.TextOpening {
+				p.Text = model.MovePeriod(p.Text, last.Year, r.Year)
 			}
 			out = append(out, p)
 		}
 		r.Text[key] = out
 	}
 	for i, def := range r.Format.Tables {
-		r.Tables[i] = Table{Def: def, Values: make([][]Value, len(def.Data))}
+		r.Tables[i] = model.Table{Def: def, Values: make([][]model.Value, len(def.Data))}
 		for k := range def.Data {
-			r.Tables[i].Values[k] = make([]Value, len(def.Data[k].Kinds))
+			r.Tables[i].Values[k] = make([]model.Value, len(def.Data[k].Kinds))
 		}
 	}
 	t, lt := &r.Tables[1], &last.Tables[1]
 	i, _ := t.Def.Row("carried_over")
 	j, _ := lt.Def.Row("carried_forward")
 	for c := range t.Values[i] {
-		t.Values[i][c] = Value{N: lt.Values[j][c].num(), Set: true}
+		t.Values[i][c] = model.Value{N: lt.Values[j][c].Num(), Set: true}
 	}
 	return r
 }

@@ -1,6 +1,7 @@
-package model
+package check
 
 import (
+	"nianbao/model"
 	"regexp"
 	"strconv"
 	"strings"
@@ -152,7 +153,7 @@ func Claims(sentence string) []Claim {
 			c := Claim{Kind: cr.kind, Pct: -1, Text: text, At: m[0]}
 			numStr := sentence[m[2]:m[3]]
 			if cr.kind == FeeKind {
-				v, ok := parseDecimal(numStr, 6)
+				v, ok := model.ParseDecimal(numStr, 6)
 				if !ok {
 					continue
 				}
@@ -167,7 +168,7 @@ func Claims(sentence string) []Claim {
 				}
 				c.N = n
 				if len(m) >= 6 && m[4] >= 0 {
-					if p, ok := parseDecimal(sentence[m[4]:m[5]], 6); ok {
+					if p, ok := model.ParseDecimal(sentence[m[4]:m[5]], 6); ok {
 						c.Pct = float64(p) / 1e6
 					}
 				}
@@ -185,70 +186,15 @@ func Claims(sentence string) []Claim {
 	return out
 }
 
-// halfWidth maps full-width digits and points to ASCII and drops thousands separators.
-var halfWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7",
-	"８", "8", "９", "9", "．", ".", ",", "", "，", "")
-
 // parseCount reads a whole number in digits or Chinese numerals.
 func parseCount(s string) (int64, bool) {
-	s = halfWidth.Replace(s)
+	s = model.ASCIIDigits(s)
 	if s == "" {
 		return 0, false
 	}
 	if s[0] >= '0' && s[0] <= '9' {
 		n, err := strconv.ParseInt(s, 10, 64)
-		return n, err == nil && n <= MaxCount
+		return n, err == nil && n <= model.MaxCount
 	}
-	return parseChinese(s)
-}
-
-// parseChinese reads Chinese numerals up to 万: 三, 十二, 二十, 一百零五, 两千三百, 一万二千.
-func parseChinese(s string) (int64, bool) {
-	digit := map[rune]int64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
-	mult := map[rune]int64{'十': 10, '百': 100, '千': 1000, '万': 10000}
-	var total, section, cur int64
-	seen := false
-	for _, r := range s {
-		if d, ok := digit[r]; ok {
-			cur, seen = d, true
-			continue
-		}
-		m, ok := mult[r]
-		if !ok {
-			return 0, false
-		}
-		if m == 10000 {
-			total += (section + cur) * m
-			section, cur = 0, 0
-		} else {
-			if cur == 0 && !seen {
-				cur = 1 // 十二 = 12
-			}
-			section += cur * m
-			cur = 0
-		}
-		seen = true
-	}
-	return total + section + cur, seen
-}
-
-// parseDecimal reads a non-negative decimal into units of 10^-places: ("1.5", 6) → 1500000.
-func parseDecimal(s string, places int) (int64, bool) {
-	s = halfWidth.Replace(s)
-	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" || len(frac) > places || len(whole) > 12 {
-		return 0, false
-	}
-	for _, c := range whole + frac {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-	}
-	w, _ := strconv.ParseInt(whole, 10, 64)
-	f, _ := strconv.ParseInt((frac + strings.Repeat("0", places))[:places], 10, 64)
-	p := int64(1)
-	for range places {
-		p *= 10
-	}
-	return w*p + f, true
+	return model.ParseChinese(s)
 }

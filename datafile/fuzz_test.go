@@ -1,7 +1,9 @@
-package model
+package datafile
 
 import (
 	"encoding/json"
+	"nianbao/check"
+	"nianbao/model"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,12 +12,12 @@ import (
 // FuzzDecode feeds arbitrary bytes to the decoder and the checks: they may refuse the input, but
 // never panic, and an accepted report always checks and prints.
 func FuzzDecode(f *testing.F) {
-	for _, p := range []string{"testdata/base.toml", "../examples/shichangjianguan-2023/report.toml", "../examples/inconsistent/report.toml"} {
+	for _, p := range []string{"../check/testdata/base.toml", "../examples/shichangjianguan-2023/report.toml", "../examples/inconsistent/report.toml"} {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}
 	}
-	f.Add([]byte(Template(FormatByID("2019"))))
+	f.Add([]byte(Template(model.FormatByID("2019"))))
 	f.Add([]byte("[table3]\nnew = [1, \"/\", -1, 2.5]\n"))
 	// nesting the guard must stop before the decoder recurses
 	f.Add([]byte("x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"))
@@ -31,7 +33,7 @@ func FuzzDecode(f *testing.F) {
 			if err.Error() == "" {
 				t.Fatal("empty error message")
 			}
-			if _, ok := FindingsOf(err); ok != (r != nil) && r != nil {
+			if _, ok := check.FindingsOf(err); ok != (r != nil) && r != nil {
 				t.Fatal("a partial report without findings")
 			}
 			if r == nil {
@@ -39,7 +41,7 @@ func FuzzDecode(f *testing.F) {
 			}
 		}
 		// a report read only in part is still checked (one pass, one list)
-		for _, fd := range Check(r) {
+		for _, fd := range check.Check(r) {
 			if fd.String() == "" {
 				t.Fatal("empty finding")
 			}
@@ -52,7 +54,7 @@ func FuzzParseText(f *testing.F) {
 	f.Add("（一）标题。正文\n续行\n\n1.三级\n\\（二）不是标题")
 	f.Add("Hello\nworld")
 	f.Fuzz(func(t *testing.T, s string) {
-		ps, err := ParseText(s, 1)
+		ps, _, err := model.ParseText(s, 1)
 		if err != nil {
 			return
 		}
@@ -67,9 +69,9 @@ func FuzzParseText(f *testing.F) {
 // FuzzSidecar: the sidecar reader refuses what it cannot use with a message and never panics;
 // what it accepts has every row, and every value in range.
 func FuzzSidecar(f *testing.F) {
-	if b, err := os.ReadFile("testdata/base.toml"); err == nil {
+	if b, err := os.ReadFile("../check/testdata/base.toml"); err == nil {
 		if r, err := Decode("base.toml", b, nil); err == nil {
-			js, _ := json.Marshal(NewSidecar(r, Check(r)))
+			js, _ := json.Marshal(NewSidecar(r, check.Check(r)))
 			f.Add(js)
 		}
 	}
@@ -89,7 +91,7 @@ func FuzzSidecar(f *testing.F) {
 			}
 			for _, row := range tb.Values {
 				for _, v := range row {
-					if v.N < 0 || v.N > MaxMoney {
+					if v.N < 0 || v.N > model.MaxMoney {
 						t.Fatalf("value %d accepted", v.N)
 					}
 				}

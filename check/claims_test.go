@@ -1,7 +1,8 @@
-package model
+package check
 
 import (
 	"fmt"
+	"nianbao/model"
 	"strings"
 	"testing"
 )
@@ -85,7 +86,7 @@ func TestClaimCorpus(t *testing.T) {
 
 func TestChineseNumerals(t *testing.T) {
 	for s, want := range map[string]int64{"三": 3, "十": 10, "十二": 12, "二十": 20, "两百零五": 205, "一千零一": 1001, "一万二千": 12000, "零": 0} {
-		if n, ok := parseChinese(s); !ok || n != want {
+		if n, ok := model.ParseChinese(s); !ok || n != want {
 			t.Errorf("%s: %d %v, want %d", s, n, ok, want)
 		}
 	}

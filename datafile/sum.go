@@ -1,6 +1,7 @@
-package model
+package datafile
 
 import (
+	"nianbao/model"
 	"sort"
 	"strings"
 
@@ -15,18 +16,18 @@ import (
 // cell is the sum of the units' cells; a cell stays "/" only if it is "/" in every unit. Mixing
 // years or formats is an error naming the first file that differs. The result has no narrative
 // and no organ: the caller supplies them.
-func Sum(reports []*Report) (*Report, error) {
+func Sum(reports []*model.Report) (*model.Report, error) {
 	if len(reports) == 0 {
 		return nil, i18n.Errorf("没有可汇总的报告", "no reports to sum")
 	}
 	first := reports[0]
-	out := &Report{Format: first.Format, Year: first.Year, Text: map[string][]Para{}, Lines: map[string]int{}}
+	out := &model.Report{Format: first.Format, Year: first.Year, Text: map[string][]model.Para{}, Lines: map[string]int{}}
 	for i, def := range first.Format.Tables {
-		out.Tables[i] = Table{Def: def, Values: make([][]Value, len(def.Data))}
+		out.Tables[i] = model.Table{Def: def, Values: make([][]model.Value, len(def.Data))}
 		for k := range def.Data {
-			out.Tables[i].Values[k] = make([]Value, len(def.Data[k].Kinds))
+			out.Tables[i].Values[k] = make([]model.Value, len(def.Data[k].Kinds))
 			for c := range out.Tables[i].Values[k] {
-				out.Tables[i].Values[k][c] = Value{NA: true, Set: true}
+				out.Tables[i].Values[k][c] = model.Value{NA: true, Set: true}
 			}
 		}
 	}
@@ -39,7 +40,7 @@ func Sum(reports []*Report) (*Report, error) {
 			return nil, &input.Error{File: r.File, Msg: i18n.F("%s 是 %d 年度，本文件是 %d 年度：不同年度不能汇总", "%s is for %d, this file for %d: different years cannot be summed",
 				first.File, first.Year, r.Year)}
 		}
-		r = Completed(r)
+		r = model.Completed(r)
 		for ti := range r.Tables {
 			for k, row := range r.Tables[ti].Values {
 				for c, v := range row {
@@ -59,7 +60,7 @@ func Sum(reports []*Report) (*Report, error) {
 // Units returns the names of the units summed; and, given the list of expected units (one name a
 // line, matched against short and full names; blank lines and # comments skipped), the expected
 // units with no report and the units summed that are not on the list.
-func Units(reports []*Report, expected []string) (included, missing, extra []string) {
+func Units(reports []*model.Report, expected []string) (included, missing, extra []string) {
 	listed := map[string]bool{}
 	for _, u := range expected {
 		if u = strings.TrimSpace(u); u != "" && !strings.HasPrefix(u, "#") {
@@ -106,7 +107,7 @@ func SummaryOf(path string) (units int, ok bool) {
 }
 
 // Meta is what an office writes for its summary report: the organ, date and narrative.
-type Meta struct{ r *Report }
+type Meta struct{ r *model.Report }
 
 // metaKeys are the keys a summary's --text file may have.
 var metaKeys = []string{"organ", "short_name", "kind", "title", "date", "signature", "text"}
@@ -121,7 +122,7 @@ func LoadMeta(path string) (*Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{File: path, Format: Formats[0], Text: map[string][]Para{}}
+	r := &model.Report{File: path, Format: model.Formats[0], Text: map[string][]model.Para{}}
 	d.unknown("", raw, metaKeys)
 	r.Organ = d.str(raw, "organ", "机关名称", true)
 	r.Short = d.str(raw, "short_name", "机关简称", false)
@@ -139,7 +140,7 @@ func LoadMeta(path string) (*Meta, error) {
 }
 
 // Apply puts the organ, date and narrative on a summed report.
-func (m *Meta) Apply(r *Report) {
+func (m *Meta) Apply(r *model.Report) {
 	r.Organ = m.r.Organ
 	r.Short = m.r.Short
 	if r.Short == "" {

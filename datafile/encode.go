@@ -1,7 +1,8 @@
-package model
+package datafile
 
 import (
 	"fmt"
+	"nianbao/model"
 	"sort"
 	"strings"
 )
@@ -9,14 +10,14 @@ import (
 // Encode writes r as a data file: header comment lines, the organ's keys, [text] (files named by
 // textFiles, or a placeholder), and every table with its values, each key commented with its
 // official label. Encode of a report decodes to the same values (TestEncodeRoundTrip).
-func Encode(r *Report, header []string, textFiles map[string]string) string {
+func Encode(r *model.Report, header []string, textFiles map[string]string) string {
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	for _, h := range header {
 		w("# %s\n", h)
 	}
 	w("\nformat = %q  # 年报格式：%s\n", r.Format.ID, r.Format.Name)
-	w("year = %d\norgan = %q\nshort_name = %q\nkind = %q  # 可选 / one of: %s\n", r.Year, r.Organ, r.Short, r.Kind, strings.Join(OrganKinds, "、"))
+	w("year = %d\norgan = %q\nshort_name = %q\nkind = %q  # 可选 / one of: %s\n", r.Year, r.Organ, r.Short, r.Kind, strings.Join(model.OrganKinds, "、"))
 	if r.Title != "" && r.Title != r.DefaultTitle() {
 		w("title = %q\n", r.Title)
 	}
@@ -40,8 +41,8 @@ func Encode(r *Report, header []string, textFiles map[string]string) string {
 		w("]\n")
 	}
 	w("\n[text]\n")
-	for _, tk := range TextKeys {
-		label := textLabel(r.Format, tk.Key, tk.Section)
+	for _, tk := range model.TextKeys {
+		label := model.TextLabel(r.Format, tk.Key, tk.Section)
 		switch {
 		case textFiles[tk.Key] != "":
 			w("%s_file = %q  # %s\n", tk.Key, textFiles[tk.Key], label)
@@ -85,18 +86,18 @@ func Encode(r *Report, header []string, textFiles map[string]string) string {
 
 // TextOf is narrative paragraphs written back as the text a data file holds (ParseText reads it
 // back to the same paragraphs).
-func TextOf(ps []Para) string { return paraText(ps) }
+func TextOf(ps []model.Para) string { return paraText(ps) }
 
 // paraText writes paragraphs back as narrative text: blank lines between them, sub-headings on
 // lines of their own, a leading backslash where body text would be read as a heading.
-func paraText(ps []Para) string {
+func paraText(ps []model.Para) string {
 	var b strings.Builder
 	for i, p := range ps {
 		if i > 0 {
 			b.WriteString("\n")
 		}
 		text := p.Lead + p.Text
-		if p.Level == 0 && headingLevel(text) > 0 || strings.HasPrefix(text, `\`) {
+		if p.Level == 0 && model.HeadingLevel(text) > 0 || strings.HasPrefix(text, `\`) {
 			text = `\` + text
 		}
 		b.WriteString(strings.ReplaceAll(text, `"""`, `""\"`) + "\n")
@@ -105,11 +106,11 @@ func paraText(ps []Para) string {
 }
 
 // encodeRow is one commented key of a table.
-func encodeRow(t *TableDef, rd *RowDef, vals []Value, uniform bool) string {
+func encodeRow(t *model.TableDef, rd *model.RowDef, vals []model.Value, uniform bool) string {
 	key := rd.Key[strings.LastIndexByte(rd.Key, '.')+1:]
 	cells := make([]string, len(rd.Kinds))
 	for i, k := range rd.Kinds {
-		v := Value{}
+		v := model.Value{}
 		if i < len(vals) {
 			v = vals[i]
 		}

@@ -1,7 +1,8 @@
-package model
+package check
 
 import (
 	"fmt"
+	"nianbao/model"
 	"regexp"
 	"strconv"
 	"strings"
@@ -20,7 +21,7 @@ func (c *checker) blanks() {
 		for i := range t.Def.Data {
 			for col, v := range t.Values[i] {
 				if v.Blank {
-					cells = append(cells, TableLabel(t.Def, &t.Def.Data[i], col))
+					cells = append(cells, model.TableLabel(t.Def, &t.Def.Data[i], col))
 					if line == 0 {
 						line = c.line(t, i)
 					}
@@ -57,11 +58,11 @@ func (c *checker) formatYear() {
 			"2021 格式从 2021 年度起使用；%d 年度的报告用 2019 格式（format = \"2019\"）",
 			"the 2021 format is used from the 2021 report on; a %d report uses the 2019 format (format = \"2019\")", r.Year))
 	}
-	for _, s := range r.Sentences() {
+	for _, s := range Sentences(r) {
 		if s.Section != "开头段落" {
 			continue
 		}
-		for _, m := range periodRE.FindAllStringSubmatch(s.Text, -1) {
+		for _, m := range model.PeriodDates(s.Text) {
 			if y, _ := strconv.Atoi(m[1]); y != r.Year && r.Year != 0 {
 				c.addIn(s.File, "R6", Error, s.Line, quote(s), i18n.F("统计期限“%s”不是 %d 年度", "the period “%s” is not the year %d", m[0], r.Year))
 			}
@@ -69,22 +70,19 @@ func (c *checker) formatYear() {
 	}
 }
 
-// periodRE finds the statistical period's dates: 2023年1月1日, 2023年12月31日.
-var periodRE = regexp.MustCompile(`(\d{4})年(?:1月1日|12月31日)`)
-
 // regulations is R9: 立法法 第九十一条、第九十三条 — only 国务院部门 and the governments of
 // provinces and 设区的市 make 规章; their offices report them on their behalf.
 func (c *checker) regulations() {
 	r := c.r
-	if r.Kind == "" || KindMakesRules(r.Kind) {
+	if r.Kind == "" || model.KindMakesRules(r.Kind) {
 		return
 	}
 	t := &r.Tables[0]
 	if i, rd := t.Def.Row("regulations"); i >= 0 {
 		for col, v := range t.Values[i] {
-			if v.num() != 0 {
-				c.add("R9", Warning, c.line(t, i), TableLabel(t.Def, rd, col),
-					i18n.F("%s不能制定规章，此处通常应为 0（实际为 %d）", "a %s cannot make 规章; this is normally 0 (is %d)", r.Kind, v.num()))
+			if v.Num() != 0 {
+				c.add("R9", Warning, c.line(t, i), model.TableLabel(t.Def, rd, col),
+					i18n.F("%s不能制定规章，此处通常应为 0（实际为 %d）", "a %s cannot make 规章; this is normally 0 (is %d)", r.Kind, v.Num()))
 				break
 			}
 		}
@@ -98,15 +96,15 @@ var feeSaid = regexp.MustCompile(`信息处理费|(?:未|没有|不|无|免费|�
 // 公开办函〔2021〕30号: 六、其他需要报告的事项 … 收取信息处理费的情况). It may say so anywhere.
 func (c *checker) fee() {
 	r := c.r
-	if r.Format.ID != "2021" || len(r.Text[TextOther]) == 0 {
+	if r.Format.ID != "2021" || len(r.Text[model.TextOther]) == 0 {
 		return
 	}
-	for _, s := range r.Sentences() {
+	for _, s := range Sentences(r) {
 		if feeSaid.MatchString(s.Text) {
 			return
 		}
 	}
-	c.add("R10", Warning, c.textLine(TextOther), r.Format.Sections[5],
+	c.add("R10", Warning, c.textLine(model.TextOther), r.Format.Sections[5],
 		i18n.F("未说明收取信息处理费的情况（如“本年度未收取信息处理费。”）", "does not say whether information processing fees were charged (e.g. “本年度未收取信息处理费。”)"))
 }
 
@@ -125,7 +123,7 @@ func (c *checker) placeholders() {
 			c.add("R13", Error, r.Line(f.key), f.label, i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
 		}
 	}
-	for _, s := range r.Sentences() {
+	for _, s := range Sentences(r) {
 		if m := placeholderRE.FindString(s.Text); m != "" {
 			c.addIn(s.File, "R13", Error, s.Line, quote(s), i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
 		}
@@ -137,12 +135,12 @@ func (c *checker) placeholders() {
 // 1.（1）).
 func (c *checker) numbering() {
 	r := c.r
-	for _, tk := range TextKeys {
+	for _, tk := range model.TextKeys {
 		file := r.File
 		if f, ok := r.TextFiles[tk.Key]; ok {
 			file = f
 		}
-		section := textLabel(r.Format, tk.Key, tk.Section)
+		section := model.TextLabel(r.Format, tk.Key, tk.Section)
 		if fx := r.Fixes[tk.Key]; fx.Count > 0 {
 			c.addIn(file, "R14", Warning, fx.Line, section, i18n.F("%d 处半角标点或编号已改为全角（如“%s”→“%s”），请在原文中也改正",
 				"%d half-width punctuation marks or numbers were made full-width (e.g. “%s” → “%s”); correct the source too", fx.Count, fx.Was, fx.Now))
@@ -162,8 +160,8 @@ func (c *checker) numbering() {
 					what = i18n.F("编号重复或倒退", "repeats or goes back")
 				}
 				c.addIn(file, "R14", Warning, p.Line, section, i18n.Text{
-					Zh: fmt.Sprintf("%s：这里应是“%s”，写的是“%s”", what.Zh, Marker(p.Level, want), p.Marker),
-					En: fmt.Sprintf("the numbering %s: “%s” is written where “%s” is due", what.En, p.Marker, Marker(p.Level, want))})
+					Zh: fmt.Sprintf("%s：这里应是“%s”，写的是“%s”", what.Zh, model.Marker(p.Level, want), p.Marker),
+					En: fmt.Sprintf("the numbering %s: “%s” is written where “%s” is due", what.En, p.Marker, model.Marker(p.Level, want))})
 			}
 			last[p.Level] = p.Number
 			for l := p.Level + 1; l < len(last); l++ {

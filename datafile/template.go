@@ -1,7 +1,8 @@
-package model
+package datafile
 
 import (
 	"fmt"
+	"nianbao/model"
 	"strings"
 )
 
@@ -9,7 +10,7 @@ import (
 // its official label, all numbers 0, and placeholders (某某, （在此填写）) that rule R13 reports
 // until they are filled in. It is generated from the format
 // definition, so it always matches it.
-func Template(f *Format) string {
+func Template(f *model.Format) string {
 	year := 2024 // the 2021 format's example year; the 2019 format's last year is 2020
 	if f.ID == "2019" {
 		year = 2020
@@ -72,13 +73,13 @@ problems = """
 other = """
 本年度未收取信息处理费。
 """
-`, f.ID, year, strings.Join(OrganKinds, "、"), year+1, year-1, f.Name, year, year)
+`, f.ID, year, strings.Join(model.OrganKinds, "、"), year+1, year-1, f.Name, year, year)
 	// the tables, from an all-zero report
-	r := &Report{Format: f}
+	r := &model.Report{Format: f}
 	for i, def := range f.Tables {
-		r.Tables[i] = Table{Def: def, Values: make([][]Value, len(def.Data))}
+		r.Tables[i] = model.Table{Def: def, Values: make([][]model.Value, len(def.Data))}
 		for k := range def.Data {
-			r.Tables[i].Values[k] = make([]Value, len(def.Data[k].Kinds))
+			r.Tables[i].Values[k] = make([]model.Value, len(def.Data[k].Kinds))
 		}
 	}
 	enc := Encode(r, nil, nil)
@@ -86,7 +87,7 @@ other = """
 	return b.String()
 }
 
-func tableTitle(f *Format, t *TableDef) string {
+func tableTitle(f *model.Format, t *model.TableDef) string {
 	for i, x := range f.Tables {
 		if x == t {
 			return f.Sections[i+1]

@@ -1,10 +1,11 @@
-package model
+package datafile
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
 	"math"
+	"nianbao/model"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -23,26 +24,9 @@ import (
 	"nianbao/wordtext"
 )
 
-// Limits on names, in characters. The title is set in at most four balanced lines of about 20
-// characters (2号 across 156 mm), the signature in at most two right-aligned lines of 24 (GB/T
-// 9704 §7.3.5: nothing may leave the type area); the longest real organ names (…人民政府办公室,
-// …管理委员会…) are under 40.
-const (
-	MaxOrgan     = 48
-	MaxShort     = 24
-	MaxTitle     = 72
-	MaxSignature = 48
-)
-
-// Limits on numbers: beyond them a value is a typing slip, not a statistic.
-const (
-	MaxCount = 100_000_000                // 1亿件
-	MaxMoney = 1_000_000_000 * MoneyScale // 10亿万元, in millionths
-)
-
 // Load reads and decodes one data file (a regular file of at most safefile.DataLimit bytes);
 // the narrative files it names are read from its own folder and nowhere else.
-func Load(path string) (*Report, error) {
+func Load(path string) (*model.Report, error) {
 	data, err := safefile.Read(path, safefile.DataLimit)
 	if err != nil {
 		return nil, ioError(path, err)
@@ -82,7 +66,7 @@ func reason(err error, l i18n.Lang) string {
 // problem as input.Errors and, with it, the report as far as it could be read — cells that could
 // not be read are marked Bad — so that one pass can also check the rest (pipeline.Check); such a
 // report is never built.
-func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*Report, error) {
+func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*model.Report, error) {
 	d, raw, err := parseTOML(name, data, readFile)
 	if err != nil {
 		return nil, err
@@ -248,8 +232,8 @@ func (d *decoder) errAt(key string, msg i18n.Text) {
 // topKeys are the keys a data file may have at its top level.
 var topKeys = []string{"format", "year", "organ", "short_name", "kind", "title", "date", "signature", "prev", "summary", "text", "table2", "table3", "table4"}
 
-func (d *decoder) report(raw map[string]any) *Report {
-	r := &Report{File: d.name, Lines: d.lines, Text: map[string][]Para{}}
+func (d *decoder) report(raw map[string]any) *model.Report {
+	r := &model.Report{File: d.name, Lines: d.lines, Text: map[string][]model.Para{}}
 	d.unknown("", raw, topKeys)
 	id := "2021"
 	if v, ok := raw["format"]; ok {
@@ -259,22 +243,22 @@ func (d *decoder) report(raw map[string]any) *Report {
 				s, ok = strconv.FormatInt(n, 10), true
 			}
 		}
-		if !ok || FormatByID(s) == nil {
+		if !ok || model.FormatByID(s) == nil {
 			d.errAt("format", i18n.F("“format”（年报格式）只能是 \"2021\"（国办公开办函〔2021〕30号）或 \"2019\"（试行格式）",
 				"\"format\" must be \"2021\" (国办公开办函〔2021〕30号) or \"2019\" (the trial format)"))
 		} else {
 			id = s
 		}
 	}
-	r.Format = FormatByID(id)
+	r.Format = model.FormatByID(id)
 	r.Organ = d.str(raw, "organ", "机关名称", true)
 	r.Short = d.str(raw, "short_name", "机关简称", false)
 	if r.Short == "" {
 		r.Short = r.Organ
 	}
 	r.Kind = d.str(raw, "kind", "机关类型", true)
-	if r.Kind != "" && !slices.Contains(OrganKinds, r.Kind) {
-		d.errAt("kind", i18n.F("“kind”（机关类型）“%s”不在可选值中：%s", "\"kind\" %q is not one of: %s", r.Kind, strings.Join(OrganKinds, "、")))
+	if r.Kind != "" && !slices.Contains(model.OrganKinds, r.Kind) {
+		d.errAt("kind", i18n.F("“kind”（机关类型）“%s”不在可选值中：%s", "\"kind\" %q is not one of: %s", r.Kind, strings.Join(model.OrganKinds, "、")))
 	}
 	if y, ok := d.int(raw, "year", "年度", true); ok {
 		if y < 2008 || y > 2100 {
@@ -287,16 +271,16 @@ func (d *decoder) report(raw map[string]any) *Report {
 		r.Title = r.DefaultTitle()
 	}
 	r.Signature = d.str(raw, "signature", "署名", false)
-	d.maxLen("organ", "机关名称", r.Organ, MaxOrgan)
-	d.maxLen("short_name", "机关简称", r.Short, MaxShort)
-	d.maxLen("title", "标题", r.Title, MaxTitle)
+	d.maxLen("organ", "机关名称", r.Organ, model.MaxOrgan)
+	d.maxLen("short_name", "机关简称", r.Short, model.MaxShort)
+	d.maxLen("title", "标题", r.Title, model.MaxTitle)
 	if r.Signature == "" {
-		if utf8.RuneCountInString(r.Organ) > MaxSignature {
-			d.errAt("organ", i18n.F("机关名称超过 %d 个字，署名排不下两行：请另写较短的“signature”（署名）", "the organ's name has over %d characters and does not fit the two signature lines: give a shorter \"signature\"", MaxSignature))
+		if utf8.RuneCountInString(r.Organ) > model.MaxSignature {
+			d.errAt("organ", i18n.F("机关名称超过 %d 个字，署名排不下两行：请另写较短的“signature”（署名）", "the organ's name has over %d characters and does not fit the two signature lines: give a shorter \"signature\"", model.MaxSignature))
 		}
 		r.Signature = r.Organ
 	} else {
-		d.maxLen("signature", "署名", r.Signature, MaxSignature)
+		d.maxLen("signature", "署名", r.Signature, model.MaxSignature)
 	}
 	r.Prev = d.str(raw, "prev", "上年度数据文件", false)
 	r.Summary = d.summary(raw)
@@ -354,7 +338,7 @@ func (d *decoder) str(m map[string]any, key, label string, required bool) string
 		d.wrongType(key, label, "文字（用双引号括起来）/ a string", v)
 		return ""
 	}
-	s = strings.TrimSpace(Normalize(s))
+	s = strings.TrimSpace(model.Normalize(s))
 	for _, r := range s {
 		if unicode.IsControl(r) || r == '\uFFFE' || r == '\uFFFF' {
 			d.errAt(key, i18n.F("“%s”（%s）含有控制字符 U+%04X，请删除", "%q (%s) contains the control character U+%04X: remove it", key, label, r))
@@ -415,11 +399,11 @@ func (d *decoder) int(m map[string]any, key, label string, required bool) (int64
 // dateRE is a date written out in Chinese: 2024年1月22日, with nothing before or after.
 var dateRE = regexp.MustCompile(`^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$`)
 
-func (d *decoder) date(m map[string]any) Date {
+func (d *decoder) date(m map[string]any) model.Date {
 	v, ok := m["date"]
 	if !ok {
 		d.missing("date", "成文日期")
-		return Date{}
+		return model.Date{}
 	}
 	switch t := v.(type) {
 	case time.Time:
@@ -427,9 +411,9 @@ func (d *decoder) date(m map[string]any) Date {
 		if t.Location().String() != "date-local" {
 			d.errAt("date", i18n.F("“date”（成文日期）应只写日期，如 2024-01-22，不含时间和时区",
 				"\"date\" must be a date only, e.g. 2024-01-22, without a time or time zone"))
-			return Date{}
+			return model.Date{}
 		}
-		return Date{t.Year(), int(t.Month()), t.Day()}
+		return model.Date{Y: t.Year(), M: int(t.Month()), D: t.Day()}
 	case string:
 		s := strings.TrimSpace(t)
 		if m := dateRE.FindStringSubmatch(s); m != nil {
@@ -437,7 +421,7 @@ func (d *decoder) date(m map[string]any) Date {
 			mo, _ := strconv.Atoi(m[2])
 			dd, _ := strconv.Atoi(m[3])
 			if tm := time.Date(y, time.Month(mo), dd, 0, 0, 0, 0, time.UTC); y > 0 && tm.Month() == time.Month(mo) && tm.Day() == dd {
-				return Date{y, mo, dd}
+				return model.Date{Y: y, M: mo, D: dd}
 			}
 		}
 		d.errAt("date", i18n.F("“date”（成文日期）“%s”无法识别，请写成 2024-01-22 或 \"2024年1月22日\"",
@@ -445,12 +429,12 @@ func (d *decoder) date(m map[string]any) Date {
 	default:
 		d.wrongType("date", "成文日期", "日期（如 2024-01-22）/ a date", v)
 	}
-	return Date{}
+	return model.Date{}
 }
 
 // checkDate: a report on year Y is dated from December of Y (rarely) to the end of Y+1 (the
 // 条例 asks for it by 31 January of Y+1; corrections come later).
-func (d *decoder) checkDate(r *Report) {
+func (d *decoder) checkDate(r *model.Report) {
 	if r.Date.Y == 0 || r.Year < 2008 || r.Year > 2100 {
 		return
 	}
@@ -488,7 +472,7 @@ func joinKey(prefix, k string) string {
 	return prefix + "." + k
 }
 
-func (d *decoder) text(r *Report, raw map[string]any) {
+func (d *decoder) text(r *model.Report, raw map[string]any) {
 	v, ok := raw["text"]
 	if !ok {
 		return // missing sections are reported by the structure check, with their official headings
@@ -499,14 +483,14 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 		return
 	}
 	valid := []string{"file"}
-	for _, tk := range TextKeys {
+	for _, tk := range model.TextKeys {
 		valid = append(valid, tk.Key, tk.Key+"_file")
 	}
 	d.unknown("text", m, valid)
 	whole := d.wholeText(r, m)
-	for _, tk := range TextKeys {
+	for _, tk := range model.TextKeys {
 		key := "text." + tk.Key
-		label := textLabel(r.Format, tk.Key, tk.Section)
+		label := model.TextLabel(r.Format, tk.Key, tk.Section)
 		inline, hasInline := m[tk.Key]
 		file, hasFile := m[tk.Key+"_file"]
 		if hasInline && hasFile {
@@ -554,7 +538,7 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 		default:
 			continue
 		}
-		paras, fix, err := parseText(body, line)
+		paras, fix, err := model.ParseText(body, line)
 		if err != nil {
 			d.errAt(key, i18n.Text{Zh: label + "：" + err.Zh, En: label + ": " + err.En})
 			continue
@@ -562,7 +546,7 @@ func (d *decoder) text(r *Report, raw map[string]any) {
 		r.Text[tk.Key] = paras
 		if fix.Count > 0 {
 			if r.Fixes == nil {
-				r.Fixes = map[string]Fix{}
+				r.Fixes = map[string]model.Fix{}
 			}
 			r.Fixes[tk.Key] = fix
 		}
@@ -613,7 +597,7 @@ func (d *decoder) readWord(p string) ([]wordtext.Para, error) {
 
 // wholeText reads text.file: the whole narrative in one document (.docx, or text), split by the
 // six section headings (一、总体情况 …; the text before 一、 is the opening).
-func (d *decoder) wholeText(r *Report, m map[string]any) map[string]string {
+func (d *decoder) wholeText(r *model.Report, m map[string]any) map[string]string {
 	v, ok := m["file"]
 	if !ok {
 		return nil
@@ -645,33 +629,10 @@ func (d *decoder) wholeText(r *Report, m map[string]any) map[string]string {
 	return parts
 }
 
-// TextLabel names a narrative key for a reader: the section it is in, 开头段落, or the words above
-// a table.
-func TextLabel(f *Format, key string, section int) string { return textLabel(f, key, section) }
-
-func textLabel(f *Format, key string, section int) string {
-	switch {
-	case key == TextOpening:
-		return "开头段落"
-	case key == TextActive || key == TextApplications || key == TextAppeals:
-		return f.Sections[section] + "（表格前的说明）"
-	}
-	return f.Sections[section]
-}
-
-// TableLabel names a table cell for messages: 表三「一、本年新收政府信息公开申请数量」「自然人」.
-func TableLabel(def *TableDef, row *RowDef, col int) string {
-	s := "表" + def.ID + "「" + row.FullLabel() + "」"
-	if col >= 0 && col < len(row.Cols) {
-		s += "「" + row.Cols[col] + "」"
-	}
-	return s
-}
-
-func (d *decoder) table(def *TableDef, raw map[string]any) Table {
-	t := Table{Def: def, Values: make([][]Value, len(def.Data))}
+func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
+	t := model.Table{Def: def, Values: make([][]model.Value, len(def.Data))}
 	for i := range t.Values {
-		t.Values[i] = make([]Value, len(def.Data[i].Kinds))
+		t.Values[i] = make([]model.Value, len(def.Data[i].Kinds))
 	}
 	v, ok := raw[def.Key]
 	if !ok {
@@ -720,7 +681,7 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 	}
 	bad := func(i int) {
 		for c := range t.Values[i] {
-			t.Values[i][c] = Value{Bad: true, Set: true}
+			t.Values[i][c] = model.Value{Bad: true, Set: true}
 		}
 	}
 	for i := range def.Data {
@@ -730,7 +691,7 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 		v, ok := flat[rd.Key]
 		if !ok {
 			if rd.SumOf == "" { // a sum row may be left out: Complete computes it
-				d.errAt(key, i18n.F("缺少“%s”：%s", "%q is missing: %s", key, TableLabel(def, rd, -1)))
+				d.errAt(key, i18n.F("缺少“%s”：%s", "%q is missing: %s", key, model.TableLabel(def, rd, -1)))
 				bad(i)
 			}
 			continue
@@ -745,7 +706,7 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 			if rd.Total >= 0 {
 				wantZh, wantEn = fmt.Sprintf("%d（或不含总计的 %d）", n, n-1), fmt.Sprintf("%d (or %d without 总计)", n, n-1)
 			}
-			label := TableLabel(def, rd, -1)
+			label := model.TableLabel(def, rd, -1)
 			d.errAt(key, i18n.Text{
 				Zh: fmt.Sprintf("%s应有 %s 个数，实际有 %d 个（顺序：%s）", label, wantZh, len(items), strings.Join(rd.Cols, "、")),
 				En: fmt.Sprintf("%s needs %s numbers, has %d (order: %s)", label, wantEn, len(items), strings.Join(rd.Cols, ", "))})
@@ -754,15 +715,15 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 		}
 		for c, it := range items {
 			lit := ""
-			if f, isFloat := it.(float64); isFloat && rd.Kinds[c] == Money {
+			if f, isFloat := it.(float64); isFloat && rd.Kinds[c] == model.Money {
 				lit = moneyLiteral(d.sourceLine(line), f)
 			}
 			val, msg := cellValue(it, rd.Kinds[c], lit)
 			val.Line = line
 			if msg != nil {
-				label := TableLabel(def, rd, c)
+				label := model.TableLabel(def, rd, c)
 				d.errAt(key, i18n.Text{Zh: label + "：" + msg.Zh, En: label + ": " + msg.En})
-				t.Values[i][c] = Value{Bad: true, Set: true, Line: line}
+				t.Values[i][c] = model.Value{Bad: true, Set: true, Line: line}
 				continue
 			}
 			t.Values[i][c] = val
@@ -773,20 +734,23 @@ func (d *decoder) table(def *TableDef, raw map[string]any) Table {
 
 // cellValue converts one TOML value to a table value of kind k. lit is the amount as written in
 // the source, if known, for a Money float.
-func cellValue(v any, k Kind, lit string) (Value, *i18n.Text) {
-	bad := func(zh, en string, a ...any) (Value, *i18n.Text) { t := i18n.F(zh, en, a...); return Value{}, &t }
+func cellValue(v any, k model.Kind, lit string) (model.Value, *i18n.Text) {
+	bad := func(zh, en string, a ...any) (model.Value, *i18n.Text) {
+		t := i18n.F(zh, en, a...)
+		return model.Value{}, &t
+	}
 	switch x := v.(type) {
 	case string:
 		s := strings.TrimSpace(x)
 		switch s {
 		case "/", "／":
-			return Value{NA: true, Set: true}, nil
+			return model.Value{NA: true, Set: true}, nil
 		case "", "无", "空":
-			return Value{Blank: true, Set: true}, nil // counted as 0; rule R5 says so once per table
+			return model.Value{Blank: true, Set: true}, nil // counted as 0; rule R5 says so once per table
 		}
-		digits := halfWidth.Replace(s) // "１２" is 12
-		if k == Money {
-			if h, places, ok := parseMoney(digits); ok {
+		digits := model.ASCIIDigits(s) // "１２" is 12
+		if k == model.Money {
+			if h, places, ok := model.ParseMoney(digits); ok {
 				v, msg := checkRange(h, k)
 				v.Places = places
 				return v, msg
@@ -796,18 +760,18 @@ func cellValue(v any, k Kind, lit string) (Value, *i18n.Text) {
 		}
 		return bad("“%s”不是数字（没有的写 0；不适用的格子才写 \"/\"）", "%q is not a number (write 0 for none; \"/\" only where a cell does not apply)", s)
 	case int64:
-		if k == Money {
-			if x > MaxMoney/MoneyScale || x < -MaxMoney/MoneyScale {
+		if k == model.Money {
+			if x > model.MaxMoney/model.MoneyScale || x < -model.MaxMoney/model.MoneyScale {
 				return bad("数值 %d 过大", "the number %d is too large", x)
 			}
-			return checkRange(x*MoneyScale, k)
+			return checkRange(x*model.MoneyScale, k)
 		}
 		return checkRange(x, k)
 	case float64:
-		if k != Money {
+		if k != model.Money {
 			return bad("%v 应为整数", "%v must be a whole number", x)
 		}
-		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > MaxMoney/MoneyScale {
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > model.MaxMoney/model.MoneyScale {
 			return bad("金额 %v 不是合理的数值", "the amount %v is not a plausible number", x)
 		}
 		// The shortest decimal that round-trips is what the clerk typed (TOML floats are written in
@@ -817,7 +781,7 @@ func cellValue(v any, k Kind, lit string) (Value, *i18n.Text) {
 		if lit != "" {
 			text = lit
 		}
-		h, places, ok := parseMoney(text)
+		h, places, ok := model.ParseMoney(text)
 		if !ok {
 			return bad("金额 %v 最多保留 6 位小数（万元精确到分）", "the amount %v may have at most 6 decimal places (万元 to the fen)", x)
 		}
@@ -826,20 +790,20 @@ func cellValue(v any, k Kind, lit string) (Value, *i18n.Text) {
 		return v, msg
 	}
 	tn := typeName(v)
-	return Value{}, &i18n.Text{Zh: "应为数字，实际是" + tn.Zh, En: "must be a number, not " + tn.En}
+	return model.Value{}, &i18n.Text{Zh: "应为数字，实际是" + tn.Zh, En: "must be a number, not " + tn.En}
 }
 
-func checkRange(n int64, k Kind) (Value, *i18n.Text) {
-	limit := int64(MaxCount)
-	if k == Money {
-		limit = MaxMoney
+func checkRange(n int64, k model.Kind) (model.Value, *i18n.Text) {
+	limit := int64(model.MaxCount)
+	if k == model.Money {
+		limit = model.MaxMoney
 	}
 	// Negative counts are decoded and reported by rule R0 of Check, with the other findings.
 	if n > limit || n < -limit {
 		t := i18n.F("数值过大（%d），请检查", "the number %d is implausibly large", n)
-		return Value{}, &t
+		return model.Value{}, &t
 	}
-	return Value{N: n, Set: true}, nil
+	return model.Value{N: n, Set: true}, nil
 }
 
 // moneyLiteral finds how an amount is written on its source line ("fees = 12.50" → "12.50"),
@@ -861,26 +825,3 @@ func moneyLiteral(line string, x float64) string {
 }
 
 var decimalRE = regexp.MustCompile(`-?[0-9]+\.[0-9]+`)
-
-// MoneyScale: amounts (万元) are kept in millionths, exactly: real reports state 万元 to the
-// yuan (four decimals) or the fen (six), and the report prints them as given.
-const MoneyScale = 1_000_000
-
-// MaxPlaces is the most decimals an amount may have (0.000001 万元 = 1 分).
-const MaxPlaces = 6
-
-// parseMoney parses a decimal with at most MaxPlaces decimals into millionths, and how many
-// decimals it was written with: "5125.1" → 5125100000, 1.
-func parseMoney(s string) (int64, int, bool) {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	_, frac, _ := strings.Cut(s, ".")
-	n, ok := parseDecimal(s, MaxPlaces)
-	if !ok {
-		return 0, 0, false
-	}
-	if neg {
-		n = -n
-	}
-	return n, len(frac), true
-}

@@ -1,9 +1,11 @@
-package model
+package datafile
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"nianbao/check"
+	"nianbao/model"
 	"slices"
 	"strconv"
 	"strings"
@@ -48,7 +50,7 @@ type SidecarFinding struct {
 }
 
 // NewSidecar describes a checked report.
-func NewSidecar(r *Report, fs []Finding) *Sidecar {
+func NewSidecar(r *model.Report, fs []check.Finding) *Sidecar {
 	s := &Sidecar{Source: r.File, Format: r.Format.ID, Year: r.Year, Organ: r.Organ, ShortName: r.Short, Kind: r.Kind, Summary: r.Summary,
 		Tables: []SidecarRow{}, Findings: []SidecarFinding{}}
 	if r.Date.Y != 0 {
@@ -61,8 +63,8 @@ func NewSidecar(r *Report, fs []Finding) *Sidecar {
 				switch {
 				case v.NA:
 					row.Values = append(row.Values, "/")
-				case rd.Kinds[c] == Money:
-					row.Values = append(row.Values, FormatMoney(v.N, v.Places))
+				case rd.Kinds[c] == model.Money:
+					row.Values = append(row.Values, model.FormatMoney(v.N, v.Places))
 				default:
 					row.Values = append(row.Values, v.N)
 				}
@@ -72,7 +74,7 @@ func NewSidecar(r *Report, fs []Finding) *Sidecar {
 	}
 	for _, f := range fs {
 		sev := "warning"
-		if f.Severity == Error {
+		if f.Severity == check.Error {
 			sev = "error"
 		}
 		s.Findings = append(s.Findings, SidecarFinding{f.Rule, sev, f.Line, f.Where, f.Msg.Zh, f.Msg.En})
@@ -84,7 +86,7 @@ func NewSidecar(r *Report, fs []Finding) *Sidecar {
 // back from other offices and may have been edited by hand: the file is bounded, its shape is
 // checked key by key, and every value must be what the tool writes — a whole number from 0 to
 // MaxCount, an amount with at most six decimals, or "/" — or the file is refused, naming the key.
-func LoadSidecar(path string) (*Report, error) {
+func LoadSidecar(path string) (*model.Report, error) {
 	data, err := safefile.Read(path, safefile.SidecarLimit)
 	if err != nil {
 		return nil, ioError(path, err)
@@ -93,7 +95,7 @@ func LoadSidecar(path string) (*Report, error) {
 }
 
 // DecodeSidecar is LoadSidecar on bytes; name is used in messages.
-func DecodeSidecar(name string, data []byte) (*Report, error) {
+func DecodeSidecar(name string, data []byte) (*model.Report, error) {
 	bad := func(zh, en string, a ...any) error { return &input.Error{File: name, Msg: i18n.F(zh, en, a...)} }
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -105,7 +107,7 @@ func DecodeSidecar(name string, data []byte) (*Report, error) {
 	if dec.More() {
 		return nil, bad("JSON 数据之后还有多余的内容", "there is more after the JSON data")
 	}
-	f := FormatByID(s.Format)
+	f := model.FormatByID(s.Format)
 	switch {
 	case f == nil:
 		return nil, bad("未知的格式“%s”", "unknown format %q", s.Format)
@@ -114,17 +116,17 @@ func DecodeSidecar(name string, data []byte) (*Report, error) {
 	case strings.TrimSpace(s.Organ) == "":
 		return nil, bad("缺少“organ”（机关名称）", "\"organ\" is missing")
 	}
-	r := &Report{File: name, Format: f, Year: s.Year, Organ: s.Organ, Short: s.ShortName, Kind: s.Kind, Summary: s.Summary,
-		Text: map[string][]Para{}, Lines: map[string]int{}}
+	r := &model.Report{File: name, Format: f, Year: s.Year, Organ: s.Organ, Short: s.ShortName, Kind: s.Kind, Summary: s.Summary,
+		Text: map[string][]model.Para{}, Lines: map[string]int{}}
 	if r.Short == "" {
 		r.Short = r.Organ
 	}
 	seen := map[string]bool{}
 	for ti, def := range f.Tables {
-		r.Tables[ti] = Table{Def: def, Values: make([][]Value, len(def.Data))}
+		r.Tables[ti] = model.Table{Def: def, Values: make([][]model.Value, len(def.Data))}
 	}
 	for _, row := range s.Tables {
-		ti := slices.IndexFunc(f.Tables[:], func(d *TableDef) bool { return d.Key == row.Table })
+		ti := slices.IndexFunc(f.Tables[:], func(d *model.TableDef) bool { return d.Key == row.Table })
 		if ti < 0 {
 			return nil, bad("未知的表“%s”", "unknown table %q", row.Table)
 		}
@@ -136,16 +138,16 @@ func DecodeSidecar(name string, data []byte) (*Report, error) {
 		case seen[key]:
 			return nil, bad("“%s”出现了两次", "%q is given twice", key)
 		case len(row.Values) != len(rd.Kinds):
-			return nil, bad("“%s”（%s）应有 %d 个数，实际有 %d 个", "%q (%s) needs %d values, has %d", key, TableLabel(f.Tables[ti], rd, -1), len(rd.Kinds), len(row.Values))
+			return nil, bad("“%s”（%s）应有 %d 个数，实际有 %d 个", "%q (%s) needs %d values, has %d", key, model.TableLabel(f.Tables[ti], rd, -1), len(rd.Kinds), len(row.Values))
 		}
 		seen[key] = true
-		vals := make([]Value, len(rd.Kinds))
+		vals := make([]model.Value, len(rd.Kinds))
 		for c, v := range row.Values {
 			val, ok := sidecarValue(v, rd.Kinds[c])
 			if !ok {
 				return nil, bad("“%s”第 %d 个值 %s（%s）无法接受：应为 0 到 %d 的整数、最多六位小数的金额或 \"/\"",
 					"%q value %d, %s (%s), is not accepted: it must be a whole number from 0 to %d, an amount with at most six decimals, or \"/\"",
-					key, c+1, jsonText(v), TableLabel(f.Tables[ti], rd, c), MaxCount)
+					key, c+1, jsonText(v), model.TableLabel(f.Tables[ti], rd, c), model.MaxCount)
 			}
 			vals[c] = val
 		}
@@ -154,7 +156,7 @@ func DecodeSidecar(name string, data []byte) (*Report, error) {
 	for ti, def := range f.Tables {
 		for k, rd := range def.Data {
 			if r.Tables[ti].Values[k] == nil {
-				return nil, bad("缺少“%s.%s”（%s）", "%s.%s (%s) is missing", def.Key, rd.Key, TableLabel(def, &def.Data[k], -1))
+				return nil, bad("缺少“%s.%s”（%s）", "%s.%s (%s) is missing", def.Key, rd.Key, model.TableLabel(def, &def.Data[k], -1))
 			}
 		}
 	}
@@ -162,31 +164,31 @@ func DecodeSidecar(name string, data []byte) (*Report, error) {
 }
 
 // sidecarValue accepts exactly what NewSidecar writes.
-func sidecarValue(v any, k Kind) (Value, bool) {
+func sidecarValue(v any, k model.Kind) (model.Value, bool) {
 	switch x := v.(type) {
 	case json.Number:
 		n, err := strconv.ParseInt(string(x), 10, 64)
-		if err != nil || n < 0 || n > MaxCount {
-			return Value{}, false
+		if err != nil || n < 0 || n > model.MaxCount {
+			return model.Value{}, false
 		}
-		if k == Money {
-			n *= MoneyScale
+		if k == model.Money {
+			n *= model.MoneyScale
 		}
-		return Value{N: n, Set: true}, true
+		return model.Value{N: n, Set: true}, true
 	case string:
 		if x == "/" {
-			return Value{NA: true, Set: true}, true
+			return model.Value{NA: true, Set: true}, true
 		}
-		if k != Money {
-			return Value{}, false
+		if k != model.Money {
+			return model.Value{}, false
 		}
-		h, places, ok := parseMoney(x)
-		if !ok || h < 0 || h > MaxMoney {
-			return Value{}, false
+		h, places, ok := model.ParseMoney(x)
+		if !ok || h < 0 || h > model.MaxMoney {
+			return model.Value{}, false
 		}
-		return Value{N: h, Set: true, Places: places}, true
+		return model.Value{N: h, Set: true, Places: places}, true
 	}
-	return Value{}, false
+	return model.Value{}, false
 }
 
 func jsonText(v any) string {
