@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"nianbao/input"
 	"nianbao/model"
 	"regexp"
 	"slices"
@@ -24,10 +25,9 @@ const (
 type Finding struct {
 	Rule     string // R0 … R12, S (structure)
 	Severity Severity
-	File     string
-	Line     int
-	Where    string    // the official labels concerned
-	Msg      i18n.Text // what is wrong, with expected and actual values
+	input.Location
+	Where string    // the official labels concerned
+	Msg   i18n.Text // what is wrong, with expected and actual values
 	// Expected and Actual: the two values compared, where the rule compares values (for --json)
 	Expected, Actual string
 }
@@ -39,10 +39,7 @@ func (f Finding) In(l i18n.Lang) string {
 	if r := RuleByID(f.Rule); r != nil {
 		name = " " + r.Name.In(l)
 	}
-	loc := f.File
-	if f.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
-	}
+	loc := f.Location.String()
 	where := ""
 	if f.Where != "" {
 		where = f.Where + "："
@@ -112,7 +109,7 @@ func (c *checker) values(expected, actual any) {
 
 // addIn adds a finding located in another file than the data file (a narrative file).
 func (c *checker) addIn(file, rule string, sev Severity, line int, where string, msg i18n.Text) {
-	c.out = append(c.out, Finding{Rule: rule, Severity: sev, File: file, Line: line, Where: where, Msg: msg})
+	c.out = append(c.out, Finding{Rule: rule, Severity: sev, Location: input.Location{File: file, Line: line}, Where: where, Msg: msg})
 }
 
 // shortRows blames a row given one number short, read as "总计 left out", when the sums of its

@@ -45,9 +45,9 @@ func folderReader(path string) func(string) ([]byte, error) {
 func ioError(path string, err error) error {
 	var se *safefile.Error
 	if errors.As(err, &se) {
-		return &input.Error{File: se.Path, Msg: se.Reason(), IO: true}
+		return &input.Error{Location: input.Location{File: se.Path}, Msg: se.Reason(), IO: true}
 	}
-	return &input.Error{File: path, IO: true, Msg: i18n.Text{Zh: "无法读取：" + safefile.OSMessage(err, i18n.Zh), En: "cannot read: " + safefile.OSMessage(err, i18n.En)}}
+	return &input.Error{Location: input.Location{File: path}, IO: true, Msg: i18n.Text{Zh: "无法读取：" + safefile.OSMessage(err, i18n.Zh), En: "cannot read: " + safefile.OSMessage(err, i18n.En)}}
 }
 
 // reason is an error's message without the file name, when it names one.
@@ -104,21 +104,21 @@ func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) 
 // conversion leaves where characters were lost; a UTF-8 byte-order mark is dropped.
 func checkText(name string, data []byte) (string, error) {
 	if utf16BOM(data) || len(data) >= 4 && (data[1] == 0 && data[3] == 0 && data[0] != 0 || data[0] == 0 && data[2] == 0 && data[1] != 0) {
-		return "", &input.Error{File: name, Msg: i18n.F(
+		return "", &input.Error{Location: input.Location{File: name}, Msg: i18n.F(
 			"文件是 UTF-16 编码（记事本中的“Unicode”），请用记事本或 WPS“另存为”UTF-8 编码后再试",
 			"the file is UTF-16 (Notepad's \"Unicode\"); save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
-		return "", &input.Error{File: name, Msg: i18n.F("文件为空", "the file is empty")}
+		return "", &input.Error{Location: input.Location{File: name}, Msg: i18n.F("文件为空", "the file is empty")}
 	}
 	if utf8.Valid(data) && !misreadGBK(data) {
 		if i := bytes.IndexByte(data, 0); i >= 0 {
-			return "", &input.Error{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
+			return "", &input.Error{Location: input.Location{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1},
 				Msg: i18n.F("文件含有空字节（NUL），不是文本文件", "the file contains a NUL byte: it is not a text file")}
 		}
 		if i := bytes.Index(data, []byte("\uFFFD")); i >= 0 {
-			return "", &input.Error{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1,
+			return "", &input.Error{Location: input.Location{File: name, Line: bytes.Count(data[:i], []byte("\n")) + 1},
 				Msg: i18n.F("文字中有替换符“\uFFFD”（U+FFFD）：这段文字在转换编码时已经损坏，原来的字丢失了。请从原始文件重新复制这段文字",
 					"the text contains U+FFFD (\uFFFD), the mark of a wrong encoding conversion: the original characters are lost. Copy the text again from the original file")}
 		}
@@ -130,11 +130,11 @@ func checkText(name string, data []byte) (string, error) {
 	}
 	line := bytes.Count(data[:bad], []byte("\n")) + 1
 	if looksGBK(data) {
-		return "", &input.Error{File: name, Line: line, Msg: i18n.F(
+		return "", &input.Error{Location: input.Location{File: name, Line: line}, Msg: i18n.F(
 			"文件不是 UTF-8 编码，看起来是 GBK/GB18030（中文 Windows 的默认编码）。请用记事本或 WPS“另存为”UTF-8 编码后再试",
 			"the file is not UTF-8; it looks like GBK/GB18030 (the default on Chinese Windows). Save it again as UTF-8 (Notepad or WPS: Save As, encoding UTF-8)")}
 	}
-	return "", &input.Error{File: name, Line: line, Msg: i18n.F("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text")}
+	return "", &input.Error{Location: input.Location{File: name, Line: line}, Msg: i18n.F("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text")}
 }
 
 func utf16BOM(b []byte) bool {
@@ -186,10 +186,10 @@ func looksGBK(b []byte) bool {
 func syntaxError(name string, err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		return &input.Error{File: name, Line: pe.Position.Line, Col: pe.Position.Col,
+		return &input.Error{Location: input.Location{File: name, Line: pe.Position.Line, Col: pe.Position.Col},
 			Msg: i18n.F("TOML 语法错误：%s", "TOML syntax error: %s", tomlMessage(pe))}
 	}
-	return &input.Error{File: name, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)}
+	return &input.Error{Location: input.Location{File: name}, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)}
 }
 
 // tomlMessage keeps the decoder's short message and adds a Chinese hint saying exactly what to
@@ -226,7 +226,7 @@ type decoder struct {
 }
 
 func (d *decoder) errAt(key string, msg i18n.Text) {
-	d.errs = append(d.errs, &input.Error{File: d.name, Line: input.LineOf(d.lines, key), Msg: msg})
+	d.errs = append(d.errs, &input.Error{Location: input.Location{File: d.name, Line: input.LineOf(d.lines, key)}, Msg: msg})
 }
 
 // topKeys are the keys a data file may have at its top level.
@@ -587,7 +587,7 @@ func (d *decoder) readWord(p string) ([]wordtext.Para, error) {
 	}
 	ps, err := wordtext.Read(b)
 	if pr, ok := err.(*wordtext.Problem); ok {
-		return nil, &input.Error{File: filepath.Join(filepath.Dir(d.name), p), Msg: i18n.Text{Zh: pr.Zh, En: pr.En}}
+		return nil, &input.Error{Location: input.Location{File: filepath.Join(filepath.Dir(d.name), p)}, Msg: i18n.Text{Zh: pr.Zh, En: pr.En}}
 	}
 	if ps == nil {
 		ps = []wordtext.Para{}

@@ -96,7 +96,9 @@ func LoadSidecar(path string) (*model.Report, error) {
 
 // DecodeSidecar is LoadSidecar on bytes; name is used in messages.
 func DecodeSidecar(name string, data []byte) (*model.Report, error) {
-	bad := func(zh, en string, a ...any) error { return &input.Error{File: name, Msg: i18n.F(zh, en, a...)} }
+	bad := func(zh, en string, a ...any) error {
+		return &input.Error{Location: input.Location{File: name}, Msg: i18n.F(zh, en, a...)}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	dec.DisallowUnknownFields()

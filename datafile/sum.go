@@ -34,10 +34,10 @@ func Sum(reports []*model.Report) (*model.Report, error) {
 	for _, r := range reports {
 		switch {
 		case r.Format != first.Format:
-			return nil, &input.Error{File: r.File, Msg: i18n.F("%s 是 %s 格式，本文件是 %s 格式：不同格式不能汇总", "%s is in the %s format, this file in the %s format: they cannot be summed",
+			return nil, &input.Error{Location: input.Location{File: r.File}, Msg: i18n.F("%s 是 %s 格式，本文件是 %s 格式：不同格式不能汇总", "%s is in the %s format, this file in the %s format: they cannot be summed",
 				first.File, first.Format.ID, r.Format.ID)}
 		case r.Year != first.Year:
-			return nil, &input.Error{File: r.File, Msg: i18n.F("%s 是 %d 年度，本文件是 %d 年度：不同年度不能汇总", "%s is for %d, this file for %d: different years cannot be summed",
+			return nil, &input.Error{Location: input.Location{File: r.File}, Msg: i18n.F("%s 是 %d 年度，本文件是 %d 年度：不同年度不能汇总", "%s is for %d, this file for %d: different years cannot be summed",
 				first.File, first.Year, r.Year)}
 		}
 		r = model.Completed(r)

@@ -1,7 +1,6 @@
 package input
 
 import (
-	"fmt"
 	"strings"
 
 	"nianbao/i18n"
@@ -10,24 +9,13 @@ import (
 // Error is a problem with a file itself (a data file, a theme): syntax, an unknown or missing key,
 // a wrong type — or, with IO, that it could not be read at all.
 type Error struct {
-	File      string
-	Line, Col int // 0 when unknown
-	Msg       i18n.Text
-	IO        bool // the file could not be read at all (missing, a pipe, too large …), as opposed to bad content
-}
-
-func (e *Error) where() string {
-	switch {
-	case e.Line > 0 && e.Col > 0:
-		return fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Col)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	return e.File
+	Location
+	Msg i18n.Text
+	IO  bool // the file could not be read at all (missing, a pipe, too large …), as opposed to bad content
 }
 
 // In renders the error as FILE:LINE:COL: message.
-func (e *Error) In(l i18n.Lang) string { return e.where() + ": " + e.Msg.In(l) }
+func (e *Error) In(l i18n.Lang) string { return e.Location.String() + ": " + e.Msg.In(l) }
 func (e *Error) Error() string         { return e.In(i18n.Zh) }
 
 // Errors is every problem found in one file, in file order.

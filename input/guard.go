@@ -19,7 +19,7 @@ func Guard(name, src string) error {
 	keyCtx := true // reading a key: at a line's start (outside brackets), or after "{" or "," in an inline table
 	var stack []byte
 	deep := func() error {
-		return &Error{File: name, Line: line, Msg: i18n.F("嵌套太深（数组或表超过 %d 层，或键超过 %d 段），不是年报数据",
+		return &Error{Location: Location{File: name, Line: line}, Msg: i18n.F("嵌套太深（数组或表超过 %d 层，或键超过 %d 段），不是年报数据",
 			"nested too deeply (over %d levels of arrays or tables, or keys of over %d parts): not report data", MaxNesting, MaxKeyParts)}
 	}
 	for i := 0; i < len(src); i++ {

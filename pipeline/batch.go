@@ -186,7 +186,7 @@ func clashes(all, names []string) []error {
 			fs = append(fs, all[i])
 		}
 		for _, i := range is {
-			out[i] = &input.Error{File: all[i], Msg: i18n.Text{
+			out[i] = &input.Error{Location: input.Location{File: all[i]}, Msg: i18n.Text{
 				Zh: fmt.Sprintf("与其他文件的机关和年度相同（输出文件名都是“%s”）：%s", names[i], strings.Join(fs, "、")),
 				En: fmt.Sprintf("has the same organ and year as other files (all named %q): %s", names[i], strings.Join(fs, ", "))}}
 		}

@@ -20,6 +20,7 @@ import (
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/internal/safefile"
 	"nianbao/layout"
 	"nianbao/model"
@@ -108,7 +109,7 @@ func Check(path string, opt CheckOptions) Result {
 			// a folder of last year's files: the one with this file's name
 			p = filepath.Join(p, filepath.Base(path))
 			if _, err := os.Stat(p); err != nil {
-				res.Findings = append(res.Findings, check.Finding{Rule: "R8", Severity: check.Warning, File: path,
+				res.Findings = append(res.Findings, check.Finding{Rule: "R8", Severity: check.Warning, Location: input.Location{File: path},
 					Msg: i18n.F("上年度文件夹中没有同名文件 %s，未核对上年结转", "last year's folder has no %s: 上年结转 not checked", p)})
 				return res
 			}

@@ -53,7 +53,7 @@ func Sum(files, expected []string, textFile, name string) (*Summary, []error) {
 			n, summary = datafile.SummaryOf(f)
 		}
 		if summary {
-			errs = append(errs, &input.Error{File: f, Msg: i18n.F("这是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
+			errs = append(errs, &input.Error{Location: input.Location{File: f}, Msg: i18n.F("这是 nianbao sum 生成的汇总（含 %d 个单位），不能再作为汇总的输入，否则这些单位会被重复计算",
 				"this is a summary made by nianbao sum (of %d units): summing it again would count those units twice", n)})
 			continue
 		}
@@ -121,7 +121,7 @@ func duplicates(reports []*model.Report) []error {
 	var errs []error
 	for _, u := range order {
 		if fs := files[u]; len(fs) > 1 {
-			errs = append(errs, &input.Error{File: fs[0], Msg: i18n.F("“%s”%d 年度的报告出现了 %d 次：%s（同一单位只能汇总一次；数据文件和 build 生成的 .json 不要同时给出）",
+			errs = append(errs, &input.Error{Location: input.Location{File: fs[0]}, Msg: i18n.F("“%s”%d 年度的报告出现了 %d 次：%s（同一单位只能汇总一次；数据文件和 build 生成的 .json 不要同时给出）",
 				"%s's %d report is given %d times: %s (a unit is summed once; do not give both its data file and the .json build wrote)",
 				u.name, u.year, len(fs), strings.Join(fs, "、"))})
 		}

@@ -146,9 +146,9 @@ func Load(path string) (*Theme, error) {
 	if err != nil {
 		var se *safefile.Error
 		if errors.As(err, &se) {
-			return nil, &input.Error{File: path, Msg: i18n.Text{Zh: "主题文件：" + se.Reason().Zh, En: "theme file: " + se.Reason().En}}
+			return nil, &input.Error{Location: input.Location{File: path}, Msg: i18n.Text{Zh: "主题文件：" + se.Reason().Zh, En: "theme file: " + se.Reason().En}}
 		}
-		return nil, &input.Error{File: path, Msg: i18n.F("无法读取主题文件：%v", "cannot read the theme: %v", err)}
+		return nil, &input.Error{Location: input.Location{File: path}, Msg: i18n.F("无法读取主题文件：%v", "cannot read the theme: %v", err)}
 	}
 	return Parse(path, string(data))
 }
@@ -162,25 +162,25 @@ func Parse(name, src string) (*Theme, error) {
 	md, err := toml.Decode(src, t)
 	lines := input.KeyLines(src)
 	if ke := t.Size.err; ke != nil {
-		return nil, &input.Error{File: name, Line: input.LineOf(lines, ke.key), Msg: ke.msg}
+		return nil, &input.Error{Location: input.Location{File: name, Line: input.LineOf(lines, ke.key)}, Msg: ke.msg}
 	}
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &input.Error{File: name, Line: pe.Position.Line, Col: pe.Position.Col, Msg: i18n.F("主题文件有误：%s", "theme error: %s", pe.Message)}
+			return nil, &input.Error{Location: input.Location{File: name, Line: pe.Position.Line, Col: pe.Position.Col}, Msg: i18n.F("主题文件有误：%s", "theme error: %s", pe.Message)}
 		}
-		return nil, &input.Error{File: name, Msg: i18n.F("主题文件有误：%v", "theme error: %v", err)}
+		return nil, &input.Error{Location: input.Location{File: name}, Msg: i18n.F("主题文件有误：%v", "theme error: %v", err)}
 	}
 	var errs input.Errors
 	for _, k := range md.Undecoded() {
 		ke := unknownKey(k.String())
-		errs = append(errs, &input.Error{File: name, Line: input.LineOf(lines, ke.key), Msg: ke.msg})
+		errs = append(errs, &input.Error{Location: input.Location{File: name, Line: input.LineOf(lines, ke.key)}, Msg: ke.msg})
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	if ke := t.validate(); ke != nil {
-		return nil, &input.Error{File: name, Line: input.LineOf(lines, ke.key), Msg: ke.msg}
+		return nil, &input.Error{Location: input.Location{File: name, Line: input.LineOf(lines, ke.key)}, Msg: ke.msg}
 	}
 	return t, nil
 }

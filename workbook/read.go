@@ -32,7 +32,7 @@ type Source struct {
 func Load(path string) (*model.Report, *Source, error) {
 	data, err := safefile.Read(path, safefile.WorkbookLimit)
 	if se, ok := err.(*safefile.Error); ok {
-		return nil, nil, &input.Error{File: path, Msg: se.Reason(), IO: true}
+		return nil, nil, &input.Error{Location: input.Location{File: path}, Msg: se.Reason(), IO: true}
 	} else if err != nil {
 		return nil, nil, err
 	}
@@ -55,7 +55,7 @@ func ext(p string) string {
 }
 
 func bad(name string, zh, en string, a ...any) error {
-	return &input.Error{File: name, Msg: i18n.F(zh, en, a...)}
+	return &input.Error{Location: input.Location{File: name}, Msg: i18n.F(zh, en, a...)}
 }
 
 // checkZip refuses what is not a workbook or would unzip to too much.
@@ -257,7 +257,7 @@ func (w *writer) staleTotals(def *model.TableDef, sh string, cells [][][2]int, v
 				continue
 			}
 			name := cellName(cells[i][c][0], cells[i][c][1])
-			w.src.Findings = append(w.src.Findings, check.Finding{Rule: "R12", Severity: check.Warning, File: w.src.Name + "!" + where(sh, name),
+			w.src.Findings = append(w.src.Findings, check.Finding{Rule: "R12", Severity: check.Warning, Location: input.Location{File: w.src.Name + "!" + where(sh, name)},
 				Where: model.TableLabel(def, &def.Data[i], c), Msg: i18n.F("公式保存的值是 %s，按表中数字重新计算是 %d；报告按重新计算的数字印出，请在 Excel/WPS 中重新计算后保存",
 					"the formula was saved with %s, the data give %d; the report prints the recomputed number: recalculate in Excel/WPS and save", got, want),
 				Expected: strconv.FormatInt(want, 10), Actual: got})
