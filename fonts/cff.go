@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"nianbao/i18n"
 )
 
 // The Compact Font Format (Adobe Technical Note #5176) and Type 2 charstrings (#5177), as far as
@@ -401,34 +403,51 @@ type callSite struct {
 	target, fd int
 }
 
-// subrWalker walks charstrings and finds the subroutines they call, so that the subset carries
-// only those. Only what is needed to find the calls is interpreted: numbers, the stem hints
-// (their count gives the length of hintmask and cntrmask), callsubr, callgsubr, return and
-// endchar (#5177 §4). Nesting is limited to 10 levels and the stack to 48 values, as the
-// format says, and the work per font is bounded.
+// subrWalker is the one interpreter of charstrings in the package: every glyph of a CFF face
+// is walked once when the face is loaded (checkCharstrings), its outline's bounds are read with
+// it (Face.Half), and the subsetter walks the kept glyphs with it to find the subroutines they
+// call, so that the subset carries only those. Only what is needed is interpreted: numbers, the
+// stem hints (their count gives the length of hintmask and cntrmask), callsubr, callgsubr,
+// return and endchar, and for bounds the path operators (#5177 §4). Nesting is limited to 10
+// levels and the stack to 48 values, as the format says; a subroutine that calls itself, directly
+// or through others, is refused (it would only end at the nesting limit), and the work is
+// bounded: subroutines that fan out (each calling the next hundreds of times) run out of
+// operators long before they run out of depth.
 type subrWalker struct {
 	f       *cffFont
 	fd      int       // the font dict of the glyph being walked: its local subroutines
 	stack   []float64 // shared by a charstring and the subroutines it calls
 	stems   int
 	ops     int
-	maxOps  int // real fonts take about 400 a glyph, the calls to subroutines included
-	used    map[csKey]bool
+	maxOps  int            // real fonts take about 400 a glyph, the calls to subroutines included
+	calls   []csKey        // the subroutines being run, innermost last
+	used    map[csKey]bool // nil: no recording (a check or a bounds walk)
 	sites   []callSite     // the calls of each charstring, recorded on its first walk
 	walked  map[csKey]bool // charstrings walked at least once (a global one: per font dict)
 	literal bool           // every call's operand was a literal number: subroutines can be renumbered
+	pen     *pen           // non-nil: the outline's bounds are followed
 }
+
+// Why a charstring walk stops (CharstringError says it in both languages).
+var (
+	errCSDeep      = errors.New("charstring subroutines nested too deep")
+	errCSRecursive = errors.New("a charstring subroutine calls itself")
+	errCSLong      = errors.New("charstrings too long")
+)
 
 func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error) {
 	if depth > 10 {
-		return false, errors.New("charstring subroutines nested too deep")
+		return false, errCSDeep
 	}
-	seen := key
-	if key.kind == 1 {
-		seen.fd = w.fd // a global subroutine's local calls depend on the calling glyph's font dict
+	first := true
+	if w.walked != nil {
+		seen := key
+		if key.kind == 1 {
+			seen.fd = w.fd // a global subroutine's local calls depend on the calling glyph's font dict
+		}
+		first = !w.walked[seen]
+		defer func() { w.walked[seen] = true }()
 	}
-	first := !w.walked[seen]
-	defer func() { w.walked[seen] = true }()
 	numStart, numEnd := -1, -1 // the last number token
 	push := func(v float64, start, n int) {
 		w.stack = append(w.stack, v)
@@ -436,7 +455,7 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 	}
 	for i := 0; i < len(cs); {
 		if w.ops++; w.ops > w.maxOps {
-			return false, errors.New("charstrings too long")
+			return false, errCSLong
 		}
 		c := cs[i]
 		if len(w.stack) > 48 {
@@ -473,11 +492,14 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 			if sub.index < 0 || sub.index >= len(subrs) {
 				return false, errCFF
 			}
-			w.used[sub] = true
-			if numEnd != op || cs[numStart] == 255 {
-				w.literal = false
-			} else {
-				if first {
+			if slices.Contains(w.calls, sub) {
+				return false, errCSRecursive
+			}
+			if w.used != nil {
+				w.used[sub] = true
+				if numEnd != op || cs[numStart] == 255 {
+					w.literal = false
+				} else if first {
 					site := callSite{key, numStart, numEnd, global, sub.index, 0}
 					if !global {
 						site.fd = w.fd
@@ -486,7 +508,9 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 				}
 			}
 			numEnd = -1
+			w.calls = append(w.calls, sub)
 			end, err := w.walk(subrs[sub.index], sub, depth+1)
+			w.calls = w.calls[:len(w.calls)-1]
 			if err != nil || end {
 				return end, err
 			}
@@ -496,12 +520,240 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 		case 14: // endchar
 			return true, nil
 		case 12:
-			i++
+			if i < len(cs) {
+				if w.pen != nil {
+					w.pen.flex(cs[i], w.stack)
+				}
+				i++
+			}
+		default:
+			if w.pen != nil {
+				w.pen.draw(c, w.stack)
+			}
 		}
 		w.stack = w.stack[:0]
 		numEnd = -1
 	}
 	return false, nil
+}
+
+// glyphOps bounds the work of one glyph's charstring, its subroutine calls expanded: the most any
+// glyph of Noto Serif/Sans CJK takes is about 2,000.
+const glyphOps = 1 << 16
+
+// CharstringError is a CFF face refused when it is loaded: one of its glyphs' charstrings calls
+// subroutines in a loop, too deep, or for too long, or cannot be read.
+type CharstringError struct {
+	Glyph int
+	Err   error
+}
+
+func (e *CharstringError) Error() string { return fmt.Sprintf("glyph %d: %v", e.Glyph, e.Err) }
+func (e *CharstringError) Unwrap() error { return e.Err }
+
+// Text says what is wrong in both languages.
+func (e *CharstringError) Text() i18n.Text {
+	switch e.Err {
+	case errCSRecursive:
+		return i18n.F("字形 %d 的轮廓（CFF 字符串）中有调用自身的子程序（无限循环），字体已损坏或被篡改，不能使用",
+			"the outline (CFF charstring) of glyph %d has a subroutine that calls itself (an endless loop): the font is damaged or tampered with and cannot be used", e.Glyph)
+	case errCSDeep:
+		return i18n.F("字形 %d 的轮廓（CFF 字符串）子程序嵌套超过 10 层，字体已损坏，不能使用",
+			"the outline (CFF charstring) of glyph %d nests subroutines more than 10 deep: the font is damaged and cannot be used", e.Glyph)
+	case errCSLong:
+		return i18n.F("字形 %d 的轮廓（CFF 字符串）展开后过长（子程序层层重复调用），字体已损坏或被篡改，不能使用",
+			"the outline (CFF charstring) of glyph %d is too long once its subroutines are expanded (they call each other over and over): the font is damaged or tampered with and cannot be used", e.Glyph)
+	}
+	return i18n.F("字形 %d 的轮廓（CFF 字符串）无法读取，字体已损坏，不能使用",
+		"the outline (CFF charstring) of glyph %d cannot be read: the font is damaged and cannot be used", e.Glyph)
+}
+
+// checkCharstrings walks every glyph's charstring once, when the face is loaded: afterwards any
+// reading of an outline (bounds, flattening, subsetting) runs on charstrings known to end within
+// glyphOps operators. The whole face is bounded too, by a million operators plus 4,096 a glyph
+// (Noto takes about 400 a glyph).
+func (f *cffFont) checkCharstrings() error {
+	left := 1<<20 + 4096*len(f.glyphs)
+	w := subrWalker{f: f}
+	for g, cs := range f.glyphs {
+		w.fd, w.stems, w.stack, w.ops, w.calls = int(f.fdSelect[g]), 0, w.stack[:0], 0, w.calls[:0]
+		w.maxOps = min(glyphOps, left)
+		if _, err := w.walk(cs, csKey{0, 0, g}, 0); err != nil {
+			return &CharstringError{Glyph: g, Err: err}
+		}
+		left -= w.ops
+	}
+	return nil
+}
+
+// bounds are glyph g's outline bounds in font units, control points included (as FreeType's
+// control box and go-text's PathBounds); ok is false for an empty glyph or one that cannot be
+// read.
+func (f *cffFont) bounds(g int) (b [4]float64, ok bool) {
+	if g < 0 || g >= len(f.glyphs) {
+		return b, false
+	}
+	w := subrWalker{f: f, fd: int(f.fdSelect[g]), maxOps: glyphOps, pen: &pen{}}
+	if _, err := w.walk(f.glyphs[g], csKey{0, 0, g}, 0); err != nil || !w.pen.seen {
+		return b, false
+	}
+	return [4]float64{w.pen.min[0], w.pen.min[1], w.pen.max[0], w.pen.max[1]}, true
+}
+
+// pen follows a charstring's path operators for the outline's bounds (#5177 §4.1): the current
+// point, and the box of every point drawn to and every control point; a moveto alone adds
+// nothing until something is drawn from it.
+type pen struct {
+	x, y     float64
+	min, max [2]float64
+	seen     bool // some point is in the box
+	open     bool // drawing from the current point
+}
+
+func (p *pen) add(x, y float64) {
+	if !p.seen {
+		p.min, p.max, p.seen = [2]float64{x, y}, [2]float64{x, y}, true
+		return
+	}
+	p.min[0], p.min[1] = min(p.min[0], x), min(p.min[1], y)
+	p.max[0], p.max[1] = max(p.max[0], x), max(p.max[1], y)
+}
+
+func (p *pen) start() {
+	if !p.open {
+		p.open = true
+		p.add(p.x, p.y)
+	}
+}
+
+func (p *pen) line(dx, dy float64) {
+	p.start()
+	p.x, p.y = p.x+dx, p.y+dy
+	p.add(p.x, p.y)
+}
+
+func (p *pen) curve(dx1, dy1, dx2, dy2, dx3, dy3 float64) {
+	p.start()
+	x1, y1 := p.x+dx1, p.y+dy1
+	x2, y2 := x1+dx2, y1+dy2
+	p.x, p.y = x2+dx3, y2+dy3
+	p.add(x1, y1)
+	p.add(x2, y2)
+	p.add(p.x, p.y)
+}
+
+// draw applies a one-byte operator; a width before the first moveto is skipped by taking a
+// moveto's arguments from the top of the stack.
+func (p *pen) draw(op byte, a []float64) {
+	n := len(a)
+	switch op {
+	case 21: // rmoveto
+		if n >= 2 {
+			p.x, p.y, p.open = p.x+a[n-2], p.y+a[n-1], false
+		}
+	case 22: // hmoveto
+		if n >= 1 {
+			p.x, p.open = p.x+a[n-1], false
+		}
+	case 4: // vmoveto
+		if n >= 1 {
+			p.y, p.open = p.y+a[n-1], false
+		}
+	case 5: // rlineto
+		for i := 0; i+2 <= n; i += 2 {
+			p.line(a[i], a[i+1])
+		}
+	case 6, 7: // hlineto, vlineto: alternate directions
+		h := op == 6
+		for _, d := range a {
+			if h {
+				p.line(d, 0)
+			} else {
+				p.line(0, d)
+			}
+			h = !h
+		}
+	case 8: // rrcurveto
+		for i := 0; i+6 <= n; i += 6 {
+			p.curve(a[i], a[i+1], a[i+2], a[i+3], a[i+4], a[i+5])
+		}
+	case 24: // rcurveline: curves, then a line
+		i := 0
+		for ; i+6 <= n-2; i += 6 {
+			p.curve(a[i], a[i+1], a[i+2], a[i+3], a[i+4], a[i+5])
+		}
+		if i+2 <= n {
+			p.line(a[i], a[i+1])
+		}
+	case 25: // rlinecurve: lines, then a curve
+		i := 0
+		for ; i+2 <= n-6; i += 2 {
+			p.line(a[i], a[i+1])
+		}
+		if i+6 <= n {
+			p.curve(a[i], a[i+1], a[i+2], a[i+3], a[i+4], a[i+5])
+		}
+	case 26, 27: // vvcurveto, hhcurveto: an odd first argument moves across
+		i, d1 := 0, 0.0
+		if n%2 == 1 {
+			i, d1 = 1, a[0]
+		}
+		for ; i+4 <= n; i += 4 {
+			if op == 27 {
+				p.curve(a[i], d1, a[i+1], a[i+2], a[i+3], 0)
+			} else {
+				p.curve(d1, a[i], a[i+1], a[i+2], 0, a[i+3])
+			}
+			d1 = 0
+		}
+	case 30, 31: // vhcurveto, hvcurveto: curves alternately starting vertical and horizontal
+		h := op == 31
+		for i := 0; i+4 <= n; i += 4 {
+			last := 0.0
+			if n-i == 5 {
+				last = a[i+4]
+			}
+			if h {
+				p.curve(a[i], 0, a[i+1], a[i+2], last, a[i+3])
+			} else {
+				p.curve(0, a[i], a[i+1], a[i+2], a[i+3], last)
+			}
+			h = !h
+		}
+	}
+}
+
+// flex applies a two-byte operator: the flex curves (#5177 §4.1, 12 34 to 12 37).
+func (p *pen) flex(op byte, a []float64) {
+	n := len(a)
+	switch op {
+	case 35: // flex
+		if n >= 12 {
+			p.curve(a[0], a[1], a[2], a[3], a[4], a[5])
+			p.curve(a[6], a[7], a[8], a[9], a[10], a[11])
+		}
+	case 34: // hflex
+		if n >= 7 {
+			p.curve(a[0], 0, a[1], a[2], a[3], 0)
+			p.curve(a[4], 0, a[5], -a[2], a[6], 0)
+		}
+	case 36: // hflex1
+		if n >= 9 {
+			p.curve(a[0], a[1], a[2], a[3], a[4], 0)
+			p.curve(a[5], 0, a[6], a[7], a[8], -(a[1] + a[3] + a[7]))
+		}
+	case 37: // flex1
+		if n >= 11 {
+			dx := a[0] + a[2] + a[4] + a[6] + a[8]
+			dy := a[1] + a[3] + a[5] + a[7] + a[9]
+			p.curve(a[0], a[1], a[2], a[3], a[4], a[5])
+			if math.Abs(dx) > math.Abs(dy) {
+				p.curve(a[6], a[7], a[8], a[9], a[10], -dy)
+			} else {
+				p.curve(a[6], a[7], a[8], a[9], -dx, a[10])
+			}
+		}
+	}
 }
 
 // csNumber reads the charstring number at cs[i] (#5177 §3.2): its value and its length in bytes,

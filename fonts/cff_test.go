@@ -220,7 +220,7 @@ func TestCFF2Refused(t *testing.T) {
 	}
 }
 
-// FuzzCFF covers the CFF reader, the subsetter and the half-width forms' inlining and moving on
+// FuzzCFF covers the CFF reader, the charstring check and bounds of loading, the subsetter and the half-width forms' inlining and moving on
 // hostile tables: no panic, no endless walk, and a subset that is made parses again.
 func FuzzCFF(f *testing.F) {
 	for _, p := range []string{"testdata/cff.otf", "testdata/notosans-bold-subset.otf"} {
@@ -232,6 +232,14 @@ func FuzzCFF(f *testing.F) {
 		c, err := parseCFF(b)
 		if err != nil {
 			return
+		}
+		// what loading does: every glyph walked once, within the face's budget; a refused
+		// table is refused before anything reads an outline
+		if err := c.checkCharstrings(); err != nil {
+			return
+		}
+		for g := range min(len(c.glyphs), 50) {
+			c.bounds(g)
 		}
 		order := make([]int, min(len(c.glyphs), 50))
 		for i := range order {

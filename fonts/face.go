@@ -134,6 +134,12 @@ func Parse(data []byte, index int, source string) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
+	if sf.parsedCFF != nil {
+		// every glyph's charstring, walked once now: no outline read later can run away
+		if err := sf.parsedCFF.checkCharstrings(); err != nil {
+			return nil, err
+		}
+	}
 	names := sf.names()
 	f := &Face{Names: names, Source: source, Data: data, cmap: cm, adv: adv, upem: float64(upem),
 		Restricted: sf.fsType()&0x000F == 0x0002, CFF: sf.cff, cff: sf.parsedCFF}
@@ -188,7 +194,10 @@ func loadFile(file string, index int, source string) (*Face, error) {
 		return nil, fontError(source, i18n.F("无法读取：%v", "cannot read: %v", err))
 	}
 	f, err := Parse(data, index, source)
+	var ce *CharstringError
 	switch {
+	case errors.As(err, &ce):
+		return nil, fontError(source, ce.Text())
 	case errors.Is(err, ErrCFF2):
 		return nil, fontError(source, i18n.F("这是 CFF2 轮廓的可变 OpenType 字体，无法嵌入；请改用同一字体的静态版本（.otf/.ttf/.ttc）",
 			"a variable OpenType font with CFF2 outlines cannot be embedded; use a static version of the font (.otf/.ttf/.ttc)"))

@@ -1,10 +1,5 @@
 package fonts
 
-import (
-	gocff "github.com/go-text/typesetting/font/cff"
-	"github.com/go-text/typesetting/font/opentype/tables"
-)
-
 // Half-width forms of full-width punctuation, for punctuation compression (clreq §3.1.6, JIS X
 // 4051 §4.4): a full-width bracket, quote or stop has its ink in one half of its em and the other
 // half blank, and adjacent punctuation drops one of those blank halves. Layout decides what to
@@ -56,24 +51,17 @@ func SplitHalf(r rune) (rune, Half) {
 
 // Half says which half of r's em holds its ink, if r is one-em punctuation (general or CJK
 // punctuation, fullwidth forms) whose ink lies within one half; NoHalf otherwise. The answers
-// for a face are worked out once (a CFF face's outlines are read by go-text/typesetting for
-// their bounds): layout asks for every pair of neighbours.
+// for a face are worked out once (a CFF face's bounds by the package's charstring walker, on
+// charstrings checked when the face was loaded): layout asks for every pair of neighbours.
 func (f *Face) Half(r rune) Half {
 	if !(r >= 0x2010 && r <= 0x205E || r >= 0x3000 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF65) {
 		return NoHalf
 	}
 	f.halvesOnce.Do(func() {
 		f.halves = map[rune]Half{}
-		var outlines *gocff.CFF // a CFF face's outlines, read by go-text for their bounds
-		if f.cff != nil {
-			var err error
-			if outlines, err = gocff.Parse(f.Table("CFF ")); err != nil {
-				return // none offered
-			}
-		}
 		for _, rg := range [][2]rune{{0x2010, 0x205E}, {0x3000, 0x303F}, {0xFF01, 0xFF65}} {
 			for c := rg[0]; c <= rg[1]; c++ {
-				if h := f.half(c, outlines); h != NoHalf {
+				if h := f.half(c); h != NoHalf {
 					f.halves[c] = h
 				}
 			}
@@ -82,19 +70,19 @@ func (f *Face) Half(r rune) Half {
 	return f.halves[r]
 }
 
-func (f *Face) half(r rune, outlines *gocff.CFF) Half {
+func (f *Face) half(r rune) Half {
 	g := f.cmap.lookup(r)
 	if g == 0 || int(g) >= len(f.adv) || float64(f.adv[g]) != f.upem {
 		return NoHalf
 	}
 	var xMin, xMax float64
 	switch {
-	case outlines != nil:
-		_, b, err := outlines.LoadGlyph(tables.GlyphID(g))
-		if err != nil || b.Max.X <= b.Min.X {
+	case f.cff != nil:
+		b, ok := f.cff.bounds(int(g))
+		if !ok || b[2] <= b[0] {
 			return NoHalf
 		}
-		xMin, xMax = float64(b.Min.X), float64(b.Max.X)
+		xMin, xMax = b[0], b[2]
 	case f.glyf != nil:
 		data, err := f.glyphData(int(g))
 		if err != nil || len(data) < 10 {

@@ -1,0 +1,212 @@
+package fonts
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-text/typesetting/font/cff"
+	"github.com/go-text/typesetting/font/opentype/tables"
+
+	"nianbao/i18n"
+)
+
+var updateFonts = flag.Bool("update-fonts", false, "rewrite testdata/fanout.otf and testdata/recursive.otf")
+
+// hostileCFF is a name-keyed CFF table of n glyphs, each drawing a line and calling global
+// subroutine 0, whose subroutines are gsubrs.
+func hostileCFF(n int, gsubrs [][]byte) []byte {
+	glyph := []byte{139, 139, 21, 139 + 100, 139, 5, 139 - 107, 29, 14} // 0 0 rmoveto 100 0 rlineto callgsubr 0, endchar
+	glyphs := make([][]byte, n)
+	for i := range glyphs {
+		glyphs[i] = glyph
+	}
+	name := writeIndex([][]byte{[]byte("Hostile")})
+	strs, gs, cs := writeIndex(nil), writeIndex(gsubrs), writeIndex(glyphs)
+	topLen := len(writeIndex([][]byte{make([]byte, 17)}))
+	csOff := 4 + len(name) + topLen + len(strs) + len(gs)
+	privOff := csOff + len(cs)
+	top := append(append(int5(csOff), opCharStrings), append(append(int5(0), int5(privOff)...), opPrivate)...)
+	out := []byte{1, 0, 4, 4}
+	out = append(out, name...)
+	out = append(out, writeIndex([][]byte{top})...)
+	out = append(out, strs...)
+	out = append(out, gs...)
+	return append(out, cs...)
+}
+
+// fanout is the first hostile font of issue 26: global subroutine k calls k+1 200 times, nine
+// levels deep (within the format's nesting limit of 10): 200⁸ calls for any glyph.
+func fanout() [][]byte {
+	var subrs [][]byte
+	for k := range 8 {
+		var s []byte
+		for range 200 {
+			s = append(s, byte(139+k+1-107), 29)
+		}
+		subrs = append(subrs, append(s, 11))
+	}
+	return append(subrs, []byte{11})
+}
+
+// withCFF replaces the CFF table of an OpenType font.
+func withCFF(t testing.TB, otf, table []byte) []byte {
+	t.Helper()
+	sf, err := parseDir(otf, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tabs := map[string][][]byte{}
+	for _, r := range sf.order {
+		b := sf.table(r.tag)
+		if r.tag == "CFF " {
+			b = table
+		}
+		b = append([]byte(nil), b...)
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+		tabs[r.tag] = [][]byte{b}
+	}
+	return assemble(tagOTTO, tabs)
+}
+
+// hostileFonts are the fonts the hostile suite (cmd/nianbao) loads: testdata/cff.otf with its
+// CFF table replaced by one whose subroutines fan out, and by one whose subroutine calls itself.
+func hostileFonts(t testing.TB) map[string][]byte {
+	base, err := os.ReadFile("testdata/cff.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(base, 0, "cff.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(f.cff.glyphs)
+	return map[string][]byte{
+		"fanout.otf":    withCFF(t, base, hostileCFF(n, fanout())),
+		"recursive.otf": withCFF(t, base, hostileCFF(n, [][]byte{{139 - 107, 29, 11}})),
+	}
+}
+
+// TestHostileCFF: a face whose subroutines fan out or call themselves is refused when it is
+// loaded, at once, with a message in both languages naming the glyph; nothing reads its outlines.
+func TestHostileCFF(t *testing.T) {
+	for name, data := range hostileFonts(t) {
+		p := filepath.Join("testdata", name)
+		if *updateFonts {
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if b, err := os.ReadFile(p); err != nil || !bytes.Equal(b, data) {
+			t.Errorf("%s is not what hostileFonts makes (go test ./fonts -run TestHostileCFF -update-fonts)", p)
+		}
+		start := time.Now()
+		_, err := loadFile(p, 0, p)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: refused after %v", name, d)
+		}
+		var fe *FontError
+		if !errors.As(err, &fe) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := map[string][2]string{"fanout.otf": {"展开后过长", "too long once its subroutines are expanded"},
+			"recursive.otf": {"调用自身的子程序", "a subroutine that calls itself"}}[name]
+		if zh, en := fe.In(i18n.Zh), fe.In(i18n.En); !strings.Contains(zh, "字形 0 的轮廓") || !strings.Contains(zh, want[0]) || !strings.Contains(en, want[1]) {
+			t.Errorf("%s:\n%s\n%s", name, zh, en)
+		}
+	}
+}
+
+// TestCharstringWalkFaceBudget: a face of many glyphs, each just under the per-glyph bound,
+// runs out of the face's budget (a million operators plus 4,096 a glyph).
+func TestCharstringWalkFaceBudget(t *testing.T) {
+	// subroutine 0 calls subroutine 1 120 times; subroutine 1 calls 2 120 times: about 43,000 operators a glyph
+	var s0, s1 []byte
+	for range 120 {
+		s0 = append(s0, 139+1-107, 29)
+		s1 = append(s1, 139+2-107, 29)
+	}
+	c, err := parseCFF(hostileCFF(2000, [][]byte{append(s0, 11), append(s1, 11), {11}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ce *CharstringError
+	if err := c.checkCharstrings(); !errors.As(err, &ce) || ce.Err != errCSLong || ce.Glyph < 100 {
+		t.Errorf("err = %v", err)
+	}
+	if _, ok := c.bounds(0); !ok {
+		t.Error("one glyph alone is within its bound")
+	}
+}
+
+// TestCFFBounds: the walker's outline bounds are go-text/typesetting's (control box) for every
+// glyph of the test fonts and, when installed, every 17th glyph of Noto Serif CJK SC; the
+// largest work a glyph takes is logged (glyphOps allows 65,536).
+func TestCFFBounds(t *testing.T) {
+	paths := []string{"testdata/cff.otf", "testdata/notosans-bold-subset.otf"}
+	noto := "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#2"
+	if _, err := os.Stat(strings.TrimSuffix(noto, "#2")); err == nil {
+		paths = append(paths, noto, "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc#2")
+	} else if os.Getenv("CI") == "true" {
+		t.Fatal("fonts-noto-cjk is required in CI but missing")
+	}
+	for _, p := range paths {
+		f, err := Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		gc, err := cff.Parse(f.Table("CFF "))
+		if err != nil {
+			t.Fatal(err)
+		}
+		step, compared, most := 1, 0, 0
+		if len(f.cff.glyphs) > 5000 {
+			step = 17
+		}
+		for g := 0; g < len(f.cff.glyphs); g += step {
+			_, want, err := gc.LoadGlyph(tables.GlyphID(g))
+			if err != nil {
+				t.Fatalf("%s glyph %d: go-text: %v", p, g, err)
+			}
+			got, ok := f.cff.bounds(g)
+			if !ok {
+				got = [4]float64{}
+			}
+			if got != [4]float64{want.Min.X, want.Min.Y, want.Max.X, want.Max.Y} {
+				t.Errorf("%s glyph %d: bounds %v, go-text %v", p, g, got, want)
+			}
+			w := subrWalker{f: f.cff, fd: int(f.cff.fdSelect[g]), maxOps: glyphOps}
+			w.walk(f.cff.glyphs[g], csKey{0, 0, g}, 0)
+			most = max(most, w.ops)
+			compared++
+		}
+		t.Logf("%s: %d glyphs compared; the most operators a glyph runs: %d", p, compared, most)
+	}
+}
+
+// BenchmarkCheckCharstrings: walking every glyph of Noto Serif CJK SC (65,535), what loading
+// the face now pays once.
+func BenchmarkCheckCharstrings(b *testing.B) {
+	data, err := os.ReadFile("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+	if err != nil {
+		b.Skip("fonts-noto-cjk is not installed")
+	}
+	face, err := Parse(data, 2, "noto")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := face.cff.checkCharstrings(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.KeepAlive(face)
+}
