@@ -60,6 +60,9 @@ func bad(name string, zh, en string, a ...any) error {
 
 // checkZip refuses what is not a workbook or would unzip to too much.
 func checkZip(name string, data []byte) error {
+	if err := scanWorkbook(name, data); err != nil { // limits.go: every part, before excelize reads it
+		return err
+	}
 	_, err := zipcheck.Open(data)
 	switch {
 	case errors.Is(err, zipcheck.ErrNotZip):
