@@ -16,8 +16,14 @@ import (
 	"strconv"
 	"strings"
 
+	"nianbao/internal/safefile"
 	"nianbao/internal/zipcheck"
 )
+
+// MaxText is the most text a document may hold, decoded: the limit of a narrative file
+// (safefile.TextLimit), whatever form the narrative comes in — a Word file compresses 20 million
+// characters into a megabyte.
+const MaxText = safefile.TextLimit
 
 // Problem is a document that cannot be read as a narrative; Zh and En say why.
 type Problem struct{ Zh, En string }
@@ -61,13 +67,16 @@ func Read(data []byte) ([]Para, error) {
 	return parse(io.LimitReader(doc, zipcheck.MaxUnzipped))
 }
 
+// docPart is the part that holds the text, for messages.
+const docPart = "word/document.xml"
+
 // parse walks document.xml: paragraphs in order, their style or numbering level, their text.
 func parse(r io.Reader) ([]Para, error) {
 	dec := xml.NewDecoder(r)
 	var out []Para
 	var cur *Para
 	var text strings.Builder
-	depth, paraDepth := 0, 0
+	depth, paraDepth, total := 0, 0, 0
 	inText := false
 	for {
 		tok, err := dec.Token()
@@ -122,8 +131,8 @@ func parse(r io.Reader) ([]Para, error) {
 		case xml.CharData:
 			if inText && cur != nil {
 				text.Write(t)
-				if text.Len() > zipcheck.MaxUnzipped {
-					return nil, problem("文档文字过多", "the document holds too much text")
+				if total += len(t); total > MaxText {
+					return nil, problem("文档的文字（%s）超过 %d MB，超出了正文的上限，不会读取", "the document's text (%s) is over %d MB, beyond the narrative's limit: not read", docPart, MaxText>>20)
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package wordtext
 import (
 	"archive/zip"
 	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -94,4 +95,24 @@ func FuzzRead(f *testing.F) {
 		Text(ps)
 		Sections(ps)
 	})
+}
+
+// TestTextLimit: a document whose text passes the narrative's limit once decoded is refused,
+// naming the part, though it compresses to little.
+func TestTextLimit(t *testing.T) {
+	var body strings.Builder
+	rng := rand.New(rand.NewPCG(1, 2)) // varied characters: a zip of repeated text is refused as a bomb
+	for body.Len() < MaxText+100_000 {
+		var para strings.Builder
+		for range 10_000 {
+			para.WriteRune(rune(0x4E00 + rng.IntN(0x5000)))
+		}
+		body.WriteString(p("", "", para.String()))
+	}
+	doc := docx(body.String())
+	_, err := Read(doc)
+	pr, ok := err.(*Problem)
+	if !ok || !strings.Contains(pr.Zh, "文档的文字（word/document.xml）超过 4 MB") || !strings.Contains(pr.En, "over 4 MB") {
+		t.Errorf("%d bytes: %v", len(doc), err)
+	}
 }
