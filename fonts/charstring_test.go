@@ -210,3 +210,21 @@ func BenchmarkCheckCharstrings(b *testing.B) {
 	}
 	runtime.KeepAlive(face)
 }
+
+// TestDiscoverFIFO: a FIFO named like a font in a font folder is skipped, not waited on.
+func TestDiscoverFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := mkfifo(filepath.Join(dir, "仿宋_GB2312.ttf")); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan map[string]string, 1)
+	go func() { done <- Discover([]string{dir}) }()
+	select {
+	case m := <-done:
+		if len(m) != 0 {
+			t.Errorf("found %v", m)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("discovery blocked on a FIFO")
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 )
 
 // Role is what a piece of text is in the report; each role resolves to its own chain of faces.
@@ -348,7 +349,7 @@ type faceNames struct {
 
 // scanNames reads only the table directories and name tables of a font file.
 func scanNames(path string) []faceNames {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path) // a FIFO named like a font must not stop discovery
 	if err != nil {
 		return nil
 	}

@@ -10,7 +10,60 @@ import (
 	"time"
 
 	"nianbao/i18n"
+	"nianbao/internal/safefile"
 )
+
+// lockHolder is what a lock file says: the process, host and start time of the build holding
+// the folder.
+type lockHolder struct {
+	pid  int
+	host string
+	text string    // "PID HOST TIME", as written
+	why  i18n.Text // why the file is not a lock, when it is not
+}
+
+// readLock reads a lock file through safefile (a regular file of at most 4 KB, opened without
+// blocking) and parses it; ok is false, with the reason, for anything that is not one line of
+// "PID HOST TIME" as Lock writes it — whose content is then never shown.
+func readLock(p string) (h lockHolder, ok bool) {
+	b, err := safefile.Read(p, 4<<10)
+	for try := 0; err == nil && len(b) == 0 && try < 5; try++ {
+		time.Sleep(20 * time.Millisecond) // created, not yet written: a build is starting
+		b, err = safefile.Read(p, 4<<10)
+	}
+	var se *safefile.Error
+	if errors.As(err, &se) {
+		h.why = se.Reason()
+		return h, false
+	} else if err != nil {
+		h.why = i18n.F("无法读取", "cannot be read")
+		return h, false
+	}
+	h.why = i18n.F("内容不是“进程号 主机 时间”", "its content is not \"PID HOST TIME\"")
+	fields := strings.Fields(string(b))
+	if len(fields) != 3 || strings.Count(string(b), "\n") > 1 {
+		return h, false
+	}
+	pid, err := strconv.Atoi(fields[0])
+	if err != nil || pid <= 0 || len(fields[1]) > 255 || !printable(fields[1]) {
+		return h, false
+	}
+	if _, err := time.Parse(time.RFC3339, fields[2]); err != nil {
+		return h, false
+	}
+	h.pid, h.host, h.text = pid, fields[1], strings.Join(fields, " ")
+	return h, true
+}
+
+// printable reports whether a host name is plain ASCII a message may show.
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
 
 // LockName is the file that marks an output folder as in use by a build.
 const LockName = ".nianbao.lock"
@@ -40,20 +93,24 @@ func Lock(outdir string) (unlock func(), err error) {
 		if !errors.Is(err, os.ErrExist) {
 			return nil, ioErr(p, err)
 		}
-		b, _ := os.ReadFile(p) // our own small file; a folder or worse in its place is reported below
-		fields := strings.Fields(string(b))
+		// the lock may not be ours: a link to a device or to a secret, a FIFO, a folder. It is
+		// read as any file another person placed (regular only, never blocking, 4 KB), and shown
+		// only if it reads as a lock this tool writes.
+		holder, ok := readLock(p)
 		stale := false
-		if len(fields) >= 2 && fields[1] == host && try == 0 {
-			if pid, err := strconv.Atoi(fields[0]); err == nil && !alive(pid) {
-				stale = true
-			}
+		if ok && holder.host == host && try == 0 && !alive(holder.pid) {
+			stale = true
 		}
 		if !stale {
-			holder := strings.TrimSpace(string(b))
+			if !ok {
+				m := i18n.F("输出文件夹 %s 中有 %s，但它不是 nianbao 写的锁文件（", "the output folder %s holds %s, which is not a lock file nianbao wrote (", outdir, LockName)
+				return nil, &i18n.Error{Text: i18n.Text{Zh: m.Zh + holder.why.Zh + "）。如果确认没有别的 build 在运行，删除它后重试",
+					En: m.En + holder.why.En + "). If no build is running, delete it and try again"}}
+			}
 			return nil, &i18n.Error{Text: i18n.F(
 				"输出文件夹 %s 正被另一个 nianbao build 使用（%s）。请等它结束；如果确认没有别的 build 在运行，删除 %s 后重试",
 				"the output folder %s is in use by another nianbao build (%s). Wait for it to finish; if none is running, delete %s and try again",
-				outdir, holder, p)}
+				outdir, holder.text, p)}
 		}
 		os.Remove(p)
 	}

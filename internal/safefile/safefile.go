@@ -100,6 +100,9 @@ func osMessage(err error, l i18n.Lang) string {
 			return c.text.In(l)
 		}
 	}
+	if errors.Is(err, fs.ErrPermission) { // EACCES, EPERM; Windows' access denied
+		return i18n.F("没有权限（请检查文件或文件夹的权限、是否被其他程序占用）", "permission denied").In(l)
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
@@ -111,6 +114,28 @@ func osMessage(err error, l i18n.Lang) string {
 // most limit bytes.
 func Read(path string, limit int64) ([]byte, error) {
 	return read(path, limit, os.Stat, os.OpenFile, classify)
+}
+
+// Open opens a regular file for reading without blocking, for readers that read only parts of
+// a large file (a font's name table): a FIFO, device or folder is refused before it is opened,
+// and checked again once it is (it may have been swapped in between).
+func Open(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, classify(path, err)
+	}
+	if err := regular(path, st); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openFlags, 0)
+	if err != nil {
+		return nil, classify(path, err)
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, &Error{Path: path, Kind: NotRegular, Err: err}
+	}
+	return f, nil
 }
 
 // ReadIn reads name, a path relative to dir that a file in dir gave (a data file's *_file key):
