@@ -162,3 +162,33 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 }
+
+// TestExportLongNarrative: a narrative longer than a cell holds is refused before anything is
+// written, naming the key, its section and its length; one just within the limit round-trips.
+func TestExportLongNarrative(t *testing.T) {
+	for _, n := range []int{MaxCellChars, MaxCellChars + 1} {
+		r, err := model.Load("../examples/qingshi-2023/report.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Text["problems"] = []model.Para{{Text: strings.Repeat("改", n)}}
+		var b bytes.Buffer
+		err = Write(&b, r)
+		if n > MaxCellChars {
+			if err == nil || b.Len() != 0 || !strings.Contains(err.Error(), "“problems”（五、存在的主要问题及改进情况）有 32768 个字符，超过 Excel 单元格的上限 32767 个") {
+				t.Errorf("%d characters: %v, %d bytes written", n, err, b.Len())
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := Read("x.xlsx", b.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(src.TOML, strings.Repeat("改", n)) {
+			t.Error("the narrative did not come back whole")
+		}
+	}
+}

@@ -18,6 +18,9 @@ import (
 // ✓/✗ shows the 勾稽关系 as the sheet is filled in. The same report gives the same bytes (the
 // document's dates are the report's).
 func Write(w io.Writer, r *model.Report) error {
+	if err := checkCells(r); err != nil { // limits.go: nothing a cell would cut
+		return err
+	}
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)

@@ -96,7 +96,7 @@ func (a *app) writeNew(path string, write func(io.Writer) error) int {
 	}
 	if err := pipeline.WriteAtomic(path, write); err != nil {
 		a.errorf(err)
-		return exitUsage
+		return statusOf(err) // 1 for what the data file holds (a narrative no cell can hold), 2 for writing
 	}
 	fmt.Fprintln(a.stdout, path)
 	return exitOK
