@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"nianbao/datafile"
 	"nianbao/i18n"
 	"nianbao/input"
 	"nianbao/internal/zipcheck"
@@ -342,7 +343,7 @@ func sheetNames(zr *zip.Reader) map[string]string {
 // that long belongs in a Word document named by a *_file key; the workbook is for the tables.
 func checkCells(r *model.Report) error {
 	for _, tk := range model.TextKeys {
-		text := strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n")
+		text := strings.TrimRight(datafile.TextOf(r.Text[tk.Key]), "\n")
 		if n := len(utf16.Encode([]rune(text))); n > MaxCellChars {
 			label := model.TextLabel(r.Format, tk.Key, tk.Section)
 			return &input.Error{File: r.File, Line: r.Line("text." + tk.Key), Msg: i18n.F(

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/datafile"
 	"nianbao/i18n"
 	"nianbao/model"
 )
@@ -16,7 +17,7 @@ import (
 // goodWorkbook is an example written as a workbook.
 func goodWorkbook(t testing.TB) []byte {
 	t.Helper()
-	r, err := model.Load("../examples/qingshi-2023/report.toml")
+	r, err := datafile.Load("../examples/qingshi-2023/report.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +148,7 @@ func FuzzReadBudget(f *testing.F) {
 			}
 			return
 		}
-		if _, err := model.Decode("f.xlsx", []byte(src.TOML), nil); err != nil && src.RelocateErr(err).Error() == "" {
+		if _, err := datafile.Decode("f.xlsx", []byte(src.TOML), nil); err != nil && src.RelocateErr(err).Error() == "" {
 			t.Fatal("empty message")
 		}
 	})
@@ -167,7 +168,7 @@ func BenchmarkScan(b *testing.B) {
 // written, naming the key, its section and its length; one just within the limit round-trips.
 func TestExportLongNarrative(t *testing.T) {
 	for _, n := range []int{MaxCellChars, MaxCellChars + 1} {
-		r, err := model.Load("../examples/qingshi-2023/report.toml")
+		r, err := datafile.Load("../examples/qingshi-2023/report.toml")
 		if err != nil {
 			t.Fatal(err)
 		}
