@@ -77,7 +77,7 @@ func (s *scan) fail(part, zh, en string, a ...any) error {
 		where = i18n.F("工作表“%s”（%s）", "sheet %s (%s)", sh, part)
 	}
 	m := i18n.F(zh, en, a...)
-	return &input.Error{File: s.name, Msg: i18n.Text{Zh: "工作簿的" + where.Zh + "：" + m.Zh, En: "the workbook's " + where.En + ": " + m.En}}
+	return &input.Error{Location: input.Location{File: s.name}, Msg: i18n.Text{Zh: "工作簿的" + where.Zh + "：" + m.Zh, En: "the workbook's " + where.En + ": " + m.En}}
 }
 
 // part scans one entry if it is XML (what excelize may parse); pictures and other binary parts
@@ -346,7 +346,7 @@ func checkCells(r *model.Report) error {
 		text := strings.TrimRight(datafile.TextOf(r.Text[tk.Key]), "\n")
 		if n := len(utf16.Encode([]rune(text))); n > MaxCellChars {
 			label := model.TextLabel(r.Format, tk.Key, tk.Section)
-			return &input.Error{File: r.File, Line: r.Line("text." + tk.Key), Msg: i18n.F(
+			return &input.Error{Location: input.Location{File: r.File, Line: r.Line("text." + tk.Key)}, Msg: i18n.F(
 				"“%s”（%s）有 %d 个字符，超过 Excel 单元格的上限 %d 个，放进工作簿会被截断，所以不导出；很长的正文请留在数据文件或 Word 文档里（%s_file），工作簿只用于表格",
 				"%s (%s) has %d characters, over Excel's limit of %d for a cell: a workbook would cut it, so it is not exported; keep a narrative that long in the data file or a Word document (%s_file)",
 				tk.Key, label, n, MaxCellChars, tk.Key)}
