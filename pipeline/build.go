@@ -40,6 +40,8 @@ type Options struct {
 	DOCX  bool
 	JSON  bool // the sidecar: checked numbers and findings, for nianbao sum
 	OFD   bool // the OFD (GB/T 33190), from the same pages as the PDF
+
+	HTML, HTMLFragment bool // the web page and the article for a site's editor (html.go)
 	CheckOptions
 }
 
