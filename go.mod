@@ -9,6 +9,7 @@ require (
 	github.com/go-text/typesetting v0.3.5
 	github.com/xuri/excelize/v2 v2.9.1
 	golang.org/x/image v0.40.0
+	golang.org/x/net v0.40.0
 )
 
 require (
@@ -24,7 +25,6 @@ require (
 	github.com/xuri/efp v0.0.1 // indirect
 	github.com/xuri/nfp v0.0.1 // indirect
 	golang.org/x/crypto v0.38.0 // indirect
-	golang.org/x/net v0.40.0 // indirect
 	golang.org/x/sys v0.33.0 // indirect
 	golang.org/x/text v0.37.0 // indirect
 )

@@ -24,18 +24,25 @@ func svgOpen(b *strings.Builder, id, title, desc string, w, h float64) {
 	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
 }
 
-// niceMax rounds v up to 1, 2 or 5 times a power of ten, for the axis.
-func niceMax(v float64) float64 {
-	if v <= 0 {
-		return 1
+// axis chooses the value axis: four or five steps of 1, 2 or 5 times a power of ten (whole
+// steps for counts), and the top they reach.
+func axis(peak float64, whole bool) (step, top float64) {
+	if peak <= 0 {
+		return 1, 4
 	}
-	mag := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if m*mag >= v {
-			return m * mag
+	raw := peak / 4
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step = 10 * mag
+	for _, m := range []float64{1, 2, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
 		}
 	}
-	return 10 * mag
+	if whole {
+		step = math.Max(1, math.Round(step))
+	}
+	return step, step * math.Ceil(peak/step-1e-9)
 }
 
 // legend draws the series' names with their colours, left to right from x, y.
@@ -54,7 +61,7 @@ func legend(b *strings.Builder, ss []series, x, y, maxX float64) float64 {
 }
 
 // bars draws grouped vertical bars: one group a category (a year), one bar a series.
-func bars(id, title, desc string, cats []string, ss []series) string {
+func bars(id, title, desc string, cats []string, ss []series, whole bool) string {
 	var b strings.Builder
 	const w, left, right, top, bottom = 520.0, 52.0, 12.0, 40.0, 30.0
 	// the legend may need two lines
@@ -70,11 +77,10 @@ func bars(id, title, desc string, cats []string, ss []series) string {
 			peak = math.Max(peak, v)
 		}
 	}
-	top2 := niceMax(peak)
+	step, top2 := axis(peak, whole)
 	ph := h - plotTop - bottom
 	y := func(v float64) float64 { return plotTop + ph - ph*v/top2 }
-	for k := 0; k <= 4; k++ {
-		v := top2 * float64(k) / 4
+	for v := 0.0; v <= top2+step/2; v += step {
 		fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#b0b0b0" stroke-width="1"/>`, num(left), num(y(v)), num(w-right), num(y(v)))
 		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12" text-anchor="end">%s</text>`, num(left-6), num(y(v)+4), axisLabel(v))
 	}

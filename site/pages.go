@@ -300,7 +300,7 @@ func (p *page) figures(who string, years []int, figs []Figures) {
 	id := p.chartID()
 	ss := []series{mk("本年新收", func(f Figures) int64 { return f.New }), mk("上年结转", func(f Figures) int64 { return f.CarriedOver })}
 	title := who + "收到的政府信息公开申请（件）"
-	p.block(id, "收到的申请", bars(id, title, words(ss, "件"), cats, ss), title, func() {
+	p.block(id, "收到的申请", bars(id, title, words(ss, "件"), cats, ss, true), title, func() {
 		p.tableOpen(id, title)
 		p.w("<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">本年新收</th><th scope=\"col\">上年结转</th><th scope=\"col\">合计</th></tr></thead>\n<tbody>\n")
 		for i, f := range figs {
@@ -364,7 +364,7 @@ func (p *page) figures(who string, years []int, figs []Figures) {
 		desc = append(desc, fmt.Sprintf("%s：行政复议 %d 件，结果纠正 %d 件，纠错率 %s；行政诉讼 %d 件，结果纠正 %d 件，纠错率 %s",
 			cat, f.Review.Total, f.Review.Corrected, rate(f.Review), f.Litigation.Total, f.Litigation.Corrected, rate(f.Litigation)))
 	}
-	p.block(id, "行政复议和行政诉讼", bars(id, title, strings.Join(desc, "；")+"。", cats, ss), title, func() {
+	p.block(id, "行政复议和行政诉讼", bars(id, title, strings.Join(desc, "；")+"。", cats, ss, true), title, func() {
 		p.tableOpen(id, title+"与纠错率")
 		p.w("<thead>\n<tr><td rowspan=\"2\"></td><th scope=\"colgroup\" colspan=\"4\" id=\"%s-r\">行政复议</th><th scope=\"colgroup\" colspan=\"4\" id=\"%s-l\">行政诉讼</th></tr>\n<tr>", id, id)
 		for _, g := range []string{"r", "l"} {
@@ -403,7 +403,7 @@ func (p *page) figures(who string, years []int, figs []Figures) {
 	}
 	chart := ""
 	if any {
-		chart = bars(id, title, words([]series{fs}, "万元"), cats, []series{fs})
+		chart = bars(id, title, words([]series{fs}, "万元"), cats, []series{fs}, false)
 	}
 	p.block(id, "行政事业性收费", chart, title, func() {
 		p.tableOpen(id, title)
@@ -535,7 +535,7 @@ svg.chart{display:block;width:100%;height:auto;font-family:inherit}
 table{border-collapse:collapse;font-size:.9375em}
 caption{text-align:left;font-weight:bold;padding:.25em 0}
 th,td{border:1px solid #8a939e;padding:.3em .6em}
-th{font-weight:normal;background:#f3f5f8;text-align:center}
+th{font-weight:normal;background:#f3f5f8;text-align:center;white-space:nowrap}
 th.name{text-align:left;white-space:nowrap}
 td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.files{text-align:left}

@@ -51,6 +51,8 @@ func commands() []command {
 			"转成统计工作簿（Excel/WPS）", "a data file as a workbook"}}},
 		{name: "import", run: (*app).importWorkbook, usage: []usageLine{{"import FILE.xlsx -o FILE.toml",
 			"工作簿转回数据文件", "a workbook as a data file"}}},
+		{name: "site", run: (*app).site, usage: []usageLine{{"site 输出/ [去年/ …] -o 网站/",
+			"各单位报告和历年主要数据的静态网站", "a static site of the reports and key figures"}}},
 		{name: "version", aliases: []string{"--version", "-version"}, run: (*app).version, usage: []usageLine{{"version",
 			"版本、提交和日期", "version, commit and date"}}},
 		{name: "help", aliases: []string{"-h", "--help", "-help"}, run: (*app).help},
