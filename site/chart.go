@@ -20,7 +20,7 @@ type series struct {
 // svgOpen starts a chart: an image whose accessible name is its title and whose description is
 // the text alternative (the figures in words).
 func svgOpen(b *strings.Builder, id, title, desc string, w, h float64) {
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 %s %s" role="img" aria-labelledby="%s-t %s-d">`, num(w), num(h), id, id)
+	fmt.Fprintf(b, `<svg class="chart" viewBox="0 0 %s %s" role="img" aria-labelledby="%s-t %s-d">`, num(w), num(h), id, id)
 	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
 }
 
@@ -49,12 +49,12 @@ func axis(peak float64, whole bool) (step, top float64) {
 func legend(b *strings.Builder, ss []series, x, y, maxX float64) float64 {
 	x0 := x
 	for i, s := range ss {
-		w := 18 + 13*float64(len([]rune(s.Name))) + 14
+		w := 18 + 14*float64(len([]rune(s.Name))) + 14
 		if x+w > maxX && x > x0 {
 			x, y = x0, y+18
 		}
 		fmt.Fprintf(b, `<rect x="%s" y="%s" width="12" height="12" fill="%s"/>`, num(x), num(y-10), palette[i%len(palette)])
-		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="13">%s</text>`, num(x+16), num(y), esc(s.Name))
+		fmt.Fprintf(b, `<text x="%s" y="%s" font-size="14">%s</text>`, num(x+16), num(y), esc(s.Name))
 		x += w
 	}
 	return y
@@ -63,11 +63,11 @@ func legend(b *strings.Builder, ss []series, x, y, maxX float64) float64 {
 // bars draws grouped vertical bars: one group a category (a year), one bar a series.
 func bars(id, title, desc string, cats []string, ss []series, whole bool) string {
 	var b strings.Builder
-	const w, left, right, top, bottom = 520.0, 52.0, 12.0, 40.0, 30.0
+	const w, left, right, top, bottom = 400.0, 44.0, 8.0, 40.0, 30.0
 	// the legend may need two lines
 	lb := &strings.Builder{}
 	ly := legend(lb, ss, left, 18, w-right)
-	h := 240.0 + (ly - 18)
+	h := 250.0 + (ly - 18)
 	plotTop := top + (ly - 18)
 	svgOpen(&b, id, title, desc, w, h)
 	b.WriteString(lb.String())
@@ -82,7 +82,7 @@ func bars(id, title, desc string, cats []string, ss []series, whole bool) string
 	y := func(v float64) float64 { return plotTop + ph - ph*v/top2 }
 	for v := 0.0; v <= top2+step/2; v += step {
 		fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#b0b0b0" stroke-width="1"/>`, num(left), num(y(v)), num(w-right), num(y(v)))
-		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12" text-anchor="end">%s</text>`, num(left-6), num(y(v)+4), axisLabel(v))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="13" text-anchor="end">%s</text>`, num(left-6), num(y(v)+4), axisLabel(v))
 	}
 	gw := (w - left - right) / float64(max(len(cats), 1))
 	bw := math.Min(40, gw*0.8/float64(max(len(ss), 1)))
@@ -92,9 +92,9 @@ func bars(id, title, desc string, cats []string, ss []series, whole bool) string
 			v := s.Values[c]
 			x := gx + bw*float64(i)
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, num(x+1), num(y(v)), num(bw-2), num(y(0)-y(v)), palette[i%len(palette)])
-			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="11" text-anchor="middle">%s</text>`, num(x+bw/2), num(y(v)-3), esc(s.Labels[c]))
+			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12" text-anchor="middle">%s</text>`, num(x+bw/2), num(y(v)-3), esc(s.Labels[c]))
 		}
-		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="13" text-anchor="middle">%s</text>`, num(left+gw*(float64(c)+0.5)), num(h-10), esc(cat))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="14" text-anchor="middle">%s</text>`, num(left+gw*(float64(c)+0.5)), num(h-10), esc(cat))
 	}
 	fmt.Fprintf(&b, `<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#000" stroke-width="1"/>`, num(left), num(y(0)), num(w-right), num(y(0)))
 	b.WriteString("</svg>")
@@ -105,7 +105,7 @@ func bars(id, title, desc string, cats []string, ss []series, whole bool) string
 // total), each share's count printed in it when there is room.
 func stacked(id, title, desc string, cats []string, ss []series) string {
 	var b strings.Builder
-	const w, left, right = 520.0, 64.0, 12.0
+	const w, left, right = 400.0, 64.0, 8.0
 	lb := &strings.Builder{}
 	ly := legend(lb, ss, 8, 18, w-right)
 	top := ly + 16
@@ -119,9 +119,9 @@ func stacked(id, title, desc string, cats []string, ss []series) string {
 			total += s.Values[c]
 		}
 		y := top + 34*float64(c)
-		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="13" text-anchor="end">%s</text>`, num(left-6), num(y+17), esc(cat))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="14" text-anchor="end">%s</text>`, num(left-6), num(y+17), esc(cat))
 		if total == 0 {
-			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12">无</text>`, num(left), num(y+17))
+			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="13">无</text>`, num(left), num(y+17))
 			continue
 		}
 		x := left
@@ -132,7 +132,7 @@ func stacked(id, title, desc string, cats []string, ss []series) string {
 			}
 			fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="24" fill="%s" stroke="#fff" stroke-width="1"/>`, num(x), num(y), num(sw), palette[i%len(palette)])
 			if lbl := s.Labels[c]; sw >= 8*float64(len(lbl))+6 {
-				fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="11" fill="#fff" text-anchor="middle">%s</text>`, num(x+sw/2), num(y+16), esc(lbl))
+				fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12" fill="#fff" text-anchor="middle">%s</text>`, num(x+sw/2), num(y+16), esc(lbl))
 			}
 			x += sw
 		}
@@ -144,7 +144,7 @@ func stacked(id, title, desc string, cats []string, ss []series) string {
 // ranking draws one horizontal bar a unit, longest first, with its value after it.
 func ranking(id, title, desc string, names []string, values []float64, labels []string) string {
 	var b strings.Builder
-	const w, left, right, row = 520.0, 150.0, 60.0, 22.0
+	const w, left, right, row = 400.0, 150.0, 44.0, 24.0
 	h := row*float64(len(names)) + 12
 	svgOpen(&b, id, title, desc, w, h)
 	peak := 0.0
@@ -156,10 +156,10 @@ func ranking(id, title, desc string, names []string, values []float64, labels []
 	}
 	for i, n := range names {
 		y := 6 + row*float64(i)
-		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12" text-anchor="end">%s</text>`, num(left-6), num(y+14), esc(clip(n, 11)))
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="14" text-anchor="end">%s</text>`, num(left-6), num(y+15), esc(clip(n, 10)))
 		bw := (w - left - right) * values[i] / peak
-		fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="16" fill="%s"/>`, num(left), num(y+2), num(bw), palette[0])
-		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12">%s</text>`, num(left+bw+4), num(y+14), esc(labels[i]))
+		fmt.Fprintf(&b, `<rect x="%s" y="%s" width="%s" height="18" fill="%s"/>`, num(left), num(y+2), num(bw), palette[0])
+		fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="14">%s</text>`, num(left+bw+4), num(y+15), esc(labels[i]))
 	}
 	b.WriteString("</svg>")
 	return b.String()

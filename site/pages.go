@@ -490,7 +490,7 @@ func (p *page) corrected() {
 		return
 	}
 	p.w("<p>共 %d 个单位年度有结果被纠正的案件，按年度排列：</p>\n", n)
-	p.tableOpen("fix", "行政复议、行政诉讼结果被纠正的单位")
+	p.tableOpen("fix", "各年度结果被纠正的单位及纠错率")
 	p.w("<thead><tr><th scope=\"col\">年度</th><th scope=\"col\">单位</th><th scope=\"col\">复议结果纠正</th><th scope=\"col\">复议纠错率</th><th scope=\"col\">诉讼结果纠正</th><th scope=\"col\">诉讼纠错率</th></tr></thead>\n<tbody>\n")
 	for i := len(s.Years) - 1; i >= 0; i-- {
 		y := s.Years[i]

@@ -1,0 +1,229 @@
+package site_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"nianbao/html"
+	"nianbao/model"
+	"nianbao/site"
+	"nianbao/tree"
+)
+
+// browser starts headless Chromium, or skips (fails in CI, where .ci/run installs it) when it
+// or axe-core (npm, in $NIANBAO_NODE_DIR) is missing. It returns the browser's context and
+// axe-core's source.
+func browser(t *testing.T) (context.Context, string) {
+	t.Helper()
+	chrome := ""
+	for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(c); err == nil {
+			chrome = p
+			break
+		}
+	}
+	axe, err := os.ReadFile(filepath.Join(os.Getenv("NIANBAO_NODE_DIR"), "node_modules", "axe-core", "axe.min.js"))
+	if chrome == "" || os.Getenv("NIANBAO_NODE_DIR") == "" || err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium and axe-core (npm, in NIANBAO_NODE_DIR) are required in CI")
+		}
+		t.Skip("chromium or axe-core (NIANBAO_NODE_DIR/node_modules/axe-core) not installed here")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chrome), chromedp.NoSandbox, chromedp.Flag("disable-gpu", true),
+		chromedp.WindowSize(1280, 900), chromedp.Flag("hide-scrollbars", true))...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	// the pages forbid scripts (Content-Security-Policy); the test's own script is let in
+	if err := chromedp.Run(bctx, page.SetBypassCSP(true)); err != nil {
+		t.Fatal(err)
+	}
+	return bctx, string(axe)
+}
+
+func fileURL(p string) string {
+	abs, _ := filepath.Abs(p)
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+}
+
+type violation struct {
+	ID, Impact, Help string
+	Nodes            []string
+}
+
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+
+// audit opens a page at a width and runs axe-core on it (WCAG 2.0/2.1 A and AA and best
+// practice): its violations.
+func audit(ctx context.Context, axe, u string, width int64) ([]violation, error) {
+	var ok bool
+	var res string
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(width, 900),
+		chromedp.Navigate(u),
+		chromedp.Evaluate(axe+";true", &ok),
+		chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({ID: v.id, Impact: v.impact, Help: v.help, Nodes: v.nodes.slice(0, 4).map(n => n.target.join(" "))}))))`, &res, awaitPromise),
+	)
+	if err != nil {
+		return nil, err
+	}
+	var vs []violation
+	return vs, json.Unmarshal([]byte(res), &vs)
+}
+
+// examplePages writes every consistent example's page, and the fragment of each inside a bare
+// host page (as a site's article page holds it), into dir.
+func examplePages(t *testing.T, dir string) []string {
+	paths, _ := filepath.Glob("../examples/*/report.toml")
+	var out []string
+	for _, p := range paths {
+		if strings.Contains(p, "inconsistent") {
+			continue
+		}
+		r, err := model.Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := tree.Build(r)
+		name := filepath.Base(filepath.Dir(p))
+		var pg, frag bytes.Buffer
+		html.Write(&pg, d, html.Options{})
+		html.Write(&frag, d, html.Options{Fragment: true})
+		host := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Site article</title></head><body><main>` +
+			frag.String() + `</main></body></html>`
+		for _, f := range [][2]string{{name + ".html", pg.String()}, {name + ".fragment-host.html", host}} {
+			os.WriteFile(filepath.Join(dir, f[0]), []byte(f[1]), 0o644)
+			out = append(out, filepath.Join(dir, f[0]))
+		}
+	}
+	return out
+}
+
+// TestAxe: axe-core in headless Chromium finds no serious or critical violation on any
+// example's page (at desktop and phone width), any fragment (in a host page whose own language
+// is English: the fragment carries lang="zh-CN"), and every page of a site made from three years
+// of 20 generated units.
+func TestAxe(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: a browser and some 70 pages")
+	}
+	ctx, axe := browser(t)
+	dir := t.TempDir()
+	pages := examplePages(t, dir)
+	s, err := site.Load(outputs(t, dir, 20, threeYears, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name = "测试县"
+	written, err := s.Write(filepath.Join(dir, "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages = append(pages, written...)
+	// the control: axe finds what it should on a page made to fail
+	bad := filepath.Join(dir, "bad.html")
+	os.WriteFile(bad, []byte(`<!DOCTYPE html><html><head><title>x</title></head><body><img src="data:,"><table><tr><td headers="nothing">1</td></tr></table></body></html>`), 0o644)
+	vs, err := audit(ctx, axe, fileURL(bad), 1280)
+	if err != nil || !slices.ContainsFunc(vs, func(v violation) bool { return v.ID == "image-alt" && v.Impact == "critical" }) {
+		t.Fatalf("axe did not find the missing alt text of the control page: %v %+v", err, vs)
+	}
+	audited := 0
+	for _, p := range pages {
+		widths := []int64{1280}
+		if !strings.Contains(p, "unit-") {
+			widths = append(widths, 375)
+		}
+		for _, w := range widths {
+			vs, err := audit(ctx, axe, fileURL(p), w)
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			audited++
+			for _, v := range vs {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("%s at %d px: %s %s (%s): %v", filepath.Base(p), w, v.Impact, v.ID, v.Help, v.Nodes)
+				} else {
+					t.Logf("%s at %d px: %s %s (%s): %v", filepath.Base(p), w, v.Impact, v.ID, v.Help, v.Nodes)
+				}
+			}
+		}
+	}
+	if audited < len(written)+8 {
+		t.Fatalf("only %d audits", audited)
+	}
+	t.Logf("%d audits of %d pages", audited, len(pages))
+}
+
+// TestScreenshots writes screenshots of one example and the district page, at desktop width,
+// phone width (375 px) and 200 % zoom (a 640 px viewport drawn at twice the scale), into
+// $NIANBAO_SHOTS, to be looked at; it also checks, at each, that the page itself never scrolls
+// sideways (the tables scroll in their own boxes: WCAG 1.4.10).
+func TestScreenshots(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	ctx, _ := browser(t)
+	dir := t.TempDir()
+	pages := examplePages(t, dir)
+	s, err := site.Load(outputs(t, dir, 20, threeYears, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name = "测试县"
+	if _, err := s.Write(filepath.Join(dir, "site")); err != nil {
+		t.Fatal(err)
+	}
+	shots := os.Getenv("NIANBAO_SHOTS")
+	i := slices.IndexFunc(pages, func(p string) bool { return strings.HasSuffix(p, "qingshi-2023.html") })
+	for _, pg := range []struct{ name, path, scroll string }{
+		{"report", pages[i], ""},
+		{"report-table3", pages[i], "nb-t3-caption"},
+		{"district", filepath.Join(dir, "site", site.District), ""},
+		{"district-compare", filepath.Join(dir, "site", site.District), "c5-h"},
+	} {
+		for _, v := range []struct {
+			name  string
+			w, h  int64
+			scale float64
+		}{{"desktop", 1280, 800, 1}, {"phone", 375, 740, 1}, {"zoom200", 640, 400, 2}} {
+			var shot []byte
+			var sideways bool
+			scroll := `window.scrollTo(0, 0)`
+			if pg.scroll != "" {
+				scroll = `document.getElementById("` + pg.scroll + `").closest("div,section").scrollIntoView()`
+			}
+			err := chromedp.Run(ctx,
+				chromedp.EmulateViewport(v.w, v.h, chromedp.EmulateScale(v.scale)),
+				chromedp.Navigate(fileURL(pg.path)),
+				chromedp.Evaluate(scroll+`; true`, nil),
+				chromedp.Evaluate(`document.documentElement.scrollWidth > document.documentElement.clientWidth`, &sideways),
+				chromedp.CaptureScreenshot(&shot),
+			)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sideways {
+				t.Errorf("%s at %s: the page scrolls sideways", pg.name, v.name)
+			}
+			if shots != "" {
+				os.WriteFile(filepath.Join(shots, pg.name+"-"+v.name+".png"), shot, 0o644)
+			}
+		}
+	}
+}
