@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode"
 
+	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/html"
 	"nianbao/layout"
@@ -36,7 +37,7 @@ func examples(t *testing.T) []example {
 		if strings.Contains(p, "inconsistent") {
 			continue
 		}
-		r, err := model.Load(p)
+		r, err := datafile.Load(p)
 		if err != nil {
 			t.Fatal(err)
 		}

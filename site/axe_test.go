@@ -17,8 +17,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"nianbao/datafile"
 	"nianbao/html"
-	"nianbao/model"
 	"nianbao/site"
 	"nianbao/tree"
 )
@@ -96,7 +96,7 @@ func examplePages(t *testing.T, dir string) []string {
 		if strings.Contains(p, "inconsistent") {
 			continue
 		}
-		r, err := model.Load(p)
+		r, err := datafile.Load(p)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -4,7 +4,7 @@
 // page with the same figures summed and the units side by side.
 //
 // Pipeline: pipeline (build) writes reports and sidecars → site.Load reads the sidecars back
-// (model.LoadSidecar, which checks every value) → Site.Write writes the pages and copies the
+// (datafile.LoadSidecar, which checks every value) → Site.Write writes the pages and copies the
 // reports. It reads numbers only, never a data file.
 //
 // The pages need no JavaScript and make no outside request: charts are SVG drawn here, inline,
@@ -21,9 +21,9 @@ import (
 	"slices"
 	"strings"
 
+	"nianbao/datafile"
 	"nianbao/i18n"
 	"nianbao/input"
-	"nianbao/model"
 )
 
 // Site is the district's reports over the years.
@@ -74,7 +74,7 @@ func Load(dirs []string) (*Site, error) {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 		slices.Sort(files)
 		for _, f := range files {
-			r, err := model.LoadSidecar(f)
+			r, err := datafile.LoadSidecar(f)
 			if err != nil {
 				errs = append(errs, err)
 				continue
@@ -86,7 +86,7 @@ func Load(dirs []string) (*Site, error) {
 			organ := strings.TrimSpace(r.Organ)
 			key := unitYear{organ, r.Year}
 			if prev, ok := seen[key]; ok {
-				errs = append(errs, &input.Error{File: f, Msg: i18n.F("“%s”%d 年度的报告出现了两次：%s 和 %s（每个单位每年只能有一份）",
+				errs = append(errs, &input.Error{Location: input.Location{File: f}, Msg: i18n.F("“%s”%d 年度的报告出现了两次：%s 和 %s（每个单位每年只能有一份）",
 					"%s's %d report appears twice: %s and %s (one report a unit a year)", organ, r.Year, prev, f)})
 				continue
 			}

@@ -11,8 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/internal/gen"
-	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/site"
 	"nianbao/theme"
@@ -28,11 +29,11 @@ func outputs(t testing.TB, dir string, units int, years []int, docx bool) []stri
 	for _, y := range years {
 		out := filepath.Join(dir, fmt.Sprint(y))
 		for i := range units {
-			r, err := model.Decode(gen.Name(i), []byte(gen.ReportYear(i, 1, y)), nil)
+			r, err := datafile.Decode(gen.Name(i), []byte(gen.ReportYear(i, 1, y)), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fs := model.Check(r); model.HasErrors(fs) {
+			if fs := check.Check(r); check.HasErrors(fs) {
 				t.Fatalf("unit %d %d: %v", i, y, fs)
 			}
 			base := filepath.Join(out, pipeline.Name(r))
