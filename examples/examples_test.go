@@ -15,6 +15,7 @@ import (
 	"nianbao/check"
 	"nianbao/datafile"
 	"nianbao/fonts"
+	"nianbao/internal/testenv"
 	"nianbao/model"
 	"nianbao/pipeline"
 	"nianbao/theme"
@@ -22,31 +23,12 @@ import (
 
 // need skips a test when an outside tool is missing here, and fails it in CI (CI=true), where
 // .ci/run installs every tool.
-func need(t *testing.T, ok bool, what string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required in CI but missing", what)
-	}
-	t.Skipf("%s not installed here", what)
-}
+func need(t *testing.T, ok bool, what string) { t.Helper(); testenv.Need(t, ok, what) }
 
-func have(cmd string) bool { _, err := exec.LookPath(cmd); return err == nil }
+func have(cmd string) bool { return testenv.Have(cmd) }
 
 // shared is ../shared beside the repository (reference material and outside checks).
-func shared(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("NIANBAO_SHARED")
-	if dir == "" {
-		dir = "../../shared"
-	}
-	_, err := os.Stat(filepath.Join(dir, "tools", "pdfcheck.py"))
-	need(t, err == nil, "../shared (tools and reference)")
-	abs, _ := filepath.Abs(dir)
-	return abs
-}
+func shared(t *testing.T) string { t.Helper(); return testenv.Shared(t) }
 
 type example struct {
 	name, path string

@@ -1014,13 +1014,20 @@ var keepSubrNumbers bool
 // it (legal, never seen in real fonts), the numbers stay and unused subroutines become a bare
 // return instead (#5177 §4.7). Font DICTs no kept glyph uses are dropped.
 func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte, error) {
+	out, _, err := subsetCFFCounted(f, order, extra, psName)
+	return out, err
+}
+
+// subsetCFFCounted is subsetCFF that also says how many charstring operators the walk took (the
+// work that grows with the input; FuzzCFF asserts it stays within the budget).
+func subsetCFFCounted(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte, int, error) {
 	// which font dicts and subroutines the kept glyphs use
 	fdNew := map[int]int{}
 	var fdOrder []int
 	w := subrWalker{f: f, used: map[csKey]bool{}, walked: map[csKey]bool{}, literal: true, maxOps: 1<<20 + 4096*len(order)}
 	for _, g := range order {
 		if g < 0 || g >= len(f.glyphs) {
-			return nil, errCFF
+			return nil, 0, errCFF
 		}
 		fd := int(f.fdSelect[g])
 		if _, ok := fdNew[fd]; !ok {
@@ -1029,7 +1036,7 @@ func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte
 		}
 		w.fd, w.stems, w.stack = fd, 0, w.stack[:0]
 		if _, err := w.walk(f.glyphs[g], csKey{0, 0, g}, 0); err != nil {
-			return nil, fmt.Errorf("glyph %d: %w", g, err)
+			return nil, 0, fmt.Errorf("glyph %d: %w", g, err)
 		}
 	}
 	// the glyphs added after the kept ones (half-width forms) take their base glyph's font dict;
@@ -1037,10 +1044,10 @@ func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte
 	bases := append([]int(nil), order...)
 	for _, e := range extra {
 		if e.base < 0 || e.base >= len(f.glyphs) {
-			return nil, errCFF
+			return nil, 0, errCFF
 		}
 		if _, ok := fdNew[int(f.fdSelect[e.base])]; !ok {
-			return nil, errCFF // its base is not kept
+			return nil, 0, errCFF // its base is not kept
 		}
 		bases = append(bases, e.base)
 	}
@@ -1240,7 +1247,7 @@ func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte
 		pos += len(p.dict) + len(p.subrs)
 	}
 	if pos > math.MaxInt32 {
-		return nil, errCFF
+		return nil, 0, errCFF
 	}
 	top[iCharset].args = [][]byte{int5(offCharset)}
 	top[iCS].args = [][]byte{int5(offCS)}
@@ -1262,7 +1269,7 @@ func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte
 		out = append(out, p.subrs...)
 	}
 	if len(out) != pos {
-		return nil, fmt.Errorf("CFF subset: %d bytes written, %d planned", len(out), pos)
+		return nil, 0, fmt.Errorf("CFF subset: %d bytes written, %d planned", len(out), pos)
 	}
-	return out, nil
+	return out, w.ops, nil
 }

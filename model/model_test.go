@@ -1,7 +1,9 @@
 package model
 
 import (
+	"nianbao/internal/testenv"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -66,9 +68,9 @@ func TestFormats(t *testing.T) {
 		}
 	}
 	// every label of labels-2021.txt is in the 2021 definition, byte for byte
-	labels, err := os.ReadFile("../../shared/reference/labels-2021.txt")
+	labels, err := os.ReadFile(filepath.Join(testenv.Shared(t), "reference", "labels-2021.txt"))
 	if err != nil {
-		t.Skip("shared/reference not beside the repository")
+		t.Fatal(err)
 	}
 	f := FormatByID("2021")
 	var all strings.Builder

@@ -17,6 +17,7 @@ import (
 	"nianbao/check"
 	"nianbao/fonts"
 	"nianbao/internal/imgdiff"
+	"nianbao/internal/testenv"
 	"nianbao/pipeline"
 	"nianbao/theme"
 )
@@ -80,12 +81,7 @@ func TestBrowser(t *testing.T) {
 			break
 		}
 	}
-	if chrome == "" || exec.Command("pdftoppm", "-v").Run() != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium and pdftoppm are required in CI")
-		}
-		t.Skip("chromium or pdftoppm not installed")
-	}
+	testenv.Need(t, chrome != "" && exec.Command("pdftoppm", "-v").Run() == nil, "chromium and pdftoppm")
 	dir := t.TempDir()
 	file := copyExample(t, dir)
 	s := &Server{File: file, Setup: setup, Check: pipeline.CheckOptions{R8On: true}}
@@ -147,6 +143,9 @@ func TestBrowser(t *testing.T) {
 	chromedp.Run(bctx, chromedp.Evaluate(`window.scrollTo(0, 1500); window.scrollY`, &before))
 	src, _ := os.ReadFile(file)
 	edited := strings.Replace(string(src), "new = [12, 2, 0, 0, 1, 0, 15]", "new = [13, 2, 0, 0, 1, 0, 16]", 1)
+	s.mu.Lock()
+	v0 := s.version
+	s.mu.Unlock()
 	start := time.Now()
 	os.WriteFile(file, []byte(edited), 0o644)
 	var now string
@@ -154,10 +153,15 @@ func TestBrowser(t *testing.T) {
 		chromedp.Evaluate(cell, &now)); err != nil {
 		t.Fatalf("the page never showed the new number: %v", err)
 	}
-	took := time.Since(start)
-	t.Logf("edit to updated page: %v", took)
-	if took > 3*time.Second {
-		t.Errorf("edit to updated page took %v (goal 300 ms, bound 3 s)", took)
+	// no time bound (a loaded machine is slow, not wrong); what is asserted is the work: one save
+	// lays the report out once, or twice when the editor's write arrives as two events more than
+	// the 20 ms debounce apart — never a loop
+	s.mu.Lock()
+	renders := s.version - v0
+	s.mu.Unlock()
+	t.Logf("edit to updated page: %v, %d layout(s)", time.Since(start), renders)
+	if renders < 1 || renders > 2 {
+		t.Errorf("one save made %d layouts", renders)
 	}
 	var after float64
 	var marked int
