@@ -117,6 +117,8 @@ func encodeRow(t *model.TableDef, rd *model.RowDef, vals []model.Value, uniform 
 		cells[i] = v.Format(k)
 		if v.NA {
 			cells[i] = `"/"`
+		} else if v.Blank {
+			cells[i] = `""` // printed blank or 无: kept blank, not made 0 (published.Read)
 		}
 	}
 	val := "[" + strings.Join(cells, ", ") + "]"

@@ -1,0 +1,161 @@
+package published
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"nianbao/fonts"
+	"nianbao/internal/gen"
+	"nianbao/layout"
+	"nianbao/model"
+	"nianbao/pdf"
+	"nianbao/theme"
+	"nianbao/tree"
+)
+
+var testFonts = func() *fonts.Set {
+	set, err := fonts.Resolve(fonts.Options{NoSystem: true})
+	if err != nil {
+		panic(err)
+	}
+	return set
+}()
+
+func examples(t testing.TB) []string {
+	ps, err := filepath.Glob("../examples/*/report.toml")
+	if err != nil || len(ps) < 4 {
+		t.Fatalf("examples: %v %d", err, len(ps))
+	}
+	return ps
+}
+
+func load(t testing.TB, p string) *model.Report {
+	r, err := model.Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return model.Completed(r)
+}
+
+func buildPDF(t testing.TB, r *model.Report) []byte {
+	d := tree.Build(r)
+	pages, err := layout.Layout(d, theme.New(), testFonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := pdf.Write(&b, pages, testFonts.Faces(), pdf.Meta{Title: d.Title}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// differences lists what differs between the source report and the one read back: every
+// table cell as printed, the narrative paragraph by paragraph, and the organ's keys (the short
+// name is not printed in a report, so it is not compared).
+func differences(src, got *model.Report) (diffs []string, cells int) {
+	add := func(f string, a ...any) { diffs = append(diffs, fmt.Sprintf(f, a...)) }
+	if src.Format.ID != got.Format.ID {
+		add("format %s, read %s", src.Format.ID, got.Format.ID)
+		return diffs, 0
+	}
+	if src.Year != got.Year || src.Organ != got.Organ || src.Date != got.Date {
+		add("organ/year/date %q %d %v, read %q %d %v", src.Organ, src.Year, src.Date, got.Organ, got.Year, got.Date)
+	}
+	if src.Kind != got.Kind {
+		add("kind %q, read %q", src.Kind, got.Kind)
+	}
+	sig := func(r *model.Report) string {
+		if r.Signature == "" {
+			return r.Organ
+		}
+		return r.Signature
+	}
+	if sig(src) != sig(got) {
+		add("signature %q, read %q", sig(src), sig(got))
+	}
+	title := func(r *model.Report) string {
+		if r.Title == "" {
+			return r.DefaultTitle()
+		}
+		return r.Title
+	}
+	if title(src) != title(got) {
+		add("title %q, read %q", title(src), title(got))
+	}
+	for t := range src.Tables {
+		st, gt := src.Tables[t], got.Tables[t]
+		for i, rd := range st.Def.Data {
+			for c, k := range rd.Kinds {
+				cells++
+				a, b := st.Values[i][c], gt.Values[i][c]
+				if a.Print(k) != b.Print(k) || a.NA != b.NA || a.Blank != b.Blank {
+					add("table %s %s[%d]: %q, read %q", st.Def.ID, rd.Key, c, a.Print(k), b.Print(k))
+				}
+			}
+		}
+	}
+	for _, tk := range model.TextKeys {
+		a, b := src.Text[tk.Key], got.Text[tk.Key]
+		if len(a) != len(b) {
+			add("%s: %d paragraphs, read %d", tk.Key, len(a), len(b))
+		}
+		for i := range min(len(a), len(b)) {
+			if a[i].Level != b[i].Level || a[i].Lead != b[i].Lead || a[i].Text != b[i].Text {
+				add("%s ¶%d: %q %q, read %q %q", tk.Key, i+1, a[i].Lead, a[i].Text, b[i].Lead, b[i].Text)
+			}
+		}
+	}
+	return diffs, cells
+}
+
+func TestRoundTripPDF(t *testing.T) {
+	for _, p := range examples(t) {
+		src := load(t, p)
+		res, err := ReadPDF(buildPDF(t, src))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		diffs, cells := differences(src, res.Report)
+		for _, d := range diffs {
+			t.Errorf("%s: %s", p, d)
+		}
+		t.Logf("%s: %d cells, %d differences", p, cells, len(diffs))
+	}
+}
+
+// generatedCount is how many nbgen reports the round trips cover: 20 in -short, 200 otherwise.
+func generatedCount() int {
+	if testing.Short() {
+		return 20
+	}
+	return 200
+}
+
+func generated(t testing.TB, i int) *model.Report {
+	r, err := model.Decode(gen.Name(i), []byte(gen.Report(i, 1)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return model.Completed(r)
+}
+
+func TestRoundTripPDFGenerated(t *testing.T) {
+	total, bad := 0, 0
+	for i := range generatedCount() {
+		src := generated(t, i)
+		res, err := ReadPDF(buildPDF(t, src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		diffs, cells := differences(src, res.Report)
+		total += cells
+		bad += len(diffs)
+		for _, d := range diffs {
+			t.Errorf("report %d: %s", i, d)
+		}
+	}
+	t.Logf("%d reports, %d cells, %d differences", generatedCount(), total, bad)
+}
