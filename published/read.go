@@ -3,6 +3,7 @@ package published
 import (
 	"nianbao/i18n"
 	"nianbao/model"
+	"nianbao/published/ofdtext"
 	"nianbao/published/pdftext"
 )
 
@@ -49,4 +50,13 @@ func finish(res *Result) {
 			}
 		}
 	}
+}
+
+// ReadOFD reads a published report's OFD.
+func ReadOFD(data []byte) (*Result, error) {
+	pages, err := ofdtext.Read(data)
+	if err != nil && len(pages) == 0 {
+		return nil, err
+	}
+	return FromPages(pages), nil
 }

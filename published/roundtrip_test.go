@@ -10,6 +10,7 @@ import (
 	"nianbao/internal/gen"
 	"nianbao/layout"
 	"nianbao/model"
+	"nianbao/ofd"
 	"nianbao/pdf"
 	"nianbao/theme"
 	"nianbao/tree"
@@ -111,10 +112,39 @@ func differences(src, got *model.Report) (diffs []string, cells int) {
 	return diffs, cells
 }
 
-func TestRoundTripPDF(t *testing.T) {
+func buildOFD(t testing.TB, r *model.Report) []byte {
+	d := tree.Build(r)
+	pages, err := layout.Layout(d, theme.New(), testFonts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := ofd.Write(&b, pages, testFonts.Faces(), ofd.Meta{Title: d.Title}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// formats are the outputs the round trips cover: how to build one and how to read it back.
+var formats = []struct {
+	name  string
+	build func(testing.TB, *model.Report) []byte
+	read  func([]byte) (*Result, error)
+}{
+	{"PDF", buildPDF, ReadPDF},
+	{"OFD", buildOFD, ReadOFD},
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) { roundTrip(t, f.build, f.read) })
+	}
+}
+
+func roundTrip(t *testing.T, build func(testing.TB, *model.Report) []byte, read func([]byte) (*Result, error)) {
 	for _, p := range examples(t) {
 		src := load(t, p)
-		res, err := ReadPDF(buildPDF(t, src))
+		res, err := read(build(t, src))
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -142,11 +172,17 @@ func generated(t testing.TB, i int) *model.Report {
 	return model.Completed(r)
 }
 
-func TestRoundTripPDFGenerated(t *testing.T) {
+func TestRoundTripGenerated(t *testing.T) {
+	for _, f := range formats {
+		t.Run(f.name, func(t *testing.T) { roundTripGenerated(t, f.build, f.read) })
+	}
+}
+
+func roundTripGenerated(t *testing.T, build func(testing.TB, *model.Report) []byte, read func([]byte) (*Result, error)) {
 	total, bad := 0, 0
 	for i := range generatedCount() {
 		src := generated(t, i)
-		res, err := ReadPDF(buildPDF(t, src))
+		res, err := read(build(t, src))
 		if err != nil {
 			t.Fatal(err)
 		}
