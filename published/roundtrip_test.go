@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/internal/gen"
 	"nianbao/layout"
@@ -125,6 +126,15 @@ func buildOFD(t testing.TB, r *model.Report) []byte {
 	return b.Bytes()
 }
 
+func buildDOCX(t testing.TB, r *model.Report) []byte {
+	d := tree.Build(r)
+	var b bytes.Buffer
+	if err := docx.Write(&b, d, theme.New(), docx.Meta{Title: d.Title}); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // formats are the outputs the round trips cover: how to build one and how to read it back.
 var formats = []struct {
 	name  string
@@ -133,6 +143,7 @@ var formats = []struct {
 }{
 	{"PDF", buildPDF, ReadPDF},
 	{"OFD", buildOFD, ReadOFD},
+	{"DOCX", buildDOCX, ReadDOCX},
 }
 
 func TestRoundTrip(t *testing.T) {
