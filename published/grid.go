@@ -99,7 +99,7 @@ func gridItems(rows [][]gcell, tn int) []item {
 			t := strings.TrimSpace(cell.text)
 			rowItems = append(rowItems, item{
 				page: 0, x1: float64(c), x2: float64(c + span), y: float64(r) + float64(rs-1)/2, size: 1,
-				text: t, where: fmt.Sprintf("表格%d 第%d行第%d列", tn, r+1, c+1), value: isValue(t),
+				text: t, where: fmt.Sprintf("表格%d 第%d行第%d列", tn, r+1, c+1), value: t == "" || isValue(t),
 			})
 			c += span
 		}

@@ -47,15 +47,31 @@ var pageNumberRE = regexp.MustCompile(`^[-—–－─\s]*(第\s*)?[0-9]+(\s*页
 func linesOf(pages []pdftext.Page) []line {
 	var out []line
 	for pi, p := range pages {
-		runs := append([]pdftext.Run(nil), p.Runs...)
+		type indexed struct {
+			pdftext.Run
+			i int
+		}
+		runs := make([]indexed, len(p.Runs))
+		for i, r := range p.Runs {
+			runs[i] = indexed{r, i}
+		}
 		sort.SliceStable(runs, func(i, j int) bool {
 			if math.Abs(runs[i].Y-runs[j].Y) > 0.2*min(runs[i].Size, runs[j].Size) {
 				return runs[i].Y < runs[j].Y
 			}
 			return runs[i].X < runs[j].X
 		})
+		// runs starting at the same place keep the order they were drawn in (an OFD draws a
+		// punctuation mark compressed to half width at its full glyph's origin, on its neighbour's)
+		for k := 0; k+1 < len(runs); k++ {
+			a, b := runs[k], runs[k+1]
+			if a.i > b.i && math.Abs(a.Y-b.Y) < 0.01*a.Size && math.Abs(a.X-b.X) < 0.1*a.Size {
+				runs[k], runs[k+1] = b, a
+			}
+		}
 		var ls []line
-		for _, r := range runs {
+		for _, ir := range runs {
+			r := ir.Run
 			n := len(ls)
 			if n > 0 && math.Abs(ls[n-1].y-r.Y) <= 0.2*min(ls[n-1].size, r.Size) {
 				l := &ls[n-1]
@@ -68,7 +84,7 @@ func linesOf(pages []pdftext.Page) []line {
 		}
 		for i := range ls {
 			l := &ls[i]
-			sort.SliceStable(l.segs, func(a, b int) bool { return l.segs[a].x1 < l.segs[b].x1 })
+			// the runs came sorted by x (ties in drawing order)
 			var segs []item
 			for _, s := range l.segs {
 				if k := len(segs); k > 0 {
@@ -129,10 +145,19 @@ func bodyMetrics(ls []line) (size, left, right float64) {
 		}
 	}
 	bl, br := 0, 0
+	for _, n := range lefts {
+		bl = max(bl, n)
+	}
+	// the left edge: the leftmost position many lines share (first lines are indented, and in a
+	// short report there may be as many of them as of continued lines)
+	left = math.Inf(1)
 	for x, n := range lefts {
-		if n > bl || n == bl && x < left {
-			left, bl = x, n
+		if n >= max(2, bl/5) || n == bl {
+			left = min(left, x)
 		}
+	}
+	if math.IsInf(left, 1) {
+		left = 0
 	}
 	for x, n := range rights {
 		if n > br || n == br && x > right {

@@ -143,7 +143,7 @@ func build(bs []block, res *Result) {
 	}
 	for k, ps := range paras {
 		text := strings.Join(ps, "\n\n")
-		parsed, err := model.ParseText(text, 1)
+		parsed, _, err := model.ParseText(text, 1)
 		if err != nil {
 			lbl := model.TextLabel(rep.Format, k, -1)
 			res.note(Uncertain, "", i18n.Text{Zh: lbl + "：" + err.Zh, En: lbl + ": " + err.En})

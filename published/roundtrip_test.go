@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"nianbao/datafile"
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/internal/gen"
@@ -34,7 +35,7 @@ func examples(t testing.TB) []string {
 }
 
 func load(t testing.TB, p string) *model.Report {
-	r, err := model.Load(p)
+	r, err := datafile.Load(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func generatedCount() int {
 }
 
 func generated(t testing.TB, i int) *model.Report {
-	r, err := model.Decode(gen.Name(i), []byte(gen.Report(i, 1)), nil)
+	r, err := datafile.Decode(gen.Name(i), []byte(gen.Report(i, 1)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,7 +44,9 @@ func readTable(b block, def *model.TableDef, tab int, res *Result) ([][]model.Va
 		if !it.value {
 			continue
 		}
-		minX = min(minX, it.x1)
+		if it.text != "" {
+			minX = min(minX, it.x1) // the first column holding a printed value (empty grid cells may be merged labels)
+		}
 		tol := 0.3 * it.size
 		placed := false
 		for k := range rows {
@@ -125,7 +127,7 @@ func readTable(b block, def *model.TableDef, tab int, res *Result) ([][]model.Va
 	for k, r := range rows {
 		i := match[k]
 		if i < 0 {
-			if len(r.vals) > 0 {
+			if anyText(r.vals) {
 				res.note(Uncertain, r.vals[0].where, i18n.F("表%s中有一行数字认不出是哪一行（标签“%s”），未采用", "a row of numbers in table %s has no recognisable label (%q): not used", def.ID, r.label))
 			}
 			continue
@@ -296,4 +298,13 @@ func parseValue(s string, k model.Kind) (model.Value, bool) {
 	}
 	v.N = n
 	return v, true
+}
+
+func anyText(vs []item) bool {
+	for _, v := range vs {
+		if v.text != "" {
+			return true
+		}
+	}
+	return false
 }

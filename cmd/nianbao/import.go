@@ -11,6 +11,9 @@ import (
 
 // importWorkbook writes a workbook as a data file.
 func (a *app) importWorkbook(args []string) int {
+	if status, ok := a.importPublished(args); ok { // a published report (published.go)
+		return status
+	}
 	fs := a.flags("import", `nianbao import FILE.xlsx -o FILE.toml —— 把统计工作簿转成数据文件 / a workbook as a data file
 `)
 	out := fs.String("o", "", "数据文件（.toml）/ the data file to write")

@@ -187,6 +187,7 @@ func page(b []byte, pg *pdftext.Page, runes *int) error {
 			inCode = false
 			x := cx
 			sz := size
+			open := false
 			if ctm != nil {
 				sz = size * ctm[3]
 			}
@@ -208,7 +209,19 @@ func page(b []byte, pg *pdftext.Page, runes *int) error {
 					adv = deltas[i]
 				}
 				if r != ' ' && r != '\u3000' && r != '\t' {
-					pg.Runs = append(pg.Runs, pdftext.Run{X: (bx + px) * mm, Y: (by + py) * mm, X2: (bx + px + adv) * mm, Size: sz * mm, Text: string(r)})
+					// glyphs of one TextCode stay one run in their order (a punctuation mark
+					// compressed to half width may be drawn where its neighbour is), unless a
+					// wide gap parts them
+					gx, gy := (bx+px)*mm, (by+py)*mm
+					if n := len(pg.Runs); n > 0 && open && gy == pg.Runs[n-1].Y && gx-pg.Runs[n-1].X2 < 0.3*sz*mm && gx >= pg.Runs[n-1].X-0.01 {
+						pg.Runs[n-1].Text += string(r)
+						pg.Runs[n-1].X2 = gx + adv*mm
+					} else {
+						pg.Runs = append(pg.Runs, pdftext.Run{X: gx, Y: gy, X2: gx + adv*mm, Size: sz * mm, Text: string(r)})
+					}
+					open = true
+				} else {
+					open = false
 				}
 				if i < len(deltas) {
 					x += deltas[i]
