@@ -62,7 +62,9 @@ func inline(classes string) string {
 // pageCSS is what only a page has: the screen's frame, focus, the phone and the printed page.
 // Print (GB/T 9704 §5.2.1, §7.5): A4, margins 37 mm top and 28 mm left around the 156 × 225 mm
 // type area, 3号 (16 pt) text on 22 lines a page, 2号 title, tables in 五号, page numbers 4号
-// "— 1 —" outside (right on odd pages, left on even).
+// "— 1 —" outside (right on odd pages, left on even). Table 二's blocks (one 第二十条 item each)
+// stay whole, as in the PDF; table 三 breaks between rows, its header rows repeated (a cell may
+// not be kept whole: Chromium then moves the 22 rows that 三、本年度办理结果 spans as one).
 const pageCSS = `:root{color-scheme:light}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:#fff}
@@ -79,7 +81,7 @@ body{margin:0;background:#fff}
 .nb-table{font-size:10.5pt;line-height:1.35}
 .nb-table-2,.nb-table-3,.nb-table-4{min-width:0}
 thead{display:table-header-group}
-tr{break-inside:avoid}
+.nb-table-2 tbody{break-inside:avoid}
 .nb-signature{break-inside:avoid;margin-top:28.95pt}
 }
 `
