@@ -147,7 +147,7 @@ func (p *printer) article(d *tree.Document) {
 		p.open("article", "nb-report")
 	}
 	p.s("\n")
-	p.heading(1, "nb-title", "", d.Title)
+	p.title(d)
 	inSection, sections, caption := false, 0, ""
 	for _, b := range d.Blocks {
 		switch b := b.(type) {
@@ -194,6 +194,24 @@ func (p *printer) article(d *tree.Document) {
 		p.s("</p>\n")
 	}
 	p.s("</article>\n")
+}
+
+// title writes the title. Where it begins with the organ's name, the name is kept on one line
+// when it fits, so a narrow screen breaks the title between the name and "2023年政府信息公开工作年度
+// 报告", as the PDF does, rather than inside the name.
+func (p *printer) title(d *tree.Document) {
+	rest, ok := strings.CutPrefix(d.Title, d.Author)
+	if !ok || d.Author == "" || rest == "" {
+		p.heading(1, "nb-title", "", d.Title)
+		return
+	}
+	p.level = 1
+	p.open("h1", "nb-title")
+	p.open("span", "nb-nowrap")
+	p.text(d.Author)
+	p.s("</span><wbr>")
+	p.text(rest)
+	p.s("</h1>\n")
 }
 
 // heading writes a heading of the given level, or the level below the last heading if that is

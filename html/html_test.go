@@ -373,3 +373,20 @@ func TestRunIn(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHTML: an example's tree → its page, the cost --formats html adds to a build.
+func BenchmarkHTML(b *testing.B) {
+	r, err := datafile.Load("../examples/qingshi-2023/report.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := tree.Build(model.Completed(r))
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := html.Write(&buf, d, html.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}

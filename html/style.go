@@ -23,6 +23,7 @@ var looks = []look{
 	{"nb-report", "display:block;max-width:40em;margin:0 auto;padding:1em 1em 2em;color:#000;background:#fff;font-family:" + fangsong +
 		";font-size:1.125rem;line-height:1.9;overflow-wrap:break-word"},
 	{"nb-title", "margin:.5em 0 1em;font-family:" + songti + ";font-size:1.5em;font-weight:bold;line-height:1.5;text-align:center;text-wrap:balance"},
+	{"nb-nowrap", "display:inline-block"},
 	// the six section headings (GB/T 9704 §7.3.3: 一、 in 黑体, indented two characters)
 	{"nb-h1", "margin:0;text-indent:2em;font-family:" + heiti + ";font-size:1em;font-weight:normal;line-height:1.9"},
 	// sub-headings, as headings or as the run-in words of a paragraph: （一） 楷体, 1. and （1） 仿宋
