@@ -1060,7 +1060,7 @@ func subsetCFFCounted(f *cffFont, order []int, extra []cffGlyph, psName string) 
 			glyphs[len(order)+i] = f.glyphs[e.base]
 		}
 	}
-	gsubrs := f.gsubrs
+	var gsubrs [][]byte // set by either way of keeping the subroutines, below
 	lsubrs := make([][][]byte, len(f.fds))
 	for fd := range f.fds {
 		lsubrs[fd] = f.fds[fd].subrs

@@ -130,8 +130,6 @@ func concat(lists ...[]string) []string {
 	return out
 }
 
-const narrative = "\n[text]\n" // where a generated report's narrative starts
-
 func TestHostile(t *testing.T) {
 	build := func(extra ...string) func(...string) []string {
 		return func(files ...string) []string {

@@ -90,12 +90,12 @@ func TestBuildAndInit(t *testing.T) {
 
 func TestBatchSumDiff(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errs := cli("build", "--no-system-fonts", "-j", "2", "../../examples/", "-o", dir)
+	code, _, errs := cli("build", "--no-system-fonts", "-j", "2", "../../examples/", "-o", dir)
 	if code != 2 || !strings.Contains(errs, "没有找到数据文件") { // examples/ holds folders, no .toml at its top
 		t.Errorf("empty folder: %d %s", code, errs)
 	}
 	files := []string{"../../examples/qingshi-2023/report.toml", "../../examples/shichangjianguan-2023/report.toml", "../../examples/inconsistent/report.toml"}
-	code, out, errs = cli(append([]string{"build", "--no-system-fonts"}, append(files, "-o", dir)...)...)
+	code, out, errs := cli(append([]string{"build", "--no-system-fonts"}, append(files, "-o", dir)...)...)
 	if code != 1 || !strings.Contains(errs, "共 3 份，成功 2 份，失败 1 份") || !strings.Contains(out, ".json") {
 		t.Errorf("batch: exit %d\n%s\n%s", code, out, errs)
 	}
