@@ -115,19 +115,32 @@ func layoutOf(t *testing.T, d *tree.Document) []Page {
 	return pages
 }
 
-// TestGolden compares each layout with its reviewed dump in testdata/ (go test -update rewrites).
+// TestGolden compares each layout with its reviewed dump in testdata/ (go test -update rewrites;
+// review the diff). The focused documents, each made to show one rule, are dumped item by item
+// with coordinates (NAME.layout.txt). The examples — whole reports, where one shift would rewrite
+// thousands of coordinates nobody can review — are dumped as a reader sees them (NAME.lines.txt):
+// where each page starts and ends, then the text of every line, the cells of a table row side by
+// side; the coordinates of the examples are held by TestInvariants instead.
 func TestGolden(t *testing.T) {
-	all := examples(t)
+	all := map[string]*tree.Document{}
+	for k, v := range examples(t) {
+		all[k+".lines"] = v
+	}
 	for k, v := range focused() {
-		all[k] = v
+		all[k+".layout"] = v
 	}
 	for name, d := range all {
 		t.Run(name, func(t *testing.T) {
 			var b strings.Builder
-			for _, p := range layoutOf(t, d) {
-				b.WriteString(p.Dump())
+			pages := layoutOf(t, d)
+			if strings.HasSuffix(name, ".lines") {
+				b.WriteString(linesDump(pages))
+			} else {
+				for _, p := range pages {
+					b.WriteString(p.Dump())
+				}
 			}
-			path := filepath.Join("testdata", name+".layout.txt")
+			path := filepath.Join("testdata", name+".txt")
 			if *update {
 				os.MkdirAll("testdata", 0o755)
 				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
@@ -150,6 +163,40 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// linesDump is a laid-out document as a reader sees it: a page-break summary (the first and the
+// last element each page sets, by their Where), then each page's lines, top to bottom, the runs
+// of one baseline that do not touch (a table row's cells) joined by " │ ".
+func linesDump(pages []Page) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d pages\n", len(pages))
+	for i, p := range pages {
+		first, last := "", ""
+		for _, it := range p.Items {
+			if it.Kind == TextItem && it.Where != "" {
+				if first == "" {
+					first = it.Where
+				}
+				last = it.Where
+			}
+		}
+		fmt.Fprintf(&b, "page %d: %s … %s\n", i+1, first, last)
+	}
+	page, y := -1, 0.0
+	for _, l := range textLines(pages) {
+		switch {
+		case l.page != page:
+			fmt.Fprintf(&b, "\n== page %d\n%s", l.page+1, l.text)
+		case math.Abs(l.y-y) < 0.01:
+			b.WriteString(" │ " + l.text)
+		default:
+			b.WriteString("\n" + l.text)
+		}
+		page, y = l.page, l.y
+	}
+	b.WriteString("\n")
+	return b.String()
 }
 
 // textLine is a run of items on one baseline that touch each other: a line of a paragraph or of
