@@ -223,6 +223,7 @@ type decoder struct {
 	readFile func(string) ([]byte, error)
 	src      []string
 	errs     input.Errors
+	units    int // the units a summary adds up (its summary key): its cells' limit (model.CountLimit)
 }
 
 func (d *decoder) errAt(key string, msg i18n.Text) {
@@ -284,6 +285,7 @@ func (d *decoder) report(raw map[string]any) *model.Report {
 	}
 	r.Prev = d.str(raw, "prev", "上年度数据文件", false)
 	r.Summary = d.summary(raw)
+	d.units = len(r.Summary)
 	r.Date = d.date(raw)
 	d.checkDate(r)
 	d.text(r, raw)
@@ -718,7 +720,7 @@ func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
 			if f, isFloat := it.(float64); isFloat && rd.Kinds[c] == model.Money {
 				lit = moneyLiteral(d.sourceLine(line), f)
 			}
-			val, msg := cellValue(it, rd.Kinds[c], lit)
+			val, msg := cellValue(it, rd.Kinds[c], lit, d.units)
 			val.Line = line
 			if msg != nil {
 				label := model.TableLabel(def, rd, c)
@@ -733,8 +735,8 @@ func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
 }
 
 // cellValue converts one TOML value to a table value of kind k. lit is the amount as written in
-// the source, if known, for a Money float.
-func cellValue(v any, k model.Kind, lit string) (model.Value, *i18n.Text) {
+// the source, if known, for a Money float; units is how many units a summary adds up (its limit).
+func cellValue(v any, k model.Kind, lit string, units int) (model.Value, *i18n.Text) {
 	bad := func(zh, en string, a ...any) (model.Value, *i18n.Text) {
 		t := i18n.F(zh, en, a...)
 		return model.Value{}, &t
@@ -751,27 +753,27 @@ func cellValue(v any, k model.Kind, lit string) (model.Value, *i18n.Text) {
 		digits := model.ASCIIDigits(s) // "１２" is 12
 		if k == model.Money {
 			if h, places, ok := model.ParseMoney(digits); ok {
-				v, msg := checkRange(h, k)
+				v, msg := checkRange(h, k, units)
 				v.Places = places
 				return v, msg
 			}
 		} else if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
-			return checkRange(n, k)
+			return checkRange(n, k, units)
 		}
 		return bad("“%s”不是数字（没有的写 0；不适用的格子才写 \"/\"）", "%q is not a number (write 0 for none; \"/\" only where a cell does not apply)", s)
 	case int64:
 		if k == model.Money {
-			if x > model.MaxMoney/model.MoneyScale || x < -model.MaxMoney/model.MoneyScale {
+			if x > model.MoneyLimit(units)/model.MoneyScale || x < -model.MoneyLimit(units)/model.MoneyScale {
 				return bad("数值 %d 过大", "the number %d is too large", x)
 			}
-			return checkRange(x*model.MoneyScale, k)
+			return checkRange(x*model.MoneyScale, k, units)
 		}
-		return checkRange(x, k)
+		return checkRange(x, k, units)
 	case float64:
 		if k != model.Money {
 			return bad("%v 应为整数", "%v must be a whole number", x)
 		}
-		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > model.MaxMoney/model.MoneyScale {
+		if math.IsNaN(x) || math.IsInf(x, 0) || math.Abs(x) > float64(model.MoneyLimit(units)/model.MoneyScale) {
 			return bad("金额 %v 不是合理的数值", "the amount %v is not a plausible number", x)
 		}
 		// The shortest decimal that round-trips is what the clerk typed (TOML floats are written in
@@ -785,7 +787,7 @@ func cellValue(v any, k model.Kind, lit string) (model.Value, *i18n.Text) {
 		if !ok {
 			return bad("金额 %v 最多保留 6 位小数（万元精确到分）", "the amount %v may have at most 6 decimal places (万元 to the fen)", x)
 		}
-		v, msg := checkRange(h, k)
+		v, msg := checkRange(h, k, units)
 		v.Places = places
 		return v, msg
 	}
@@ -793,11 +795,8 @@ func cellValue(v any, k model.Kind, lit string) (model.Value, *i18n.Text) {
 	return model.Value{}, &i18n.Text{Zh: "应为数字，实际是" + tn.Zh, En: "must be a number, not " + tn.En}
 }
 
-func checkRange(n int64, k model.Kind) (model.Value, *i18n.Text) {
-	limit := int64(model.MaxCount)
-	if k == model.Money {
-		limit = model.MaxMoney
-	}
+func checkRange(n int64, k model.Kind, units int) (model.Value, *i18n.Text) {
+	limit := model.Limit(k, units)
 	// Negative counts are decoded and reported by rule R0 of Check, with the other findings.
 	if n > limit || n < -limit {
 		t := i18n.F("数值过大（%d），请检查", "the number %d is implausibly large", n)

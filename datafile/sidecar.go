@@ -145,11 +145,11 @@ func DecodeSidecar(name string, data []byte) (*model.Report, error) {
 		seen[key] = true
 		vals := make([]model.Value, len(rd.Kinds))
 		for c, v := range row.Values {
-			val, ok := sidecarValue(v, rd.Kinds[c])
+			val, ok := sidecarValue(v, rd.Kinds[c], len(s.Summary))
 			if !ok {
 				return nil, bad("“%s”第 %d 个值 %s（%s）无法接受：应为 0 到 %d 的整数、最多六位小数的金额或 \"/\"",
 					"%q value %d, %s (%s), is not accepted: it must be a whole number from 0 to %d, an amount with at most six decimals, or \"/\"",
-					key, c+1, jsonText(v), model.TableLabel(f.Tables[ti], rd, c), model.MaxCount)
+					key, c+1, jsonText(v), model.TableLabel(f.Tables[ti], rd, c), model.CountLimit(len(s.Summary)))
 			}
 			vals[c] = val
 		}
@@ -165,15 +165,19 @@ func DecodeSidecar(name string, data []byte) (*model.Report, error) {
 	return r, nil
 }
 
-// sidecarValue accepts exactly what NewSidecar writes.
-func sidecarValue(v any, k model.Kind) (model.Value, bool) {
+// sidecarValue accepts exactly what NewSidecar writes, within the limits of a report of units
+// units (a summary's sidecar holds the sums of its units).
+func sidecarValue(v any, k model.Kind, units int) (model.Value, bool) {
 	switch x := v.(type) {
 	case json.Number:
 		n, err := strconv.ParseInt(string(x), 10, 64)
-		if err != nil || n < 0 || n > model.MaxCount {
+		if err != nil || n < 0 || n > model.CountLimit(units) {
 			return model.Value{}, false
 		}
 		if k == model.Money {
+			if n > model.MoneyLimit(units)/model.MoneyScale {
+				return model.Value{}, false
+			}
 			n *= model.MoneyScale
 		}
 		return model.Value{N: n, Set: true}, true
@@ -185,7 +189,7 @@ func sidecarValue(v any, k model.Kind) (model.Value, bool) {
 			return model.Value{}, false
 		}
 		h, places, ok := model.ParseMoney(x)
-		if !ok || h < 0 || h > model.MaxMoney {
+		if !ok || h < 0 || h > model.MoneyLimit(units) {
 			return model.Value{}, false
 		}
 		return model.Value{N: h, Set: true, Places: places}, true

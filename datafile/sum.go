@@ -14,8 +14,10 @@ import (
 
 // Sum adds up the tables of reports of one year and one format into a new report (汇总): every
 // cell is the sum of the units' cells; a cell stays "/" only if it is "/" in every unit. Mixing
-// years or formats is an error naming the first file that differs. The result has no narrative
-// and no organ: the caller supplies them.
+// years or formats is an error naming the first file that differs, and so is a sum past the
+// summary's limit (model.CountLimit of the number of units: reached only by units that are
+// themselves past the per-unit limit). The result has no narrative and no organ: the caller
+// supplies them.
 func Sum(reports []*model.Report) (*model.Report, error) {
 	if len(reports) == 0 {
 		return nil, i18n.Errorf("没有可汇总的报告", "no reports to sum")
@@ -46,8 +48,14 @@ func Sum(reports []*model.Report) (*model.Report, error) {
 				for c, v := range row {
 					o := &out.Tables[ti].Values[k][c]
 					if !v.NA {
+						limit := model.Limit(r.Tables[ti].Def.Data[k].Kinds[c], len(reports))
+						n, ok := addWithin(o.N, v.N, limit)
+						if !ok {
+							return nil, &input.Error{Location: input.Location{File: r.File}, Msg: i18n.F("%s：汇总超出了 %d 个单位的上限（%d）",
+								"%s: the sum passes the limit of %d units (%d)", model.TableLabel(r.Tables[ti].Def, &r.Tables[ti].Def.Data[k], c), len(reports), limit)}
+						}
 						o.NA = false
-						o.N += v.N
+						o.N = n
 						o.Places = max(o.Places, v.Places) // amounts keep the finest decimals given
 					}
 				}
@@ -55,6 +63,15 @@ func Sum(reports []*model.Report) (*model.Report, error) {
 		}
 	}
 	return out, nil
+}
+
+// addWithin adds two numbers, reporting false past ±limit or on overflow.
+func addWithin(a, b, limit int64) (int64, bool) {
+	s := a + b
+	if b > 0 && s < a || b < 0 && s > a {
+		return 0, false
+	}
+	return s, s <= limit && s >= -limit
 }
 
 // Units returns the names of the units summed; and, given the list of expected units (one name a
@@ -83,6 +100,34 @@ func Units(reports []*model.Report, expected []string) (included, missing, extra
 		}
 	}
 	return included, missing, extra
+}
+
+// Probe looks at a data file without decoding it as a report: whether it is a summary written by
+// nianbao sum (and of how many units), and whether it looks like a unit's report at all — a file
+// with neither a year nor a table (a summary's --text file, notes) does not. A file that does not
+// parse is taken for a report (its decoding says what is wrong).
+func Probe(path string) (units int, summary, report bool) {
+	data, err := safefile.Read(path, safefile.DataLimit)
+	if err != nil {
+		return 0, false, true
+	}
+	src, err := checkText(path, data)
+	if err != nil || input.Guard(path, src) != nil {
+		return 0, false, true
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
+		return 0, false, true
+	}
+	v, summary := raw["summary"]
+	list, _ := v.([]any)
+	report = summary
+	for _, k := range []string{"year", "table2", "table3", "table4"} {
+		if _, ok := raw[k]; ok {
+			report = true
+		}
+	}
+	return len(list), summary, report
 }
 
 // SummaryOf reports whether a data file was written by nianbao sum (it has the summary key) and

@@ -214,7 +214,7 @@ func TestSumRefusesSummaries(t *testing.T) {
 	in, out := t.TempDir(), t.TempDir()
 	files := writeGen(t, in, 0, 1)
 	text := write(t, filepath.Join(in, "text.toml"), "organ = \"宁和县人民政府办公室\"\nkind = \"县级政府\"\ndate = 2024-01-30\n")
-	sum, errs := Sum(files, nil, text, filepath.Join(out, "sum.toml"))
+	sum, errs := Sum(Files(files...), SumOptions{TextFile: text, Out: filepath.Join(out, "sum.toml")})
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -226,7 +226,7 @@ func TestSumRefusesSummaries(t *testing.T) {
 		t.Fatal(res[0].Err)
 	}
 	for _, in := range []string{p, res[0].Outputs[0]} {
-		_, errs := Sum(append([]string{in}, files...), nil, "", filepath.Join(out, "again.toml"))
+		_, errs := Sum(Files(append([]string{in}, files...)...), SumOptions{Out: filepath.Join(out, "again.toml")})
 		if len(errs) != 1 || !strings.Contains(errs[0].Error(), "这是 nianbao sum 生成的汇总（含 2 个单位）") {
 			t.Errorf("%s: %v", in, errs)
 		}
