@@ -250,24 +250,46 @@ func sumInput(in Input) (Unit, *Stray, error) {
 		}
 		return unitOf(f, r, sidecarFindings(f, r), nil), nil, nil
 	case ".xlsx":
-		switch workbook.KindOf(f) {
-		case workbook.DistrictBook:
-			return strayOr(i18n.F("是 nianbao sum --xlsx 生成的汇总工作簿", "a district workbook made by nianbao sum --xlsx"),
-				&input.Error{Location: input.Location{File: f}, Msg: i18n.F("这是 nianbao sum --xlsx 生成的汇总工作簿，不是单位的报告", "this is a district workbook made by nianbao sum --xlsx, not a unit's report")})
-		case workbook.OtherBook:
-			return strayOr(i18n.F("没有“基本信息”和表二至表四，不是统计工作簿", "it has no 基本信息 sheet and no tables: not a report workbook"),
-				&input.Error{Location: input.Location{File: f}, Msg: i18n.F("不是年报统计工作簿（没有“基本信息”和表二至表四）", "not a report workbook (no 基本信息 sheet, no tables)")})
-		}
 	default:
-		if n, summary, report := datafile.Probe(f); summary {
+		if n, summary, _ := datafile.Probe(f); summary {
 			return strayOr(summaryWhy(n), summaryErr(n))
-		} else if !report {
-			return strayOr(i18n.F("没有年度和表格", "it has no year and no tables"),
-				&input.Error{Location: input.Location{File: f}, Msg: i18n.F("不是单位的报告（没有年度和表格）", "not a unit's report (no year, no tables)")})
 		}
+	}
+	if why, ok := notReport(f); ok {
+		return strayOr(why, &input.Error{Location: input.Location{File: f}, Msg: i18n.Text{Zh: "不是单位的报告（" + why.Zh + "）", En: "not a unit's report (" + why.En + ")"}})
 	}
 	c := Check(f, CheckOptions{})
 	return unitOf(f, c.Report, c.Findings, c.Err), nil, nil
+}
+
+// notReport tells a data file or workbook that is no report at all — a district workbook (sum
+// --xlsx), another workbook (a 名单.xlsx), a TOML file with neither year nor tables (a summary's
+// --text) — and why. Summaries are reports: whether they may be given is the caller's to say.
+func notReport(path string) (i18n.Text, bool) {
+	if workbook.IsWorkbook(path) {
+		switch workbook.KindOf(path) {
+		case workbook.DistrictBook:
+			return i18n.F("是 nianbao sum --xlsx 生成的汇总工作簿", "a district workbook made by nianbao sum --xlsx"), true
+		case workbook.OtherBook:
+			return i18n.F("没有“基本信息”和表二至表四，不是统计工作簿", "no 基本信息 sheet and no tables: not a report workbook"), true
+		}
+		return i18n.Text{}, false
+	}
+	if strings.EqualFold(filepath.Ext(path), ".toml") {
+		if _, _, report := datafile.Probe(path); !report {
+			return i18n.F("没有年度和表格", "no year and no tables"), true
+		}
+	}
+	return i18n.Text{}, false
+}
+
+// StrayOf says why a file found in a folder of reports is none (a district workbook, a list, a
+// --text file), so check and sum skip it with a note; nil for a report, readable or not.
+func StrayOf(path string) *Stray {
+	if why, ok := notReport(path); ok {
+		return &Stray{path, why}
+	}
+	return nil
 }
 
 // isSidecar reports whether a .json file is shaped like a sidecar (it has tables and a format);

@@ -18,7 +18,7 @@ const (
 	Passed     Status = iota // no finding
 	Warned                   // warnings only
 	Failing                  // errors
-	Unreadable               // the file could not be read or decoded as a report
+	Unreadable               // the file could not be read at all (missing, a pipe, not a workbook …)
 )
 
 // Words of a status: the English one is check --json's.
@@ -31,7 +31,7 @@ type Unit struct {
 	File     string
 	Name     string        // the organ's short name; the file's name when it could not be read
 	Organ    string        // the organ's full name, "" when unknown
-	Report   *model.Report // nil when the file could not be read or decoded
+	Report   *model.Report // nil when the file could not be read or decoded (its R12 findings say why)
 	Status   Status
 	Errors   int
 	Warnings int
@@ -53,9 +53,9 @@ func unitOf(path string, r *model.Report, fs []check.Finding, err error) Unit {
 		}
 	}
 	switch {
-	case err != nil, r == nil:
+	case err != nil:
 		u.Status = Unreadable
-	case u.Errors > 0:
+	case u.Errors > 0 || r == nil:
 		u.Status = Failing
 	case u.Warnings > 0:
 		u.Status = Warned
@@ -146,4 +146,37 @@ func (r *Roll) Count() map[Status]int {
 		n[u.Status]++
 	}
 	return n
+}
+
+// Brief is First without the file's name, for a table whose row names the unit already:
+// "第39行 [R2 行总计] 表三…", "表三!F9 [R1 勾稽关系] …".
+func (u Unit) Brief(l i18n.Lang) string {
+	s := u.First(l)
+	rest, ok := strings.CutPrefix(s, u.File)
+	if !ok {
+		return s
+	}
+	var place string
+	switch {
+	case strings.HasPrefix(rest, ":"):
+		num := strings.TrimLeft(rest, ":")
+		i := strings.IndexFunc(num, func(r rune) bool { return !unicode.IsDigit(r) })
+		if i > 0 {
+			place = i18n.F("第%s行", "line %s", num[:i]).In(l)
+			rest = num[i:]
+			if j := strings.Index(rest, ": "); j >= 0 {
+				rest = rest[j:]
+			}
+		}
+	case strings.HasPrefix(rest, "!"):
+		j := strings.Index(rest, ": ")
+		if j > 0 {
+			place, rest = rest[1:j], rest[j:]
+		}
+	}
+	rest = strings.TrimPrefix(rest, ": ")
+	for _, sev := range []string{"错误 ", "error "} {
+		rest = strings.TrimPrefix(rest, sev)
+	}
+	return strings.TrimSpace(place + " " + rest)
 }

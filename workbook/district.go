@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -117,7 +118,7 @@ func (d District) summed() []*model.Report {
 }
 
 // Figures are the key figures of a report on the overview, in its column order.
-var Figures = []string{"收到申请\n（一＋二）", "办结\n（（七）总计）", "行政复议\n（总计）", "行政诉讼\n（总计）", "收费\n（万元）"}
+var Figures = []string{"收到申请\n一＋二", "办结\n（七）总计", "行政复议", "行政诉讼", "收费\n（万元）"}
 
 // figures returns a report's key figures (Figures): counts, and the fees amount (nil in the 2019
 // format, which has no amount of fees).
@@ -266,6 +267,9 @@ func (d District) overview(f *excelize.File) error {
 			}
 		}
 		set(row, last, u.Note, text)
+		// a row as high as its note needs: the note column holds about 20 ideographs a line
+		lines := (utf8.RuneCountInString(u.Note) + 19) / 20
+		f.SetRowHeight(sh, row, 18*float64(max(lines, 1)))
 		row++
 	}
 	set(row, 1, "合计", st.total)
@@ -281,6 +285,7 @@ func (d District) overview(f *excelize.File) error {
 		}
 	}
 	set(row, last, fmt.Sprintf("已汇总的 %d 个单位", n[Summed]), st.total)
+	f.SetRowHeight(sh, row, 20)
 	for _, cw := range []struct {
 		col   string
 		width float64
@@ -372,6 +377,12 @@ func (d District) cells(f *excelize.File) error {
 	merge(len(units)+3, 1, len(units)+3, 4)
 	f.SetColWidth(sh, "A", "A", 14)
 	f.SetColWidth(sh, "B", "B", 24)
+	last, _ := excelize.ColumnNumberToName(col - 1)
+	f.SetColWidth(sh, "E", last, 10)
+	// the row labels are long and merged over a row's columns (7 in 表三): room for four lines,
+	// and two for the column labels, so that no heading runs into another
+	f.SetRowHeight(sh, 1, 60)
+	f.SetRowHeight(sh, 2, 30)
 	f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 2, TopLeftCell: "C3", ActivePane: "bottomRight"})
 	// 204 columns cannot fit a page: they print across pages, each with the headings and the unit
 	return page(f, sh, true, false, "$1:$2", "$A:$A")

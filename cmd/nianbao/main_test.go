@@ -202,13 +202,18 @@ func TestCheckList(t *testing.T) {
 	if !regexp.MustCompile(`共 \d+ 处错误、\d+ 处警告$`).MatchString(strings.TrimSpace(errs)) {
 		t.Errorf("no tally at the end:\n%s", errs)
 	}
-	code, out, _ = cli("check", "--json", filepath.Join(dir, "b-bad.toml"))
-	var fs []map[string]any
-	if err := json.Unmarshal([]byte(out), &fs); err != nil || code != 1 || len(fs) < 3 {
+	code, out, _ = cli("check", "--json", dir)
+	var files []struct {
+		File     string           `json:"file"`
+		Status   string           `json:"status"`
+		Findings []map[string]any `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &files); err != nil || code != 1 || len(files) != 2 || files[0].Status != "passed" || len(files[0].Findings) != 0 ||
+		files[1].Status != "errors" || len(files[1].Findings) < 3 {
 		t.Fatalf("--json: exit %d, %v\n%s", code, err, out)
 	}
 	var r1 map[string]any
-	for _, f := range fs {
+	for _, f := range files[1].Findings {
 		if f["rule"] == "R1" {
 			r1 = f
 		}

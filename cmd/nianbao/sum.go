@@ -141,7 +141,7 @@ func districtOf(s *pipeline.Summary) workbook.District {
 	for _, u := range s.Inputs {
 		w := workbook.Unit{Name: u.Name, File: u.File, Report: u.Report}
 		if u.Status >= pipeline.Failing {
-			w.State, w.Note = workbook.Failed, u.First(i18n.Zh)
+			w.State, w.Note = workbook.Failed, u.Brief(i18n.Zh)
 		}
 		if extra[u.Name] {
 			w.Note = strings.TrimPrefix(w.Note+"；不在名单中", "；")
