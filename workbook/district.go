@@ -148,7 +148,7 @@ func figures(r *model.Report) []*model.Value {
 // overviewStyles are the cell styles of the overview.
 type overviewStyles struct {
 	title, note, head, text, num, failed, failedNum, missing, missingNum, total, totalNum int
-	money, failedMoney, totalMoney                                                      []int
+	money, failedMoney, totalMoney                                                        []int
 }
 
 func newOverviewStyles(f *excelize.File) *overviewStyles {
