@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"nianbao/site"
 )
@@ -43,7 +44,11 @@ figures over the years per unit (SVG charts with a data table beside each) and a
 		a.errorf(err)
 		return exitUsage
 	}
-	fmt.Fprintln(a.stderr, a.t("网站已写入 %s：%d 个网页，%d 个单位，%s", "site written to %s: %d pages, %d units, %s",
-		*out, len(pages), len(s.Units), fmt.Sprint(s.Years)))
+	years := make([]string, len(s.Years))
+	for i, y := range s.Years {
+		years[i] = fmt.Sprint(y)
+	}
+	fmt.Fprintln(a.stderr, a.t("网站已写入 %s：%d 个网页，%d 个单位，年度 %s", "site written to %s: %d pages, %d units, years %s",
+		*out, len(pages), len(s.Units), strings.Join(years, ", ")))
 	return exitOK
 }
