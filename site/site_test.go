@@ -103,7 +103,7 @@ func TestSite(t *testing.T) {
 	// the district's sums are nianbao sum's
 	for _, y := range threeYears {
 		files, _ := filepath.Glob(filepath.Join(dir, fmt.Sprint(y), "*.json"))
-		sum, errs := pipeline.Sum(files, nil, "", filepath.Join(dir, "sum.toml"))
+		sum, errs := pipeline.Sum(inputs(files), pipeline.SumOptions{Out: filepath.Join(dir, "sum.toml")})
 		if len(errs) > 0 {
 			t.Fatal(errs)
 		}
@@ -147,6 +147,14 @@ func TestSite(t *testing.T) {
 	}
 }
 
+func inputs(files []string) []pipeline.Input {
+	var in []pipeline.Input
+	for _, f := range files {
+		in = append(in, pipeline.Input{Path: f})
+	}
+	return in
+}
+
 // TestLoadErrors: a unit's year given twice (two folders) is an error naming both files; a
 // broken sidecar is an error naming it; a summary made by nianbao sum is skipped, not counted.
 func TestLoadErrors(t *testing.T) {
@@ -165,7 +173,7 @@ func TestLoadErrors(t *testing.T) {
 	if _, err := site.Load([]string{dirs[0], copyDir}); err == nil || !strings.Contains(err.Error(), "again.json") {
 		t.Errorf("a broken sidecar: %v", err)
 	}
-	sum, errs := pipeline.Sum(files, nil, "", filepath.Join(dir, "sum.toml"))
+	sum, errs := pipeline.Sum(inputs(files), pipeline.SumOptions{Out: filepath.Join(dir, "sum.toml")})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
