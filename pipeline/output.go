@@ -183,8 +183,9 @@ const maxName = 200
 
 // shorten cuts a name longer than maxName bytes to a readable prefix and a short hash of the
 // whole name, so two long names that share a prefix stay apart and the same name always gives
-// the same file.
+// the same file. It first makes the name portable (name.go): no format controls, no device name.
 func shorten(name string) string {
+	name = portable(name)
 	if len(name) <= maxName {
 		return name
 	}
