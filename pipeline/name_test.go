@@ -10,7 +10,7 @@ import (
 // name is left bare.
 func TestPortableName(t *testing.T) {
 	for in, want := range map[string]string{
-		"一平垣乡\u202Efdp.exe-2022":   "一平垣乡fdp.exe-2022",
+		"一平垣乡\u202Efdp.exe-2022":       "一平垣乡fdp.exe-2022",
 		"a\u2066b\u2069c\u200Fd\u061C": "abcd",
 		"x\u2028y":                     "x_y",
 		".\u200B.":                     "_",
