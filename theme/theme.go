@@ -199,6 +199,12 @@ func validKeys() []string {
 	return out
 }
 
+// The printable floors of a theme's sizes, in points.
+const (
+	MinPt     = 5.0 // type: 八号, the smallest 字号
+	MinRulePt = 0.1 // a table rule, when there is one
+)
+
 // validate checks that the theme can make a readable page: every length in range, the type
 // area on the paper, the body type no wider than the grid's character pitch (GB/T 9704 §5.2.3:
 // 28 characters fill a line, so a larger size would overlap), the page number on the paper, and
@@ -235,6 +241,19 @@ func (t *Theme) validate() *keyError {
 			}
 			return bad(c.key, "主题键“%s”应在 %g 到 %g 之间（实际 %g）", "theme key %s must be from %g to %g (is %g)", c.key, c.min, c.max, c.v)
 		}
+	}
+	// a printable floor: a positive size can still be too small to see (title_pt = 1e-300 is an
+	// invisible title). 八号, 5 pt, is the smallest 字号 there is; a rule under 0.1 pt does not print.
+	for _, c := range []struct {
+		key string
+		v   float64
+	}{{"size.title_pt", t.Size.TitlePt}, {"size.body_pt", t.Size.BodyPt}, {"size.pageno_pt", t.Size.PageNoPt}, {"size.table_pt", t.Size.TablePt}} {
+		if c.v < MinPt {
+			return bad(c.key, "主题键“%s”是 %g 磅，小于最小的字号八号（%g 磅），印出来看不清", "theme key %s is %g pt, below the smallest 字号 (八号, %g pt): it would not print legibly", c.key, c.v, MinPt)
+		}
+	}
+	if b := t.Table.BorderPt; b > 0 && b < MinRulePt {
+		return bad("table.border_pt", "主题键“table.border_pt”是 %g 磅，太细，印不出来：请写 0（不画线）或不小于 %g 磅", "theme key table.border_pt is %g pt, too thin to print: give 0 (no rule) or at least %g pt", b, MinRulePt)
 	}
 	if t.Page.LeftMM+t.Page.BodyWidthMM > t.Page.WidthMM {
 		return bad("page.left_mm", "版心超出了纸张：左白边 %g + 版心宽 %g 毫米大于纸宽 %g 毫米", "the type area does not fit on the paper: left margin %g + width %g mm exceed the paper's %g mm",
