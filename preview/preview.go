@@ -139,7 +139,7 @@ func (s *Server) Listen(port int) (net.Listener, error) {
 		return nil, err
 	}
 	s.addr = ln.Addr().String()
-	return ln, nil
+	return limit(ln, MaxConns), nil
 }
 
 // Handler serves the page, its content and its events — and nothing else, and only to requests
@@ -182,13 +182,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")
 	ch := make(chan int, 1)
-	s.mu.Lock()
-	if s.subs == nil {
-		s.subs = map[chan int]bool{}
+	v, ok := s.subscribe(ch) // limits.go: at most MaxStreams
+	if !ok {
+		http.Error(w, "too many preview pages are open: close some and reload", http.StatusServiceUnavailable)
+		return
 	}
-	s.subs[ch] = true
-	v := s.version
-	s.mu.Unlock()
 	defer func() { s.mu.Lock(); delete(s.subs, ch); s.mu.Unlock() }()
 	fmt.Fprintf(w, "data: %d\n\n", v)
 	fl.Flush()

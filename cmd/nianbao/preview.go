@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"runtime"
-	"time"
 
 	"nianbao/preview"
 )
@@ -47,7 +46,7 @@ every save of the data file, its narrative files or the theme redraws it in plac
 	if *open {
 		openBrowser(url)
 	}
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	srv := s.HTTPServer() // capped streams and connections, idle timeouts
 	go func() { <-ctx.Done(); srv.Close() }()
 	if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
 		a.errorf(err)
