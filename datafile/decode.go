@@ -760,7 +760,7 @@ func cellValue(v any, k model.Kind, lit string, units int) (model.Value, *i18n.T
 		} else if n, err := strconv.ParseInt(digits, 10, 64); err == nil {
 			return checkRange(n, k, units)
 		}
-		return bad("“%s”不是数字（没有的写 0；不适用的格子才写 \"/\"）", "%q is not a number (write 0 for none; \"/\" only where a cell does not apply)", s)
+		return bad("“%s”不是数字（没有的写 0；不适用的格子才写 \"/\"）", "%q is not a number (write 0 for none; \"/\" only where a cell does not apply)", input.Clip(s))
 	case int64:
 		if k == model.Money {
 			if x > model.MoneyLimit(units)/model.MoneyScale || x < -model.MoneyLimit(units)/model.MoneyScale {
