@@ -303,7 +303,7 @@ var (
 // Discover walks the folders and maps every family name found in a font file's name table
 // (normalised) to that file ("path#N" for a collection face). The first file found wins, and
 // folders are walked in the order given, files in name order, so the result is deterministic.
-// The result is remembered for the process.
+// The result is remembered for the process, and what each file holds between runs (cache.go).
 func Discover(dirs []string) map[string]string {
 	key := strings.Join(dirs, "\x00")
 	discoverMu.Lock()
@@ -313,6 +313,10 @@ func Discover(dirs []string) map[string]string {
 	}
 	out := map[string]string{}
 	regular := map[string]bool{} // source → its subfamily is Regular
+	cpath := cachePath()
+	cache := readCache(cpath)
+	seen := map[string]bool{}
+	changed := false
 	for _, d := range dirs {
 		var files []string
 		_ = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
@@ -323,7 +327,9 @@ func Discover(dirs []string) map[string]string {
 		})
 		sort.Strings(files)
 		for _, p := range files {
-			for _, fn := range scanNames(p) {
+			faces, ch := scanCached(&cache, p)
+			seen[p], changed = true, changed || ch
+			for _, fn := range faces {
 				for _, n := range fn.names {
 					k := normName(n)
 					// a family's regular face beats its other weights, which claim the same
@@ -336,6 +342,9 @@ func Discover(dirs []string) map[string]string {
 				regular[fn.source] = fn.regular
 			}
 		}
+	}
+	if cache.prune(dirs, seen) || changed {
+		writeCache(cpath, cache)
 	}
 	discoverMemo[key] = out
 	return out

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/go-text/typesetting/segmenter"
@@ -60,7 +61,9 @@ func Opportunities(text []rune) []bool {
 
 // addressRE finds web addresses and e-mail addresses in running text: scheme or www. up to the
 // first space or Chinese character, or local@domain.
-var addressRE = regexp.MustCompile(`(?i:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+var addressRE = sync.OnceValue(func() *regexp.Regexp { // compiled on first use, not at start-up
+	return regexp.MustCompile(`(?i:https?://|ftp://|www\.)[!-~]+|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)
+})
 
 // Addresses returns the [start, end) rune ranges of the web and e-mail addresses in text.
 func Addresses(text []rune) [][2]int {
@@ -71,7 +74,7 @@ func Addresses(text []rune) [][2]int {
 	}
 	s := string(text)
 	var out [][2]int
-	for _, m := range addressRE.FindAllStringIndex(s, -1) {
+	for _, m := range addressRE().FindAllStringIndex(s, -1) {
 		// a sentence's own punctuation after an address is not part of it
 		end := strings.TrimRight(s[m[0]:m[1]], ".,;:!?)]'\"")
 		a := len([]rune(s[:m[0]]))

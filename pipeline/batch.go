@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -41,9 +40,6 @@ type CheckOptions struct {
 	R8On bool
 }
 
-// memoryLimit is the Go heap's soft limit during a batch (runtime/debug.SetMemoryLimit).
-const memoryLimit = 80 << 20
-
 // Files is the sorted, de-duplicated file list, and the indices in it of this shard's files.
 func (b *Batch) Files(files []string) (all []string, mine []int) {
 	all = slices.Clone(files)
@@ -75,11 +71,8 @@ func (b *Batch) Run(files []string, outdir string) ([]Result, error) {
 	defer unlock()
 	CleanTemps(outdir)
 	all, mine := b.Files(files)
-	// The writers allocate short-lived buffers for every document: collecting less often trades
-	// memory for less CPU time (BENCHMARKS.md). The soft limit keeps the peaks of that
-	// trade from growing with the length of the batch: the live heap is a few MB per worker.
-	defer debug.SetGCPercent(debug.SetGCPercent(200))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(memoryLimit))
+	// (The garbage collector's settings are the program's to choose, not this package's: the
+	// command sets them for a batch, see cmd/nianbao's tuneGC.)
 	jobs := b.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()

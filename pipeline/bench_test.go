@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"nianbao/fonts"
@@ -24,6 +25,9 @@ func BenchmarkBatch200(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// as the command runs a batch (cmd/nianbao's tuneGC)
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(80 << 20))
 	batch := &Batch{Options: Options{Theme: theme.New(), Fonts: set, PDF: true, DOCX: true, JSON: true}, Jobs: 2}
 	for b.Loop() {
 		out := b.TempDir()

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"reflect"
 	"sort"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -122,17 +123,19 @@ func (t *Theme) FontFile(role string) string {
 		"pageno": t.Fonts.PageNo, "table": t.Fonts.Table}[role]
 }
 
-var defaultTheme = func() *Theme {
+// defaultTheme is default.toml decoded, on first use: a command that lays nothing out (version,
+// check, init) does not pay for it at start-up.
+var defaultTheme = sync.OnceValue(func() *Theme {
 	var t Theme
 	if _, err := toml.Decode(Default, &t); err != nil {
 		panic("theme/default.toml: " + err.Error())
 	}
 	return &t
-}()
+})
 
 // New returns a copy of the default theme.
 func New() *Theme {
-	t := *defaultTheme
+	t := *defaultTheme()
 	t.Table.Widths2 = append([]float64(nil), t.Table.Widths2...)
 	t.Table.Widths3 = append([]float64(nil), t.Table.Widths3...)
 	t.Table.Widths4 = append([]float64(nil), t.Table.Widths4...)

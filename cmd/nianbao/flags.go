@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"nianbao/check"
 	"nianbao/fonts"
@@ -83,13 +84,15 @@ func (fs *flagSet) parse(args []string) ([]string, error) {
 
 // flagErrorRE reads the flag package's messages (Go's flag: "flag provided but not defined: -x",
 // "flag needs an argument: -o", "invalid value \"2x\" for flag -j: parse error", "bad flag syntax").
-var flagErrorRE = regexp.MustCompile(`^(flag provided but not defined|flag needs an argument|invalid (?:boolean )?value "(.*)" for (?:flag )?|bad flag syntax)[: ]*-*([^:]*)`)
+var flagErrorRE = sync.OnceValue(func() *regexp.Regexp { // compiled when a flag is wrong, not at start-up
+	return regexp.MustCompile(`^(flag provided but not defined|flag needs an argument|invalid (?:boolean )?value "(.*)" for (?:flag )?|bad flag syntax)[: ]*-*([^:]*)`)
+})
 
 // flagError says what is wrong with a flag, in both languages, with the nearest flag's name for
 // a mistyped one.
 func (fs *flagSet) flagError(err error) i18n.Text {
 	cmd := "nianbao " + fs.Name()
-	m := flagErrorRE.FindStringSubmatch(err.Error())
+	m := flagErrorRE().FindStringSubmatch(err.Error())
 	if m == nil {
 		return i18n.F("%s：%v（nianbao %s --help 查看用法）", "%s: %v (see nianbao %s --help)", cmd, err, fs.Name())
 	}
