@@ -26,6 +26,7 @@ import (
 	"nianbao/model"
 	"nianbao/ofd"
 	"nianbao/pdf"
+	"nianbao/published"
 	"nianbao/theme"
 	"nianbao/tree"
 	"nianbao/workbook"
@@ -76,8 +77,8 @@ func (e *ErrFindings) Error() string { return e.In(i18n.Zh) }
 // finding in one pass. What is wrong inside the file — its syntax, keys and values (rule R12) — is
 // a finding like the others, and the rest of the file is still checked; Report is then nil (the
 // file cannot be built). Err is left for a file that cannot be read at all.
-func Check(path string, opt CheckOptions) Result {
-	res := Result{File: path}
+func Check(path string, opt CheckOptions) (res Result) { // named: the deferred relocation's findings reach the caller
+	res = Result{File: path}
 	r, src, err := load(path)
 	defer func() {
 		if src != nil { // a workbook's findings name their cells
@@ -141,6 +142,9 @@ func Load(path string) (*model.Report, error) {
 
 // load is Load, with the workbook's source for relocating findings (nil for a TOML file).
 func load(path string) (*model.Report, *workbook.Source, error) {
+	if published.Is(path) { // a published report: published.go
+		return loadPublished(path)
+	}
 	if workbook.IsWorkbook(path) {
 		return workbook.Load(path)
 	}

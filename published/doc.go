@@ -29,6 +29,7 @@ type Note struct {
 	Severity Severity
 	Where    string // page and position, or paragraph / table cell; "" when it is not located
 	What     i18n.Text
+	Review   bool // about the data file written (inferred keys to review), not about the report: check leaves it out
 }
 
 // Cell is where one table value was read.

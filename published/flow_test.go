@@ -2,9 +2,11 @@ package published
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"nianbao/internal/testenv"
 	"nianbao/model"
 )
 
@@ -109,9 +111,11 @@ func TestHTMLCells(t *testing.T) {
 }
 
 func TestSeedTXT(t *testing.T) {
-	data, err := os.ReadFile("../../shared/seed/yipingyuan-2022.txt")
+	dir := testenv.SharedDir()
+	testenv.Need(t, dir != "", "the shared folder (NIANBAO_SHARED) with seed/yipingyuan-2022.txt")
+	data, err := os.ReadFile(filepath.Join(dir, "seed", "yipingyuan-2022.txt"))
 	if err != nil {
-		t.Skip("no shared seed")
+		t.Fatal(err)
 	}
 	res, err := ReadTXT(data)
 	if err != nil {
@@ -146,5 +150,61 @@ func TestSeedTXT(t *testing.T) {
 	t.Logf("%d cells read, %d numbers", len(res.Cells), numbers)
 	for _, n := range res.Notes {
 		t.Log(n)
+	}
+}
+
+// TestVariant23: a 2021 report printing （六）其他处理 as one row (a 23-row table 三) is read as
+// that variant: the row's numbers under 3.其他, its two siblings blank, a note says so.
+func TestVariant23(t *testing.T) {
+	src := load(t, "../examples/qingshi-2023/report.toml")
+	t3 := src.Tables[1]
+	v19 := model.FormatByID("2019").Tables[1]
+	pub := *src
+	pub.Tables[1] = model.Table{Def: v19, Values: make([][]model.Value, len(v19.Data))}
+	for i, rd := range v19.Data {
+		if rd.Key == "results.other" {
+			sum := make([]model.Value, 7)
+			for _, k := range []string{"overdue_correction", "overdue_fee", "other"} {
+				j, _ := t3.Def.Row("results.other." + k)
+				for c := range sum {
+					sum[c].N += t3.Values[j][c].N
+					sum[c].Set = true
+				}
+			}
+			sum[0].N += 2 // numbers of its own, so that the test sees them moved
+			pub.Tables[1].Values[i] = sum
+			continue
+		}
+		j, _ := t3.Def.Row(rd.Key)
+		pub.Tables[1].Values[i] = t3.Values[j]
+	}
+	res, err := ReadHTML([]byte(htmlOf(&pub)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Variant {
+		t.Fatal("the 23-row table 三 not recognised")
+	}
+	got := res.Report.Tables[1]
+	for i, rd := range got.Def.Data {
+		for c := range rd.Kinds {
+			v := got.Values[i][c]
+			switch rd.Key {
+			case "results.other.overdue_correction", "results.other.overdue_fee":
+				if !v.Blank {
+					t.Errorf("%s[%d] = %+v, want blank", rd.Key, c, v)
+				}
+			case "results.other.other":
+				k, _ := v19.Row("results.other")
+				if want := pub.Tables[1].Values[k][c].N; v.N != want || v.Blank {
+					t.Errorf("3.其他[%d] = %+v, want the one row's %d", c, v, want)
+				}
+			default:
+				j, _ := t3.Def.Row(rd.Key)
+				if v.N != t3.Values[j][c].N {
+					t.Errorf("%s[%d] = %d, want %d", rd.Key, c, v.N, t3.Values[j][c].N)
+				}
+			}
+		}
 	}
 }

@@ -17,10 +17,23 @@ type Result struct {
 	Cells   []Cell
 	Notes   []Note
 	Variant bool // table 三 printed （六）其他处理 as one row (a 23-row table in the 2021 format)
+	// Places maps the report's line numbers (model.Report.Lines, Para.Line) to where the thing
+	// stands in the published file, so that findings of the checks can name page and position
+	Places map[int]string
+}
+
+// place gives a where a line number of its own.
+func (r *Result) place(where string) int {
+	if r.Places == nil {
+		r.Places = map[int]string{}
+	}
+	n := len(r.Places) + 1
+	r.Places[n] = where
+	return n
 }
 
 func (r *Result) note(s Severity, where string, what i18n.Text) {
-	r.Notes = append(r.Notes, Note{s, where, what})
+	r.Notes = append(r.Notes, Note{Severity: s, Where: where, What: what})
 }
 
 // set stores a printed value in data row i, column c.
@@ -36,6 +49,9 @@ func (r *Result) set(tab int, def *model.TableDef, i, c int, it item, vals [][]m
 		r.note(Uncertain, it.where, i18n.F("%s 印为“%s”，按空格处理", "%s is printed %q: read as blank", label, it.text))
 	}
 	vals[i][c] = v
+	if !found[i] {
+		r.Report.Lines[def.Key+"."+rd.Key] = r.place(it.where)
+	}
 	found[i] = true
 	r.Cells = append(r.Cells, Cell{Table: tab, Key: rd.Key, Col: c, Text: it.text, Where: it.where})
 }
@@ -48,7 +64,7 @@ var (
 
 // build turns blocks into a report.
 func build(bs []block, res *Result) {
-	rep := &model.Report{Text: map[string][]model.Para{}}
+	rep := &model.Report{Text: map[string][]model.Para{}, Lines: map[string]int{}}
 	res.Report = rep
 	// the format: from table 二's column labels (the 2019 format counts 本年新制作数量 …)
 	format := "2021"
@@ -86,6 +102,7 @@ func build(bs []block, res *Result) {
 	// sections, narrative, tables
 	sec := -1
 	var paras = map[string][]string{}
+	var wheres = map[string][]string{}
 	var tail []block // the paragraphs of the last section, for the signature and date
 	seen := [6]bool{}
 	tables := [3]bool{}
@@ -113,6 +130,7 @@ func build(bs []block, res *Result) {
 		}
 		k := narrativeKey(sec)
 		paras[k] = append(paras[k], b.text)
+		wheres[k] = append(wheres[k], b.where)
 	}
 	// signature and date: the last short lines
 	for len(tail) > 0 {
@@ -140,6 +158,7 @@ func build(bs []block, res *Result) {
 	}
 	for _, b := range tail {
 		paras[model.TextOther] = append(paras[model.TextOther], b.text)
+		wheres[model.TextOther] = append(wheres[model.TextOther], b.where)
 	}
 	for k, ps := range paras {
 		text := strings.Join(ps, "\n\n")
@@ -149,7 +168,14 @@ func build(bs []block, res *Result) {
 			res.note(Uncertain, "", i18n.Text{Zh: lbl + "：" + err.Zh, En: lbl + ": " + err.En})
 			continue
 		}
+		// each paragraph is one line of text: line 2i+1 is paragraph i
+		for i := range parsed {
+			if j := (parsed[i].Line - 1) / 2; j >= 0 && j < len(wheres[k]) {
+				parsed[i].Line = res.place(wheres[k][j])
+			}
+		}
 		rep.Text[k] = parsed
+		rep.Lines["text."+k] = parsed[0].Line
 	}
 	for i, ok := range seen {
 		if !ok {
@@ -191,11 +217,14 @@ func build(bs []block, res *Result) {
 	rep.Kind = KindOf(rep.Organ)
 	rep.Short = ShortOf(rep.Organ)
 	res.note(Uncertain, "", i18n.F("机关类型“%s”和简称“%s”由机关名称推断，请核对", "kind %q and short name %q are inferred from the organ's name: review them", rep.Kind, rep.Short))
+	res.Notes[len(res.Notes)-1].Review = true
 	if title != "" && title != rep.DefaultTitle() {
 		rep.Title = title
 	}
 	if rep.Date.Y == 0 {
 		res.note(Missing, "", i18n.F("没有找到成文日期", "no date found"))
+	} else if late := lateAfter(rep); rep.Year > 0 && late.Y > 0 && dateAfter(rep.Date, late) {
+		res.note(Uncertain, "", i18n.F("成文日期 %s 晚于 %s（条例第四十九条的发布期限）", "the date %s is after %s (the deadline of 条例 art. 49)", rep.Date, late))
 	}
 	if f := rep.Format; f.ID == "2019" && rep.Year >= 2021 || f.ID == "2021" && rep.Year > 0 && rep.Year < 2021 {
 		res.note(Uncertain, "", i18n.F("%d 年度的报告使用了 %s 格式", "a report for %d in the %s format", rep.Year, f.ID))
@@ -351,4 +380,18 @@ func ShortOf(organ string) string {
 
 func (n Note) String() string {
 	return fmt.Sprintf("%s %s", n.Where, n.What.Zh)
+}
+
+// lateAfter is the last day a report may be published (条例第四十九条): 31 January of the next
+// year; 31 March for a government's own report (published by its office in charge).
+func lateAfter(r *model.Report) model.Date {
+	switch r.Kind {
+	case "县级政府", "市级政府", "省级政府":
+		return model.Date{Y: r.Year + 1, M: 3, D: 31}
+	}
+	return model.Date{Y: r.Year + 1, M: 1, D: 31}
+}
+
+func dateAfter(a, b model.Date) bool {
+	return a.Y*10000+a.M*100+a.D > b.Y*10000+b.M*100+b.D
 }

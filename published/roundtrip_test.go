@@ -3,17 +3,20 @@ package published
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 
 	"nianbao/datafile"
 	"nianbao/docx"
 	"nianbao/fonts"
+	nbhtml "nianbao/html"
 	"nianbao/internal/gen"
 	"nianbao/layout"
 	"nianbao/model"
 	"nianbao/ofd"
 	"nianbao/pdf"
+	"nianbao/published/pdftext"
 	"nianbao/theme"
 	"nianbao/tree"
 )
@@ -136,6 +139,16 @@ func buildDOCX(t testing.TB, r *model.Report) []byte {
 	return b.Bytes()
 }
 
+func buildHTML(fragment bool) func(testing.TB, *model.Report) []byte {
+	return func(t testing.TB, r *model.Report) []byte {
+		var b bytes.Buffer
+		if err := nbhtml.Write(&b, tree.Build(r), nbhtml.Options{Fragment: fragment}); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+}
+
 // formats are the outputs the round trips cover: how to build one and how to read it back.
 var formats = []struct {
 	name  string
@@ -145,6 +158,8 @@ var formats = []struct {
 	{"PDF", buildPDF, ReadPDF},
 	{"OFD", buildOFD, ReadOFD},
 	{"DOCX", buildDOCX, ReadDOCX},
+	{"HTML", buildHTML(false), ReadHTML},
+	{"HTML-fragment", buildHTML(true), ReadHTML},
 }
 
 func TestRoundTrip(t *testing.T) {
@@ -206,4 +221,26 @@ func roundTripGenerated(t *testing.T, build func(testing.TB, *model.Report) []by
 		}
 	}
 	t.Logf("%d reports, %d cells, %d differences", generatedCount(), total, bad)
+}
+
+// TestRunOrder: the content order of runs does not matter — real PDFs store table 四's numbers
+// (and others) in another order than the cells; reading the seed's pages with every page's runs
+// shuffled gives the same report.
+func TestRunOrder(t *testing.T) {
+	for _, p := range examples(t) {
+		src := load(t, p)
+		pages, err := pdftext.Read(buildPDF(t, src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(1, 2))
+		for i := range pages {
+			rs := pages[i].Runs
+			rng.Shuffle(len(rs), func(a, b int) { rs[a], rs[b] = rs[b], rs[a] })
+		}
+		diffs, _ := differences(src, FromPages(pages).Report)
+		for _, d := range diffs {
+			t.Errorf("%s, runs shuffled: %s", p, d)
+		}
+	}
 }

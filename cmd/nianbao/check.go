@@ -49,6 +49,7 @@ too) on standard output, each finding's file, sheet, cell, paragraph and line as
 			paths = append(paths, in.Path)
 		}
 	}
+	paths = append(paths, publishedIn(files)...) // folders holding only published reports (published.go)
 	folder = folder || len(paths) > 1
 	var units []pipeline.Unit
 	var records []jsonFile
@@ -82,6 +83,7 @@ too) on standard output, each finding's file, sheet, cell, paragraph and line as
 		if len(u.Findings) > 0 {
 			withFindings++
 		}
+		a.publishedLine(u, *asJSON) // one line per published report (published.go)
 		if u.Errors > 0 {
 			status = max(status, exitData)
 		} else if len(u.Findings) == 0 && !folder && !*asJSON {

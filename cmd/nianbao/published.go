@@ -3,8 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
+
+	"nianbao/pipeline"
 
 	"nianbao/datafile"
 	"nianbao/published"
@@ -70,9 +73,38 @@ Every cell is read by position; a cell that cannot be read is left blank and lis
 		fmt.Sprintf("表格数字 %d 个；需核对 %d 处，没找到 %d 处（kind 与 short_name 为推断）/ values read, to review, not found", len(res.Cells), tally[published.Uncertain], tally[published.Missing]),
 	}
 	src := datafile.Encode(r, header, nil)
-	if _, err := datafile.Decode(*out, []byte(src), nil); err != nil {
+	if r.Date.Y == 0 {
+		// no date printed: nothing is invented; the line says what to fill in (check names it too)
+		src = strings.Replace(src, "\n[text]\n", "# date = ？  没有找到成文日期，请填写 / no date found: fill it in\n\n[text]\n", 1)
+	} else if _, err := datafile.Decode(*out, []byte(src), nil); err != nil {
 		a.errorf(err) // never write a data file that does not read back
 		return exitUsage, true
 	}
 	return a.writeNew(*out, func(w io.Writer) error { _, err := io.WriteString(w, src); return err }), true
+}
+
+// publishedIn lists, for check, the published reports in the folders named that hold no data
+// file, workbook or sidecar (a reviewer's folder of downloaded reports); a folder of data files
+// is checked as before.
+func publishedIn(args []string) []string {
+	var out []string
+	for _, p := range args {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() || len(sumInputs([]string{p})) > 0 {
+			continue
+		}
+		out = append(out, expandExt([]string{p}, ".pdf", ".docx", ".ofd", ".html", ".htm", ".doc", ".wps")...)
+	}
+	return out
+}
+
+// publishedLine prints one line for a published report checked: its organ and year as read and
+// its tally, so that a folder of reports reads as a list.
+func (a *app) publishedLine(u pipeline.Unit, asJSON bool) {
+	if asJSON || !published.Is(u.File) || u.Report == nil {
+		return
+	}
+	r := u.Report
+	fmt.Fprintln(a.stderr, a.t("%s：%s %d 年（%s 格式）—— %d 处错误、%d 处警告", "%s: %s %d (format %s) — %d error(s), %d warning(s)",
+		u.File, r.Organ, r.Year, r.Format.ID, u.Errors, u.Warnings))
 }

@@ -76,6 +76,13 @@ func (in *interp) run(content []byte, res dict, st gstate, depth int) {
 		if err != nil {
 			return
 		}
+		// every token counts, operands too: a form drawn many times is tokenized each time
+		if in.ops++; in.ops > MaxOps {
+			return
+		}
+		if in.f.work++; in.f.work > MaxWork {
+			return
+		}
 		kw, isOp := t.(keyword)
 		if !isOp {
 			if d, ok := t.(delim); ok && (d == '[' || d == '<') {
@@ -89,9 +96,6 @@ func (in *interp) run(content []byte, res dict, st gstate, depth int) {
 				args = append(args, t)
 			}
 			continue
-		}
-		if in.ops++; in.ops > MaxOps {
-			return
 		}
 		nums := func(n int) ([]float64, bool) {
 			if len(args) < n {

@@ -26,6 +26,7 @@ type file struct {
 	objstm  map[int]map[int]any // parsed object streams: number → object number → object
 	busy    map[int]bool        // objects being resolved (cycles)
 	total   int                 // bytes inflated so far
+	work    int                 // content tokens read so far
 }
 
 func open(b []byte) (*file, error) {

@@ -23,8 +23,9 @@ const (
 	MaxTotal       = 256 << 20
 	MaxDepth       = 32 // nesting of arrays, dictionaries, page tree, form XObjects
 	MaxPages       = 5000
-	MaxOps         = 4 << 20 // content operators per page
-	MaxGlyphs      = 1 << 20 // glyphs per file
+	MaxOps         = 4 << 20  // content tokens per page
+	MaxWork        = 32 << 20 // content tokens per file
+	MaxGlyphs      = 1 << 20  // glyphs per file
 	maxObjStmCache = 256
 )
 
