@@ -5,6 +5,7 @@
 package i18n
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -54,6 +55,14 @@ type Error struct {
 // Errorf makes an *Error.
 func Errorf(zh, en string, args ...any) *Error { return &Error{Text: F(zh, en, args...)} }
 
+// Wrap is err with what was being done said before it, in both languages: "字体 X：…" and
+// "font X: …", the cause itself said in each language too (Message); errors.Is and errors.As
+// reach the cause.
+func Wrap(err error, zh, en string, args ...any) *Error {
+	t := F(zh, en, args...)
+	return &Error{Text: Text{Zh: t.Zh + "：" + Message(err, Zh), En: t.En + ": " + Message(err, En)}, Err: err}
+}
+
 func (e *Error) Error() string { return e.Zh }
 func (e *Error) Unwrap() error { return e.Err }
 
@@ -63,10 +72,20 @@ type Localized interface {
 	In(Lang) string
 }
 
-// Message renders any error in l: localized errors in their own words, others as they are.
+// Message renders any error in l: localized errors in their own words, others as they are. A
+// localized error wrapped in another (fmt.Errorf("…: %w", err)) is found with errors.As and its
+// part of the message is said in l, the wrapper's words kept around it.
 func Message(err error, l Lang) string {
 	if le, ok := err.(Localized); ok {
 		return le.In(l)
 	}
-	return err.Error()
+	var le Localized
+	if !errors.As(err, &le) {
+		return err.Error()
+	}
+	msg, inner := err.Error(), le.Error()
+	if inner != "" && strings.Contains(msg, inner) {
+		return strings.Replace(msg, inner, le.In(l), 1)
+	}
+	return le.In(l) // the wrapper rewrote the text: the localized cause is what can be said
 }

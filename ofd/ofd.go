@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"nianbao/fonts"
+	"nianbao/i18n"
 	"nianbao/internal/zipfile"
 	"nianbao/layout"
 )
@@ -45,12 +46,12 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		d.faces[f.ID] = f
 	}
 	if len(pages) == 0 {
-		return fmt.Errorf("ofd: no pages")
+		return i18n.Errorf("OFD：没有页面", "OFD: no pages")
 	}
 	for _, p := range pages {
 		for _, it := range p.Items {
 			if it.Kind == layout.TextItem && d.faces[it.Font] == nil {
-				return fmt.Errorf("ofd: page %d uses font %s, which was not given", p.Number, it.Font)
+				return i18n.Errorf("OFD：第 %d 页用到的字体 %s 没有提供", "OFD: page %d uses font %s, which was not given", p.Number, it.Font)
 			}
 		}
 	}
@@ -73,7 +74,7 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
 		data, err := f.Subset(runes)
 		if err != nil {
-			return fmt.Errorf("font %s: %w", f.Family, err)
+			return i18n.Wrap(err, "字体 %s", "font %s", f.Family)
 		}
 		ext := ".ttf"
 		if f.CFF {

@@ -26,6 +26,7 @@ import (
 	"unicode/utf16"
 
 	"nianbao/fonts"
+	"nianbao/i18n"
 	"nianbao/layout"
 )
 
@@ -40,7 +41,7 @@ type Meta struct {
 // Write renders pages to w. faces must contain every face the pages use.
 func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error {
 	if len(pages) == 0 {
-		return fmt.Errorf("no pages")
+		return i18n.Errorf("PDF：没有页面", "PDF: no pages")
 	}
 	byID := map[string]*fonts.Face{}
 	for _, f := range faces {
@@ -55,7 +56,7 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 				continue
 			}
 			if byID[it.Font] == nil {
-				return fmt.Errorf("page %d uses font %s, which was not given", p.Number, it.Font)
+				return i18n.Errorf("PDF：第 %d 页用到的字体 %s 没有提供", "PDF: page %d uses font %s, which was not given", p.Number, it.Font)
 			}
 			if used[it.Font] == nil {
 				used[it.Font] = map[rune]bool{}
@@ -81,11 +82,11 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
 		data, err := face.Subset(rs)
 		if err != nil {
-			return fmt.Errorf("font %s: %v", face.Source, err)
+			return i18n.Wrap(err, "字体 %s", "font %s", face.Source)
 		}
 		sub, err := fonts.Parse(data, 0, face.Source+" (subset)")
 		if err != nil {
-			return fmt.Errorf("font %s: the subset does not parse: %v", face.Source, err)
+			return i18n.Wrap(err, "字体 %s：子集无法解析", "font %s: the subset does not parse", face.Source)
 		}
 		subsets[id] = sub
 		resName[id] = "/F" + strconv.Itoa(i+1)

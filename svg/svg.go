@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"nianbao/fonts"
+	"nianbao/i18n"
 	"nianbao/layout"
 )
 
@@ -49,7 +50,7 @@ func Fonts(pages []layout.Page, faces []*fonts.Face) (string, error) {
 		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
 		data, err := f.Subset(runes)
 		if err != nil {
-			return "", fmt.Errorf("subset of %s: %w", f.Family, err)
+			return "", i18n.Wrap(err, "字体 %s 的子集", "subset of %s", f.Family)
 		}
 		mime, format := "font/ttf", "truetype"
 		if f.CFF {
