@@ -28,8 +28,8 @@
 // low vision who set a font of their own should keep it (WCAG 1.4.12). The PDF carries the exact
 // faces for print.
 //
-// Fragment (Options.Fragment) is the same article without the document around it and with every
-// style written inline on its element: what a clerk pastes into the site's editor (UEditor,
+// Fragment (Options.Fragment) is the same article, in a div, without the document around it and
+// with every style written inline on its element: what a clerk pastes into the site's editor (UEditor,
 // KindEditor), which keeps tables and inline styles but drops <style>, <script> and classes.
 //
 // Output is deterministic: the same tree and options give the same bytes.
@@ -141,10 +141,15 @@ func (p *printer) head(d *tree.Document) {
 
 // article writes the report: title, paragraphs in sections, tables, signature.
 func (p *printer) article(d *tree.Document) {
+	root := "article"
 	if p.frag {
-		p.open("article", "nb-report", "lang", "zh-CN")
+		// a div: every site editor keeps it and its style (KindEditor drops <article> and
+		// <section> but keeps what is inside them), and its lang marks the text Chinese on a
+		// page that may not be
+		root = "div"
+		p.open(root, "nb-report", "lang", "zh-CN")
 	} else {
-		p.open("article", "nb-report")
+		p.open(root, "nb-report")
 	}
 	p.s("\n")
 	p.title(d)
@@ -193,7 +198,7 @@ func (p *printer) article(d *tree.Document) {
 		}
 		p.s("</p>\n")
 	}
-	p.s("</article>\n")
+	p.s("</" + root + ">\n")
 }
 
 // title writes the title. Where it begins with the organ's name, the name is kept on one line
