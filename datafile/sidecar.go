@@ -171,7 +171,7 @@ func sidecarValue(v any, k model.Kind, units int) (model.Value, bool) {
 	switch x := v.(type) {
 	case json.Number:
 		n, err := strconv.ParseInt(string(x), 10, 64)
-		if err != nil || n < 0 || n > model.CountLimit(units) {
+		if err != nil || n < 0 && k != model.Signed || n > model.CountLimit(units) || n < -model.CountLimit(units) { // 本年增/减 (2019) may be negative
 			return model.Value{}, false
 		}
 		if k == model.Money {
