@@ -416,6 +416,9 @@ func (p *page) figures(who string, years []int, figs []Figures) {
 	}, "表二第二十条第（八）项；2019、2020 年度的试行格式没有收费金额，记为“/”。")
 }
 
+// maxRanked is how many units the comparison chart shows (the table beside it has them all).
+const maxRanked = 30
+
 // compare sets the units side by side for the latest year: who received most applications.
 func (p *page) compare() {
 	s := p.site
@@ -444,14 +447,19 @@ func (p *page) compare() {
 	})
 	id := p.chartID()
 	title := fmt.Sprintf("%d年各单位本年新收的申请（件），从多到少", y)
+	if len(rows) > maxRanked {
+		title = fmt.Sprintf("%d年本年新收申请最多的 %d 个单位（件）", y, maxRanked)
+	}
 	var names, labels, top []string
 	var values []float64
 	var total int64
 	for i, r := range rows {
-		names = append(names, r.u.Short)
-		values = append(values, float64(r.f.New))
-		labels = append(labels, count(r.f.New))
 		total += r.f.New
+		if i < maxRanked {
+			names = append(names, r.u.Short)
+			values = append(values, float64(r.f.New))
+			labels = append(labels, count(r.f.New))
+		}
 		if i < 3 {
 			top = append(top, fmt.Sprintf("%s（%d 件）", r.u.Short, r.f.New))
 		}

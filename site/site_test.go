@@ -210,3 +210,52 @@ func BenchmarkSite(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/site")
 }
+
+// TestFormats: a unit whose years use both formats (2020 in the 2019 trial format, 2023 in the
+// 2021 one): one unit over two years; the trial format has no fee amount ("/"), and its
+// （六）其他处理, a single row there, counts as the group does in 2021.
+func TestFormats(t *testing.T) {
+	dir := t.TempDir()
+	var dirs []string
+	for _, ex := range []string{"qingshi-2020", "qingshi-2023"} {
+		r, err := datafile.Load(filepath.Join("../examples", ex, "report.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, ex)
+		if _, err := pipeline.Write(r, nil, filepath.Join(out, pipeline.Name(r)), pipeline.Options{Theme: theme.New(), JSON: true, HTML: true}); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, out)
+	}
+	s, err := site.Load(dirs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Units) != 1 || !slices.Equal(s.Years, []int{2020, 2023}) {
+		t.Fatalf("%d units, years %v", len(s.Units), s.Years)
+	}
+	u := s.Units[0]
+	old, cur := u.Reports[2020].Figures, u.Reports[2023].Figures
+	if old.HasFees || old.FeeText() != "/" || !cur.HasFees || cur.FeeText() != "0" {
+		t.Errorf("fees: 2020 %q, 2023 %q", old.FeeText(), cur.FeeText())
+	}
+	for _, f := range []site.Figures{old, cur} {
+		var sum int64
+		for _, v := range f.Answers {
+			sum += v
+		}
+		if sum != f.Answered || f.Answered == 0 {
+			t.Errorf("the answers %v add up to %d, （七）总计 is %d", f.Answers, sum, f.Answered)
+		}
+	}
+	if _, err := s.Write(filepath.Join(dir, "site")); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "site", u.Page))
+	for _, want := range []string{`<tr><th scope="row">2020年</th><td>/</td></tr>`, `<tr><th scope="row">2023年</th><td>0</td></tr>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the unit page lacks %s", want)
+		}
+	}
+}
