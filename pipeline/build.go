@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -20,7 +19,6 @@ import (
 	"nianbao/docx"
 	"nianbao/fonts"
 	"nianbao/i18n"
-	"nianbao/input"
 	"nianbao/internal/safefile"
 	"nianbao/layout"
 	"nianbao/model"
@@ -109,15 +107,14 @@ func Check(path string, opt CheckOptions) (res Result) { // named: the deferred 
 		// the user's own choice on the command line: a file, or last year's folder
 		p := opt.Prev
 		if safefile.IsDir(p) {
-			// a folder of last year's files: the one with this file's name
-			p = filepath.Join(p, filepath.Base(path))
-			if _, err := os.Stat(p); err != nil {
-				res.Findings = append(res.Findings, check.Finding{Rule: "R8", Severity: check.Warning, Location: input.Location{File: path},
-					Msg: i18n.F("上年度文件夹中没有同名文件 %s，未核对上年结转", "last year's folder has no %s: 上年结转 not checked", p)})
+			// a folder of last year's files: the one of this organ and the year before (prev.go)
+			var missing *check.Finding
+			if p, missing = PrevIn(p, r); missing != nil {
+				res.Findings = append(res.Findings, *missing)
 				return res
 			}
 		}
-		prev, err = Load(p)
+		prev, err = loadPrev(p)
 	case r.Prev != "":
 		// named by the data file: confined like its narrative files (datafile.LoadPrev)
 		prev, err = datafile.LoadPrev(r)
