@@ -140,3 +140,6 @@ func loadPrev(path string) (*model.Report, error) {
 	}
 	return Load(path)
 }
+
+// LoadAny reads a report from a data file, a workbook or a sidecar (.json).
+func LoadAny(path string) (*model.Report, error) { return loadPrev(path) }

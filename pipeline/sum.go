@@ -264,7 +264,7 @@ func sumInput(in Input) (Unit, *Stray, error) {
 
 // notReport tells a data file or workbook that is no report at all — a district workbook (sum
 // --xlsx), another workbook (a 名单.xlsx), a TOML file with neither year nor tables (a summary's
-// --text) — and why. Summaries are reports: whether they may be given is the caller's to say.
+// --text), a .json that is no sidecar — and why. Summaries are reports: whether they may be given is the caller's to say.
 func notReport(path string) (i18n.Text, bool) {
 	if workbook.IsWorkbook(path) {
 		switch workbook.KindOf(path) {
@@ -274,6 +274,9 @@ func notReport(path string) (i18n.Text, bool) {
 			return i18n.F("没有“基本信息”和表二至表四，不是统计工作簿", "no 基本信息 sheet and no tables: not a report workbook"), true
 		}
 		return i18n.Text{}, false
+	}
+	if strings.EqualFold(filepath.Ext(path), ".json") && !isSidecar(path) {
+		return i18n.F("不是 build 生成的 .json", "not a .json written by build"), true
 	}
 	if strings.EqualFold(filepath.Ext(path), ".toml") {
 		if _, _, report := datafile.Probe(path); !report {

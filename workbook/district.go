@@ -267,8 +267,8 @@ func (d District) overview(f *excelize.File) error {
 			}
 		}
 		set(row, last, u.Note, text)
-		// a row as high as its note needs: the note column holds about 20 ideographs a line
-		lines := (utf8.RuneCountInString(u.Note) + 19) / 20
+		// a row as high as its note needs: the note column holds about 22 ideographs a line
+		lines := (utf8.RuneCountInString(u.Note) + 21) / 22
 		f.SetRowHeight(sh, row, 18*float64(max(lines, 1)))
 		row++
 	}

@@ -25,12 +25,23 @@ const (
 // file that cannot be opened as a workbook is taken for a report: reading it says what is wrong,
 // and a damaged unit workbook is a unit that fails, not a stray file.
 func KindOf(path string) Kind {
-	f, err := open(path)
+	// the sheet names alone, from xl/workbook.xml: a district workbook is wider than the limits
+	// of a report workbook (limits.go), and need not be read to be told apart
+	data, err := safefile.Read(path, safefile.WorkbookLimit)
 	if err != nil {
 		return ReportBook
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
+	zr, err := zipcheck.Open(data)
+	if err != nil {
+		return ReportBook
+	}
+	var sheets []string
+	for _, name := range sheetNames(zr) {
+		sheets = append(sheets, name)
+	}
+	if len(sheets) == 0 {
+		return ReportBook
+	}
 	for _, s := range []string{InfoSheet, TextSheet, "表二", "表三", "表四"} {
 		if slices.Contains(sheets, s) {
 			return ReportBook

@@ -98,8 +98,8 @@ too) on standard output, each finding's file, sheet, cell, paragraph and line as
 			records[i].Listed = &on
 		}
 		for _, m := range roll.Missing {
-			no := true
-			records = append(records, jsonFile{Unit: m, Status: "missing", Listed: &no, Findings: []jsonFinding{}})
+			on := true
+			records = append(records, jsonFile{Unit: m, Status: "missing", Listed: &on, Findings: []jsonFinding{}})
 		}
 	}
 	if *asJSON {
@@ -224,6 +224,12 @@ func toJSON(f check.Finding) jsonFinding {
 		Rule: f.Rule, Severity: "warning", Labels: f.Where, Expected: f.Expected, Actual: f.Actual, Zh: f.Msg.Zh, En: f.Msg.En}
 	if f.Severity == check.Error {
 		j.Severity = "error"
+	}
+	if parts := strings.SplitN(j.File, "!", 3); j.Sheet == "" && len(parts) > 1 { // a place given in the file's name: 文件.xlsx!表三!D12
+		j.File, j.Sheet = parts[0], parts[1]
+		if len(parts) == 3 {
+			j.Cell = parts[2]
+		}
 	}
 	if r := check.RuleByID(f.Rule); r != nil {
 		j.Name = r.Name.Zh
