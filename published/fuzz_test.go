@@ -2,8 +2,6 @@ package published
 
 import (
 	"testing"
-
-	"nianbao/published/ofdtext"
 )
 
 // BenchmarkSeedPDF: importing the seed's PDF (pdftext, then the core) — the target is 20 ms.
@@ -24,13 +22,5 @@ func FuzzHTML(f *testing.F) {
 	f.Add([]byte(`<div><div><div><p>一、总体情况</p><img src="http://x"><table><table>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ReadHTML(data)
-	})
-}
-
-func FuzzOFD(f *testing.F) {
-	f.Add(buildOFD(f, load(f, "../examples/yipingyuan-2022/report.toml")))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		pages, _ := ofdtext.Read(data)
-		FromPages(pages)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"nianbao/published/pdftext"
@@ -40,7 +41,9 @@ func joinText(a, b string, space bool) string {
 	return a + b
 }
 
-var pageNumberRE = regexp.MustCompile(`^[-—–－─\s]*(第\s*)?[0-9]+(\s*页)?([,，/\s]*共\s*[0-9]+\s*页)?[-—–－─\s]*$`)
+var pageNumberRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-—–－─\s]*(第\s*)?[0-9]+(\s*页)?([,，/\s]*共\s*[0-9]+\s*页)?[-—–－─\s]*$`)
+})
 
 // linesOf groups a page's runs into lines, drops page numbers in the top and bottom margins,
 // and splits each line into segments.
@@ -109,7 +112,7 @@ func linesOf(pages []pdftext.Page) []line {
 				parts = append(parts, s.text)
 			}
 			l.text = strings.Join(parts, " ")
-			if (l.y > 0.88*p.Height || l.y < 0.1*p.Height) && pageNumberRE.MatchString(l.text) {
+			if (l.y > 0.88*p.Height || l.y < 0.1*p.Height) && pageNumberRE().MatchString(l.text) {
 				continue
 			}
 			out = append(out, *l)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"nianbao/i18n"
 	"nianbao/model"
@@ -40,13 +41,12 @@ func (r *Result) note(s Severity, where string, what i18n.Text) {
 func (r *Result) set(tab int, def *model.TableDef, i, c int, it item, vals [][]model.Value, found []bool) {
 	rd := &def.Data[i]
 	v, ok := parseValue(it.text, rd.Kinds[c])
-	label := model.TableLabel(def, rd, c)
 	if !ok {
-		r.note(Missing, it.where, i18n.F("%s：“%s”读不出数字，留空", "%s: %q is not a number; left blank", label, it.text))
+		r.note(Missing, it.where, i18n.F("%s：“%s”读不出数字，留空", "%s: %q is not a number; left blank", model.TableLabel(def, rd, c), it.text))
 		return
 	}
 	if v.Blank && stripSpace(it.text) != "" {
-		r.note(Uncertain, it.where, i18n.F("%s 印为“%s”，按空格处理", "%s is printed %q: read as blank", label, it.text))
+		r.note(Uncertain, it.where, i18n.F("%s 印为“%s”，按空格处理", "%s is printed %q: read as blank", model.TableLabel(def, rd, c), it.text))
 	}
 	vals[i][c] = v
 	if !found[i] {
@@ -57,9 +57,13 @@ func (r *Result) set(tab int, def *model.TableDef, i, c int, it item, vals [][]m
 }
 
 var (
-	titleRE = regexp.MustCompile(`^(.*?)(\d{4})年度?(政府信息公开|政务公开)(工作)?(年度)?(报告|年报)`)
-	dateRE  = regexp.MustCompile(`^(\d{4}|[〇○零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日$`)
-	yearRE  = regexp.MustCompile(`统计期限自(\d{4})年`)
+	titleRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(.*?)(\d{4})年度?(政府信息公开|政务公开)(工作)?(年度)?(报告|年报)`)
+	})
+	dateRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{4}|[〇○零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日$`)
+	})
+	yearRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`统计期限自(\d{4})年`) })
 )
 
 // build turns blocks into a report.
@@ -83,7 +87,7 @@ func build(bs []block, res *Result) {
 	title, titleWhere := "", ""
 	first := 0
 	for i, b := range bs {
-		if b.size == -1 || b.tab < 0 && headingOf(b.text) < 0 && titleRE.MatchString(stripSpace(b.text)) && len([]rune(b.text)) < 80 {
+		if b.size == -1 || b.tab < 0 && headingOf(b.text) < 0 && titleRE().MatchString(stripSpace(b.text)) && len([]rune(b.text)) < 80 {
 			title, titleWhere = stripSpace(b.text), b.where
 			first = i + 1
 			break
@@ -92,7 +96,7 @@ func build(bs []block, res *Result) {
 			break
 		}
 	}
-	if m := titleRE.FindStringSubmatch(title); m != nil {
+	if m := titleRE().FindStringSubmatch(title); m != nil {
 		rep.Organ = m[1]
 		rep.Year, _ = strconv.Atoi(m[2])
 		res.note(Found, titleWhere, i18n.F("标题：%s", "title: %s", title))
@@ -196,7 +200,7 @@ func build(bs []block, res *Result) {
 	if rep.Year == 0 {
 		for _, ps := range rep.Text {
 			for _, p := range ps {
-				if m := yearRE.FindStringSubmatch(p.Text); m != nil && rep.Year == 0 {
+				if m := yearRE().FindStringSubmatch(p.Text); m != nil && rep.Year == 0 {
 					rep.Year, _ = strconv.Atoi(m[1])
 				}
 			}
@@ -323,7 +327,7 @@ func cnNumber(s string) int {
 }
 
 func parseDate(s string) (model.Date, bool) {
-	m := dateRE.FindStringSubmatch(s)
+	m := dateRE().FindStringSubmatch(s)
 	if m == nil {
 		return model.Date{}, false
 	}
@@ -335,12 +339,21 @@ func parseDate(s string) (model.Date, bool) {
 }
 
 // KindOf infers the kind of organ from its name (a reviewer confirms it).
+// kindREs are the patterns of KindOf, compiled on first use (not at start-up).
+var kindREs = sync.OnceValue(func() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, p := range []string{`[（(][^（）()]*[）)]$`, `[乡镇](人民政府)?$`, `[县区旗]人民政府$`, `^[^市]{2,4}市人民政府$`, `[县区旗]人民政府办公室$`, `^.{1,8}[县区旗]`, `^.{1,8}市`, `^.{1,8}(省|自治区)`} {
+		out = append(out, regexp.MustCompile(p))
+	}
+	return out
+})
+
 func KindOf(organ string) string {
-	o := regexp.MustCompile(`[（(][^（）()]*[）)]$`).ReplaceAllString(organ, "") // a remark in brackets
+	o := kindREs()[0].ReplaceAllString(organ, "") // a remark in brackets
 	switch {
 	case strings.HasSuffix(o, "街道办事处") || strings.HasSuffix(o, "街道"):
 		return "街道"
-	case regexp.MustCompile(`[乡镇](人民政府)?$`).MatchString(o):
+	case kindREs()[1].MatchString(o):
 		return "乡镇"
 	case strings.Contains(o, "管委会") || strings.Contains(o, "管理委员会"):
 		return "开发区管委会"
@@ -348,19 +361,19 @@ func KindOf(organ string) string {
 		return "省级政府"
 	case strings.HasSuffix(o, "省人民政府办公厅") || strings.HasSuffix(o, "自治区人民政府办公厅"):
 		return "省级政府办公厅"
-	case regexp.MustCompile(`[县区旗]人民政府$`).MatchString(o) || regexp.MustCompile(`^[^市]{2,4}市人民政府$`).MatchString(o) && strings.Contains(o, "县级"):
+	case kindREs()[2].MatchString(o) || kindREs()[3].MatchString(o) && strings.Contains(o, "县级"):
 		return "县级政府"
-	case regexp.MustCompile(`[县区旗]人民政府办公室$`).MatchString(o):
+	case kindREs()[4].MatchString(o):
 		return "县级政府办公室"
 	case strings.HasSuffix(o, "市人民政府"):
 		return "市级政府"
 	case strings.HasSuffix(o, "市人民政府办公室"):
 		return "市级政府办公室"
-	case regexp.MustCompile(`^.{1,8}[县区旗]`).MatchString(o):
+	case kindREs()[5].MatchString(o):
 		return "县级部门"
-	case regexp.MustCompile(`^.{1,8}市`).MatchString(o):
+	case kindREs()[6].MatchString(o):
 		return "市级部门"
-	case regexp.MustCompile(`^.{1,8}(省|自治区)`).MatchString(o):
+	case kindREs()[7].MatchString(o):
 		return "省级部门"
 	}
 	return "其他"

@@ -5,12 +5,15 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"nianbao/i18n"
 	"nianbao/model"
 )
 
-var valueRE = regexp.MustCompile(`^[-−－]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?$`)
+var valueRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-−－]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?$`)
+})
 
 // blankMarks are what reports print in a cell that has no number (official-format.md §7 R0).
 var blankMarks = map[string]bool{"/": true, "／": true, "—": true, "——": true, "-": true, "－": true, "–": true, "无": true, "空": true, "": true}
@@ -18,7 +21,7 @@ var blankMarks = map[string]bool{"/": true, "／": true, "—": true, "——": 
 // isValue reports whether a cell's text is a value (a number or a blank mark).
 func isValue(s string) bool {
 	s = stripSpace(s)
-	return valueRE.MatchString(s) || s != "" && blankMarks[s]
+	return valueRE().MatchString(s) || s != "" && blankMarks[s]
 }
 
 // vrow is one row of values in a table as printed, with the labels found beside it.
@@ -165,14 +168,35 @@ func readTable(b block, def *model.TableDef, tab int, res *Result) ([][]model.Va
 func alignRows(rows []vrow, def *model.TableDef) []int {
 	n, m := len(rows), len(def.Data)
 	score := make([][]float64, n)
+	wants := make([][]rune, m)
+	for j := range def.Data {
+		wants[j] = []rune(stripSpace(def.Data[j].Label))
+	}
 	for i := range rows {
 		score[i] = make([]float64, m)
 		lr := []rune(rows[i].label)
-		for j := range def.Data {
-			want := []rune(stripSpace(def.Data[j].Label))
-			s := float64(lcs(want, lr)) / float64(len(want))
-			if s < 0.75 {
-				s = -1
+		has := make(map[rune]bool, len(lr))
+		for _, r := range lr {
+			has[r] = true
+		}
+		for j, want := range wants {
+			s := -1.0
+			switch {
+			case strings.Contains(rows[i].label, string(want)):
+				s = 1
+			default:
+				// the characters of the label present at all bound the common subsequence
+				n := 0
+				for _, r := range want {
+					if has[r] {
+						n++
+					}
+				}
+				if float64(n) >= 0.75*float64(len(want)) {
+					if v := float64(lcs(want, lr)) / float64(len(want)); v >= 0.75 {
+						s = v
+					}
+				}
 			}
 			score[i][j] = s
 		}

@@ -234,15 +234,19 @@ func page(b []byte, pg *pdftext.Page, runes *int) error {
 	}
 }
 
+// maxDeltas bounds one TextCode's expanded DeltaX ("g 999999999 1" is a few bytes); glyphs
+// beyond it advance by their estimated width.
+const maxDeltas = 1 << 16
+
 // deltaList expands a DeltaX value: numbers, and "g N d" for N times d.
 func deltaList(s string) []float64 {
 	f := strings.Fields(s)
 	var out []float64
-	for i := 0; i < len(f) && len(out) < maxRunes; i++ {
+	for i := 0; i < len(f) && len(out) < maxDeltas; i++ {
 		if f[i] == "g" && i+2 < len(f) {
 			n, _ := strconv.Atoi(f[i+1])
 			d, _ := strconv.ParseFloat(f[i+2], 64)
-			for k := 0; k < n && len(out) < maxRunes; k++ {
+			for k := 0; k < n && len(out) < maxDeltas; k++ {
 				out = append(out, d)
 			}
 			i += 2

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
 // xent is one cross-reference entry: an object at an offset, or the index-th object of the
@@ -49,11 +50,11 @@ func open(b []byte) (*file, error) {
 	return f, nil
 }
 
-var startxrefRE = regexp.MustCompile(`startxref\s+(\d+)`)
+var startxrefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`startxref\s+(\d+)`) })
 
 func (f *file) readXref() error {
 	tail := f.b[max(0, len(f.b)-2048):]
-	ms := startxrefRE.FindAllSubmatch(tail, -1)
+	ms := startxrefRE().FindAllSubmatch(tail, -1)
 	if len(ms) == 0 {
 		return fmt.Errorf("no startxref")
 	}
@@ -224,12 +225,12 @@ func (f *file) xrefStream(off int) (dict, error) {
 	return s.d, nil
 }
 
-var objRE = regexp.MustCompile(`(?m)(\d+)\s+(\d+)\s+obj\b`)
+var objRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)(\d+)\s+(\d+)\s+obj\b`) })
 
 // scan rebuilds the cross-reference from "n g obj" markers and finds the trailer (or the
 // catalogue) when the table is damaged.
 func (f *file) scan() error {
-	for _, m := range objRE.FindAllSubmatchIndex(f.b, MaxObjects) {
+	for _, m := range objRE().FindAllSubmatchIndex(f.b, MaxObjects) {
 		n, _ := strconv.Atoi(string(f.b[m[2]:m[3]]))
 		f.xref[n] = xent{off: m[0], stm: -1} // the last definition wins, as in an update
 	}
@@ -481,7 +482,10 @@ func (f *file) inflate(data []byte) ([]byte, error) {
 	}
 	defer zr.Close()
 	limit := min(MaxStream, MaxTotal-f.total)
-	out, err := io.ReadAll(io.LimitReader(zr, int64(limit)+1))
+	var buf bytes.Buffer
+	buf.Grow(min(4*len(data)+512, limit+1)) // content inflates to a few times its size
+	_, err = buf.ReadFrom(io.LimitReader(zr, int64(limit)+1))
+	out := buf.Bytes()
 	if len(out) > limit {
 		return nil, ErrTooLarge
 	}

@@ -158,6 +158,9 @@ func (l *lexer) token() (any, error) {
 		if n, ok := parseInt(w); ok {
 			return n, nil
 		}
+		if f, ok := parseDecimal(w); ok {
+			return f, nil
+		}
 		if f, err := strconv.ParseFloat(string(w), 64); err == nil {
 			return f, nil
 		}
@@ -382,4 +385,45 @@ func num(o any) (float64, bool) {
 		return v, true
 	}
 	return 0, false
+}
+
+// parseDecimal reads the common short decimals of content streams (-12.345) without strconv;
+// anything else falls through to ParseFloat.
+func parseDecimal(w []byte) (float64, bool) {
+	neg := false
+	i := 0
+	if w[0] == '-' || w[0] == '+' {
+		neg = w[0] == '-'
+		i = 1
+	}
+	var n int64
+	digits, frac := 0, -1
+	for ; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits++; digits > 15 {
+				return 0, false
+			}
+			n = n*10 + int64(c-'0')
+			if frac >= 0 {
+				frac++
+			}
+		case c == '.' && frac < 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	f := float64(n)
+	for ; frac > 0; frac-- {
+		f /= 10
+	}
+	if neg {
+		f = -f
+	}
+	return f, true
 }
