@@ -208,6 +208,16 @@ type textLine struct {
 	text            string
 }
 
+// join is how far apart two runs of one line may be: a body line's justification may spread a
+// gap after a run by up to a quarter em (the run's own spacing is not the gap's); table cells
+// stand closer.
+func join(size float64) float64 {
+	if size >= 16 {
+		return 0.3 * size
+	}
+	return 0.5
+}
+
 func textLines(pages []Page) []textLine {
 	faces := map[string]*fonts.Face{}
 	for _, f := range testFonts.Faces() {
@@ -237,7 +247,7 @@ func textLines(pages []Page) []textLine {
 				w += adv*it.Size + it.Spacing
 			}
 			// the next run of the same line starts where this one's last glyph and spacing end
-			if n := len(out); n > 0 && out[n-1].page == pi && math.Abs(out[n-1].y-it.Y) < 0.01 && math.Abs(out[n-1].next-it.X) < 0.5 {
+			if n := len(out); n > 0 && out[n-1].page == pi && math.Abs(out[n-1].y-it.Y) < 0.01 && it.X-out[n-1].x1 > -0.5 && it.X-out[n-1].x1 < join(it.Size) {
 				out[n-1].text += it.Text
 				out[n-1].x1, out[n-1].next = it.X+w, it.X+w+it.Spacing
 				continue

@@ -128,7 +128,7 @@ func (s *state) para(p *tree.Para, next tree.Block, block int) {
 		}
 	}
 	indent := float64(th.Text.IndentChars * th.CharPitch())
-	lines := fill(gs, th.BodyW()-indent, th.BodyW())
+	lines := fill(gs, th.BodyW()-indent, th.BodyW(), th.Text.Squeeze)
 	if len(lines) == 0 {
 		return
 	}
@@ -213,7 +213,7 @@ func (s *state) tightenLast(want int) bool {
 	for extra := 0.25; extra <= 2; extra += 0.25 {
 		grow := float64(extra * th.CharPitch())
 		gs := append([]glyph(nil), lp.gs...)
-		lines := fill(gs, th.BodyW()-lp.indent+grow, th.BodyW()+grow)
+		lines := fill(gs, th.BodyW()-lp.indent+grow, th.BodyW()+grow, th.Text.Squeeze)
 		if len(lines) > old-want {
 			continue
 		}
@@ -353,7 +353,7 @@ func balance(gs []glyph, maxW float64, br []bool) []line {
 
 func toLines(gs []glyph, maxW float64, ls [][2]int) []line {
 	if ls == nil {
-		return fill(gs, maxW, maxW)
+		return fill(gs, maxW, maxW, theme.SqueezeNational)
 	}
 	out := make([]line, len(ls))
 	for i, l := range ls {

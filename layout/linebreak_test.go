@@ -6,6 +6,7 @@ import (
 
 	"nianbao/fonts"
 	"nianbao/linebreak"
+	"nianbao/theme"
 )
 
 var testFonts = func() *fonts.Set {
@@ -27,7 +28,7 @@ func lines(t *testing.T, text string, n int) []string {
 		t.Fatalf("missing glyphs: %v", sh.missing)
 	}
 	var out []string
-	for _, l := range fill(gs, pitch*float64(n-2), pitch*float64(n)) {
+	for _, l := range fill(gs, pitch*float64(n-2), pitch*float64(n), theme.SqueezeNational) {
 		out = append(out, string(runes(gs[l.start:l.end])))
 	}
 	return out

@@ -119,18 +119,20 @@ type line struct {
 	start, end int
 }
 
-// fill breaks glyphs into lines: first line width first, the others width. It is greedy on the
-// break opportunities of breaks(): a segment that does not fit goes to the next line whole, so
-// punctuation that may not start a line takes the character before it along (推出, "push out") and
-// the short line is justified. A segment wider than a whole line (a long Latin word or URL) is
-// cut between characters — never with a hyphen.
-func fill(gs []glyph, first, width float64) []line {
-	return fillAt(gs, first, width, linebreak.Opportunities(runes(gs)), true)
+// fill breaks a paragraph's glyphs into lines: first line width first, the others width,
+// all breaks chosen together (breakLines, total fit), squeezing in the given style (theme
+// text.squeeze).
+func fill(gs []glyph, first, width float64, style string) []line {
+	return breakLines(gs, first, width, style)
 }
 
-// fillAt is fill on given break opportunities (a table label's: linebreak.LabelOpportunities).
-// Without punct, squeezing leaves punctuation full width: a narrow table cell breaks between
-// the words of its label ("（三）|不予公开") rather than squeeze its brackets to take one more.
+// fillAt breaks glyphs greedily on given break opportunities (a table label's:
+// linebreak.LabelOpportunities): a segment that does not fit goes to the next line whole, so
+// punctuation that may not start a line takes the character before it along (推出, "push out").
+// A segment wider than a whole line (a long Latin word) is cut between characters — never with a
+// hyphen. Without punct, squeezing leaves punctuation full width: a narrow table cell breaks
+// between the words of its label ("（三）|不予公开") rather than squeeze its brackets to take one
+// more; with it, only a mark at the line's end may drop its blank half.
 func fillAt(gs []glyph, first, width float64, br []bool, punct bool) []line {
 	if len(gs) == 0 {
 		return nil
@@ -216,9 +218,8 @@ func fillAt(gs []glyph, first, width float64, br []bool, punct bool) []line {
 const maxSqueeze = 1.0
 
 // squeeze makes a line of glyphs need points narrower, if that takes at most maxSqueeze em; it
-// reports whether it did, and changes nothing when it did not. Punctuation is compressed first
-// (clreq §3.1.7: a bracket, quote or stop drops its blank half, from the line's end backwards),
-// and only what that leaves is taken from the gaps next to full-width characters, at most a tenth
+// reports whether it did, and changes nothing when it did not. A closing mark at the line's end
+// is compressed first (clreq §3.1.7: it drops its blank half), and only what that leaves is taken from the gaps next to full-width characters, at most a tenth
 // of an em each (a Latin line has few gaps: its spaces must not collapse). Punctuation compression
 // may win more than needed: justification then spreads the rest.
 func squeeze(gs []glyph, need float64, punct bool) bool {
@@ -227,11 +228,11 @@ func squeeze(gs []glyph, need float64, punct bool) bool {
 	}
 	var halves []int
 	won := 0.0
-	for k := len(gs) - 1; punct && k >= 0 && won < need-0.01; k-- {
-		if g := gs[k]; g.wide && g.half == fonts.NoHalf && g.face.Half(g.r) != fonts.NoHalf {
-			halves = append(halves, k)
-			won += g.adv / 2
-		}
+	// only the line's last mark: one mark inside a line at half width reads as a half-width
+	// comma (GB/T 15834); breakLines squeezes several together instead
+	if k := len(gs) - 1; punct && endHalf(gs[k]) {
+		halves = append(halves, k)
+		won += gs[k].adv / 2
 	}
 	rest := max(need-won, 0)
 	n := 0
@@ -273,19 +274,18 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 	extra := 0.0
 	if justify && width > natural {
 		gaps := 0
-		addr := false
 		for k := 0; k+1 < len(gs); k++ {
 			if stretchable(gs[k], gs[k+1]) {
 				gaps++
 			}
-			addr = addr || gs[k].addr
 		}
 		if gaps > 0 {
 			extra = (width - natural) / float64(gaps)
 		}
-		// a line holding an address ends short rather than be spaced out more than a quarter em
-		// a gap: the address pushed to the next line would otherwise leave it gappy
-		if addr && extra > float64(0.25*gs[0].size) {
+		// a line that would be spaced out more than a quarter em a gap ends short instead (a long
+		// address or number pushed to the next line would otherwise leave it gappy); breakLines
+		// makes such a line the exception
+		if extra > float64(looseMax*gs[0].size) {
 			extra = 0
 		}
 	}
@@ -308,12 +308,14 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 			sp = g.adv - g.nat // a lone last glyph keeps the grid's (negative) tracking
 		}
 		m := k + 1
-		// A run's spacing also follows its last glyph: a line's last glyph gets a run of its own when
-		// the spacing is positive, so that no line's text box reaches past the right edge.
-		// a half-width glyph is a run of its own: writers draw it differently
+		// A glyph joins the run when the gap before it is the run's spacing: the spacing after a
+		// run's last glyph does not matter, the next run being placed on its own — so a word or a
+		// number ("9001") stays one run however the gap after it is spread. But a line's last glyph
+		// joins only when the spacing is not positive, so that no line's text box reaches past the
+		// right edge. A half-width glyph is a run of its own: writers draw it differently.
 		for g.half == fonts.NoHalf && m < len(gs) && gs[m].half == fonts.NoHalf &&
 			gs[m].face == g.face && gs[m].bold == g.bold && gs[m].size == g.size &&
-			(m+1 == len(gs) && sp <= 0.01 || m+1 < len(gs) && near(xs[m+1]-xs[m]-gs[m].nat, sp)) {
+			near(xs[m]-xs[m-1]-gs[m-1].nat, sp) && (m+1 < len(gs) || sp <= 0.01) {
 			m++
 		}
 		text := make([]rune, 0, m-k)

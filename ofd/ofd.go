@@ -178,7 +178,8 @@ func (d *doc) page(p layout.Page) []byte {
 // the DeltaX layout gave it.
 func (d *doc) text(b *bytes.Buffer, it layout.Item, p layout.Page) {
 	f := d.faces[it.Font]
-	if f == nil || it.Text == "" {
+	// a run of spaces alone draws nothing: no TextObject (Page.xsd requires a TextCode in one)
+	if f == nil || strings.Trim(it.Text, " ") == "" {
 		return
 	}
 	fid := d.font(it.Font)

@@ -54,6 +54,9 @@ type Theme struct {
 		H3Bold       bool    `toml:"h3_bold"`
 		H4Bold       bool    `toml:"h4_bold"`
 		BoldStrokePt float64 `toml:"bold_stroke_pt"`
+		// Squeeze is how a line that must take one more character squeezes the marks inside it
+		// (clreq §3.1.6): SqueezeNational, SqueezeAll or SqueezeNone
+		Squeeze string `toml:"squeeze"`
 	} `toml:"text"`
 	Table struct {
 		LinePt        float64   `toml:"line_pt"`
@@ -78,6 +81,18 @@ type Theme struct {
 		DateShiftChars   float64 `toml:"date_shift_chars"`
 	} `toml:"signature"`
 }
+
+// Squeeze styles (text.squeeze): which marks inside a line may be squeezed — several together,
+// by the same amount, never one to half width (layout's breakLines).
+const (
+	// SqueezeNational, the default: 。？！ keep their full width inside a line (a stop ends a
+	// sentence and must read as one); ，、；： and closing brackets and quotes may be squeezed.
+	SqueezeNational = "national"
+	// SqueezeAll: every closing mark, the 句号 included.
+	SqueezeAll = "all"
+	// SqueezeNone: no mark inside a line; only line ends and adjacent marks are compressed.
+	SqueezeNone = "none"
+)
 
 // Derived geometry, in points. Every product is rounded explicitly (float64(…)): Go may fuse
 // x*y+z into one FMA instruction on arm64 but not on amd64 (the Go spec, "Arithmetic operators":
@@ -273,6 +288,10 @@ func (t *Theme) validate() *keyError {
 	if t.Size.BodyPt > t.LinePitch() {
 		return bad("size.body_pt", "正文字号 %g 磅大于每页 %d 行的行距 %.2f 磅，行会重叠", "the body size %g pt is taller than the line pitch of %d lines a page, %.2f pt: lines would overlap",
 			t.Size.BodyPt, t.Page.Lines, t.LinePitch())
+	}
+	if t.Text.Squeeze != SqueezeNational && t.Text.Squeeze != SqueezeAll && t.Text.Squeeze != SqueezeNone {
+		return bad("text.squeeze", "主题键“text.squeeze”应为 \"national\"（国家标准默认）、\"all\" 或 \"none\"（实际“%s”）",
+			"theme key text.squeeze must be \"national\" (the national default), \"all\" or \"none\" (is %q)", t.Text.Squeeze)
 	}
 	if t.Text.IndentChars >= float64(t.Page.Chars) {
 		return bad("text.indent_chars", "段首缩进 %g 字不小于每行字数 %d", "the indent of %g characters is not less than the %d characters of a line", t.Text.IndentChars, t.Page.Chars)
