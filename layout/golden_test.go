@@ -247,7 +247,7 @@ func textLines(pages []Page) []textLine {
 				w += adv*it.Size + it.Spacing
 			}
 			// the next run of the same line starts where this one's last glyph and spacing end
-			if n := len(out); n > 0 && out[n-1].page == pi && math.Abs(out[n-1].y-it.Y) < 0.01 && it.X-out[n-1].x1 > -0.5 && it.X-out[n-1].x1 < join(it.Size) {
+			if n := len(out); n > 0 && out[n-1].page == pi && math.Abs(out[n-1].y-it.Y) < 0.01 && it.X-out[n-1].x1 > -0.1*it.Size && it.X-out[n-1].x1 < join(it.Size) {
 				out[n-1].text += it.Text
 				out[n-1].x1, out[n-1].next = it.X+w, it.X+w+it.Spacing
 				continue

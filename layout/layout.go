@@ -55,11 +55,7 @@ func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
 	for i, b := range d.Blocks {
 		switch b := b.(type) {
 		case *tree.Para:
-			var next tree.Block
-			if i+1 < len(d.Blocks) {
-				next = d.Blocks[i+1]
-			}
-			s.para(b, next, i)
+			s.para(b, d.Blocks[i+1:], i)
 		case *tree.Table:
 			s.table(b)
 		}
@@ -116,8 +112,9 @@ func headingOnly(p *tree.Para) bool {
 
 // para sets a paragraph on the body grid: first-line indent of two characters, lines justified to
 // both edges and the last flush left (GB/T 9704 §7.3.3: "每个自然段左空二字，回行顶格"). A heading
-// is kept with what follows it: it never ends a page alone.
-func (s *state) para(p *tree.Para, next tree.Block, block int) {
+// is kept with what follows it: it never ends a page alone (keepNeed). rest are the blocks after
+// it.
+func (s *state) para(p *tree.Para, rest []tree.Block, block int) {
 	th := s.th
 	size := th.Size.BodyPt
 	tracking := th.CharPitch() - size
@@ -132,20 +129,8 @@ func (s *state) para(p *tree.Para, next tree.Block, block int) {
 	if len(lines) == 0 {
 		return
 	}
-	if headingOnly(p) {
-		need := len(lines) + 1 // the heading and one line of what follows
-		switch nb := next.(type) {
-		case *tree.Table:
-			fits := s.lineTop(s.gridLine(s.y)+len(lines))+s.firstChunk(nb) <= th.Top()+th.BodyH()+0.01
-			if !fits {
-				need = th.Page.Lines + 1
-			}
-		case nil:
-			need = len(lines)
-		}
-		if s.linesLeft() < need && s.gridLine(s.y) > 0 {
-			s.newPage()
-		}
+	if headingOnly(p) && s.gridLine(s.y) > 0 && s.linesLeft() < s.keepNeed(len(lines), rest) {
+		s.newPage()
 	}
 	var breaks []int
 	if !headingOnly(p) && s.gridLine(s.y) > 0 {
@@ -165,6 +150,45 @@ func (s *state) para(p *tree.Para, next tree.Block, block int) {
 		}
 		s.setLine(gs, ln, k == 0, k == len(lines)-1)
 	}
+}
+
+// keepNeed is how many grid lines a heading of n lines needs free on its page so that it does not
+// end the page (背题): keep-with-next is transitive — the headings that follow it directly
+// ("2.平台建设。" then "（1）……"), down to the first line of body text that can stand at a
+// page's foot. A body paragraph of two or more lines needs two there (pageBreaks moves a lone
+// first line to the next page); a table needs its first chunk (header and first rows) to fit.
+// More than a page's lines when the whole chain cannot share a page with what follows: then the
+// heading starts a new page.
+func (s *state) keepNeed(n int, rest []tree.Block) int {
+	th := s.th
+	need := n
+	for _, b := range rest {
+		switch b := b.(type) {
+		case *tree.Para:
+			if !headingOnly(b) {
+				return need + min(s.lineCount(b, 2), 2)
+			}
+			need += s.lineCount(b, th.Page.Lines)
+		case *tree.Table:
+			if s.lineTop(s.gridLine(s.y)+need)+s.firstChunk(b) > th.Top()+th.BodyH()+0.01 {
+				return th.Page.Lines + 1
+			}
+			return need
+		}
+	}
+	return need
+}
+
+// lineCount is the number of lines a paragraph takes (shaped and broken, nothing set), or at
+// least upTo when its text is clearly longer than upTo lines (then it is not broken at all).
+func (s *state) lineCount(p *tree.Para, upTo int) int {
+	th := s.th
+	gs := s.sh.shape(s.spans(p), th.CharPitch()-th.Size.BodyPt, p.Where)
+	indent := float64(th.Text.IndentChars * th.CharPitch())
+	if width(gs) > float64(float64(upTo)*th.BodyW())+th.BodyW()/4 {
+		return upTo
+	}
+	return len(fill(gs, th.BodyW()-indent, th.BodyW(), th.Text.Squeeze))
 }
 
 // noTighten turns tightenLast off, for a test to compare.
