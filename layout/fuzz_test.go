@@ -39,7 +39,7 @@ func FuzzLayout(f *testing.F) {
 			}
 			printed.WriteString(l.text)
 			r := []rune(l.text)
-			if len(r) > 1 && strings.ContainsRune(linebreak.NoStart, r[0]) && !strings.ContainsRune(linebreak.NoStart, []rune(text)[0]) {
+			if len(r) > 1 && strings.ContainsRune(linebreak.NoStart, r[0]) && !addressGoesOn(r) && !strings.ContainsRune(linebreak.NoStart, []rune(text)[0]) {
 				// a line may start with such a character only if the text did, or a run of them is
 				// longer than a line (then there is no rule-abiding break at all)
 				if !strings.Contains(text, strings.Repeat(string(r[0]), 2)) {

@@ -312,9 +312,12 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 		// run's last glyph does not matter, the next run being placed on its own — so a word or a
 		// number ("9001") stays one run however the gap after it is spread. But a line's last glyph
 		// joins only when the spacing is not positive, so that no line's text box reaches past the
-		// right edge. A half-width glyph is a run of its own: writers draw it differently.
+		// right edge. Full-width and narrow glyphs (ideographs, a Latin word) make runs of their
+		// own, spaces going with the run before them. A half-width glyph is a run of its own:
+		// writers draw it differently.
 		for g.half == fonts.NoHalf && m < len(gs) && gs[m].half == fonts.NoHalf &&
 			gs[m].face == g.face && gs[m].bold == g.bold && gs[m].size == g.size &&
+			(gs[m].wide == g.wide || gs[m].r == ' ') &&
 			near(xs[m]-xs[m-1]-gs[m-1].nat, sp) && (m+1 < len(gs) || sp <= 0.01) {
 			m++
 		}

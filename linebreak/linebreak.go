@@ -84,8 +84,10 @@ func Addresses(text []rune) [][2]int {
 }
 
 // addressBreaks replaces the breaks inside an address (text[a:b]) by the ones address style
-// allows (Chicago 6.76, clreq): after "/", ".", "?", "&", "=" and "#", before "@" — never right
-// after the scheme's "//", never at a hyphen, which a reader would take as part of the address.
+// allows (Chicago Manual of Style 6.76, clreq): before ".", "/", "?", "#", "%", "~", "&" and "@",
+// after "=" — so that the mark starting the next line shows the address goes on, and no line
+// ends with a dot that reads as a full stop ("gov." at a line end). Never inside the scheme
+// ("https://"), never at a hyphen, which a reader would take as part of the address.
 func addressBreaks(br []bool, text []rune, a, b int) {
 	scheme := a
 	for i := a; i+2 < b; i++ {
@@ -98,9 +100,9 @@ func addressBreaks(br []bool, text []rune, a, b int) {
 		br[i] = false
 		switch {
 		case i <= scheme:
-		case strings.ContainsRune("/.?&=#", text[i-1]) && text[i] != '/':
+		case strings.ContainsRune("./?#%~&@", text[i]) && !strings.ContainsRune("./?#%~&@=", text[i-1]):
 			br[i] = true
-		case text[i] == '@':
+		case text[i-1] == '=' && text[i] != '&':
 			br[i] = true
 		}
 	}
