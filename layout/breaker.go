@@ -37,17 +37,22 @@ const (
 )
 
 // Costs (demerits) of lines and breaks. A line costs 1 plus its badness; badness grows with the
-// square of the adjustment per gap or mark.
+// square of the adjustment per gap or mark: spreading 0.1 em a gap costs 100 (one character
+// pushed out of a 28-character line, 0.037 em a gap, costs 14), squeezing every mark of a line by
+// the most it may (markMax) 20, closing every gap by gapMax 30: compressing is preferred to
+// pushing out (clreq §3.1.7), and any adjustment at all costs costOffGrid.
 const (
 	costRagged  = 3000.0 // a line that cannot be justified within looseMax
 	costCut     = 3000.0 // a word wider than the line, cut between characters
 	costOrphan  = 1000.0 // 孤字: a last line of one character (and its punctuation)
 	costAddress = 20.0   // a break inside a web or e-mail address
 	costDate    = 30.0   // a break inside a date (2023年|1月1日)
-	// costOffGrid: a line that is not exactly the grid's width (stretched or squeezed at all), so
-	// that its characters leave the columns of the 28-character grid: a few lines adjusted more
-	// are preferred to many lines adjusted a little
-	costOffGrid = 4.0
+	// costOffGrid: a line that does not hold the grid's number of characters (GB/T 9704 §5.2.3:
+	// 每行排28个字; a Latin letter or digit counts half): a few lines adjusted more are preferred to
+	// many lines off the grid
+	costOffGrid = 150.0
+	// costFar: per character a line is off the grid beyond the first
+	costFar = 300.0
 )
 
 // breaker holds what the costs of the lines of one paragraph are computed from, as prefix sums,
@@ -60,6 +65,8 @@ type breaker struct {
 	pre   []float64 // pre[i]: natural width of gs[:i]
 	gaps  []int     // gaps[i]: stretchable pairs (k, k+1) with k < i
 	marks []int     // marks[i]: marks among gs[:i] that may be squeezed inside a line
+	cells []int     // cells[i]: grid cells of gs[:i] in halves (a full-width character 2, others 1)
+	pitch float64   // the grid's character pitch
 }
 
 // plan is how one line is made to fit: its end mark set half width, its inner marks squeezed by
@@ -85,10 +92,15 @@ func endHalf(g glyph) bool {
 	return g.wide && g.half == fonts.NoHalf && g.face.Half(g.r) == fonts.HalfLeft
 }
 
-func newBreaker(gs []glyph, br []bool, style string) *breaker {
+func newBreaker(gs []glyph, br []bool, style string, pitch float64) *breaker {
 	n := len(gs)
-	b := &breaker{gs: gs, br: br, style: style, pre: make([]float64, n+1), gaps: make([]int, n+1), marks: make([]int, n+1)}
+	b := &breaker{gs: gs, br: br, style: style, pre: make([]float64, n+1), gaps: make([]int, n+1), marks: make([]int, n+1),
+		cells: make([]int, n+1), pitch: pitch}
 	for i, g := range gs {
+		b.cells[i+1] = b.cells[i] + 1
+		if g.wide {
+			b.cells[i+1]++
+		}
 		b.pre[i+1] = b.pre[i] + g.adv
 		b.gaps[i+1] = b.gaps[i]
 		if i+1 < n && stretchable(g, gs[i+1]) {
@@ -122,10 +134,13 @@ func (b *breaker) fit(a, t int, w float64, last bool) (p plan, ok bool) {
 			return plan{cost: costRagged, ragged: true}, true
 		}
 		e := slack / float64(gaps) / em
-		return plan{cost: 1 + costOffGrid + 100*(e/looseMax)*(e/looseMax)}, true
+		return plan{cost: 1 + b.offGrid(a, t, w) + 100*(e/0.1)*(e/0.1)}, true
 	}
 	need := nat - w
-	cost := 1.0 + costOffGrid
+	if need > maxSqueeze*em+0.01 { // at most one character more than the grid
+		return plan{}, false
+	}
+	cost := 1.0 + b.offGrid(a, t, w)
 	if g := b.gs[t-1]; endHalf(g) {
 		p.endHalf = true
 		need -= g.adv / 2
@@ -137,7 +152,7 @@ func (b *breaker) fit(a, t int, w float64, last bool) (p plan, ok bool) {
 			p.mark = c
 			need -= float64(c * float64(n))
 			r := c / em / markMax
-			cost += 40 * r * r
+			cost += 20 * r * r
 		}
 	}
 	if need > 0.01 {
@@ -146,10 +161,32 @@ func (b *breaker) fit(a, t int, w float64, last bool) (p plan, ok bool) {
 		}
 		p.gap = need / float64(gaps)
 		r := p.gap / em / gapMax
-		cost += 60 * r * r
+		cost += 30 * r * r
 	}
 	p.cost = cost
 	return p, true
+}
+
+// offGrid is what it costs that the line gs[a:t] does not hold the number of characters the grid
+// gives its width w.
+func (b *breaker) offGrid(a, t int, w float64) float64 {
+	if b.pitch <= 0 {
+		return costOffGrid
+	}
+	cells := b.cells[t] - b.cells[a]
+	if cells != 2*(t-a) {
+		// a line holding Latin letters or digits leaves the grid's columns after its first narrow
+		// glyph whatever is done: it is the place for a paragraph's adjustments
+		return costOffGrid / 10
+	}
+	d := math.Abs(float64(cells)/2 - math.Round(w/b.pitch))
+	switch {
+	case d < 0.75:
+		return 0
+	case d < 1.75:
+		return costOffGrid
+	}
+	return costOffGrid + costFar*(d-1)
 }
 
 // penalty is the cost of breaking before gs[i].
@@ -184,12 +221,12 @@ func (b *breaker) orphan(a, t int) bool {
 
 // breakLines chooses the lines of a paragraph: the first line first wide, the others width. It
 // sets every line's adjustments (apply) and returns the lines.
-func breakLines(gs []glyph, first, width float64, style string) []line {
+func breakLines(gs []glyph, first, width, pitch float64, style string) []line {
 	n := len(gs)
 	if n == 0 {
 		return nil
 	}
-	b := newBreaker(gs, linebreak.Opportunities(runes(gs)), style)
+	b := newBreaker(gs, linebreak.Opportunities(runes(gs)), style, pitch)
 	// next[i]: the first break opportunity after i (or n)
 	next := make([]int, n)
 	for i, at := n-1, n; i >= 0; i-- {

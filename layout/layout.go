@@ -125,7 +125,7 @@ func (s *state) para(p *tree.Para, rest []tree.Block, block int) {
 		}
 	}
 	indent := float64(th.Text.IndentChars * th.CharPitch())
-	lines := fill(gs, th.BodyW()-indent, th.BodyW(), th.Text.Squeeze)
+	lines := fill(gs, th.BodyW()-indent, th.BodyW(), th.CharPitch(), th.Text.Squeeze)
 	if len(lines) == 0 {
 		return
 	}
@@ -154,9 +154,9 @@ func (s *state) para(p *tree.Para, rest []tree.Block, block int) {
 
 // keepNeed is how many grid lines a heading of n lines needs free on its page so that it does not
 // end the page (背题): keep-with-next is transitive — the headings that follow it directly
-// ("2.平台建设。" then "（1）……"), down to the first line of body text that can stand at a
-// page's foot. A body paragraph of two or more lines needs two there (pageBreaks moves a lone
-// first line to the next page); a table needs its first chunk (header and first rows) to fit.
+// ("2.平台建设。" then "（1）……"), down to the first lines of body text that can stand at a
+// page's foot: those pageBreaks leaves there (two of a long paragraph, all of a three-line one);
+// a table needs its first chunk (header and first rows) to fit.
 // More than a page's lines when the whole chain cannot share a page with what follows: then the
 // heading starts a new page.
 func (s *state) keepNeed(n int, rest []tree.Block) int {
@@ -166,7 +166,15 @@ func (s *state) keepNeed(n int, rest []tree.Block) int {
 		switch b := b.(type) {
 		case *tree.Para:
 			if !headingOnly(b) {
-				return need + min(s.lineCount(b, 2), 2)
+				// the fewest lines at the page's foot that pageBreaks leaves there (no orphan, no
+				// widow: a three-line paragraph needs all three)
+				k := s.lineCount(b, 4)
+				for left := 1; left < k; left++ {
+					if br := pageBreaks(k, left, th.Page.Lines); len(br) > 0 && br[0] > 0 {
+						return need + left
+					}
+				}
+				return need + k
 			}
 			need += s.lineCount(b, th.Page.Lines)
 		case *tree.Table:
@@ -183,12 +191,19 @@ func (s *state) keepNeed(n int, rest []tree.Block) int {
 // least upTo when its text is clearly longer than upTo lines (then it is not broken at all).
 func (s *state) lineCount(p *tree.Para, upTo int) int {
 	th := s.th
+	n := 0
+	for _, r := range p.Runs {
+		n += len(r.Text) // bytes: at least the runes
+	}
+	if n > 4*5*upTo*th.Page.Chars { // more runes than upTo lines hold even of narrow glyphs (≥ 0.2 em)
+		return upTo
+	}
 	gs := s.sh.shape(s.spans(p), th.CharPitch()-th.Size.BodyPt, p.Where)
 	indent := float64(th.Text.IndentChars * th.CharPitch())
 	if width(gs) > float64(float64(upTo)*th.BodyW())+th.BodyW()/4 {
 		return upTo
 	}
-	return len(fill(gs, th.BodyW()-indent, th.BodyW(), th.Text.Squeeze))
+	return len(fill(gs, th.BodyW()-indent, th.BodyW(), th.CharPitch(), th.Text.Squeeze))
 }
 
 // noTighten turns tightenLast off, for a test to compare.
@@ -237,7 +252,7 @@ func (s *state) tightenLast(want int) bool {
 	for extra := 0.25; extra <= 2; extra += 0.25 {
 		grow := float64(extra * th.CharPitch())
 		gs := append([]glyph(nil), lp.gs...)
-		lines := fill(gs, th.BodyW()-lp.indent+grow, th.BodyW()+grow, th.Text.Squeeze)
+		lines := fill(gs, th.BodyW()-lp.indent+grow, th.BodyW()+grow, th.CharPitch(), th.Text.Squeeze)
 		if len(lines) > old-want {
 			continue
 		}
@@ -377,7 +392,7 @@ func balance(gs []glyph, maxW float64, br []bool) []line {
 
 func toLines(gs []glyph, maxW float64, ls [][2]int) []line {
 	if ls == nil {
-		return fill(gs, maxW, maxW, theme.SqueezeNational)
+		return fill(gs, maxW, maxW, 0, theme.SqueezeNational)
 	}
 	out := make([]line, len(ls))
 	for i, l := range ls {

@@ -28,7 +28,7 @@ func lines(t *testing.T, text string, n int) []string {
 		t.Fatalf("missing glyphs: %v", sh.missing)
 	}
 	var out []string
-	for _, l := range fill(gs, pitch*float64(n-2), pitch*float64(n), theme.SqueezeNational) {
+	for _, l := range fill(gs, pitch*float64(n-2), pitch*float64(n), pitch, theme.SqueezeNational) {
 		out = append(out, string(runes(gs[l.start:l.end])))
 	}
 	return out
@@ -129,4 +129,6 @@ func TestTitleBalance(t *testing.T) {
 	}
 }
 
-func isAlnum(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' }
+func isAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}

@@ -119,11 +119,12 @@ type line struct {
 	start, end int
 }
 
-// fill breaks a paragraph's glyphs into lines: first line width first, the others width,
+// fill breaks a paragraph's glyphs into lines: first line width first, the others width, on a
+// grid of pitch (0: none),
 // all breaks chosen together (breakLines, total fit), squeezing in the given style (theme
 // text.squeeze).
-func fill(gs []glyph, first, width float64, style string) []line {
-	return breakLines(gs, first, width, style)
+func fill(gs []glyph, first, width, pitch float64, style string) []line {
+	return breakLines(gs, first, width, pitch, style)
 }
 
 // fillAt breaks glyphs greedily on given break opportunities (a table label's:

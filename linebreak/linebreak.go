@@ -84,9 +84,10 @@ func Addresses(text []rune) [][2]int {
 }
 
 // addressBreaks replaces the breaks inside an address (text[a:b]) by the ones address style
-// allows (Chicago Manual of Style 6.76, clreq): before ".", "/", "?", "#", "%", "~", "&" and "@",
-// after "=" — so that the mark starting the next line shows the address goes on, and no line
-// ends with a dot that reads as a full stop ("gov." at a line end). Never inside the scheme
+// allows (Chicago Manual of Style 6.76, clreq): before "/", "?", "#", "%", "~", "&" and "@",
+// after "=" — so that the mark starting the next line shows the address goes on. Never at a dot:
+// after it, "gov." at a line end reads as a full stop, and before it the dot would start a line,
+// which the prohibition rules forbid (行首禁则, GB/T 15834). Never inside the scheme
 // ("https://"), never at a hyphen, which a reader would take as part of the address.
 func addressBreaks(br []bool, text []rune, a, b int) {
 	scheme := a
@@ -100,7 +101,7 @@ func addressBreaks(br []bool, text []rune, a, b int) {
 		br[i] = false
 		switch {
 		case i <= scheme:
-		case strings.ContainsRune("./?#%~&@", text[i]) && !strings.ContainsRune("./?#%~&@=", text[i-1]):
+		case strings.ContainsRune("/?#%~&@", text[i]) && !strings.ContainsRune("./?#%~&@=", text[i-1]):
 			br[i] = true
 		case text[i-1] == '=' && text[i] != '&':
 			br[i] = true

@@ -251,12 +251,12 @@ func TestLabelOpportunities(t *testing.T) {
 	}
 }
 
-// TestAddresses: web and e-mail addresses break before . / ? & @ and after =, never inside the
-// scheme and never at a hyphen (issue 23 point 13: "gov." at a line end read as a sentence end).
+// TestAddresses: web and e-mail addresses break before / ? & @ and after =, never at a dot, inside
+// the scheme or at a hyphen (issue 23 point 13: "gov." at a line end read as a sentence end).
 func TestAddresses(t *testing.T) {
 	for in, want := range map[string]string{
-		"网址https://www.ning-he.gov.cn/xxgk/a?id=1&t=2。": "网|址|https://www|.ning-he|.gov|.cn|/xxgk|/a|?id=|1|&t=|2。",
-		"邮箱scjgj@example.gov.cn。":                       "邮|箱|scjgj|@example|.gov|.cn。",
+		"网址https://www.ning-he.gov.cn/xxgk/a?id=1&t=2。": "网|址|https://www.ning-he.gov.cn|/xxgk|/a|?id=|1|&t=|2。",
+		"邮箱scjgj@example.gov.cn。":                       "邮|箱|scjgj|@example.gov.cn。",
 	} {
 		rs := []rune(in)
 		br := Opportunities(rs)
