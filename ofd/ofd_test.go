@@ -165,3 +165,47 @@ func outline(f *font.Face, g font.GID) string {
 	}
 	return fmt.Sprint(o.Segments)
 }
+
+// TestSpacesBetweenWords (issue 23 point 3): a narrative with Latin words ("ISO 9001", "GB/T 9704")
+// lays out runs that hold or are only spaces; every TextObject still has a TextCode (Page.xsd), no
+// TextCode holds a space, and "9001" is one TextCode.
+func TestSpacesBetweenWords(t *testing.T) {
+	body := fonts.Default(fonts.Body)
+	pages := []layout.Page{{Number: 1, Width: 595.28, Height: 841.89, Items: []layout.Item{
+		{Kind: layout.TextItem, X: 100, Y: 100, Font: body.ID, Size: 16, Text: "按照 "},
+		{Kind: layout.TextItem, X: 140, Y: 100, Font: body.ID, Size: 16, Text: "ISO "},
+		{Kind: layout.TextItem, X: 175, Y: 100, Font: body.ID, Size: 16, Text: " "},
+		{Kind: layout.TextItem, X: 180, Y: 100, Font: body.ID, Size: 16, Text: "9001"},
+		{Kind: layout.TextItem, X: 215, Y: 100, Font: body.ID, Size: 16, Text: "GB/T 9704", Spacing: 0.5},
+	}}}
+	var b bytes.Buffer
+	if err := Write(&b, pages, []*fonts.Face{body}, meta); err != nil {
+		t.Fatal(err)
+	}
+	var page string
+	for name, data := range unzip(t, b.Bytes()) {
+		if strings.HasSuffix(name, "Content.xml") {
+			page += string(data)
+		}
+	}
+	objs := regexp.MustCompile(`(?s)<ofd:TextObject .*?</ofd:TextObject>`).FindAllString(page, -1)
+	if len(objs) != 4 {
+		t.Errorf("%d TextObjects, want 4 (none for the lone space)", len(objs))
+	}
+	var codes []string
+	for _, o := range objs {
+		cs := regexp.MustCompile(`<ofd:TextCode [^>]*>([^<]*)</ofd:TextCode>`).FindAllStringSubmatch(o, -1)
+		if len(cs) == 0 {
+			t.Errorf("a TextObject without TextCode: %s", o)
+		}
+		for _, c := range cs {
+			if strings.Contains(c[1], " ") || c[1] == "" {
+				t.Errorf("TextCode %q", c[1])
+			}
+			codes = append(codes, c[1])
+		}
+	}
+	if got := strings.Join(codes, "|"); got != "按照|ISO|9001|GB/T|9704" {
+		t.Errorf("TextCodes %s, want 按照|ISO|9001|GB/T|9704", got)
+	}
+}
