@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"strings"
 
 	"nianbao/fonts"
 	"nianbao/linebreak"
@@ -63,10 +64,16 @@ func (s *state) measureTable(t *tree.Table) *tableLayout {
 		}
 		br := linebreak.LabelOpportunities(runes(gs))
 		ct.lines = fillAt(gs, inner, inner, br, false)
+		if n := len(ct.lines); n > 1 && loneLast(gs, ct.lines[n-1]) {
+			// 孤字不成行 in a cell too: the label's lines balanced instead ("政府信/息" → "政府/信息")
+			if ls := linebreak.Balance(advances(gs), br, inner); len(ls) == n {
+				ct.lines = toLines(gs, inner, ls)
+			}
+		}
 		if cutWord(ct.lines, br) {
 			// a word wider than its narrow cell ("自然人" in 10.3 mm) is set a little smaller, in
 			// half the padding, rather than split — down to 80 %, then it is cut after all
-			for k := 0.95; k >= 0.8-1e-9; k -= 0.05 {
+			for k := 1.0; k >= 0.8-1e-9; k -= 0.05 {
 				small := scaled(gs, k)
 				if lines := fillAt(small, inner+tl.pad, inner+tl.pad, br, false); !cutWord(lines, br) {
 					return cellText{gs: small, lines: lines, size: float64(size * k)}
@@ -104,41 +111,40 @@ func (s *state) measureTable(t *tree.Table) *tableLayout {
 	return tl
 }
 
+// minNumPad is the least room a number keeps from its cell's rules on either side (issue 23
+// point 8: 1.5 pt), when the theme's padding cannot be had.
+const minNumPad = 1.5
+
 // fitNumbers makes room for a table's widest numbers (GB/T 9704 leaves tables to the drafter;
-// the rule here: one size for every number of a table). When a number does not fit its cell, the
-// columns that hold numbers are widened alike, taking the room from the widest label column down to
-// two thirds of it; what still does not fit is met by setting every number of the table at one
-// smaller size, returned as the scale (1: none). ws (column widths) is changed in place.
+// the rules here: a number is never wrapped, and one size for every number of a table). A column
+// whose numbers do not fit is widened to exactly what its widest number needs with the theme's
+// padding, or at least minNumPad; the width comes first from the number columns that have room
+// to spare (the narrow numbers of the other columns: table 四's 总计 columns take from the
+// columns beside them), each giving in proportion to its spare room, and only then from the widest
+// label column, down to two thirds of it. What still does not fit is met by setting every number
+// of the table at one smaller size, returned as the scale (1: none). ws (column widths) is
+// changed in place.
 func (s *state) fitNumbers(t *tree.Table, ws []float64, size, pad float64) float64 {
 	numCol := make([]bool, len(ws))
-	// each number cell: its text's width, and the width of the columns it spans
+	widest := make([]float64, len(ws)) // the widest single-column number of each column
 	type numCell struct {
 		c *tree.Cell
 		w float64
 	}
 	var nums []numCell
-	cellW := func(c *tree.Cell) float64 {
-		cw := 0.0
-		for j := c.C; j < c.C+c.Span; j++ {
-			cw += ws[j]
-		}
-		return cw
-	}
-	over := 0.0 // the most a number cell lacks, per column it spans
 	for i := range t.Cells {
 		c := &t.Cells[i]
 		if !c.Number {
 			continue
 		}
+		w := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where))
+		nums = append(nums, numCell{c, w})
 		for j := c.C; j < c.C+c.Span; j++ {
 			numCol[j] = true
 		}
-		w := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where))
-		nums = append(nums, numCell{c, w})
-		over = max(over, (w+float64(2*pad)-cellW(c))/float64(c.Span))
-	}
-	if over <= 0 {
-		return 1
+		if c.Span == 1 {
+			widest[c.C] = max(widest[c.C], w)
+		}
 	}
 	label := -1 // the widest column without numbers
 	for j, w := range ws {
@@ -146,29 +152,69 @@ func (s *state) fitNumbers(t *tree.Table, ws []float64, size, pad float64) float
 			label = j
 		}
 	}
-	n := 0
-	for _, isNum := range numCol {
-		if isNum {
-			n++
-		}
-	}
-	if label >= 0 && n > 0 {
-		give := min(float64(over*float64(n)), ws[label]/3)
-		ws[label] -= give
+	for _, p := range []float64{pad, min(pad, minNumPad)} {
+		need := make([]float64, len(ws))
+		lack, spare := 0.0, 0.0
 		for j := range ws {
-			if numCol[j] {
-				ws[j] += give / float64(n)
+			if !numCol[j] {
+				continue
+			}
+			need[j] = widest[j] + float64(2*p)
+			if d := need[j] - ws[j]; d > 0 {
+				lack += d
+			} else {
+				spare -= d
 			}
 		}
+		if lack <= 0.001 {
+			break
+		}
+		fromLabel := 0.0
+		if label >= 0 {
+			fromLabel = ws[label] / 3
+		}
+		if lack > spare+fromLabel+0.001 && p > minNumPad {
+			continue // not even with all the room: try the smaller padding
+		}
+		give := min(lack, spare) // from the number columns with room, in proportion to it
+		take := min(lack-give, fromLabel)
+		for j := range ws {
+			switch {
+			case !numCol[j]:
+			case need[j] > ws[j]:
+				ws[j] += (need[j] - ws[j]) * (give + take) / lack
+			case spare > 0:
+				ws[j] -= float64((ws[j] - need[j]) * give / spare)
+			}
+		}
+		if label >= 0 {
+			ws[label] -= take
+		}
+		break
 	}
 	// what is left: one scale for every number of the table
 	k := 1.0
 	for _, n := range nums {
-		if room := cellW(n.c) - float64(2*pad); n.w > room {
+		cw := 0.0
+		for j := n.c.C; j < n.c.C+n.c.Span; j++ {
+			cw += ws[j]
+		}
+		if room := cw - float64(2*minNumPad); n.w > room {
 			k = min(k, room/n.w)
 		}
 	}
 	return k
+}
+
+// loneLast: does the line hold one character, with at most its punctuation (孤字)?
+func loneLast(gs []glyph, l line) bool {
+	n := 0
+	for _, g := range gs[l.start:l.end] {
+		if !strings.ContainsRune(linebreak.NoStart+linebreak.NoEnd, g.r) && g.r != ' ' {
+			n++
+		}
+	}
+	return n <= 1
 }
 
 // cutWord reports whether a line of a cell starts inside a word (where br allows no break).
