@@ -22,15 +22,17 @@ func documentXML(d *tree.Document, th *theme.Theme, g geometry, m Meta) string {
 		b.WriteString(runs(l, "", m.Fonts[roleTitle]))
 	}
 	b.WriteString(`</w:p>`)
-	for _, blk := range d.Blocks {
+	sig := th.Signature.Enabled && (d.Signature.Name != "" || d.Signature.Date != "")
+	for i, blk := range d.Blocks {
 		switch x := blk.(type) {
 		case *tree.Para:
-			para(&b, x, th, m)
+			// the last paragraph keeps with the signature, which never starts a page alone
+			para(&b, x, th, m, sig && i == len(d.Blocks)-1)
 		case *tree.Table:
 			table(&b, x, th, m.Fonts[roleTable])
 		}
 	}
-	if th.Signature.Enabled && (d.Signature.Name != "" || d.Signature.Date != "") {
+	if sig {
 		signature(&b, d.Signature, th, m.Fonts[roleBody])
 	}
 	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
@@ -115,13 +117,17 @@ func balanced(text string, maxEm float64, title bool) []string {
 }
 
 // para writes a paragraph. A heading alone takes its heading style (Word's navigation pane and
-// outline see it); a heading followed by text on the same line is a body paragraph whose first
-// run is set in the heading's face.
-func para(b *strings.Builder, p *tree.Para, th *theme.Theme, m Meta) {
+// outline see it; the style keeps it with the next paragraph); a heading followed by text on the
+// same line is a body paragraph whose first run is set in the heading's face. keepNext keeps a
+// paragraph on the page of the next (the last one with the signature).
+func para(b *strings.Builder, p *tree.Para, th *theme.Theme, m Meta, keepNext bool) {
 	headingOnly := len(p.Runs) == 1 && p.Style != tree.Body
 	b.WriteString(`<w:p>`)
-	if headingOnly {
+	switch {
+	case headingOnly:
 		fmt.Fprintf(b, `<w:pPr><w:pStyle w:val="%s"/></w:pPr>`, styleID[p.Style])
+	case keepNext:
+		b.WriteString(`<w:pPr><w:keepNext/></w:pPr>`)
 	}
 	for _, r := range p.Runs {
 		rPr := ""
@@ -253,7 +259,12 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 			}
 			b.WriteString(`</w:pPr>`)
 			if first {
-				b.WriteString(runs(c.Text, "", tableFace))
+				for i, l := range labelLines(c, left, float64(w)/twPt-float64(2*th.Table.PaddingPt), th.Size.TablePt) {
+					if i > 0 {
+						b.WriteString(`<w:r><w:br/></w:r>`)
+					}
+					b.WriteString(runs(l, "", tableFace))
+				}
 			}
 			b.WriteString(`</w:p></w:tc>`)
 			k += c.Span
@@ -261,6 +272,34 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 		b.WriteString(`</w:tr>`)
 	}
 	b.WriteString(`</w:tbl>`)
+}
+
+// labelLines breaks a centred label of a narrow cell where the PDF does — between the words of
+// the label (linebreak.LabelOpportunities), lines balanced, so no line holds one character — and
+// the writer carries the breaks as line breaks, so Word and LibreOffice do not split "（三）不|予公开"
+// or "自然|人". inner is the cell's width inside its padding, in points. Numbers and the flush-left
+// row labels of table 三 and labels of wide cells are left to the reader's own wrapping.
+func labelLines(c *tree.Cell, left bool, inner, size float64) []string {
+	if c.Number || left || c.Text == "" || inner > 8*size { // a wide cell wraps well by itself
+		return []string{c.Text}
+	}
+	rs := []rune(c.Text)
+	ws := make([]float64, len(rs))
+	for i, r := range rs {
+		ws[i] = 0.5
+		if r >= 0x2E80 {
+			ws[i] = 1
+		}
+	}
+	ls := linebreak.Balance(ws, linebreak.LabelOpportunities(rs), inner/size)
+	if len(ls) < 2 {
+		return []string{c.Text}
+	}
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(rs[l[0]:l[1]])
+	}
+	return out
 }
 
 // signature: one blank line, the organ's name two characters from the right, the date below it
@@ -285,7 +324,7 @@ func signature(b *strings.Builder, s tree.Signature, th *theme.Theme, face strin
 	}
 	dateR = min(dateR, float64(th.Page.Chars)-dateW)
 	for i := 0; i < th.Signature.BlankLinesBefore; i++ {
-		b.WriteString(`<w:p/>`)
+		b.WriteString(`<w:p><w:pPr><w:keepNext/></w:pPr></w:p>`)
 	}
 	type line struct {
 		text  string

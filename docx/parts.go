@@ -108,7 +108,9 @@ func styles(th *theme.Theme, g geometry, m Meta) string {
 	indent := tw(th.Text.IndentChars * g.charPitch)
 	chars := tw(th.Text.IndentChars * 100)
 	// autoSpaceDE/DN off: no extra space between Chinese and Latin text or digits, as in the PDF
-	bodyPPr := fmt.Sprintf(`<w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="%d" w:firstLine="%d"/><w:jc w:val="both"/>`,
+	// widowControl: no first or last line of a paragraph alone on a page, as in the PDF (layout's
+	// pageBreaks)
+	bodyPPr := fmt.Sprintf(`<w:widowControl/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="%d" w:firstLine="%d"/><w:jc w:val="both"/>`,
 		g.linePitch, chars, indent)
 	bodyRPr := func(font string, bold bool) string {
 		b := ""

@@ -376,7 +376,10 @@ func (s *state) title(text string) {
 		s.cur.Items = append(s.cur.Items, items...)
 		y += th.Title.LinePt
 	}
-	s.y = s.lineTop(s.gridLine(y) + th.Title.BlankLinesAfter)
+	// one blank body line between the title and the text (GB/T 9704 §7.3.2, §7.3.3): the text starts
+	// on the first grid line at least that far below the title's last line, counting the half line
+	// of blank that the grid and the title's own line pitch leave around the glyphs
+	s.y = s.lineTop(s.gridLine(y + float64(float64(th.Title.BlankLinesAfter)*th.LinePitch()) - th.LinePitch()/2))
 }
 
 // titleLines breaks the title (linebreak.TitleLines), or fills lines if no balanced choice fits.
@@ -440,6 +443,16 @@ func (s *state) signature(sig tree.Signature) {
 	}
 	nx := right - nameW
 	dx := nx + shift
+	if len(lines) > 1 {
+		// a block of lines: the date's first character two characters right of the last line's
+		// first; under a block wider than signatureCentre characters, the date is centred under
+		// it instead, so that it is not stranded at the block's left (issue 23 point 12)
+		last := name[lines[len(lines)-1].start:lines[len(lines)-1].end]
+		dx = right - width(last) + shift
+		if nameW > float64(signatureCentre*th.CharPitch()) {
+			dx = right - nameW/2 - width(date)/2
+		}
+	}
 	if dx+width(date) > right {
 		dx = right - width(date)
 		if len(lines) == 1 {
@@ -482,6 +495,10 @@ func (s *state) signature(sig tree.Signature) {
 	}
 	put(date, dx)
 }
+
+// signatureCentre is the width, in characters, beyond which a signature block of several lines
+// has the date centred under it.
+const signatureCentre = 16
 
 // pageNumbers adds "— N —" in 4号 宋体 with half-width digits, the dash 7 mm below the type area;
 // odd pages right with one character's inset, even pages left (GB/T 9704 §7.5).
