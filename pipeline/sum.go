@@ -318,6 +318,7 @@ func sidecarFindings(path string, r *model.Report) []check.Finding {
 	data, err := safefile.Read(path, safefile.SidecarLimit)
 	if err == nil {
 		var side struct {
+			Source   string                    `json:"source"`
 			Findings []datafile.SidecarFinding `json:"findings"`
 		}
 		json.Unmarshal(data, &side)
@@ -326,7 +327,11 @@ func sidecarFindings(path string, r *model.Report) []check.Finding {
 			if f.Severity == "error" {
 				sev = check.Error
 			}
-			out = append(out, check.Finding{Rule: f.Rule, Severity: sev, Location: input.Location{File: r.File, Line: f.Line}, Where: f.Where,
+			at := input.Location{File: r.File}
+			if side.Source != "" && f.Line > 0 { // the line is the data file's the sidecar was built from
+				at = input.Location{File: side.Source, Line: f.Line}
+			}
+			out = append(out, check.Finding{Rule: f.Rule, Severity: sev, Location: at, Where: f.Where,
 				Msg: i18n.Text{Zh: f.Zh, En: f.En}})
 		}
 	}

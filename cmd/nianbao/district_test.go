@@ -223,3 +223,175 @@ func need(t *testing.T, ok bool, what string) {
 }
 
 func have(cmd string) bool { _, err := exec.LookPath(cmd); return err == nil }
+
+// TestSumCap (issue 26 point 6): two units of 100,000,000 行政许可 each — the per-unit cap — sum
+// to a summary of 200,000,000 that its own check accepts, and that check and build accept too; a
+// unit past the cap is still refused.
+func TestSumCap(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i := range 2 {
+		src := regexp.MustCompile(`(?m)^licensing = \d+$`).ReplaceAllString(gen.Report(i, 3), "licensing = 100000000")
+		files = append(files, filepath.Join(dir, fmt.Sprintf("u%d.toml", i)))
+		os.WriteFile(files[i], []byte(src), 0o644)
+	}
+	text := filepath.Join(dir, "text.toml")
+	os.WriteFile(text, []byte("organ = \"宁和县人民政府办公室\"\nkind = \"县级政府\"\ndate = 2024-01-30\n[text]\noverview = \"全县汇总。\"\nproblems = \"无。\"\nother = \"本年度未收取信息处理费。\"\n"), 0o644)
+	sum := filepath.Join(dir, "sum.toml")
+	if code, _, errs := cli("sum", files[0], files[1], "--text", text, "-o", sum); code != 0 {
+		t.Fatalf("sum of two units at the cap: exit %d\n%s", code, errs)
+	}
+	b, _ := os.ReadFile(sum)
+	if !strings.Contains(string(b), "licensing = 200000000") {
+		t.Errorf("the summary lacks licensing = 200000000")
+	}
+	if code, _, errs := cli("check", sum); code != 0 {
+		t.Errorf("check refuses the summary sum wrote: %s", errs)
+	}
+	if code, _, errs := cli("build", "--no-system-fonts", "--formats", "pdf", sum, "-o", filepath.Join(dir, "out")); code != 0 {
+		t.Errorf("build refuses the summary sum wrote: %s", errs)
+	}
+	// the summary's limit is its units' number times the cap; a unit keeps its own
+	over := strings.Replace(string(b), "licensing = 200000000", "licensing = 200000001", 1)
+	os.WriteFile(sum, []byte(over), 0o644)
+	if code, _, errs := cli("check", sum); code != 1 || !strings.Contains(errs, "数值过大") {
+		t.Errorf("a summary past 2 × the cap: exit %d\n%s", code, errs)
+	}
+	unit := regexp.MustCompile(`(?m)^licensing = \d+$`).ReplaceAllString(gen.Report(5, 3), "licensing = 100000001")
+	os.WriteFile(files[0], []byte(unit), 0o644)
+	if code, _, errs := cli("check", files[0]); code != 1 || !strings.Contains(errs, "数值过大") {
+		t.Errorf("a unit past the cap: exit %d\n%s", code, errs)
+	}
+}
+
+// TestSumSidecars: a sidecar carries its unit's findings — one built with --force from data with
+// errors fails the summary, named — and a .json that is no sidecar, a --text file and a summary in
+// the units folder are skipped with a note, while a summary named on the command line is refused.
+func TestSumSidecars(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "输出")
+	if code, _, errs := cli("build", "--no-system-fonts", "--formats", "pdf", "--force", "../../examples/inconsistent/report.toml",
+		"../../examples/shichangjianguan-2023/report.toml", "-o", out); code != 0 {
+		t.Fatalf("build --force: %s", errs)
+	}
+	os.WriteFile(filepath.Join(out, "notes.json"), []byte(`{"a": 1}`), 0o644)
+	text := filepath.Join(out, "正文.toml")
+	os.WriteFile(text, []byte("organ = \"宁和县人民政府办公室\"\nkind = \"县级政府\"\ndate = 2024-01-30\n[text]\noverview = \"全县汇总。\"\nproblems = \"无。\"\nother = \"本年度未收取信息处理费。\"\n"), 0o644)
+	code, _, errs := cli("sum", out, "--text", text, "-o", filepath.Join(dir, "sum.toml"))
+	for _, want := range []string{"-2023.json: 青石镇 有 ", "第一处：../../examples/inconsistent/report.toml:44: 错误 [R1 勾稽关系]", "notes.json: 不是单位的报告，已跳过（不是 build 生成的 .json）",
+		"正文.toml: 不是单位的报告，已跳过（是 --text 指定的汇总正文）", "未汇总：1 个单位有错误"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("sum of the sidecars lacks %q:\n%s", want, errs)
+		}
+	}
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	code, _, errs = cli("sum", out, "--text", text, "-o", filepath.Join(out, "sum.toml"), "--skip-failing")
+	if code != 0 || !strings.Contains(errs, "已汇总 1 个单位，1 个有错误未计入") {
+		t.Fatalf("--skip-failing: exit %d\n%s", code, errs)
+	}
+	// the summary now lies in the folder: skipped there, refused when named
+	code, _, errs = cli("sum", out, "--text", text, "-o", filepath.Join(dir, "again.toml"), "--skip-failing")
+	if code != 0 || !strings.Contains(errs, "sum.toml: 不是单位的报告，已跳过（是 nianbao sum 生成的汇总，含 1 个单位）") {
+		t.Errorf("a summary in the folder: exit %d\n%s", code, errs)
+	}
+	code, _, errs = cli("sum", filepath.Join(out, "sum.toml"), "../../examples/qingshi-2023/report.toml", "-o", filepath.Join(dir, "again.toml"))
+	if code != 1 || !strings.Contains(errs, "这是 nianbao sum 生成的汇总（含 1 个单位）") {
+		t.Errorf("a summary named: exit %d\n%s", code, errs)
+	}
+}
+
+// TestDiffFolders: diff DIR DIR pairs units by organ whatever their files are called (a data
+// file last year, a workbook this year), with ± and %; units on one side are listed; --json gives
+// the same; two files of different organs are refused unless --force.
+func TestDiffFolders(t *testing.T) {
+	dir := t.TempDir()
+	last, this := filepath.Join(dir, "去年"), filepath.Join(dir, "今年")
+	os.Mkdir(last, 0o755)
+	os.Mkdir(this, 0o755)
+	a, b := gen.Report(0, 4), gen.Report(1, 4)
+	os.WriteFile(filepath.Join(last, "甲2023.toml"), []byte(a), 0o644)
+	os.WriteFile(filepath.Join(last, "乙2023.toml"), []byte(b), 0o644)
+	os.WriteFile(filepath.Join(last, "丙.toml"), []byte(gen.Report(2, 4)), 0o644)
+	nums := regexp.MustCompile(`(?m)^new = \[(\d+), `)
+	first := nums.FindStringSubmatch(a)[1]
+	var n int
+	fmt.Sscan(first, &n)
+	changed := nums.ReplaceAllString(a, fmt.Sprintf("new = [%d, ", n+3))
+	changed = regexp.MustCompile(`(?m)^carried_forward = \[(\d+), `).ReplaceAllStringFunc(changed, func(s string) string {
+		var m int
+		fmt.Sscan(strings.TrimSuffix(strings.TrimPrefix(s, "carried_forward = ["), ", "), &m)
+		return fmt.Sprintf("carried_forward = [%d, ", m+3)
+	})
+	p := filepath.Join(this, "a.toml")
+	os.WriteFile(p, []byte(changed), 0o644)
+	if code, _, errs := cli("export", p, "-o", filepath.Join(this, "甲.xlsx")); code != 0 {
+		t.Fatal(errs)
+	}
+	os.Remove(p)
+	os.WriteFile(filepath.Join(this, "乙.toml"), []byte(b), 0o644)
+	os.WriteFile(filepath.Join(this, "丁.toml"), []byte(gen.Report(3, 4)), 0o644)
+	code, out, errs := cli("diff", last, this)
+	t.Logf("nianbao diff 去年/ 今年/ → exit %d\n%s%s", code, out, errs)
+	pct := ""
+	if n > 0 {
+		pct = fmt.Sprintf("，%+.1f%%", float64(300)/float64(n))
+	}
+	want := fmt.Sprintf("表三「一、本年新收政府信息公开申请数量」「自然人」：%d → %d（+3%s）", n, n+3, pct)
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, "甲2023.toml → "+filepath.Join(this, "甲.xlsx")) ||
+		!strings.Contains(out, "只在 "+last+" 中："+filepath.Join(last, "丙.toml")) || !strings.Contains(out, "只在 "+this+" 中："+filepath.Join(this, "丁.toml")) ||
+		!strings.Contains(errs, "2 个单位配对") {
+		t.Errorf("diff of folders lacks %q or the pairing", want)
+	}
+	code, out, _ = cli("diff", "--json", last, this)
+	var res diffResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || len(res.Pairs) != 2 || len(res.OnlyLast) != 1 || len(res.OnlyThis) != 1 {
+		t.Fatalf("diff --json: %v\n%s", err, out)
+	}
+	var got *diffChange
+	for _, p := range res.Pairs {
+		for i, c := range p.Changes {
+			if c.Row == "new" && c.Column == "自然人" {
+				got = &p.Changes[i]
+			}
+		}
+	}
+	if got == nil || got.Delta != "3" || got.Last != first || (n > 0) != (got.Percent != nil) {
+		t.Errorf("the change in JSON: %+v", got)
+	}
+	// two units' files
+	code, _, errs = cli("diff", filepath.Join(last, "甲2023.toml"), filepath.Join(last, "乙2023.toml"))
+	if code != 2 || !strings.Contains(errs, "不是同一单位，不比较（确需比较请加 --force）") {
+		t.Errorf("different organs: exit %d\n%s", code, errs)
+	}
+	if code, _, _ := cli("diff", "--force", filepath.Join(last, "甲2023.toml"), filepath.Join(last, "乙2023.toml")); code != 0 {
+		t.Errorf("--force: exit %d", code)
+	}
+	if code, _, _ := cli("diff", last, filepath.Join(last, "乙2023.toml")); code != 2 {
+		t.Errorf("a folder and a file: exit %d", code)
+	}
+}
+
+// TestCheckJSONPlaces: check --json gives a workbook finding's sheet and cell as fields of their
+// own, not inside the file's name.
+func TestCheckJSONPlaces(t *testing.T) {
+	dir := t.TempDir()
+	src := regexp.MustCompile(`(?m)^new = \[(\d+), `).ReplaceAllString(gen.Report(0, 5), "new = [$1$1, ")
+	p := filepath.Join(dir, "a.toml")
+	os.WriteFile(p, []byte(src), 0o644)
+	x := filepath.Join(dir, "a.xlsx")
+	if code, _, errs := cli("export", p, "-o", x); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ := cli("check", "--json", x)
+	var recs []jsonFile
+	if err := json.Unmarshal([]byte(out), &recs); err != nil || code != 1 || len(recs) != 1 || recs[0].Status != "errors" {
+		t.Fatalf("check --json: exit %d %v\n%s", code, err, out)
+	}
+	for _, f := range recs[0].Findings {
+		if f.File != x || strings.Contains(f.File, "!") || f.Sheet == "" || f.Cell == "" {
+			t.Errorf("finding's place: file %q, sheet %q, cell %q", f.File, f.Sheet, f.Cell)
+		}
+	}
+}
