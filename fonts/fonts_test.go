@@ -189,7 +189,7 @@ func TestDefaultsCoverGB2312(t *testing.T) {
 		}
 		for _, c := range text {
 			if !slices.ContainsFunc(chain, func(f *Face) bool { return f.Has(c) }) {
-				t.Errorf("%s lacks %c", RoleNames[r], c)
+				t.Errorf("%s lacks %c", r.Name(), c)
 			}
 		}
 		if f := chain[0]; r != PageNo && (f.Advance('中') < 0.9 || f.Advance('中') > 1.1) {

@@ -30,12 +30,23 @@ const (
 	NumRoles
 )
 
-// RoleNames are the names used in --font role=PATH and the theme.
-var RoleNames = [NumRoles]string{"title", "body", "h1", "h2", "pageno", "table"}
+// roleNames are the names used in --font role=PATH and the theme.
+var roleNames = [NumRoles]string{"title", "body", "h1", "h2", "pageno", "table"}
+
+// Name is the role's name in --font role=PATH and the theme ("title", "body", …).
+func (r Role) Name() string {
+	if r < 0 || r >= NumRoles {
+		return ""
+	}
+	return roleNames[r]
+}
+
+// RoleNames are the roles' names, in role order (a new slice: the table stays as it is).
+func RoleNames() []string { return slices.Clone(roleNames[:]) }
 
 // RoleByName finds a role by its name.
 func RoleByName(s string) (Role, bool) {
-	for i, n := range RoleNames {
+	for i, n := range roleNames {
 		if n == s {
 			return Role(i), true
 		}
@@ -43,9 +54,9 @@ func RoleByName(s string) (Role, bool) {
 	return 0, false
 }
 
-// Official lists, per role, the family names of the official faces, most preferred first.
+// official lists, per role, the family names of the official faces, most preferred first.
 // Matching ignores case, spaces, '-' and '_'.
-var Official = [NumRoles][]string{
+var official = [NumRoles][]string{
 	Title:  {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "小标宋"},
 	Body:   {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "SimFang"},
 	H1:     {"黑体", "SimHei"},
@@ -223,7 +234,7 @@ func Resolve(opt Options) (*Set, error) {
 			}
 			s.chains[r] = append(s.chains[r], f)
 		}
-		names := Official[r]
+		names := slices.Clone(official[r])
 		if n := opt.Names[r]; n != "" {
 			names = append([]string{n}, names...)
 		}
@@ -251,7 +262,7 @@ func Resolve(opt Options) (*Set, error) {
 	}
 	// last, for characters none of those has (生僻字 beyond the BMP, GB 18030-2022 level 2):
 	// the extension fonts a machine may have
-	for _, n := range Extension {
+	for _, n := range extension {
 		if p, ok := found[normName(n)]; ok && !slices.Contains(s.extPaths, p) {
 			s.extPaths = append(s.extPaths, p)
 		}
@@ -259,12 +270,12 @@ func Resolve(opt Options) (*Set, error) {
 	return s, nil
 }
 
-// Extension are the families, in order of preference, that serve characters no role's face has:
+// extension are the families, in order of preference, that serve characters no role's face has:
 // those that cover the CJK extension blocks (U+20000 and beyond) on common machines, Windows'
 // SimSun-ExtB and SimSun-ExtG; then the Simplified Chinese Noto and Source Han faces a Linux
 // machine may have (CFF .otf/.ttc: beyond GB2312, which the embedded stand-ins stop at); then the
 // HanaMin fonts of Debian's fonts-hanazono, whose glyphs follow Japanese forms.
-var Extension = []string{"SimSun-ExtB", "SimSun-ExtG",
+var extension = []string{"SimSun-ExtB", "SimSun-ExtG",
 	"Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN",
 	"HanaMinB", "HanaMinA"}
 

@@ -272,7 +272,7 @@ func sidecarJSON(r *model.Report, findings []check.Finding) ([]byte, error) {
 func DocxFonts(th *theme.Theme) [6]string {
 	var out [6]string
 	for r := fonts.Role(0); r < fonts.NumRoles; r++ {
-		if p := th.FontFile(fonts.RoleNames[r]); p != "" {
+		if p := th.FontFile(r.Name()); p != "" {
 			if f, err := fonts.Load(p); err == nil && f.Family != "" {
 				out[r] = f.Family
 			}

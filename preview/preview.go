@@ -112,7 +112,7 @@ func (s *Server) Render() {
 		var fb strings.Builder
 		for r := fonts.Role(0); r < fonts.NumRoles; r++ {
 			f := set.Primary(r)
-			fmt.Fprintf(&fb, "<li>%s: %s</li>", fonts.RoleNames[r], html.EscapeString(f.Family))
+			fmt.Fprintf(&fb, "<li>%s: %s</li>", r.Name(), html.EscapeString(f.Family))
 		}
 		c.Fonts = fb.String()
 	}

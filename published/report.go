@@ -268,6 +268,9 @@ func readInto(b block, rep *model.Report, res *Result) {
 		}
 		for _, k := range []string{"results.other.overdue_correction", "results.other.overdue_fee"} {
 			j, _ := def.Row(k)
+			if j < 0 {
+				continue // a format without the row (the 2019 trial format)
+			}
 			for c := range t.Values[j] {
 				t.Values[j][c] = model.Value{Blank: true, Set: true}
 			}

@@ -20,7 +20,10 @@ import (
 )
 
 //go:embed default.toml
-var Default string
+var defaultTOML string
+
+// Default is the default theme's text (default.toml, with its comments): what nianbao theme prints.
+func Default() string { return defaultTOML }
 
 const mm = 72 / 25.4 // points per millimetre
 
@@ -142,7 +145,7 @@ func (t *Theme) FontFile(role string) string {
 // check, init) does not pay for it at start-up.
 var defaultTheme = sync.OnceValue(func() *Theme {
 	var t Theme
-	if _, err := toml.Decode(Default, &t); err != nil {
+	if _, err := toml.Decode(defaultTOML, &t); err != nil {
 		panic("theme/default.toml: " + err.Error())
 	}
 	return &t

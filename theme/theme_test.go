@@ -16,11 +16,11 @@ func TestDefault(t *testing.T) {
 		t.Errorf("character pitch %.3f pt, want 156 mm / 28 = 15.79", c)
 	}
 	// the commented default parses as a user theme too, and sets every key
-	if _, err := Parse("default.toml", Default); err != nil {
+	if _, err := Parse("default.toml", Default()); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range validKeys() {
-		if !strings.Contains(Default, strings.SplitN(k, ".", 2)[1]+" =") {
+		if !strings.Contains(Default(), strings.SplitN(k, ".", 2)[1]+" =") {
 			t.Errorf("default.toml does not show %s", k)
 		}
 	}

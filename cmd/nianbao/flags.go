@@ -179,7 +179,7 @@ func (f fontFlags) Set(v string) error {
 	role, path, ok := strings.Cut(v, "=")
 	r, known := fonts.RoleByName(role)
 	if !ok || !known {
-		return fmt.Errorf("--font ROLE=PATH, ROLE ∈ %s", strings.Join(fonts.RoleNames[:], ", "))
+		return fmt.Errorf("--font ROLE=PATH, ROLE ∈ %s", strings.Join(fonts.RoleNames(), ", "))
 	}
 	f[r] = path
 	return nil
@@ -206,7 +206,7 @@ func (a *app) setup(themePath string, ff fontFlags, noSystem bool) (*theme.Theme
 	}
 	files := map[fonts.Role]string{}
 	for r := fonts.Role(0); r < fonts.NumRoles; r++ {
-		if p := th.FontFile(fonts.RoleNames[r]); p != "" {
+		if p := th.FontFile(r.Name()); p != "" {
 			files[r] = p
 		}
 	}

@@ -16,6 +16,6 @@ Copy it, keep the keys you change, and use it with nianbao build --theme FILE.
 	if _, err := fs.parse(args); err != nil {
 		return usageStatus(err)
 	}
-	fmt.Fprint(a.stdout, theme.Default)
+	fmt.Fprint(a.stdout, theme.Default())
 	return exitOK
 }

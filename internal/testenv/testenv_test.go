@@ -29,6 +29,9 @@ func TestSharedDir(t *testing.T) {
 
 // TestGrowth: a linear loop grows about 8× for 8× the work, a quadratic one far more.
 func TestGrowth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: measuring takes a second (a minute under -race)")
+	}
 	sink := 0
 	linear := func(n int) {
 		for i := range n * 1000 {

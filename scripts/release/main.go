@@ -23,13 +23,13 @@ import (
 	"time"
 )
 
-// Targets are the platforms of a release.
-var Targets = []string{"windows/amd64", "windows/arm64", "linux/amd64", "linux/arm64", "linux/loong64", "darwin/arm64", "darwin/amd64"}
+// releaseTargets are the platforms of a release.
+var releaseTargets = []string{"windows/amd64", "windows/arm64", "linux/amd64", "linux/arm64", "linux/loong64", "darwin/arm64", "darwin/amd64"}
 
 func main() {
 	ver := flag.String("version", "", "version to stamp (default: git describe --tags --always)")
 	out := flag.String("o", "dist", "output folder")
-	targets := flag.String("targets", strings.Join(Targets, ","), "GOOS/GOARCH list")
+	targets := flag.String("targets", strings.Join(releaseTargets, ","), "GOOS/GOARCH list")
 	flag.Parse()
 	files, err := Release(*ver, *out, strings.Split(*targets, ","))
 	if err != nil {
