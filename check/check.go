@@ -52,18 +52,19 @@ func (f Finding) In(l i18n.Lang) string {
 
 func (f Finding) String() string { return f.In(i18n.Zh) }
 
-// SortFindings orders findings as a reader goes through the files: the data file's first, by
-// line (those without a line last), then each narrative file's.
+// SortFindings orders findings as a reader goes through the files: the data file's first, then
+// each narrative file's; within a file by line, sheet and cell, or paragraph (those without a
+// place last).
 func SortFindings(fs []Finding, dataFile string) {
 	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
+		a, b := fs[i].Location, fs[j].Location
 		if a.File != b.File {
 			if a.File == dataFile || b.File == dataFile {
 				return a.File == dataFile
 			}
 			return a.File < b.File
 		}
-		return a.Line != 0 && (b.Line == 0 || a.Line < b.Line)
+		return input.Less(a, b)
 	})
 }
 
@@ -88,6 +89,9 @@ func Check(r *model.Report) []Finding {
 		}
 	}
 	c.shortRows()
+	for _, n := range r.Notes {
+		c.out = append(c.out, Finding{Rule: n.Rule, Severity: Warning, Location: n.At, Where: n.Where, Msg: n.Msg, Expected: n.Expected, Actual: n.Actual})
+	}
 	SortFindings(c.out, r.File)
 	return c.out
 }
@@ -97,19 +101,14 @@ type checker struct {
 	out []Finding
 }
 
-func (c *checker) add(rule string, sev Severity, line int, where string, msg i18n.Text) {
-	c.addIn(c.r.File, rule, sev, line, where, msg)
+func (c *checker) add(rule string, sev Severity, at input.Location, where string, msg i18n.Text) {
+	c.out = append(c.out, Finding{Rule: rule, Severity: sev, Location: at, Where: where, Msg: msg})
 }
 
 // values records the two values the last finding compared.
 func (c *checker) values(expected, actual any) {
 	f := &c.out[len(c.out)-1]
 	f.Expected, f.Actual = fmt.Sprint(expected), fmt.Sprint(actual)
-}
-
-// addIn adds a finding located in another file than the data file (a narrative file).
-func (c *checker) addIn(file, rule string, sev Severity, line int, where string, msg i18n.Text) {
-	c.out = append(c.out, Finding{Rule: rule, Severity: sev, Location: input.Location{File: file, Line: line}, Where: where, Msg: msg})
 }
 
 // shortRows blames a row given one number short, read as "总计 left out", when the sums of its
@@ -127,23 +126,28 @@ func (c *checker) shortRows() {
 		}
 		for _, i := range t.Short {
 			rd := &t.Def.Data[i]
-			c.add("R12", Error, c.line(t, i), model.TableLabel(t.Def, rd, -1), i18n.Text{
+			c.add("R12", Error, c.rowAt(t, i), model.TableLabel(t.Def, rd, -1), i18n.Text{
 				Zh: fmt.Sprintf("这一行只有 %d 个数，按省略“总计”读入；本表的其他行都填了总计，而合计对不上，很可能是这一行漏填了一个数（顺序：%s）", len(rd.Cols)-1, strings.Join(rd.Cols, "、")),
 				En: fmt.Sprintf("this row has %d numbers and was read as leaving out 总计; the other rows give theirs and the sums fail, so this row most likely lacks a number (order: %s)", len(rd.Cols)-1, strings.Join(rd.Cols, ", "))})
 		}
 	}
 }
 
-// textLine is the line of a narrative key, inline or as a file name.
-func (c *checker) textLine(key string) int {
-	if l, ok := c.r.Lines["text."+key+"_file"]; ok {
+// textAt is where a narrative key is, inline or as a file name.
+func (c *checker) textAt(key string) input.Location {
+	if l, ok := c.r.Locs["text."+key+"_file"]; ok {
 		return l
 	}
-	return c.r.Line("text." + key)
+	return c.r.At("text." + key)
 }
 
-func (c *checker) line(t *model.Table, i int) int {
-	return c.r.Line(t.Def.Key + "." + t.Def.Data[i].Key)
+// rowAt is where row i of a table is; cellAt where its column col is (a workbook's own cell).
+func (c *checker) rowAt(t *model.Table, i int) input.Location {
+	return c.r.At(t.Def.Key + "." + t.Def.Data[i].Key)
+}
+
+func (c *checker) cellAt(t *model.Table, i, col int) input.Location {
+	return c.r.CellAt(t.Def.Key+"."+t.Def.Data[i].Key, col)
 }
 
 // range0 is R0: counts and amounts are not negative (only 2019's 本年增/减 may be).
@@ -153,7 +157,7 @@ func (c *checker) range0() {
 		for i, rd := range t.Def.Data {
 			for col, v := range t.Values[i] {
 				if v.N < 0 && rd.Kinds[col] != model.Signed {
-					c.add("R0", Error, c.line(t, i), model.TableLabel(t.Def, &t.Def.Data[i], col),
+					c.add("R0", Error, c.cellAt(t, i, col), model.TableLabel(t.Def, &t.Def.Data[i], col),
 						i18n.F("不能为负数（%s）", "must not be negative (%s)", v.Format(rd.Kinds[col])))
 				}
 			}
@@ -178,7 +182,7 @@ func (c *checker) rowTotals() {
 						parts = append(parts, rd.Cols[col])
 					}
 				}
-				c.add(rule, Error, c.line(t, i), model.TableLabel(t.Def, &t.Def.Data[i], rd.Total), i18n.Text{
+				c.add(rule, Error, c.cellAt(t, i, rd.Total), model.TableLabel(t.Def, &t.Def.Data[i], rd.Total), i18n.Text{
 					Zh: fmt.Sprintf("应为 %d（%s之和），实际为 %d", want, strings.Join(parts, "＋"), got),
 					En: fmt.Sprintf("should be %d (the sum of %s), is %d", want, strings.Join(parts, " + "), got)})
 				c.values(want, got)
@@ -202,7 +206,7 @@ func (c *checker) sumRows() {
 					continue
 				}
 				if want := t.ColumnSum(rd.SumOf, col); want != v.Num() {
-					c.add("R3", Error, c.line(t, i), model.TableLabel(t.Def, &t.Def.Data[i], col),
+					c.add("R3", Error, c.cellAt(t, i, col), model.TableLabel(t.Def, &t.Def.Data[i], col),
 						i18n.F("应为 %d（即（一）至（六）各项之和），实际为 %d", "should be %d (the sum of （一）…（六）), is %d", want, v.Num()))
 					c.values(want, v.Num())
 				}
@@ -227,7 +231,7 @@ func (c *checker) balance() {
 		}
 		in, out := nw[col].Num()+co[col].Num(), tot[col].Num()+fw[col].Num()
 		if in != out {
-			c.add("R1", Error, c.line(t, fi), fmt.Sprintf("表三「%s」列", rd.Cols[col]),
+			c.add("R1", Error, c.cellAt(t, fi, col), fmt.Sprintf("表三「%s」列", rd.Cols[col]),
 				i18n.F("一＋二＝%d，（七）总计＋四＝%d，两者应相等（相差 %d）", "一 + 二 = %d but （七）总计 + 四 = %d; they must be equal (difference %d)", in, out, in-out))
 			c.values(in, out)
 		}
@@ -242,7 +246,7 @@ func (c *checker) structure() {
 		sec int
 	}{{model.TextOverview, 0}, {model.TextProblems, 4}, {model.TextOther, 5}} {
 		if len(c.r.Text[k.key]) == 0 {
-			c.add("R11", Error, c.textLine(k.key), c.r.Format.Sections[k.sec],
+			c.add("R11", Error, c.textAt(k.key), c.r.Format.Sections[k.sec],
 				i18n.F("缺少这一部分的正文（text.%s 或 text.%s_file）", "this section has no text (text.%s or text.%s_file)", k.key, k.key))
 		}
 	}
@@ -254,9 +258,8 @@ var sentenceEnd = regexp.MustCompile(`[。；;！？!?]`)
 // Sentence is one sentence of the narrative with the line it starts on and the part it is in.
 type Sentence struct {
 	Text    string
-	Line    int
-	Section string // 一、总体情况 …, or 开头段落
-	File    string // the file the line is in: the data file or a narrative file
+	At      input.Location // where its paragraph is: a line of the data file or a narrative file, a Word paragraph, a cell
+	Section string         // 一、总体情况 …, or 开头段落
 }
 
 // Sentences lists the sentences of every narrative part, in document order.
@@ -264,14 +267,10 @@ func Sentences(r *model.Report) []Sentence {
 	var out []Sentence
 	for _, tk := range model.TextKeys {
 		section := model.TextLabel(r.Format, tk.Key, tk.Section)
-		file := r.File
-		if f, ok := r.TextFiles[tk.Key]; ok {
-			file = f
-		}
 		for _, p := range r.Text[tk.Key] {
 			text := p.Lead + p.Text
 			for _, loc := range splitSentences(text) {
-				out = append(out, Sentence{text[loc[0]:loc[1]], p.Line, section, file})
+				out = append(out, Sentence{text[loc[0]:loc[1]], p.At, section})
 			}
 		}
 	}
@@ -413,7 +412,7 @@ func (c *checker) narrative() {
 				if len(st.alt) > 0 {
 					extra = i18n.F("（与上年结转合计为 %d）", " (%d with those carried over)", st.alt[0])
 				}
-				c.addIn(s.File, "R7", Warning, s.Line, quote(s), i18n.Text{
+				c.add("R7", Warning, s.At, quote(s), i18n.Text{
 					Zh: fmt.Sprintf("正文说“%s”，而%s为 %d%s", cl.Text, st.where, st.want, extra.Zh),
 					En: fmt.Sprintf("the text says “%s” but %s is %d%s", cl.Text, st.where, st.want, extra.En)})
 				c.values(st.want, cl.N)
@@ -447,7 +446,7 @@ func (c *checker) percentage(s Sentence, cl Claim, base int64) {
 			return
 		}
 	}
-	c.addIn(s.File, "R7", Warning, s.Line, quote(s), i18n.F("“%s”：%d 件占 %d 件的 %.1f%%，不是 %g%%",
+	c.add("R7", Warning, s.At, quote(s), i18n.F("“%s”：%d 件占 %d 件的 %.1f%%，不是 %g%%",
 		"“%s”: %d of %d is %.1f%%, not %g%%", cl.Text, cl.N, bases[0], float64(cl.N)*100/float64(bases[0]), cl.Pct))
 }
 
@@ -462,7 +461,7 @@ func (c *checker) negatives(s Sentence) {
 		return
 	}
 	say := func(m string, st stated, value string) {
-		c.addIn(s.File, "R7", Warning, s.Line, quote(s), i18n.F("正文说“%s”，而%s为 %s", "the text says “%s” but %s is %s", m, st.where, value))
+		c.add("R7", Warning, s.At, quote(s), i18n.F("正文说“%s”，而%s为 %s", "the text says “%s” but %s is %s", m, st.where, value))
 	}
 	if m := noApplications.FindString(s.Text); m != "" {
 		if st, _ := c.holds(Applications, -1); st.want != 0 {

@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"nianbao/input"
 	"nianbao/model"
 
 	"nianbao/i18n"
@@ -14,7 +13,7 @@ import (
 func CheckPrev(r, prev *model.Report, sev Severity) []Finding {
 	var out []Finding
 	if prev.Year != 0 && r.Year != 0 && prev.Year != r.Year-1 {
-		out = append(out, Finding{Rule: "R8", Severity: sev, Location: input.Location{File: r.File, Line: r.Line("prev")}, Where: prev.File,
+		out = append(out, Finding{Rule: "R8", Severity: sev, Location: r.At("prev"), Where: prev.File,
 			Msg: i18n.F("上年度文件是 %d 年的报告，本报告是 %d 年", "last year's file is the %d report, this one is %d", prev.Year, r.Year)})
 		return out
 	}
@@ -25,7 +24,7 @@ func CheckPrev(r, prev *model.Report, sev Severity) []Finding {
 	for c := range rd.Cols {
 		this, last := t.Values[i][c].Num(), pt.Values[j][c].Num()
 		if this != last {
-			out = append(out, Finding{Rule: "R8", Severity: sev, Location: input.Location{File: r.File, Line: r.Line("table3.carried_over")},
+			out = append(out, Finding{Rule: "R8", Severity: sev, Location: r.At("table3.carried_over"),
 				Where: fmt.Sprintf("表三「二、上年结转政府信息公开申请数量」「%s」", rd.Cols[c]),
 				Msg: i18n.F("应等于上年度报告（%s）的「四、结转下年度继续办理」%d，实际为 %d", "should equal last year's 「四、结转下年度继续办理」 (%s), %d; is %d",
 					prev.File, last, this)})

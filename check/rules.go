@@ -51,6 +51,8 @@ var Rules = []Rule{
 		i18n.Text{Zh: "没有留下模板的占位文字（某某、XX、（在此填写）……）", En: "no template placeholders left (某某, XX, （在此填写） …)"}, (*checker).placeholders},
 	{"R14", i18n.Text{Zh: "标点与编号", En: "punctuation and numbering"}, Warning,
 		i18n.Text{Zh: "汉字间的半角标点改为全角；标题编号格式正确、不跳号不重号", En: "half-width punctuation between Chinese becomes full-width; heading numbers well-formed, in sequence"}, (*checker).numbering},
+	{"R15", i18n.Text{Zh: "Word 文稿", En: "Word draft"}, Warning,
+		i18n.Text{Zh: "Word 正文中的标题、署名和日期不再作为正文印出；文稿中的表二、表三、表四与数据逐格核对", En: "a Word draft's title, signature and date are not printed as narrative; its tables 二, 三, 四 are compared with the data cell by cell"}, nil}, // notes of reading (datafile)
 }
 
 // RuleByID returns a rule of the table, or nil.

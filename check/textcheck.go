@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"nianbao/input"
 	"nianbao/model"
 	"regexp"
 	"strconv"
@@ -17,13 +18,13 @@ func (c *checker) blanks() {
 	for ti := range c.r.Tables {
 		t := &c.r.Tables[ti]
 		var cells []string
-		line := 0
+		var at input.Location
 		for i := range t.Def.Data {
 			for col, v := range t.Values[i] {
 				if v.Blank {
 					cells = append(cells, model.TableLabel(t.Def, &t.Def.Data[i], col))
-					if line == 0 {
-						line = c.line(t, i)
+					if !at.Known() && at.File == "" {
+						at = c.cellAt(t, i, col)
 					}
 				}
 			}
@@ -35,7 +36,7 @@ func (c *checker) blanks() {
 		if len(cells) > 3 {
 			shown += "……"
 		}
-		c.add("R5", Warning, line, "表"+t.Def.ID, i18n.F(
+		c.add("R5", Warning, at, "表"+t.Def.ID, i18n.F(
 			"%d 个格子空白或写“无”，已按 0 计：%s。是 0 的请填 0；只有不适用的格子才写 \"/\"",
 			"%d cells are blank or 无 and count as 0: %s. Write 0 where the count is zero; \"/\" only where a cell does not apply",
 			len(cells), shown))
@@ -50,11 +51,11 @@ func (c *checker) formatYear() {
 	switch {
 	case r.Year == 0:
 	case r.Format.ID == "2019" && (r.Year < 2019 || r.Year > 2020):
-		c.add("R6", Error, c.r.Line("format"), "format", i18n.F(
+		c.add("R6", Error, c.r.At("format"), "format", i18n.F(
 			"2019 格式（试行）只用于 2019、2020 年度的报告；%d 年度请用 2021 格式（format = \"2021\"）",
 			"the 2019 trial format is for the 2019 and 2020 reports; a %d report uses the 2021 format (format = \"2021\")", r.Year))
 	case r.Format.ID == "2021" && r.Year < 2021:
-		c.add("R6", Error, c.r.Line("format"), "format", i18n.F(
+		c.add("R6", Error, c.r.At("format"), "format", i18n.F(
 			"2021 格式从 2021 年度起使用；%d 年度的报告用 2019 格式（format = \"2019\"）",
 			"the 2021 format is used from the 2021 report on; a %d report uses the 2019 format (format = \"2019\")", r.Year))
 	}
@@ -64,7 +65,7 @@ func (c *checker) formatYear() {
 		}
 		for _, m := range model.PeriodDates(s.Text) {
 			if y, _ := strconv.Atoi(m[1]); y != r.Year && r.Year != 0 {
-				c.addIn(s.File, "R6", Error, s.Line, quote(s), i18n.F("统计期限“%s”不是 %d 年度", "the period “%s” is not the year %d", m[0], r.Year))
+				c.add("R6", Error, s.At, quote(s), i18n.F("统计期限“%s”不是 %d 年度", "the period “%s” is not the year %d", m[0], r.Year))
 			}
 		}
 	}
@@ -81,7 +82,7 @@ func (c *checker) regulations() {
 	if i, rd := t.Def.Row("regulations"); i >= 0 {
 		for col, v := range t.Values[i] {
 			if v.Num() != 0 {
-				c.add("R9", Warning, c.line(t, i), model.TableLabel(t.Def, rd, col),
+				c.add("R9", Warning, c.cellAt(t, i, col), model.TableLabel(t.Def, rd, col),
 					i18n.F("%s不能制定规章，此处通常应为 0（实际为 %d）", "a %s cannot make 规章; this is normally 0 (is %d)", r.Kind, v.Num()))
 				break
 			}
@@ -104,7 +105,7 @@ func (c *checker) fee() {
 			return
 		}
 	}
-	c.add("R10", Warning, c.textLine(model.TextOther), r.Format.Sections[5],
+	c.add("R10", Warning, c.textAt(model.TextOther), r.Format.Sections[5],
 		i18n.F("未说明收取信息处理费的情况（如“本年度未收取信息处理费。”）", "does not say whether information processing fees were charged (e.g. “本年度未收取信息处理费。”)"))
 }
 
@@ -120,12 +121,12 @@ func (c *checker) placeholders() {
 			continue // the organ's name, reported once
 		}
 		if m := placeholderRE.FindString(f.text); m != "" {
-			c.add("R13", Error, r.Line(f.key), f.label, i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
+			c.add("R13", Error, r.At(f.key), f.label, i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
 		}
 	}
 	for _, s := range Sentences(r) {
 		if m := placeholderRE.FindString(s.Text); m != "" {
-			c.addIn(s.File, "R13", Error, s.Line, quote(s), i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
+			c.add("R13", Error, s.At, quote(s), i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
 		}
 	}
 }
@@ -136,19 +137,15 @@ func (c *checker) placeholders() {
 func (c *checker) numbering() {
 	r := c.r
 	for _, tk := range model.TextKeys {
-		file := r.File
-		if f, ok := r.TextFiles[tk.Key]; ok {
-			file = f
-		}
 		section := model.TextLabel(r.Format, tk.Key, tk.Section)
 		if fx := r.Fixes[tk.Key]; fx.Count > 0 {
-			c.addIn(file, "R14", Warning, fx.Line, section, i18n.F("%d 处半角标点或编号已改为全角（如“%s”→“%s”），请在原文中也改正",
+			c.add("R14", Warning, fx.At, section, i18n.F("%d 处半角标点或编号已改为全角（如“%s”→“%s”），请在原文中也改正",
 				"%d half-width punctuation marks or numbers were made full-width (e.g. “%s” → “%s”); correct the source too", fx.Count, fx.Was, fx.Now))
 		}
 		var last [5]int // the last number seen at each level, reset below its parent
 		for _, p := range r.Text[tk.Key] {
 			if p.Malformed != "" {
-				c.addIn(file, "R14", Warning, p.Line, section, i18n.F("标题编号“%s”写法不对，应写成“%s”", "the heading number “%s” is malformed; write “%s”", p.Malformed, p.Fix))
+				c.add("R14", Warning, p.At, section, i18n.F("标题编号“%s”写法不对，应写成“%s”", "the heading number “%s” is malformed; write “%s”", p.Malformed, p.Fix))
 			}
 			if p.Level < 2 || p.Number == 0 {
 				continue
@@ -159,7 +156,7 @@ func (c *checker) numbering() {
 				if p.Number <= last[p.Level] {
 					what = i18n.F("编号重复或倒退", "repeats or goes back")
 				}
-				c.addIn(file, "R14", Warning, p.Line, section, i18n.Text{
+				c.add("R14", Warning, p.At, section, i18n.Text{
 					Zh: fmt.Sprintf("%s：这里应是“%s”，写的是“%s”", what.Zh, model.Marker(p.Level, want), p.Marker),
 					En: fmt.Sprintf("the numbering %s: “%s” is written where “%s” is due", what.En, p.Marker, model.Marker(p.Level, want))})
 			}

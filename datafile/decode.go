@@ -21,7 +21,6 @@ import (
 	"nianbao/i18n"
 	"nianbao/input"
 	"nianbao/internal/safefile"
-	"nianbao/wordtext"
 )
 
 // Load reads and decodes one data file (a regular file of at most safefile.DataLimit bytes);
@@ -71,13 +70,15 @@ func Decode(name string, data []byte, readFile func(string) ([]byte, error)) (*m
 	if err != nil {
 		return nil, err
 	}
+	return d.decode(raw)
+}
+
+// decode reads a source's values into a report.
+func (d *decoder) decode(raw map[string]any) (*model.Report, error) {
 	r := d.report(raw)
 	if len(d.errs) > 0 {
-		// file order; problems without a line (a missing key) come last
-		sort.SliceStable(d.errs, func(i, j int) bool {
-			li, lj := d.errs[i].Line, d.errs[j].Line
-			return li != 0 && (lj == 0 || li < lj)
-		})
+		// file order; problems without a place (a missing key) come last
+		sort.SliceStable(d.errs, func(i, j int) bool { return input.Less(d.errs[i].Location, d.errs[j].Location) })
 		return r, d.errs
 	}
 	return r, nil
@@ -96,7 +97,11 @@ func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) 
 	if _, err := toml.Decode(src, &raw); err != nil {
 		return nil, nil, syntaxError(name, err)
 	}
-	return &decoder{name: name, lines: input.KeyLines(src), readFile: readFile, src: strings.Split(src, "\n")}, raw, nil
+	locs := map[string]input.Location{}
+	for k, l := range input.KeyLines(src) {
+		locs[k] = input.Location{File: name, Line: l}
+	}
+	return &decoder{name: name, locs: locs, readFile: readFile, src: strings.Split(src, "\n")}, raw, nil
 }
 
 // checkText refuses what is not UTF-8 text, recognising UTF-16 and GBK/GB18030 (common on
@@ -217,24 +222,41 @@ func containsFullWidthDigit(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return r >= '０' && r <= '９' })
 }
 
+// decoder reads a source's values — a TOML file's, or a workbook's (workbook.Read) — by key, as
+// TOML gives them, knowing where each key is.
 type decoder struct {
 	name     string
-	lines    map[string]int
+	locs     map[string]input.Location // dotted key → where it is; a table cell also as key#column
 	readFile func(string) ([]byte, error)
-	src      []string
+	src      []string // a TOML file's lines; nil for a workbook
+	cells    bool     // the values come from a workbook's cells: a row is never "one number short", a line break in a cell starts a paragraph
+	notes    []model.Note
+	word     []wordTable // tables of Word narrative files, compared with the data once decoded
 	errs     input.Errors
 	units    int // the units a summary adds up (its summary key): its cells' limit (model.CountLimit)
 }
 
+// at is where a key is: its own place, or its closest enclosing table's, or the file.
+func (d *decoder) at(key string) input.Location {
+	r := model.Report{File: d.name, Locs: d.locs}
+	return r.At(key)
+}
+
 func (d *decoder) errAt(key string, msg i18n.Text) {
-	d.errs = append(d.errs, &input.Error{Location: input.Location{File: d.name, Line: input.LineOf(d.lines, key)}, Msg: msg})
+	d.errs = append(d.errs, &input.Error{Location: d.at(key), Msg: msg})
+}
+
+// errCell reports a problem with one cell of a table row: its own cell in a workbook.
+func (d *decoder) errCell(key string, col int, msg i18n.Text) {
+	r := model.Report{File: d.name, Locs: d.locs}
+	d.errs = append(d.errs, &input.Error{Location: r.CellAt(key, col), Msg: msg})
 }
 
 // topKeys are the keys a data file may have at its top level.
 var topKeys = []string{"format", "year", "organ", "short_name", "kind", "title", "date", "signature", "prev", "summary", "text", "table2", "table3", "table4"}
 
 func (d *decoder) report(raw map[string]any) *model.Report {
-	r := &model.Report{File: d.name, Lines: d.lines, Text: map[string][]model.Para{}}
+	r := &model.Report{File: d.name, Locs: d.locs, Text: map[string][]model.Para{}, Notes: d.notes}
 	d.unknown("", raw, topKeys)
 	id := "2021"
 	if v, ok := raw["format"]; ok {
@@ -292,6 +314,8 @@ func (d *decoder) report(raw map[string]any) *model.Report {
 	for i, def := range r.Format.Tables {
 		r.Tables[i] = d.table(def, raw)
 	}
+	d.compareWordTables(r)
+	r.Notes = d.notes
 	return r
 }
 
@@ -474,161 +498,12 @@ func joinKey(prefix, k string) string {
 	return prefix + "." + k
 }
 
-func (d *decoder) text(r *model.Report, raw map[string]any) {
-	v, ok := raw["text"]
-	if !ok {
-		return // missing sections are reported by the structure check, with their official headings
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		d.wrongType("text", "正文", "表 / a table ([text])", v)
-		return
-	}
-	valid := []string{"file"}
-	for _, tk := range model.TextKeys {
-		valid = append(valid, tk.Key, tk.Key+"_file")
-	}
-	d.unknown("text", m, valid)
-	whole := d.wholeText(r, m)
-	for _, tk := range model.TextKeys {
-		key := "text." + tk.Key
-		label := model.TextLabel(r.Format, tk.Key, tk.Section)
-		inline, hasInline := m[tk.Key]
-		file, hasFile := m[tk.Key+"_file"]
-		if hasInline && hasFile {
-			d.errAt(key, i18n.F("“%s”与“%s_file”（%s）只能写一个", "give either %q or %q_file (%s), not both", key, key, label))
-			continue
-		}
-		var body string
-		line := d.lines[key]
-		switch {
-		case hasInline:
-			s, ok := inline.(string)
-			if !ok {
-				d.wrongType(key, label, "文字 / a string", inline)
-				continue
-			}
-			body = s
-			if l := strings.TrimRight(d.sourceLine(line), " \t\r"); strings.HasSuffix(l, `"""`) || strings.HasSuffix(l, "'''") {
-				line++ // TOML drops the newline that opens a multi-line string: its text starts below
-			}
-		case hasFile:
-			fkey := key + "_file"
-			p, ok := file.(string)
-			if !ok {
-				d.wrongType(fkey, label, "文件名 / a file name", file)
-				continue
-			}
-			b, err := d.readText(p)
-			if err != nil {
-				d.errAt(fkey, i18n.Text{Zh: fmt.Sprintf("无法读取“%s”（%s）：%s", p, label, reason(err, i18n.Zh)),
-					En: fmt.Sprintf("cannot read %q (%s): %s", p, label, reason(err, i18n.En))})
-				continue
-			}
-			body, line = b, 1
-			if r.TextFiles == nil {
-				r.TextFiles = map[string]string{}
-			}
-			r.TextFiles[tk.Key] = filepath.Join(filepath.Dir(d.name), p)
-		case whole[tk.Key] != "":
-			// from text.file, the whole narrative in one document
-			body, line = whole[tk.Key], d.lines["text.file"]
-			if r.TextFiles == nil {
-				r.TextFiles = map[string]string{}
-			}
-			r.TextFiles[tk.Key] = filepath.Join(filepath.Dir(d.name), m["file"].(string))
-		default:
-			continue
-		}
-		paras, fix, err := model.ParseText(body, line)
-		if err != nil {
-			d.errAt(key, i18n.Text{Zh: label + "：" + err.Zh, En: label + ": " + err.En})
-			continue
-		}
-		r.Text[tk.Key] = paras
-		if fix.Count > 0 {
-			if r.Fixes == nil {
-				r.Fixes = map[string]model.Fix{}
-			}
-			r.Fixes[tk.Key] = fix
-		}
-	}
-}
-
 // sourceLine returns line n (1-based) of the data file.
 func (d *decoder) sourceLine(n int) string {
 	if n < 1 || n > len(d.src) {
 		return ""
 	}
 	return d.src[n-1]
-}
-
-func (d *decoder) readText(p string) (string, error) {
-	ps, err := d.readWord(p)
-	if err != nil || ps != nil {
-		return wordtext.Text(ps), err
-	}
-	b, err := d.readFile(p)
-	if err != nil {
-		return "", ioError(p, err)
-	}
-	return checkText(filepath.Join(filepath.Dir(d.name), p), b)
-}
-
-// readWord reads a narrative file written in Word or WPS (.docx); nil, nil for another file.
-func (d *decoder) readWord(p string) ([]wordtext.Para, error) {
-	if d.readFile == nil {
-		return nil, i18n.Errorf("这里不能引用文件", "files cannot be named here")
-	}
-	if !strings.EqualFold(filepath.Ext(p), ".docx") {
-		return nil, nil
-	}
-	b, err := d.readFile(p)
-	if err != nil {
-		return nil, ioError(p, err)
-	}
-	ps, err := wordtext.Read(b)
-	if pr, ok := err.(*wordtext.Problem); ok {
-		return nil, &input.Error{Location: input.Location{File: filepath.Join(filepath.Dir(d.name), p)}, Msg: i18n.Text{Zh: pr.Zh, En: pr.En}}
-	}
-	if ps == nil {
-		ps = []wordtext.Para{}
-	}
-	return ps, err
-}
-
-// wholeText reads text.file: the whole narrative in one document (.docx, or text), split by the
-// six section headings (一、总体情况 …; the text before 一、 is the opening).
-func (d *decoder) wholeText(r *model.Report, m map[string]any) map[string]string {
-	v, ok := m["file"]
-	if !ok {
-		return nil
-	}
-	p, ok := v.(string)
-	if !ok {
-		d.wrongType("text.file", "正文文件", "文件名 / a file name", v)
-		return nil
-	}
-	ps, err := d.readWord(p)
-	if err == nil && ps == nil { // plain text: a paragraph a line
-		var s string
-		if s, err = d.readText(p); err == nil {
-			for _, l := range strings.Split(s, "\n") {
-				ps = append(ps, wordtext.Para{Text: strings.TrimSpace(l)})
-			}
-		}
-	}
-	if err != nil {
-		d.errAt("text.file", i18n.Text{Zh: fmt.Sprintf("无法读取正文文件“%s”：%s", p, reason(err, i18n.Zh)),
-			En: fmt.Sprintf("cannot read the narrative file %q: %s", p, reason(err, i18n.En))})
-		return nil
-	}
-	parts, missing := wordtext.Sections(ps)
-	for _, h := range missing {
-		d.errAt("text.file", i18n.F("正文文件“%s”中找不到“%s”开头的部分标题（如“一、总体情况”），无法分成各部分",
-			"the narrative file %q has no section heading starting %q (e.g. 一、总体情况): it cannot be split", p, h))
-	}
-	return parts
 }
 
 func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
@@ -673,12 +548,13 @@ func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
 		}
 		return []any{v}
 	}
-	// a row one number short is read as "总计 left out"; where other rows of the table give
-	// their 总计 it may instead lack a number, and Check says so if the sums then fail
-	givesTotals := false
+	// a row one number short is read as "总计 left out"; where all the other rows of the table
+	// give their 总计 (README: 其他行都填了总计) it may instead lack a number, and Check says so if
+	// the sums then fail. A workbook's cells cannot be one short: a blank cell is a blank.
+	short := 0 // rows with a 总计 column given without it
 	for i := range def.Data {
-		if v, ok := flat[def.Data[i].Key]; ok && def.Data[i].Total >= 0 && len(itemsOf(v)) == len(def.Data[i].Kinds) {
-			givesTotals = true
+		if v, ok := flat[def.Data[i].Key]; ok && def.Data[i].Total >= 0 && len(itemsOf(v)) == len(def.Data[i].Kinds)-1 {
+			short++
 		}
 	}
 	bad := func(i int) {
@@ -689,7 +565,6 @@ func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
 	for i := range def.Data {
 		rd := &def.Data[i]
 		key := def.Key + "." + rd.Key
-		line := d.lines[key]
 		v, ok := flat[rd.Key]
 		if !ok {
 			if rd.SumOf == "" { // a sum row may be left out: Complete computes it
@@ -700,7 +575,7 @@ func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
 		}
 		items := itemsOf(v)
 		n := len(rd.Kinds)
-		if rd.Total >= 0 && len(items) == n-1 && givesTotals {
+		if rd.Total >= 0 && len(items) == n-1 && short == 1 && !d.cells {
 			t.Short = append(t.Short, i) // read as 总计 left out; Check names it if the sums fail
 		}
 		if !(len(items) == n || rd.Total >= 0 && len(items) == n-1) {
@@ -718,14 +593,13 @@ func (d *decoder) table(def *model.TableDef, raw map[string]any) model.Table {
 		for c, it := range items {
 			lit := ""
 			if f, isFloat := it.(float64); isFloat && rd.Kinds[c] == model.Money {
-				lit = moneyLiteral(d.sourceLine(line), f)
+				lit = moneyLiteral(d.sourceLine(d.at(key).Line), f)
 			}
 			val, msg := cellValue(it, rd.Kinds[c], lit, d.units)
-			val.Line = line
 			if msg != nil {
 				label := model.TableLabel(def, rd, c)
-				d.errAt(key, i18n.Text{Zh: label + "：" + msg.Zh, En: label + ": " + msg.En})
-				t.Values[i][c] = model.Value{Bad: true, Set: true, Line: line}
+				d.errCell(key, c, i18n.Text{Zh: label + "：" + msg.Zh, En: label + ": " + msg.En})
+				t.Values[i][c] = model.Value{Bad: true, Set: true}
 				continue
 			}
 			t.Values[i][c] = val

@@ -54,7 +54,7 @@ func FuzzParseText(f *testing.F) {
 	f.Add("（一）标题。正文\n续行\n\n1.三级\n\\（二）不是标题")
 	f.Add("Hello\nworld")
 	f.Fuzz(func(t *testing.T, s string) {
-		ps, _, err := model.ParseText(s, 1)
+		ps, _, err := model.ParseText(s, nil)
 		if err != nil {
 			return
 		}

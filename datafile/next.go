@@ -1,6 +1,7 @@
 package datafile
 
 import (
+	"nianbao/input"
 	"nianbao/model"
 	"regexp"
 	"strconv"
@@ -18,7 +19,7 @@ const Revise = "（以下为上年内容，请修改后删除本行）"
 func NextYear(last *model.Report, prev string) *model.Report {
 	last = model.Completed(last)
 	r := &model.Report{Format: last.Format, Year: last.Year + 1, Organ: last.Organ, Short: last.Short, Kind: last.Kind,
-		Signature: last.Signature, Prev: prev, Text: map[string][]model.Para{}, Lines: map[string]int{}}
+		Signature: last.Signature, Prev: prev, Text: map[string][]model.Para{}, Locs: map[string]input.Location{}}
 	if r.Year >= 2021 {
 		r.Format = model.FormatByID("2021")
 	}

@@ -35,7 +35,7 @@ func LoadPrev(r *model.Report) (*model.Report, error) {
 	if err != nil {
 		var se *safefile.Error
 		if errors.As(err, &se) && se.Kind == safefile.Escapes {
-			return nil, &input.Error{Location: input.Location{File: r.File, Line: r.Line("prev")}, Msg: i18n.F(
+			return nil, &input.Error{Location: r.At("prev"), Msg: i18n.F(
 				"“prev”（上年度数据文件）“%s”超出了允许的范围：只能是本文件夹或上一级文件夹中的文件（需要别处的文件请用 --prev）",
 				"\"prev\" %q is out of bounds: it may name a file in this folder or beside it (use --prev for one elsewhere)", r.Prev)}
 		}

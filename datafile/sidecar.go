@@ -119,7 +119,7 @@ func DecodeSidecar(name string, data []byte) (*model.Report, error) {
 		return nil, bad("缺少“organ”（机关名称）", "\"organ\" is missing")
 	}
 	r := &model.Report{File: name, Format: f, Year: s.Year, Organ: s.Organ, Short: s.ShortName, Kind: s.Kind, Summary: s.Summary,
-		Text: map[string][]model.Para{}, Lines: map[string]int{}}
+		Text: map[string][]model.Para{}, Locs: map[string]input.Location{}}
 	if r.Short == "" {
 		r.Short = r.Organ
 	}

@@ -23,7 +23,7 @@ func Sum(reports []*model.Report) (*model.Report, error) {
 		return nil, i18n.Errorf("没有可汇总的报告", "no reports to sum")
 	}
 	first := reports[0]
-	out := &model.Report{Format: first.Format, Year: first.Year, Text: map[string][]model.Para{}, Lines: map[string]int{}}
+	out := &model.Report{Format: first.Format, Year: first.Year, Text: map[string][]model.Para{}, Locs: map[string]input.Location{}}
 	for i, def := range first.Format.Tables {
 		out.Tables[i] = model.Table{Def: def, Values: make([][]model.Value, len(def.Data))}
 		for k := range def.Data {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"nianbao/input"
 	"nianbao/internal/testenv"
 	"os"
 	"path/filepath"
@@ -13,20 +14,20 @@ func TestParseText(t *testing.T) {
 		in   string
 		want []Para
 	}{
-		{"第一行\n第二行\n\n第二段", []Para{{Text: "第一行第二行", Line: 1}, {Text: "第二段", Line: 4}}},
-		{"Hello\nworld 你好\n世界", []Para{{Text: "Hello world 你好世界", Line: 1}}},
-		{"　　缩进的段落\n\t接着", []Para{{Text: "缩进的段落接着", Line: 1}}},
-		{"（一）主动公开。全年公开信息。\n正文", []Para{{Level: 2, Lead: "（一）主动公开。", Text: "全年公开信息。", Line: 1, Marker: "（一）", Number: 1}, {Text: "正文", Line: 2}}},
-		{"（一）标题\n1.三级标题\n（1）四级标题", []Para{{Level: 2, Lead: "（一）标题", Line: 1, Marker: "（一）", Number: 1}, {Level: 3, Lead: "1.三级标题", Line: 2, Marker: "1.", Number: 1}, {Level: 4, Lead: "（1）四级标题", Line: 3, Marker: "（1）", Number: 1}}},
-		{"(一)粘贴的标题。正文,半角:标点\n一)错的编号\n\n1、错的三级", []Para{{Level: 2, Lead: "（一）粘贴的标题。", Text: "正文，半角：标点", Line: 1, Marker: "（一）", Number: 1},
-			{Text: "一）错的编号", Line: 2, Malformed: "一）", Fix: "（一）"}, {Text: "1、错的三级", Line: 4, Malformed: "1、", Fix: "1."}}},
-		{"价格3.5元,数量1,200件 (a, b)", []Para{{Text: "价格3.5元，数量1,200件 (a, b)", Line: 1}}},
-		{"2022年不是标题\n\n1.5万元不是标题", []Para{{Text: "2022年不是标题", Line: 1}, {Text: "1.5万元不是标题", Line: 3}}},
-		{"\\（一）不当标题", []Para{{Text: "（一）不当标题", Line: 1}}},
-		{"全角ＡＢＣ和半角abc不变", []Para{{Text: "全角ＡＢＣ和半角abc不变", Line: 1}}},
+		{"第一行\n第二行\n\n第二段", []Para{{Text: "第一行第二行", At: input.Location{Line: 1}}, {Text: "第二段", At: input.Location{Line: 4}}}},
+		{"Hello\nworld 你好\n世界", []Para{{Text: "Hello world 你好世界", At: input.Location{Line: 1}}}},
+		{"　　缩进的段落\n\t接着", []Para{{Text: "缩进的段落接着", At: input.Location{Line: 1}}}},
+		{"（一）主动公开。全年公开信息。\n正文", []Para{{Level: 2, Lead: "（一）主动公开。", Text: "全年公开信息。", At: input.Location{Line: 1}, Marker: "（一）", Number: 1}, {Text: "正文", At: input.Location{Line: 2}}}},
+		{"（一）标题\n1.三级标题\n（1）四级标题", []Para{{Level: 2, Lead: "（一）标题", At: input.Location{Line: 1}, Marker: "（一）", Number: 1}, {Level: 3, Lead: "1.三级标题", At: input.Location{Line: 2}, Marker: "1.", Number: 1}, {Level: 4, Lead: "（1）四级标题", At: input.Location{Line: 3}, Marker: "（1）", Number: 1}}},
+		{"(一)粘贴的标题。正文,半角:标点\n一)错的编号\n\n1、错的三级", []Para{{Level: 2, Lead: "（一）粘贴的标题。", Text: "正文，半角：标点", At: input.Location{Line: 1}, Marker: "（一）", Number: 1},
+			{Text: "一）错的编号", At: input.Location{Line: 2}, Malformed: "一）", Fix: "（一）"}, {Text: "1、错的三级", At: input.Location{Line: 4}, Malformed: "1、", Fix: "1."}}},
+		{"价格3.5元,数量1,200件 (a, b)", []Para{{Text: "价格3.5元，数量1,200件 (a, b)", At: input.Location{Line: 1}}}},
+		{"2022年不是标题\n\n1.5万元不是标题", []Para{{Text: "2022年不是标题", At: input.Location{Line: 1}}, {Text: "1.5万元不是标题", At: input.Location{Line: 3}}}},
+		{"\\（一）不当标题", []Para{{Text: "（一）不当标题", At: input.Location{Line: 1}}}},
+		{"全角ＡＢＣ和半角abc不变", []Para{{Text: "全角ＡＢＣ和半角abc不变", At: input.Location{Line: 1}}}},
 	}
 	for _, c := range cases {
-		got, _, err := ParseText(c.in, 1)
+		got, _, err := ParseText(c.in, nil)
 		if err != nil {
 			t.Fatalf("%q: %v", c.in, err.Zh)
 		}

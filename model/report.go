@@ -2,8 +2,10 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"nianbao/i18n"
 	"nianbao/input"
 )
 
@@ -15,7 +17,6 @@ type Value struct {
 	Blank  bool  // given as "" or "无": counted as 0, reported once per table (R5)
 	Bad    bool  // could not be read (reported by decoding): the arithmetic rules skip it
 	Places int   // Money: the decimals it was given with, printed as given (0 to MaxPlaces)
-	Line   int   // line of the key in the data file, 0 if unknown
 }
 
 // Format renders v as printed in the report: "/", a whole number, or an amount with the
@@ -68,9 +69,9 @@ type Table struct {
 // levels （一）, 1. and （1） of GB/T 9704 §7.3.3 (level 1, 一、, is reserved for the six sections).
 type Para struct {
 	Level int
-	Lead  string // the heading words printed in the heading's face ("（一）主动公开。"); may be empty
-	Text  string // the rest, in the body face
-	Line  int    // first line in its source
+	Lead  string         // the heading words printed in the heading's face ("（一）主动公开。"); may be empty
+	Text  string         // the rest, in the body face
+	At    input.Location // where its first line is
 	// Marker and Number: a heading's number as written ("（三）", 3), for rule R14; "", 0 if none
 	Marker string
 	Number int
@@ -140,7 +141,19 @@ type Report struct {
 	TextFiles map[string]string // narrative key → the file it was read from (*_file keys), for messages
 	Fixes     map[string]Fix    // narrative key → what decoding fixed in its text (R14)
 	Tables    [3]Table
-	Lines     map[string]int // dotted key → line in File
+	Locs      map[string]input.Location // dotted key → where it is; a table cell also as key#column
+	Notes     []Note                    // what reading the file noticed (see Note)
+}
+
+// Note is something reading a file noticed that the reader should know — a workbook total saved
+// with a stale value, a title dropped from a Word draft — reported by check as a warning under
+// Rule.
+type Note struct {
+	Rule             string
+	At               input.Location
+	Where            string // the official labels concerned
+	Msg              i18n.Text
+	Expected, Actual string
 }
 
 // DefaultTitle is the title a report gets when the data file does not set one.
@@ -148,8 +161,33 @@ func (r *Report) DefaultTitle() string {
 	return fmt.Sprintf("%s%d年政府信息公开工作年度报告", r.Organ, r.Year)
 }
 
-// Line returns the line of a dotted key, or of its closest enclosing table that has one.
-func (r *Report) Line(key string) int { return input.LineOf(r.Lines, key) }
+// At returns where a dotted key is, or its closest enclosing table; the file alone if neither
+// is known.
+func (r *Report) At(key string) input.Location {
+	for k := key; k != ""; {
+		if l, ok := r.Locs[k]; ok {
+			return l
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	return input.Location{File: r.File}
+}
+
+// CellAt returns where column col of a table row is (key "table3.new"): its own cell in a
+// workbook, the row's line in a data file.
+func (r *Report) CellAt(key string, col int) input.Location {
+	if l, ok := r.Locs[CellKey(key, col)]; ok {
+		return l
+	}
+	return r.At(key)
+}
+
+// CellKey is the key of one cell of a table row in Report.Locs: "table3.new#5".
+func CellKey(key string, col int) string { return key + "#" + strconv.Itoa(col) }
 
 // Get returns the value at (table index, row key, column); ok is false if there is no such cell.
 func (r *Report) Get(t int, key string, col int) (Value, bool) {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"nianbao/i18n"
+	"nianbao/input"
 )
 
 // Sub-heading markers of GB/T 9704 §7.3.3 at the start of a line: （一） level 2, 1. level 3,
@@ -45,19 +46,25 @@ var oneLine = strings.NewReplacer("\n", " ")
 // first 。 and what follows on that line is body text. A line starting with a backslash is never
 // a heading (the backslash is dropped). Leading and trailing blanks of lines (spaces, tabs,
 // ideographic spaces used as manual indentation) are layout and are dropped; nothing else changes.
-// firstLine is the line number of the text's first line in its file, for messages.
+// at locates line n (1-based) of s in its file, as its reader finds it (a line of the data file, a
+// paragraph of a Word document, a workbook cell), for Para.At and messages; nil gives lines of s.
 // Fix says what was changed in pasted text (rule R14).
-func ParseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) { return parseText(s, firstLine) }
+func ParseText(s string, at func(n int) input.Location) ([]Para, Fix, *i18n.Text) {
+	if at == nil {
+		at = func(n int) input.Location { return input.Location{Line: n} }
+	}
+	return parseText(s, at)
+}
 
 // Fix counts what parseText changed in pasted text: half-width punctuation between Chinese
 // characters made full-width, and "(一)" made "（一）" (rule R14 reports it once per part).
 type Fix struct {
 	Count    int
-	Line     int    // the first fix's line
-	Was, Now string // the first fix
+	At       input.Location // where the first fix is
+	Was, Now string         // the first fix
 }
 
-func parseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) {
+func parseText(s string, at func(n int) input.Location) ([]Para, Fix, *i18n.Text) {
 	var fix Fix
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	s = paste.Replace(s)
@@ -70,17 +77,19 @@ func parseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) {
 		cur = nil
 	}
 	for i, raw := range strings.Split(s, "\n") {
-		ln := firstLine + i
+		ln := i + 1
 		for _, r := range raw {
 			if r != '\t' && (unicode.IsControl(r) || r == '\uFFFE' || r == '\uFFFF') {
-				t := i18n.F("第 %d 行含有控制字符 U+%04X，请删除", "line %d contains the control character U+%04X: remove it", ln, r)
+				where := at(ln)
+				where.File = ""
+				t := i18n.F("%s含有控制字符 U+%04X，请删除", "%s contains the control character U+%04X: remove it", strings.TrimPrefix(where.String(), ":"), r)
 				return nil, fix, &t
 			}
 		}
 		line := strings.TrimFunc(strings.ReplaceAll(raw, "\t", " "), isBlank)
 		if fixed, n := fullWidth(line); n > 0 {
 			if fix.Count == 0 {
-				fix.Line, fix.Was, fix.Now = ln, excerpt(line, fixed), excerpt(fixed, line)
+				fix.At, fix.Was, fix.Now = at(ln), excerpt(line, fixed), excerpt(fixed, line)
 			}
 			fix.Count += n
 			line = fixed
@@ -98,7 +107,7 @@ func parseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) {
 		}
 		if level := HeadingLevel(line); level > 0 && !escaped {
 			flush()
-			p := Para{Level: level, Lead: line, Line: ln}
+			p := Para{Level: level, Lead: line, At: at(ln)}
 			p.Marker, p.Number = marker(level, line)
 			if j := strings.Index(line, "。"); j >= 0 && j+len("。") < len(line) {
 				p.Lead, p.Text = line[:j+len("。")], line[j+len("。"):]
@@ -108,7 +117,7 @@ func parseText(s string, firstLine int) ([]Para, Fix, *i18n.Text) {
 		}
 		if cur == nil || cur.Level > 0 {
 			flush()
-			cur = &Para{Line: ln}
+			cur = &Para{At: at(ln)}
 			cur.Text = line
 			if !escaped {
 				cur.Malformed, cur.Fix = malformed(line)
