@@ -403,7 +403,7 @@ func TestWordNarrative(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := datafile.TextOf(r.Text[model.TextOverview]); got != "全年工作平稳。\n\n（一）主动公开。\n\n公开信息286条。\n" {
+	if got := model.TextOf(r.Text[model.TextOverview]); got != "全年工作平稳。\n\n（一）主动公开。\n\n公开信息286条。\n" {
 		t.Errorf("overview from .docx: %q", got)
 	}
 	// the whole narrative in one document

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"nianbao/model"
+	"nianbao/workbook"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -25,12 +26,38 @@ import (
 
 // Load reads and decodes one data file (a regular file of at most safefile.DataLimit bytes);
 // the narrative files it names are read from its own folder and nowhere else.
+//
+// A statistics workbook (.xlsx, at most safefile.WorkbookLimit bytes) is read the same way: its
+// cells are the keys' values, and every problem names its cell (文件.xlsx!表三!F9).
 func Load(path string) (*model.Report, error) {
-	data, err := safefile.Read(path, safefile.DataLimit)
+	limit := int64(safefile.DataLimit)
+	if workbook.IsWorkbook(path) {
+		limit = safefile.WorkbookLimit
+	}
+	data, err := safefile.Read(path, limit)
 	if err != nil {
 		return nil, ioError(path, err)
 	}
-	return Decode(path, data, folderReader(path))
+	return decodeFile(path, data, folderReader(path))
+}
+
+// decodeFile decodes a data file's bytes, a workbook's or a TOML file's by its name.
+func decodeFile(name string, data []byte, readFile func(string) ([]byte, error)) (*model.Report, error) {
+	if workbook.IsWorkbook(name) {
+		return DecodeWorkbook(name, data, readFile)
+	}
+	return Decode(name, data, readFile)
+}
+
+// DecodeWorkbook decodes a statistics workbook's bytes as Decode does a TOML file's: the same
+// keys, values and checks, with the cell of each.
+func DecodeWorkbook(name string, data []byte, readFile func(string) ([]byte, error)) (*model.Report, error) {
+	src, err := workbook.Read(name, data)
+	if err != nil {
+		return nil, err
+	}
+	d := &decoder{name: name, locs: src.Locs, readFile: readFile, cells: true, notes: src.Notes}
+	return d.decode(src.Raw)
 }
 
 // folderReader reads the files a data file names: paths relative to its folder that stay inside
@@ -366,6 +393,10 @@ func (d *decoder) str(m map[string]any, key, label string, required bool) string
 	}
 	s = strings.TrimSpace(model.Normalize(s))
 	for _, r := range s {
+		if r == '\uFFFD' {
+			d.errAt(key, i18n.F("“%s”（%s）含有“\uFFFD”：编码转换时丢了字，请从原文件重新复制", "%q (%s) contains \uFFFD, where a conversion lost characters: copy it again from the original", key, label))
+			return ""
+		}
 		if unicode.IsControl(r) || r == '\uFFFE' || r == '\uFFFF' {
 			d.errAt(key, i18n.F("“%s”（%s）含有控制字符 U+%04X，请删除", "%q (%s) contains the control character U+%04X: remove it", key, label, r))
 			return ""
@@ -422,8 +453,10 @@ func (d *decoder) int(m map[string]any, key, label string, required bool) (int64
 	return n, ok
 }
 
-// dateRE is a date written out in Chinese: 2024年1月22日, with nothing before or after.
-var dateRE = regexp.MustCompile(`^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$`)
+// dateRE is a date as people type it in text: 2024年1月22日, 2024-1-22, 2024/1/22, 2024.1.22
+// (a workbook cell typed as text, or a date cell a program saved as text), with nothing before
+// or after.
+var dateRE = regexp.MustCompile(`^([0-9]{4})\s*(?:年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日|[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))$`)
 
 func (d *decoder) date(m map[string]any) model.Date {
 	v, ok := m["date"]
@@ -442,7 +475,10 @@ func (d *decoder) date(m map[string]any) model.Date {
 		return model.Date{Y: t.Year(), M: int(t.Month()), D: t.Day()}
 	case string:
 		s := strings.TrimSpace(t)
-		if m := dateRE.FindStringSubmatch(s); m != nil {
+		if m := dateRE.FindStringSubmatch(model.ASCIIDigits(s)); m != nil {
+			if m[2] == "" {
+				m[2], m[3] = m[4], m[5]
+			}
 			y, _ := strconv.Atoi(m[1])
 			mo, _ := strconv.Atoi(m[2])
 			dd, _ := strconv.Atoi(m[3])

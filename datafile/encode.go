@@ -84,26 +84,8 @@ func Encode(r *model.Report, header []string, textFiles map[string]string) strin
 	return b.String()
 }
 
-// TextOf is narrative paragraphs written back as the text a data file holds (ParseText reads it
-// back to the same paragraphs).
-func TextOf(ps []model.Para) string { return paraText(ps) }
-
-// paraText writes paragraphs back as narrative text: blank lines between them, sub-headings on
-// lines of their own, a leading backslash where body text would be read as a heading.
-func paraText(ps []model.Para) string {
-	var b strings.Builder
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		text := p.Lead + p.Text
-		if p.Level == 0 && model.HeadingLevel(text) > 0 || strings.HasPrefix(text, `\`) {
-			text = `\` + text
-		}
-		b.WriteString(strings.ReplaceAll(text, `"""`, `""\"`) + "\n")
-	}
-	return b.String()
-}
+// paraText writes paragraphs back as a TOML multi-line string's text.
+func paraText(ps []model.Para) string { return strings.ReplaceAll(model.TextOf(ps), `"""`, `""\"`) }
 
 // encodeRow is one commented key of a table.
 func encodeRow(t *model.TableDef, rd *model.RowDef, vals []model.Value, uniform bool) string {

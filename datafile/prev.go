@@ -8,6 +8,7 @@ import (
 	"nianbao/input"
 	"nianbao/internal/safefile"
 	"nianbao/model"
+	"nianbao/workbook"
 )
 
 // PrevPath is the file of last year's report the data file names (key prev), relative to it;
@@ -31,7 +32,11 @@ func LoadPrev(r *model.Report) (*model.Report, error) {
 		return nil, ioError(r.Prev, &safefile.Error{Path: r.Prev, Kind: safefile.Escapes})
 	}
 	root := filepath.Dir(abs)
-	data, err := safefile.ReadIn(root, filepath.Join(filepath.Base(abs), r.Prev), safefile.DataLimit)
+	limit := int64(safefile.DataLimit)
+	if workbook.IsWorkbook(r.Prev) {
+		limit = safefile.WorkbookLimit
+	}
+	data, err := safefile.ReadIn(root, filepath.Join(filepath.Base(abs), r.Prev), limit)
 	if err != nil {
 		var se *safefile.Error
 		if errors.As(err, &se) && se.Kind == safefile.Escapes {
@@ -41,5 +46,5 @@ func LoadPrev(r *model.Report) (*model.Report, error) {
 		}
 		return nil, ioError(PrevPath(r), err)
 	}
-	return Decode(PrevPath(r), data, folderReader(PrevPath(r)))
+	return decodeFile(PrevPath(r), data, folderReader(PrevPath(r)))
 }

@@ -17,11 +17,14 @@ type Location struct {
 	Para        int    // a Word document's paragraph, counting the paragraphs Word shows (empty ones too), 1-based
 	Quote       string // the start of that paragraph, so it can be found with Ctrl+F
 	Table, Row  int    // a Word document's table and row (1-based), with Col its cell in the row
+	Place       string // where in a published report it stands: 第3页（x 120, y 340）, 表格2第5行第3格
 }
 
 // String renders the location for messages.
 func (l Location) String() string {
 	switch {
+	case l.Place != "":
+		return l.File + " " + l.Place
 	case l.Cell != "":
 		return l.File + "!" + l.Sheet + "!" + l.Cell
 	case l.Sheet != "":
@@ -44,7 +47,7 @@ func (l Location) String() string {
 
 // Known reports whether the location says more than the file.
 func (l Location) Known() bool {
-	return l.Line > 0 || l.Cell != "" || l.Sheet != "" || l.Para > 0 || l.Table > 0
+	return l.Line > 0 || l.Cell != "" || l.Sheet != "" || l.Para > 0 || l.Table > 0 || l.Place != ""
 }
 
 // QuoteOf is the start of a paragraph as a location quotes it: at most n characters, with "…"

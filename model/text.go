@@ -291,3 +291,21 @@ func MovePeriod(s string, from, to int) string {
 		return m
 	})
 }
+
+// TextOf writes paragraphs back as the narrative text they were read from (ParseText reads it
+// back to the same paragraphs): blank lines between them, sub-headings on lines of their own, a
+// leading backslash where body text would be read as a heading.
+func TextOf(ps []Para) string {
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		text := p.Lead + p.Text
+		if p.Level == 0 && HeadingLevel(text) > 0 || strings.HasPrefix(text, `\`) {
+			text = `\` + text
+		}
+		b.WriteString(text + "\n")
+	}
+	return b.String()
+}

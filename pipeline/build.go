@@ -27,7 +27,6 @@ import (
 	"nianbao/published"
 	"nianbao/theme"
 	"nianbao/tree"
-	"nianbao/workbook"
 )
 
 // Options control a build.
@@ -75,15 +74,9 @@ func (e *ErrFindings) Error() string { return e.In(i18n.Zh) }
 // finding in one pass. What is wrong inside the file — its syntax, keys and values (rule R12) — is
 // a finding like the others, and the rest of the file is still checked; Report is then nil (the
 // file cannot be built). Err is left for a file that cannot be read at all.
-func Check(path string, opt CheckOptions) (res Result) { // named: the deferred relocation's findings reach the caller
-	res = Result{File: path}
-	r, src, err := load(path)
-	defer func() {
-		if src != nil { // a workbook's findings name their cells
-			src.Relocate(res.Findings)
-			res.Findings = append(res.Findings, src.Findings...)
-		}
-	}()
+func Check(path string, opt CheckOptions) Result {
+	res := Result{File: path}
+	r, err := Load(path)
 	if err != nil {
 		fs, ok := check.FindingsOf(err)
 		if !ok {
@@ -131,22 +124,14 @@ func Check(path string, opt CheckOptions) (res Result) { // named: the deferred 
 }
 
 // Load reads a data file: a TOML data file, or a statistics workbook (.xlsx), whose problems name
-// their cells (文件.xlsx!表三!D12).
+// their cells (文件.xlsx!表三!F9).
+// A published report (PDF, Word, HTML, OFD, text) is read back through published, its problems
+// named by page and position.
 func Load(path string) (*model.Report, error) {
-	r, _, err := load(path)
-	return r, err
-}
-
-// load is Load, with the workbook's source for relocating findings (nil for a TOML file).
-func load(path string) (*model.Report, *workbook.Source, error) {
 	if published.Is(path) { // a published report: published.go
 		return loadPublished(path)
 	}
-	if workbook.IsWorkbook(path) {
-		return workbook.Load(path)
-	}
-	r, err := datafile.Load(path)
-	return r, nil, err
+	return datafile.Load(path)
 }
 
 // Name is the output base name of a report: organ and year, cleaned for every file system and

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"nianbao/i18n"
+	"nianbao/input"
 	"nianbao/model"
 )
 
@@ -18,19 +19,6 @@ type Result struct {
 	Cells   []Cell
 	Notes   []Note
 	Variant bool // table 三 printed （六）其他处理 as one row (a 23-row table in the 2021 format)
-	// Places maps the report's line numbers (model.Report.Lines, Para.Line) to where the thing
-	// stands in the published file, so that findings of the checks can name page and position
-	Places map[int]string
-}
-
-// place gives a where a line number of its own.
-func (r *Result) place(where string) int {
-	if r.Places == nil {
-		r.Places = map[int]string{}
-	}
-	n := len(r.Places) + 1
-	r.Places[n] = where
-	return n
 }
 
 func (r *Result) note(s Severity, where string, what i18n.Text) {
@@ -50,7 +38,7 @@ func (r *Result) set(tab int, def *model.TableDef, i, c int, it item, vals [][]m
 	}
 	vals[i][c] = v
 	if !found[i] {
-		r.Report.Lines[def.Key+"."+rd.Key] = r.place(it.where)
+		r.Report.Locs[def.Key+"."+rd.Key] = input.Location{Place: it.where}
 	}
 	found[i] = true
 	r.Cells = append(r.Cells, Cell{Table: tab, Key: rd.Key, Col: c, Text: it.text, Where: it.where})
@@ -68,7 +56,7 @@ var (
 
 // build turns blocks into a report.
 func build(bs []block, res *Result) {
-	rep := &model.Report{Text: map[string][]model.Para{}, Lines: map[string]int{}}
+	rep := &model.Report{Text: map[string][]model.Para{}, Locs: map[string]input.Location{}}
 	res.Report = rep
 	// the format: from table 二's column labels (the 2019 format counts 本年新制作数量 …)
 	format := "2021"
@@ -166,7 +154,7 @@ func build(bs []block, res *Result) {
 	}
 	for k, ps := range paras {
 		text := strings.Join(ps, "\n\n")
-		parsed, _, err := model.ParseText(text, 1)
+		parsed, _, err := model.ParseText(text, nil)
 		if err != nil {
 			lbl := model.TextLabel(rep.Format, k, -1)
 			res.note(Uncertain, "", i18n.Text{Zh: lbl + "：" + err.Zh, En: lbl + ": " + err.En})
@@ -174,12 +162,12 @@ func build(bs []block, res *Result) {
 		}
 		// each paragraph is one line of text: line 2i+1 is paragraph i
 		for i := range parsed {
-			if j := (parsed[i].Line - 1) / 2; j >= 0 && j < len(wheres[k]) {
-				parsed[i].Line = res.place(wheres[k][j])
+			if j := (parsed[i].At.Line - 1) / 2; j >= 0 && j < len(wheres[k]) {
+				parsed[i].At = input.Location{Place: wheres[k][j]}
 			}
 		}
 		rep.Text[k] = parsed
-		rep.Lines["text."+k] = parsed[0].Line
+		rep.Locs["text."+k] = parsed[0].At
 	}
 	for i, ok := range seen {
 		if !ok {

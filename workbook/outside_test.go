@@ -1,8 +1,9 @@
-package workbook
+package workbook_test
 
 import (
 	"bytes"
 	"encoding/csv"
+	"nianbao/workbook"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -37,7 +38,7 @@ func TestLibreOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := Write(&buf, r); err != nil {
+		if err := workbook.Write(&buf, r); err != nil {
 			t.Fatal(err)
 		}
 		x := filepath.Join(dir, name+".xlsx")
@@ -56,11 +57,11 @@ func TestLibreOffice(t *testing.T) {
 			t.Fatal(err)
 		}
 		model.Complete(r)
-		cells := valueCells(r.Tables[1].Def)
+		cells := workbook.ValueCells(r.Tables[1].Def)
 		for i, row := range r.Tables[1].Values {
 			for c, v := range row {
 				at := cells[i][c]
-				got := rows[at[0]+gridTop-1][at[1]]
+				got := rows[at[0]+workbook.GridTop-1][at[1]]
 				want := v.Format(model.Count)
 				if r.Tables[1].Def.Data[i].Total == c || r.Tables[1].Def.Data[i].SumOf != "" {
 					// a formula: LibreOffice's sum, which equals ours where the data file's agrees
@@ -76,14 +77,14 @@ func TestLibreOffice(t *testing.T) {
 		}
 		// the rows of ✓/✗: R1 and R3 under the table, R2 beside it
 		for k, what := range []string{"R1", "R3"} {
-			check := strings.Join(rows[r.Tables[1].Def.Rows+gridTop-1+k][3:10], "")
+			check := strings.Join(rows[r.Tables[1].Def.Rows+workbook.GridTop-1+k][3:10], "")
 			if name == "inconsistent" && what == "R1" && !strings.Contains(check, "✗") || name != "inconsistent" && check != strings.Repeat("✓", 7) {
 				t.Errorf("%s: %s row %q", name, what, check)
 			}
 		}
 		var r2 []string
 		for i := range r.Tables[1].Values {
-			r2 = append(r2, rows[cells[i][0][0]+gridTop-1][10])
+			r2 = append(r2, rows[cells[i][0][0]+workbook.GridTop-1][10])
 		}
 		// the inconsistent example typed a wrong 总计 (R2): the sheet shows it
 		if s := strings.Join(r2, ""); name == "inconsistent" && !strings.Contains(s, "✗") || name != "inconsistent" && s != strings.Repeat("✓", len(r2)) {
@@ -106,7 +107,7 @@ func TestOpenpyxl(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	Write(&buf, r)
+	workbook.Write(&buf, r)
 	x := filepath.Join(t.TempDir(), "q.xlsx")
 	os.WriteFile(x, buf.Bytes(), 0o644)
 	out, err := exec.Command("/usr/bin/python3", "-c", `

@@ -1,11 +1,11 @@
 // Package workbook reads and writes the statistics workbook (.xlsx) districts circulate: the
 // official tables on sheets laid out as in the report — labels, merged cells, borders — with
 // the input cells unlocked and validated, the totals and the 勾稽关系 as live formulas with a
-// visible ✓/✗, a 基本信息 sheet and a 正文 sheet. Reading turns a workbook into a data file's
-// text, decoded and checked by model like any other, with every line mapped back to its cell
-// (findings say 文件.xlsx!表三!D12).
+// visible ✓/✗, a 基本信息 sheet and a 正文 sheet (or the name of a Word file beside it), so a
+// clerk never needs a TOML file. Reading gives a data file's values by key, each with its cell,
+// which datafile decodes like a TOML file's (findings say 文件.xlsx!表三!F9).
 //
-// It sits beside model: build and cmd/nianbao use it wherever a data file may be a workbook.
+// It sits at the start of the pipeline, under datafile; sum --xlsx writes the district sheet.
 package workbook
 
 import (
@@ -38,7 +38,7 @@ func cellName(r, c int) string {
 var infoKeys = [][2]string{
 	{"format", "年报格式（2021 或 2019）"}, {"year", "年度"}, {"organ", "机关全称"}, {"short_name", "机关简称"},
 	{"kind", "机关类型"}, {"title", "标题（可留空）"}, {"date", "成文日期（如 2024-01-22）"}, {"signature", "署名（可留空）"},
-	{"prev", "上年度数据文件（可留空）"},
+	{"prev", "上年度数据文件（可留空）"}, {"text_file", "正文 Word 文件（可留空：写在工作簿旁边的文件名，如 正文.docx）"},
 }
 
 // valueCells maps every value of table def to its grid cell: [data row][column] → (r, c).

@@ -1,9 +1,11 @@
-package workbook
+package workbook_test
 
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
+	"nianbao/workbook"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,16 +35,12 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			if err := Write(&buf, r); err != nil {
+			if err := workbook.Write(&buf, r); err != nil {
 				t.Fatal(err)
 			}
-			src, err := Read("r.xlsx", buf.Bytes())
+			back, err := datafile.DecodeWorkbook("r.xlsx", buf.Bytes(), nil)
 			if err != nil {
 				t.Fatal(err)
-			}
-			back, err := datafile.Decode("r.xlsx", []byte(src.TOML), nil)
-			if err != nil {
-				t.Fatalf("%v\n%s", src.RelocateErr(err), src.TOML)
 			}
 			model.Complete(r)
 			model.Complete(back)
@@ -60,7 +58,7 @@ func TestRoundTrip(t *testing.T) {
 				}
 			}
 			for _, tk := range model.TextKeys {
-				if a, b := datafile.TextOf(r.Text[tk.Key]), datafile.TextOf(back.Text[tk.Key]); a != b {
+				if a, b := model.TextOf(r.Text[tk.Key]), model.TextOf(back.Text[tk.Key]); a != b {
 					t.Errorf("text %s differs:\n%q\n%q", tk.Key, a, b)
 				}
 			}
@@ -70,7 +68,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			// the same bytes every time
 			var again bytes.Buffer
-			Write(&again, r)
+			workbook.Write(&again, r)
 			if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 				t.Error("two writes of one report differ")
 			}
@@ -85,18 +83,35 @@ func TestCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Write(&buf, r); err != nil {
+	if err := workbook.Write(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	src, err := Read("r.xlsx", buf.Bytes())
+	// a typed word where a number goes (一、本年新收, 自然人), and a blank cell (二、上年结转, 科研机构):
+	// each named by its own cell, not by the row's first
+	xf, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	xf.SetCellValue("表三", "D5", "很多")
+	xf.SetCellValue("表三", "F6", "")
+	var edited bytes.Buffer
+	xf.WriteTo(&edited)
+	_, err = datafile.DecodeWorkbook("r.xlsx", edited.Bytes(), nil)
+	if msg := fmt.Sprint(err); !strings.Contains(msg, "r.xlsx!表三!D5") || !strings.Contains(msg, "很多") {
+		t.Errorf("the error does not name the cell: %s", msg)
+	}
+	xf.SetCellValue("表三", "D5", 12)
+	edited.Reset()
+	xf.WriteTo(&edited)
+	back, err := datafile.DecodeWorkbook("r.xlsx", edited.Bytes(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// a typed word where a number goes, on the row of 一、本年新收
-	bad := strings.Replace(src.TOML, "new = [12,", `new = ["很多",`, 1)
-	_, err = datafile.Decode("r.xlsx", []byte(bad), nil)
-	if msg := src.RelocateErr(err).Error(); !strings.Contains(msg, "r.xlsx!表三!D") || !strings.Contains(msg, "很多") {
-		t.Errorf("the error does not name the cell: %s", msg)
+	var blank string
+	for _, f := range check.Check(back) {
+		if f.Rule == "R5" {
+			blank = f.Location.String()
+		}
+	}
+	if blank != "r.xlsx!表三!F6" {
+		t.Errorf("the blank cell is located at %q, want r.xlsx!表三!F6", blank)
 	}
 }
 
@@ -107,7 +122,7 @@ func TestStaleTotal(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	Write(&buf, r)
+	workbook.Write(&buf, r)
 	// give 表三!J5 (一、本年新收 总计, =SUM(…) of 15) the cached value 16, as a program that does not
 	// recalculate would leave it
 	zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
@@ -123,12 +138,18 @@ func TestStaleTotal(t *testing.T) {
 		w.Write(b)
 	}
 	zw.Close()
-	src, err := Read("s.xlsx", out.Bytes())
+	back, err := datafile.DecodeWorkbook("s.xlsx", out.Bytes(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(src.Findings) != 1 || src.Findings[0].File != "s.xlsx!表三!J5" || src.Findings[0].Expected != "15" || src.Findings[0].Actual != "16" {
-		t.Errorf("stale total: %v", src.Findings)
+	var stale []check.Finding
+	for _, f := range check.Check(back) {
+		if f.Rule == "R12" {
+			stale = append(stale, f)
+		}
+	}
+	if len(stale) != 1 || stale[0].Location.String() != "s.xlsx!表三!J5" || stale[0].Expected != "15" || stale[0].Actual != "16" || stale[0].Severity != check.Warning {
+		t.Errorf("stale total: %v", stale)
 	}
 }
 
@@ -141,9 +162,9 @@ func TestBadWorkbooks(t *testing.T) {
 	zw.Close()
 	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var good bytes.Buffer
-	Write(&good, r)
+	workbook.Write(&good, r)
 	xf, _ := excelize.OpenReader(bytes.NewReader(good.Bytes()))
-	xf.SetCellValue(InfoSheet, "A5", "short_nane")
+	xf.SetCellValue(workbook.InfoSheet, "A5", "short_nane")
 	var moved bytes.Buffer
 	xf.WriteTo(&moved)
 	for name, c := range map[string]struct {
@@ -154,7 +175,7 @@ func TestBadWorkbooks(t *testing.T) {
 		"bomb":  {bomb.Bytes(), "压缩炸弹"},
 		"moved": {moved.Bytes(), "结构不能改动"},
 	} {
-		if _, err := Read(name+".xlsx", c.data); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := workbook.Read(name+".xlsx", c.data); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -178,7 +199,7 @@ func TestDistrict(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := WriteDistrict(&buf, units, total, []string{"白杨镇"}, []string{"县市场监管局"}); err != nil {
+	if err := workbook.WriteDistrict(&buf, units, total, []string{"白杨镇"}, []string{"县市场监管局"}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
@@ -186,21 +207,21 @@ func TestDistrict(t *testing.T) {
 		t.Fatal(err)
 	}
 	get := func(sh, cell string) string { v, _ := f.GetCellValue(sh, cell); return v }
-	if get(DistrictSheet, "A3") != "青石镇" || get(DistrictSheet, "A4") != "县市场监管局" || get(DistrictSheet, "A6") != "合计" {
-		t.Errorf("unit rows: %q %q %q", get(DistrictSheet, "A3"), get(DistrictSheet, "A4"), get(DistrictSheet, "A6"))
+	if get(workbook.DistrictSheet, "A3") != "青石镇" || get(workbook.DistrictSheet, "A4") != "县市场监管局" || get(workbook.DistrictSheet, "A6") != "合计" {
+		t.Errorf("unit rows: %q %q %q", get(workbook.DistrictSheet, "A3"), get(workbook.DistrictSheet, "A4"), get(workbook.DistrictSheet, "A6"))
 	}
-	if get(DistrictSheet, "C5") == "0" || get(DistrictSheet, "C3") != "0" {
-		t.Errorf("error counts: consistent %s, inconsistent %s", get(DistrictSheet, "C3"), get(DistrictSheet, "C5"))
+	if get(workbook.DistrictSheet, "C5") == "0" || get(workbook.DistrictSheet, "C3") != "0" {
+		t.Errorf("error counts: consistent %s, inconsistent %s", get(workbook.DistrictSheet, "C3"), get(workbook.DistrictSheet, "C5"))
 	}
 	// every total cell computes to the summed report's value
 	col := 5
 	for ti, def := range total.Format.Tables {
 		for k, rd := range def.Data {
-			if get(DistrictSheet, cellAt(col, 2)) != rd.Cols[0] {
-				t.Fatalf("header of %s: %q", rd.Key, get(DistrictSheet, cellAt(col, 2)))
+			if get(workbook.DistrictSheet, cellAt(col, 2)) != rd.Cols[0] {
+				t.Fatalf("header of %s: %q", rd.Key, get(workbook.DistrictSheet, cellAt(col, 2)))
 			}
 			for c, kind := range rd.Kinds {
-				got, err := f.CalcCellValue(DistrictSheet, cellAt(col+c, 6))
+				got, err := f.CalcCellValue(workbook.DistrictSheet, cellAt(col+c, 6))
 				want := total.Tables[ti].Values[k][c].Format(kind)
 				if err != nil || trimZeros(got) != trimZeros(want) {
 					t.Errorf("total of %s col %d: %q (%v), want %q", rd.Key, c, got, err, want)
@@ -209,8 +230,8 @@ func TestDistrict(t *testing.T) {
 			col += len(rd.Kinds)
 		}
 	}
-	if get(UnitsSheet, "A2") != "白杨镇" || get(UnitsSheet, "B2") != "县市场监管局" {
-		t.Errorf("units sheet: %q %q", get(UnitsSheet, "A2"), get(UnitsSheet, "B2"))
+	if get(workbook.UnitsSheet, "A2") != "白杨镇" || get(workbook.UnitsSheet, "B2") != "县市场监管局" {
+		t.Errorf("units sheet: %q %q", get(workbook.UnitsSheet, "A2"), get(workbook.UnitsSheet, "B2"))
 	}
 }
 
@@ -228,29 +249,27 @@ func trimZeros(s string) string {
 func FuzzRead(f *testing.F) {
 	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var b bytes.Buffer
-	Write(&b, r)
+	workbook.Write(&b, r)
 	f.Add(b.Bytes())
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		src, err := Read("f.xlsx", data)
+		r, err := datafile.DecodeWorkbook("f.xlsx", data, nil)
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty message")
 			}
 			return
 		}
-		if _, err := datafile.Decode("f.xlsx", []byte(src.TOML), nil); err != nil && src.RelocateErr(err).Error() == "" {
-			t.Fatal("empty message")
-		}
+		check.Check(r)
 	})
 }
 
 func BenchmarkRead(b *testing.B) {
 	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var buf bytes.Buffer
-	Write(&buf, r)
+	workbook.Write(&buf, r)
 	for b.Loop() {
-		if _, err := Read("r.xlsx", buf.Bytes()); err != nil {
+		if _, err := workbook.Read("r.xlsx", buf.Bytes()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -261,22 +280,18 @@ func BenchmarkRead(b *testing.B) {
 func TestHostileCells(t *testing.T) {
 	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
 	var buf bytes.Buffer
-	Write(&buf, r)
+	workbook.Write(&buf, r)
 	for _, v := range []string{`x"\ny = 1`, "a\x01b", `\`, `"""`, "]\n[table9]", "组织\"\n[table2]\nfees = 99"} {
 		f, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
-		f.SetCellValue(InfoSheet, "C4", v) // organ
-		f.SetCellValue("表三", "D5", v)      // 一、本年新收 自然人
-		f.SetCellValue(TextSheet, "C7", v) // problems
+		f.SetCellValue(workbook.InfoSheet, "C4", v) // organ
+		f.SetCellValue("表三", "D5", v)               // 一、本年新收 自然人
+		f.SetCellValue(workbook.TextSheet, "C7", v) // problems
 		var out bytes.Buffer
 		f.WriteTo(&out)
-		src, err := Read("h.xlsx", out.Bytes())
-		if err != nil {
-			t.Fatalf("%q: %v", v, err)
-		}
-		back, err := datafile.Decode("h.xlsx", []byte(src.TOML), nil)
+		back, err := datafile.DecodeWorkbook("h.xlsx", out.Bytes(), nil)
 		msg := ""
 		if err != nil {
-			msg = src.RelocateErr(err).Error()
+			msg = err.Error()
 		}
 		// refused at its cell (a control character becomes U+FFFD on the way: refused too), never
 		// read as TOML syntax

@@ -9,7 +9,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"nianbao/datafile"
 	"nianbao/model"
 )
 
@@ -56,7 +55,7 @@ func Write(w io.Writer, r *model.Report) error {
 
 // styles are the cell styles of a workbook; money has one per number of decimals.
 type styles struct {
-	label, left, title, input, formula, check, text int
+	label, left, title, input, formula, check, text, date int
 	money                                           []int
 }
 
@@ -84,6 +83,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 		text: mk(&excelize.Style{Border: border, Font: font, Protection: &excelize.Protection{Locked: false},
 			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}),
 	}
+	dateFmt := `yyyy"年"m"月"d"日"`
+	st.date = mk(&excelize.Style{Border: border, Font: font, CustomNumFmt: &dateFmt, Protection: &excelize.Protection{Locked: false},
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
 	st.input = mk(&excelize.Style{Border: border, Font: font, Alignment: center, Protection: &excelize.Protection{Locked: false}})
 	// amounts keep the decimals they were given with: one style per number of places
 	for places := 0; places <= model.MaxPlaces; places++ {
@@ -108,7 +110,8 @@ func writeInfo(f *excelize.File, st *styles, r *model.Report) error {
 		vals["signature"] = r.Signature
 	}
 	if r.Date.Y != 0 {
-		vals["date"] = fmt.Sprintf("%04d-%02d-%02d", r.Date.Y, r.Date.M, r.Date.D)
+		// a date cell, shown as 2024年1月22日: what Excel/WPS make of a date typed into it
+		vals["date"] = time.Date(r.Date.Y, time.Month(r.Date.M), r.Date.D, 0, 0, 0, 0, time.UTC)
 	}
 	set := func(cell string, v any, style int) error {
 		if err := f.SetCellValue(sh, cell, v); err != nil {
@@ -134,7 +137,11 @@ func writeInfo(f *excelize.File, st *styles, r *model.Report) error {
 		if v == nil {
 			v = ""
 		}
-		if err := set(fmt.Sprintf("C%d", row), v, st.text); err != nil {
+		style := st.text
+		if kv[0] == "date" {
+			style = st.date
+		}
+		if err := set(fmt.Sprintf("C%d", row), v, style); err != nil {
 			return err
 		}
 	}
@@ -176,11 +183,11 @@ func writeText(f *excelize.File, st *styles, r *model.Report) error {
 		row := i + 2
 		f.SetCellValue(sh, fmt.Sprintf("A%d", row), tk.Key)
 		f.SetCellValue(sh, fmt.Sprintf("B%d", row), model.TextLabel(r.Format, tk.Key, tk.Section))
-		f.SetCellValue(sh, fmt.Sprintf("C%d", row), strings.TrimRight(datafile.TextOf(r.Text[tk.Key]), "\n"))
+		f.SetCellValue(sh, fmt.Sprintf("C%d", row), strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n"))
 		f.SetCellStyle(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row), st.left)
 		f.SetCellStyle(sh, fmt.Sprintf("C%d", row), fmt.Sprintf("C%d", row), st.text)
 		// tall enough for the text at about 60 characters a line (Excel's limit is 409 points)
-		text := datafile.TextOf(r.Text[tk.Key])
+		text := model.TextOf(r.Text[tk.Key])
 		lines := 1 + utf8.RuneCountInString(text)/60 + strings.Count(text, "\n")
 		f.SetRowHeight(sh, row, min(409, float64(15*lines)))
 	}
@@ -190,10 +197,10 @@ func writeText(f *excelize.File, st *styles, r *model.Report) error {
 	return protect(f, sh)
 }
 
-// protect locks a sheet but its input cells, and prints it one page wide.
+// protect locks a sheet but its input cells, and prints it on A4 one page wide.
 func protect(f *excelize.File, sh string) error {
-	one, none, fit := 1, 0, true
-	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &none}); err != nil {
+	one, none, fit, a4 := 1, 0, true, 9 // paper size 9 is A4 (ECMA-376 §18.3.1.63)
+	if err := f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: &a4, FitToWidth: &one, FitToHeight: &none}); err != nil {
 		return err
 	}
 	if err := f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
