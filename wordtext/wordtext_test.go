@@ -3,8 +3,8 @@ package wordtext
 import (
 	"archive/zip"
 	"bytes"
-	"math/rand/v2"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )

@@ -11,7 +11,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"nianbao/datafile"
 	"nianbao/i18n"
 	"nianbao/input"
 	"nianbao/internal/zipcheck"
@@ -343,10 +342,10 @@ func sheetNames(zr *zip.Reader) map[string]string {
 // that long belongs in a Word document named by a *_file key; the workbook is for the tables.
 func checkCells(r *model.Report) error {
 	for _, tk := range model.TextKeys {
-		text := strings.TrimRight(datafile.TextOf(r.Text[tk.Key]), "\n")
+		text := strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n")
 		if n := len(utf16.Encode([]rune(text))); n > MaxCellChars {
 			label := model.TextLabel(r.Format, tk.Key, tk.Section)
-			return &input.Error{Location: input.Location{File: r.File, Line: r.Line("text." + tk.Key)}, Msg: i18n.F(
+			return &input.Error{Location: r.At("text." + tk.Key), Msg: i18n.F(
 				"“%s”（%s）有 %d 个字符，超过 Excel 单元格的上限 %d 个，放进工作簿会被截断，所以不导出；很长的正文请留在数据文件或 Word 文档里（%s_file），工作簿只用于表格",
 				"%s (%s) has %d characters, over Excel's limit of %d for a cell: a workbook would cut it, so it is not exported; keep a narrative that long in the data file or a Word document (%s_file)",
 				tk.Key, label, n, MaxCellChars, tk.Key)}
