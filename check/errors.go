@@ -24,7 +24,7 @@ func FindingsOf(err error) ([]Finding, bool) {
 		if e.IO {
 			return nil, false
 		}
-		out = append(out, Finding{Rule: "R12", Severity: Error, Location: input.Location{File: e.File, Line: e.Line}, Msg: e.Msg})
+		out = append(out, Finding{Rule: "R12", Severity: Error, Location: e.Location, Msg: e.Msg})
 	}
 	return out, true
 }
