@@ -1,7 +1,8 @@
-package workbook
+package workbook_test
 
 import (
 	"bytes"
+	"nianbao/workbook"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,11 +24,11 @@ func TestKindOf(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rep, dist bytes.Buffer
-	if err := Write(&rep, r); err != nil {
+	if err := workbook.Write(&rep, r); err != nil {
 		t.Fatal(err)
 	}
 	total, _ := datafile.Sum([]*model.Report{r})
-	if err := WriteDistrict(&dist, []*model.Report{r}, total, nil, nil); err != nil {
+	if err := workbook.WriteDistrict(&dist, []*model.Report{r}, total, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	list := excelize.NewFile()
@@ -41,12 +42,12 @@ func TestKindOf(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "r.xlsx"), rep.Bytes(), 0o644)
 	os.WriteFile(filepath.Join(dir, "d.xlsx"), dist.Bytes(), 0o644)
 	os.WriteFile(filepath.Join(dir, "x.xlsx"), []byte("not a zip"), 0o644)
-	for name, want := range map[string]Kind{"r.xlsx": ReportBook, "d.xlsx": DistrictBook, "名单.xlsx": OtherBook, "x.xlsx": ReportBook} {
-		if got := KindOf(filepath.Join(dir, name)); got != want {
+	for name, want := range map[string]workbook.Kind{"r.xlsx": workbook.ReportBook, "d.xlsx": workbook.DistrictBook, "名单.xlsx": workbook.OtherBook, "x.xlsx": workbook.ReportBook} {
+		if got := workbook.KindOf(filepath.Join(dir, name)); got != want {
 			t.Errorf("%s: kind %d, want %d", name, got, want)
 		}
 	}
-	units, err := ReadList(filepath.Join(dir, "名单.xlsx"))
+	units, err := workbook.ReadList(filepath.Join(dir, "名单.xlsx"))
 	if err != nil || !slices.Equal(units, []string{"青石镇", "白杨镇"}) {
 		t.Errorf("list: %q %v", units, err)
 	}
