@@ -46,7 +46,7 @@ func (r *Result) set(tab int, def *model.TableDef, i, c int, it item, vals [][]m
 
 var (
 	titleRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(.*?)(\d{4})年度?(政府信息公开|政务公开)(工作)?(年度)?(报告|年报)`)
+		return regexp.MustCompile(`^(.*?)(\d{4})年度?(.*?)(政府信息公开|政务公开)(工作)?(年度)?(报告|年报)`)
 	})
 	dateRE = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(\d{4}|[〇○零一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日$`)
@@ -87,6 +87,9 @@ func build(bs []block, res *Result) {
 	if m := titleRE().FindStringSubmatch(title); m != nil {
 		rep.Organ = m[1]
 		rep.Year, _ = strconv.Atoi(m[2])
+		if rep.Organ == "" {
+			rep.Organ = m[3] // the year first: 2019年上海市人民政府办公厅政府信息公开工作年度报告
+		}
 		res.note(Found, titleWhere, i18n.F("标题：%s", "title: %s", title))
 	} else {
 		res.note(Missing, "", i18n.F("没有找到标题（某某某年政府信息公开工作年度报告）", "no title found (…年政府信息公开工作年度报告)"))
@@ -348,9 +351,9 @@ func KindOf(organ string) string {
 		return "乡镇"
 	case strings.Contains(o, "管委会") || strings.Contains(o, "管理委员会"):
 		return "开发区管委会"
-	case strings.HasSuffix(o, "省人民政府") || strings.HasSuffix(o, "自治区人民政府") || o == "北京市人民政府" || o == "上海市人民政府" || o == "天津市人民政府" || o == "重庆市人民政府":
+	case strings.HasSuffix(o, "省人民政府") || strings.HasSuffix(o, "自治区人民政府") || municipality(o, "人民政府"):
 		return "省级政府"
-	case strings.HasSuffix(o, "省人民政府办公厅") || strings.HasSuffix(o, "自治区人民政府办公厅"):
+	case strings.HasSuffix(o, "省人民政府办公厅") || strings.HasSuffix(o, "自治区人民政府办公厅") || municipality(o, "人民政府办公厅"):
 		return "省级政府办公厅"
 	case kindREs()[2].MatchString(o) || kindREs()[3].MatchString(o) && strings.Contains(o, "县级"):
 		return "县级政府"
@@ -376,7 +379,10 @@ func ShortOf(organ string) string {
 	rs := []rune(s)
 	for i, r := range rs {
 		if (r == '县' || r == '区' || r == '市') && len(rs)-i-1 >= 3 && i >= 1 {
-			return string(rs[i+1:])
+			if rest := string(rs[i+1:]); !strings.HasPrefix(rest, "人民政府") {
+				return rest
+			}
+			return strings.Replace(organ, "人民政府", "政府", 1) // 上海市人民政府办公厅 → 上海市政府办公厅
 		}
 	}
 	return s
@@ -398,4 +404,14 @@ func lateAfter(r *model.Report) model.Date {
 
 func dateAfter(a, b model.Date) bool {
 	return a.Y*10000+a.M*100+a.D > b.Y*10000+b.M*100+b.D
+}
+
+// municipality reports whether an organ is a 直辖市's own (省级): 上海市 + suffix.
+func municipality(o, suffix string) bool {
+	for _, m := range []string{"北京市", "上海市", "天津市", "重庆市"} {
+		if o == m+suffix {
+			return true
+		}
+	}
+	return false
 }

@@ -12,7 +12,7 @@ import (
 )
 
 var valueRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^[-−－]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?$`)
+	return regexp.MustCompile(`^[-−－]?[0-9０-９][0-9０-９,，]*([.．][0-9０-９]+)?(件|个|条|项|次|万元|元)?$`)
 })
 
 // blankMarks are what reports print in a cell that has no number (official-format.md §7 R0).
@@ -288,6 +288,16 @@ func parseValue(s string, k model.Kind) (model.Value, bool) {
 	}
 	if blankMarks[s] {
 		return model.Value{Blank: true, Set: true}, true
+	}
+	// a unit printed with the number: the column's own is dropped; 元 in a 万元 column is not
+	// converted (the cell is reported, not guessed)
+	for _, u := range []string{"件", "个", "条", "项", "次"} {
+		if k != model.Money {
+			s = strings.TrimSuffix(s, u)
+		}
+	}
+	if k == model.Money {
+		s = strings.TrimSuffix(s, "万元")
 	}
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
