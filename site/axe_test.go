@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -244,5 +245,75 @@ func TestScreenshots(t *testing.T) {
 				os.WriteFile(filepath.Join(shots, pg.name+"-"+v.name+".png"), shot, 0o644)
 			}
 		}
+	}
+}
+
+// TestPrint: Chromium prints every example's page on A4, in the PDF's order: the text poppler
+// extracts from the printout holds every heading and paragraph of the report in sequence, and
+// each page carries its number "— N —" (the print style sheet's margin boxes).
+func TestPrint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	ctx, _ := browser(t)
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext (poppler-utils) is required in CI but missing")
+		}
+		t.Skip("pdftotext not installed here")
+	}
+	dir := t.TempDir()
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for _, p := range examplePages(t, dir) {
+		if strings.Contains(p, "fragment") {
+			continue
+		}
+		var pdf []byte
+		err := chromedp.Run(ctx, chromedp.Navigate(fileURL(p)), chromedp.ActionFunc(func(ctx context.Context) error {
+			var err error
+			pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).Do(ctx)
+			return err
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := strings.TrimSuffix(p, ".html") + ".print.pdf"
+		os.WriteFile(out, pdf, 0o644)
+		info, _ := exec.Command("pdfinfo", out).Output()
+		if !regexp.MustCompile(`Page size:\s+59[45]\.\d* x 84[12]\.\d* pts`).Match(info) {
+			t.Errorf("%s: not A4:\n%s", filepath.Base(p), info)
+		}
+		txt, err := exec.Command("pdftotext", "-raw", out, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := strings.Count(string(txt), "\f")
+		numbers := regexp.MustCompile(`(?m)^\f?— ?(\d+) ?—$`) // poppler drops the spaces
+		var got []string
+		for _, m := range numbers.FindAllStringSubmatch(string(txt), -1) {
+			got = append(got, m[1])
+		}
+		var want []string
+		for n := 1; n <= pages; n++ {
+			want = append(want, strconv.Itoa(n))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: page numbers %v on %d pages", filepath.Base(p), got, pages)
+		}
+		src, _ := os.ReadFile(p)
+		printed := squeeze(numbers.ReplaceAllString(string(txt), ""))
+		at := 0
+		blocks := regexp.MustCompile(`(?s)<(h[1-6]|p)[ >].*?</(h[1-6]|p)>`).FindAllString(string(src), -1)
+		for _, b := range blocks {
+			s := squeeze(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(b, ""))
+			s = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+			i := strings.Index(printed[at:], s)
+			if i < 0 {
+				t.Errorf("%s: %q is not in the printout after offset %d", filepath.Base(p), s, at)
+				break
+			}
+			at += i + len(s)
+		}
+		t.Logf("%s: %d pages, %d blocks in order", filepath.Base(p), pages, len(blocks))
 	}
 }
