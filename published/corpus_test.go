@@ -97,3 +97,25 @@ func noted(res *Result, label string) bool {
 	}
 	return false
 }
+
+// TestCorpusAcrossYears: the two 洪泽区 reports agree across years (上年结转 = last year's 结转下年度;
+// table 二's 现行有效件数 5 + 3 − 0 = 8); a changed 现行有效件数 is named.
+func TestCorpusAcrossYears(t *testing.T) {
+	prev, err := Read("testdata/corpus/hongze-2023.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	this, err := Read("testdata/corpus/hongze-2024.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fs := check.CheckPrev(this.Report, prev.Report, check.Error); len(fs) != 0 {
+		t.Errorf("findings across years: %v", fs)
+	}
+	i, _ := this.Report.Tables[0].Def.Row("normative_documents")
+	this.Report.Tables[0].Values[i][2].N = 9
+	fs := check.CheckPrev(this.Report, prev.Report, check.Error)
+	if len(fs) != 1 || !strings.Contains(fs[0].Msg.Zh, "5 ＋ 本年制发 3 － 本年废止 0 ＝ 8，实际为 9") {
+		t.Errorf("a wrong 现行有效件数 across years: %v", fs)
+	}
+}

@@ -208,3 +208,26 @@ func TestVariant23(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewerNotes: a section out of order, a missing section and a late date are noted.
+func TestReviewerNotes(t *testing.T) {
+	src := load(t, "../examples/qingshi-2023/report.toml")
+	page := htmlOf(src)
+	// 五 printed before 四, 六 left out, the report dated after 31 January
+	page = strings.Replace(page, "<p><strong>六、其他需要报告的事项</strong></p>", "<p><strong>四、政府信息公开行政复议、行政诉讼情况</strong></p>", 1)
+	page = strings.Replace(page, src.Date.String(), "2024年3月5日", 1)
+	res, err := ReadHTML([]byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, n := range res.Notes {
+		all = append(all, n.What.Zh)
+	}
+	joined := strings.Join(all, "\n")
+	for _, want := range []string{"出现在“五、存在的主要问题及改进情况”之后", "没有找到“六、其他需要报告的事项”", "晚于 2024年1月31日"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no note %q in\n%s", want, joined)
+		}
+	}
+}

@@ -119,6 +119,10 @@ func build(bs []block, res *Result) {
 			sec, seen[h] = h, true
 			continue
 		}
+		if h := headingOf(b.text); h >= 0 && h <= sec {
+			res.note(Uncertain, b.where, i18n.F("“%s”出现在“%s”之后（顺序不对或重复），按正文读入", "%q stands after %q (out of order or repeated): read as text",
+				stripSpace(b.text), rep.Format.Sections[sec]))
+		}
 		if sec == 5 || sec >= 0 && b.right {
 			tail = append(tail, b)
 			continue
