@@ -78,6 +78,11 @@ func Sum(inputs []Input, opt SumOptions) (*Summary, []error) {
 	for _, in := range inputs {
 		f := in.Path
 		if same(f, opt.Out) {
+			if _, summary, _ := datafile.Probe(f); in.InFolder && summary {
+				// the summary of an earlier run, about to be replaced
+				s.Strays = append(s.Strays, Stray{f, i18n.F("是上次写出的汇总，这次将被替换", "the summary of an earlier run, now replaced")})
+				continue
+			}
 			errs = append(errs, i18n.Errorf("%s 既是输入又是输出（-o）：请换一个输出文件名", "%s is both an input and the output (-o): choose another output name", f))
 			continue
 		}

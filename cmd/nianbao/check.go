@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"nianbao/check"
+	"nianbao/datafile"
 	"nianbao/i18n"
 	"nianbao/pipeline"
 )
@@ -55,9 +56,22 @@ too) on standard output, each finding's file, sheet, cell, paragraph and line as
 	var records []jsonFile
 	nErr, nWarn, withFindings := 0, 0, 0
 	for _, f := range paths {
-		if folder && (*unitsFile != "" && sameFile(f, *unitsFile) || pipeline.StrayOf(f) != nil) {
-			if s := pipeline.StrayOf(f); s != nil && !*asJSON {
-				fmt.Fprintln(a.stderr, s.In(a.lang))
+		if folder && *unitsFile != "" && sameFile(f, *unitsFile) {
+			continue
+		}
+		// in a folder, a workbook that is no report (a district workbook, a list) is skipped; with a
+		// list of units, so is a summary (it is no unit)
+		if folder && isXLSX(f) {
+			if s := pipeline.StrayOf(f); s != nil {
+				if !*asJSON {
+					fmt.Fprintln(a.stderr, s.In(a.lang))
+				}
+				continue
+			}
+		}
+		if folder && *unitsFile != "" && !isXLSX(f) && isSummary(f) {
+			if !*asJSON {
+				fmt.Fprintln(a.stderr, a.t("%s: 是 nianbao sum 生成的汇总，不是单位的报告，不列入收件登记", "%s: a summary made by nianbao sum, not a unit's report: not in the register", f))
 			}
 			continue
 		}
@@ -236,3 +250,6 @@ func toJSON(f check.Finding) jsonFinding {
 	}
 	return j
 }
+
+// isSummary reports whether a data file was written by nianbao sum.
+func isSummary(path string) bool { _, summary, _ := datafile.Probe(path); return summary }

@@ -296,6 +296,11 @@ func TestSumSidecars(t *testing.T) {
 	if code != 0 || !strings.Contains(errs, "sum.toml: 不是单位的报告，已跳过（是 nianbao sum 生成的汇总，含 1 个单位）") {
 		t.Errorf("a summary in the folder: exit %d\n%s", code, errs)
 	}
+	// summing again into the same file inside the folder replaces it
+	code, _, errs = cli("sum", out, "--text", text, "-o", filepath.Join(out, "sum.toml"), "--skip-failing")
+	if code != 0 || !strings.Contains(errs, "sum.toml: 不是单位的报告，已跳过（是上次写出的汇总，这次将被替换）") {
+		t.Errorf("the earlier summary as -o: exit %d\n%s", code, errs)
+	}
 	code, _, errs = cli("sum", filepath.Join(out, "sum.toml"), "../../examples/qingshi-2023/report.toml", "-o", filepath.Join(dir, "again.toml"))
 	if code != 1 || !strings.Contains(errs, "这是 nianbao sum 生成的汇总（含 1 个单位）") {
 		t.Errorf("a summary named: exit %d\n%s", code, errs)
