@@ -30,36 +30,5 @@ func CheckPrev(r, prev *model.Report, sev Severity) []Finding {
 					prev.File, last, this)})
 		}
 	}
-	return append(out, prevActive(r, prev)...)
-}
-
-// prevActive compares table 二 across years (official-format.md §7.8, R9's plausibility): last
-// year's 现行有效件数 + this year's 本年制发件数 − 本年废止件数 should be this year's 现行有效件数,
-// row by row (规章, 行政规范性文件). A warning: amendments and corrections make it approximate.
-// Only where both years use the 2021 format (the 2019 columns count differently).
-func prevActive(r, prev *model.Report) []Finding {
-	if r.Format.ID != "2021" || prev.Format.ID != "2021" {
-		return nil
-	}
-	var out []Finding
-	t, pt := &r.Tables[0], &prev.Tables[0]
-	for _, key := range []string{"regulations", "normative_documents"} {
-		i, rd := t.Def.Row(key)
-		j, _ := pt.Def.Row(key)
-		if i < 0 || j < 0 || len(t.Values[i]) < 3 || len(pt.Values[j]) < 3 {
-			continue
-		}
-		v, pv := t.Values[i], pt.Values[j]
-		if v[0].Bad || v[1].Bad || v[2].Bad || pv[2].Bad {
-			continue
-		}
-		want := pv[2].Num() + v[0].Num() - v[1].Num()
-		if got := v[2].Num(); got != want {
-			out = append(out, Finding{Rule: "R8", Severity: Warning, Location: r.At("table2." + key),
-				Where: model.TableLabel(t.Def, rd, 2),
-				Msg: i18n.F("上年度报告（%s）的现行有效件数 %d ＋ 本年制发 %d － 本年废止 %d ＝ %d，实际为 %d", "last year's (%s) 现行有效件数 %d + 本年制发 %d − 本年废止 %d = %d; is %d",
-					prev.File, pv[2].Num(), v[0].Num(), v[1].Num(), want, got)})
-		}
-	}
 	return out
 }
