@@ -460,3 +460,33 @@ func TestWordNarrative(t *testing.T) {
 		t.Errorf("R15 notes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestOneWrongTotal (issue 20 point 2): rows that leave their 总计 out and one row that gives a
+// wrong one: one error, at that row's 总计 — the other rows are not suspected of lacking a number
+// (README: a row is suspect only when all the other rows give their 总计).
+func TestOneWrongTotal(t *testing.T) {
+	src := base(t)
+	i, j := strings.Index(src, "[table3]"), strings.Index(src, "[table4]")
+	seven := regexp.MustCompile(`= \[(\d+(?:, \d+){5}), \d+\]`)
+	t3 := seven.ReplaceAllString(src[i:j], "= [$1]")
+	t3 = strings.Replace(t3, "new = [12, 2, 0, 0, 1, 0]", "new = [12, 2, 0, 0, 1, 0, 16]", 1)
+	fs := check.Check(decode(t, src[:i]+t3+src[j:]))
+	var errs []string
+	for _, f := range fs {
+		if f.Severity == check.Error {
+			errs = append(errs, f.Rule+" "+f.Where)
+		}
+	}
+	if len(errs) != 1 || errs[0] != "R2 表三「一、本年新收政府信息公开申请数量」「总计」" {
+		t.Errorf("want one R2 error at 一、本年新收's 总计, got %d: %v", len(errs), errs)
+	}
+	// one row short while every other row gives its 总计: that row is named (R12)
+	short := strings.Replace(src, "granted = [6, 1, 0, 0, 0, 0, 7]", "granted = [6, 1, 0, 0, 0, 7]", 1)
+	var named bool
+	for _, f := range check.Check(decode(t, short)) {
+		named = named || f.Rule == "R12" && strings.Contains(f.Where, "（一）予以公开")
+	}
+	if !named {
+		t.Error("a row one number short among rows that give their 总计 is not named")
+	}
+}

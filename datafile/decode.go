@@ -122,7 +122,7 @@ func parseTOML(name string, data []byte, readFile func(string) ([]byte, error)) 
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
-		return nil, nil, syntaxError(name, err)
+		return nil, nil, syntaxErrors(name, src, err)
 	}
 	locs := map[string]input.Location{}
 	for k, l := range input.KeyLines(src) {
@@ -215,34 +215,79 @@ func looksGBK(b []byte) bool {
 	return chars > 0
 }
 
-func syntaxError(name string, err error) error {
-	var pe toml.ParseError
-	if errors.As(err, &pe) {
-		return &input.Error{Location: input.Location{File: name, Line: pe.Position.Line, Col: pe.Position.Col},
-			Msg: i18n.F("TOML 语法错误：%s", "TOML syntax error: %s", tomlMessage(pe))}
+// syntaxErrors reports every syntax error of a file at once, not only the first the parser
+// stops at: each erroneous line is blanked and the text parsed again, up to maxSyntax errors.
+func syntaxErrors(name, src string, err error) error {
+	const maxSyntax = 20
+	lines := strings.Split(src, "\n")
+	var errs input.Errors
+	seen := map[int]bool{}
+	for len(errs) < maxSyntax {
+		var pe toml.ParseError
+		if !errors.As(err, &pe) {
+			errs = append(errs, &input.Error{Location: input.Location{File: name}, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)})
+			break
+		}
+		ln := pe.Position.Line
+		text := ""
+		if ln >= 1 && ln <= len(lines) {
+			text = lines[ln-1]
+		}
+		errs = append(errs, &input.Error{Location: input.Location{File: name, Line: ln, Col: pe.Position.Col}, Msg: tomlMessage(pe, text)})
+		if ln < 1 || ln > len(lines) || seen[ln] {
+			break
+		}
+		seen[ln] = true
+		lines[ln-1] = ""
+		var raw map[string]any
+		if _, err = toml.Decode(strings.Join(lines, "\n"), &raw); err == nil {
+			break
+		}
 	}
-	return &input.Error{Location: input.Location{File: name}, Msg: i18n.F("TOML 语法错误：%v", "TOML syntax error: %v", err)}
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return errs
 }
 
-// tomlMessage keeps the decoder's short message and adds a Chinese hint saying exactly what to
-// change for the common slips.
-func tomlMessage(pe toml.ParseError) string {
+// tomlMessage says in Chinese what the parser found and exactly what to change for the slips
+// people make (a unit after a number, text without quotes, a date with one-digit months …); the
+// English keeps the parser's own words.
+func tomlMessage(pe toml.ParseError, line string) i18n.Text {
 	m := pe.Message
+	msg := func(zh, en string) i18n.Text {
+		return i18n.Text{Zh: "TOML 语法错误：" + zh, En: "TOML syntax error: " + m + " (" + en + ")"}
+	}
+	key := strings.TrimSpace(strings.SplitN(line, "=", 2)[0])
+	got := ""
+	if i := strings.Index(m, "but got '"); i >= 0 {
+		got = strings.TrimSuffix(m[i+len("but got '"):], "' instead")
+	}
 	switch {
 	case strings.Contains(m, "has already been defined"):
-		return m + "（同一个键写了两次 / a key is given twice）"
+		return msg(fmt.Sprintf("同一个键写了两次（“%s”），请删去一处", key), fmt.Sprintf("a key is given twice: %q", key))
 	case strings.Contains(m, "got '，'") || strings.Contains(m, "found '，'"):
-		return m + "（数字之间要用英文逗号 , 分隔，不能用中文逗号 ， / separate numbers with an ASCII comma）"
+		return msg("数字之间要用英文逗号 , 分隔，不能用中文逗号“，”", "separate numbers with an ASCII comma")
 	case strings.Contains(m, "got '、'") || strings.Contains(m, "found '、'"):
-		return m + "（数字之间要用英文逗号 , 分隔，不能用顿号 、 / separate numbers with an ASCII comma）"
+		return msg("数字之间要用英文逗号 , 分隔，不能用顿号“、”", "separate numbers with an ASCII comma")
 	case strings.Contains(m, "invalid datetime"):
-		return m + "（日期写成 2025-01-20：年四位，月和日都是两位数，用英文连字符；或写成 \"2025年1月20日\" / write dates as 2025-01-20）"
+		return msg("日期写成 2025-01-20（年四位，月和日都是两位数），或写成 \"2025年1月20日\"", "write dates as 2025-01-20")
 	case containsFullWidthDigit(m):
-		return m + "（数字要用半角 0–9，不能用全角数字 / use ASCII digits）"
+		return msg("数字要用半角 0–9，不能用全角数字", "use ASCII digits")
+	case strings.Contains(m, "unexpected comma"):
+		return msg("多了一个逗号：数字之间只用一个逗号", "one comma between numbers")
+	case strings.Contains(m, "to end with a newline") && got == ",":
+		return msg(fmt.Sprintf("“%s”这一行末尾多了逗号，请删去", key), fmt.Sprintf("a comma after the value of %q: remove it", key))
+	case strings.Contains(m, "to end with a newline") && got == `"`:
+		return msg(fmt.Sprintf("“%s”这一行有两段文字：请合成一段，放在一对双引号里", key), fmt.Sprintf("two strings on the line of %q: make them one", key))
+	case strings.Contains(m, "to end with a newline") && got != "" && !strings.ContainsAny(got, "0123456789"):
+		return msg(fmt.Sprintf("“%s”的值后面多了“%s”：数字后面不写单位和文字（如 %s = 12），文字要放在双引号里", key, got, key), fmt.Sprintf("%q after the value of %q: write the number alone (%s = 12), text in quotes", got, key, key))
 	case strings.Contains(m, "expected value but found") || strings.Contains(m, "bare keys cannot contain"):
-		return m + "（文字需要用英文双引号括起来 / text must be in \"double quotes\"）"
+		return msg(fmt.Sprintf("文字需要用英文双引号括起来，如 %s = \"……\"", key), "text must be in \"double quotes\"")
+	case strings.Contains(m, "to end table name"):
+		return msg("表名缺少右方括号“]”", "the table name lacks its ]")
 	}
-	return m
+	return i18n.Text{Zh: "TOML 语法错误：" + m, En: "TOML syntax error: " + m}
 }
 
 func containsFullWidthDigit(s string) bool {

@@ -17,7 +17,7 @@ func FuzzDecode(f *testing.F) {
 			f.Add(b)
 		}
 	}
-	f.Add([]byte(Template(model.FormatByID("2019"))))
+	f.Add([]byte(Template(model.FormatByID("2019"), 2020)))
 	f.Add([]byte("[table3]\nnew = [1, \"/\", -1, 2.5]\n"))
 	// nesting the guard must stop before the decoder recurses
 	f.Add([]byte("x = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"))

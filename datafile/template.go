@@ -4,16 +4,19 @@ import (
 	"fmt"
 	"nianbao/model"
 	"strings"
+	"time"
 )
 
 // Template returns a complete data file for format f: every key, each commented in Chinese with
 // its official label, all numbers 0, and placeholders (某某, （在此填写）) that rule R13 reports
 // until they are filled in. It is generated from the format
 // definition, so it always matches it.
-func Template(f *model.Format) string {
-	year := 2024 // the 2021 format's example year; the 2019 format's last year is 2020
+//
+// year is the reporting year the template is for (ReportingYear); the 2019 trial format's is at
+// most 2020, its last year.
+func Template(f *model.Format, year int) string {
 	if f.ID == "2019" {
-		year = 2020
+		year = min(year, 2020)
 	}
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
@@ -94,4 +97,14 @@ func tableTitle(f *model.Format, t *model.TableDef) string {
 		}
 	}
 	return t.ID
+}
+
+// ReportingYear is the year a report written on a given day is for: in January to June the year
+// before (reports on a year are due by 31 January of the next, corrections come later), from July
+// on the current year (a template made early).
+func ReportingYear(now time.Time) int {
+	if now.Month() <= time.June {
+		return now.Year() - 1
+	}
+	return now.Year()
 }

@@ -24,6 +24,8 @@ func TestParseText(t *testing.T) {
 		{"价格3.5元,数量1,200件 (a, b)", []Para{{Text: "价格3.5元，数量1,200件 (a, b)", At: input.Location{Line: 1}}}},
 		{"2022年不是标题\n\n1.5万元不是标题", []Para{{Text: "2022年不是标题", At: input.Location{Line: 1}}, {Text: "1.5万元不是标题", At: input.Location{Line: 3}}}},
 		{"\\（一）不当标题", []Para{{Text: "（一）不当标题", At: input.Location{Line: 1}}}},
+		{"联系(电话:0851-12345678)。本年度.", []Para{{Text: "联系（电话：0851-12345678）。本年度。", At: input.Location{Line: 1}}}},
+		{"见(附件1)和(a, b)以及f(x)", []Para{{Text: "见（附件1）和(a, b)以及f(x)", At: input.Location{Line: 1}}}},
 		{"全角ＡＢＣ和半角abc不变", []Para{{Text: "全角ＡＢＣ和半角abc不变", At: input.Location{Line: 1}}}},
 	}
 	for _, c := range cases {

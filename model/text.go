@@ -140,20 +140,49 @@ func fullWidth(line string) (string, int) {
 	han := func(i int) bool {
 		return i >= 0 && i < len(rs) && (unicode.Is(unicode.Han, rs[i]) || strings.ContainsRune("，。、；：？！“”（）《》", rs[i]))
 	}
+	digit := func(i int) bool { return i >= 0 && i < len(rs) && (rs[i] >= '0' && rs[i] <= '9') }
+	// brackets change in pairs, never one of them: "联系(电话0851-1234)。" becomes
+	// "联系（电话0851-1234）。", both full-width, though a digit stands inside the closing one
+	var open []int
+	for i, r := range rs {
+		switch r {
+		case '(':
+			open = append(open, i)
+		case ')':
+			if len(open) == 0 {
+				// unpaired: full-width between Chinese ("一)标题" becomes "一）标题", which R14 names)
+				if han(i-1) && (i+1 == len(rs) || han(i+1)) {
+					rs[i] = '）'
+					n++
+				}
+				continue
+			}
+			o := open[len(open)-1]
+			open = open[:len(open)-1]
+			if o == 0 && han(o+1) || han(o-1) && (han(o+1) || han(i-1)) || han(i+1) && han(o+1) {
+				rs[o], rs[i] = '（', '）'
+				n += 2
+			}
+		}
+	}
+	for _, o := range open { // unpaired opening brackets, as unpaired closing ones
+		if han(o+1) && (o == 0 || han(o-1)) {
+			rs[o] = '（'
+			n++
+		}
+	}
 	for i, r := range rs {
 		var to rune
 		switch r {
 		case ',', ';', ':', '?', '!':
-			if han(i-1) && (han(i+1) || i+1 == len(rs)) {
+			// between Chinese, or after it before a number or at the end: 电话:0851 → 电话：0851
+			if han(i-1) && (han(i+1) || i+1 == len(rs) || r != '?' && r != '!' && digit(i+1)) {
 				to = map[rune]rune{',': '，', ';': '；', ':': '：', '?': '？', '!': '！'}[r]
 			}
-		case '(':
-			if han(i+1) && (i == 0 || han(i-1)) {
-				to = '（'
-			}
-		case ')':
+		case '.':
+			// a full stop typed as "." after Chinese: at the end, or between Chinese (never in 1.5 or 1.标题)
 			if han(i-1) && (i+1 == len(rs) || han(i+1)) {
-				to = '）'
+				to = '。'
 			}
 		}
 		if to != 0 {

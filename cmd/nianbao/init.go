@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"nianbao/datafile"
 	"nianbao/model"
@@ -23,6 +24,7 @@ reported by rule R13 until they are filled in.
 	out := fs.String("o", "", "写入文件（默认输出到屏幕）/ write to a file (default: standard output)")
 	format := fs.String("format", "2021", "格式：2021 或 2019（试行）/ format: 2021 or 2019 (trial)")
 	xlsxOut := fs.String("xlsx", "", "写成统计工作簿（.xlsx），同 -o 某某.xlsx / write the template as a workbook")
+	year := fs.Int("year", datafile.ReportingYear(time.Now()), "年度（默认：1—6 月为上一年，7—12 月为当年）/ the reporting year (default: last year in January–June, else this year)")
 	from := fs.String("from", "", "从去年的数据文件开始：沿用机关、署名和正文（标记待修改），年度加一，填好“上年结转”，设置 prev / start from last year's data file")
 	if _, err := fs.parse(args); err != nil {
 		return usageStatus(err)
@@ -32,7 +34,7 @@ reported by rule R13 until they are filled in.
 		fmt.Fprintln(a.stderr, a.t("未知的格式“%s”（可选 2021、2019）", "unknown format %q (2021 or 2019)", *format))
 		return exitUsage
 	}
-	tpl := datafile.Template(f)
+	tpl := datafile.Template(f, *year)
 	if *xlsxOut != "" {
 		*out = *xlsxOut
 	}
