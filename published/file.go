@@ -9,6 +9,7 @@ import (
 
 	"nianbao/i18n"
 	"nianbao/internal/safefile"
+	"nianbao/published/pdftext"
 )
 
 // MaxFile is the largest published file read (a report with scanned pages can be large).
@@ -54,7 +55,18 @@ func Read(path string) (*Result, error) {
 		return nil, i18n.Errorf("%s：不认识的文件类型（可读 %s）", "%s: unknown file type (readable: %s)", path, strings.Join(Extensions, " "))
 	}
 	if err != nil {
-		e := i18n.Errorf("%s：读不出报告：%v", "%s: cannot read the report: %v", path, err)
+		var e *i18n.Error
+		switch {
+		case errors.Is(err, pdftext.ErrEncrypted):
+			e = i18n.Errorf("%s：PDF 设有打开密码（或用了不认识的加密方式），读不出文字；请用 PDF 阅读器另存一份不加密的副本",
+				"%s: the PDF needs a password to open (or uses an unknown encryption): save an unencrypted copy with a PDF reader", path)
+		case errors.Is(err, pdftext.ErrNotPDF):
+			e = i18n.Errorf("%s：不是 PDF 文件（或已损坏）", "%s: not a PDF file (or damaged)", path)
+		case errors.Is(err, pdftext.ErrTooLarge):
+			e = i18n.Errorf("%s：文件超出读取限制（对象、解压后大小或嵌套层数过多）", "%s: the file exceeds the reading limits (objects, inflated size or nesting)", path)
+		default:
+			e = i18n.Errorf("%s：读不出报告：%v", "%s: cannot read the report: %v", path, err)
+		}
 		e.Err = err
 		return nil, e
 	}

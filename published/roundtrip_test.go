@@ -2,8 +2,11 @@ package published
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -12,6 +15,7 @@ import (
 	"nianbao/fonts"
 	nbhtml "nianbao/html"
 	"nianbao/internal/gen"
+	"nianbao/internal/testenv"
 	"nianbao/layout"
 	"nianbao/model"
 	"nianbao/ofd"
@@ -242,5 +246,49 @@ func TestRunOrder(t *testing.T) {
 		for _, d := range diffs {
 			t.Errorf("%s, runs shuffled: %s", p, d)
 		}
+	}
+}
+
+// TestEncrypted: a report encrypted with an empty user password (as publishers do to forbid
+// copying) reads as the plain one — RC4 40 and 128 bit, AES-128 and AES-256 (qpdf encrypts);
+// one that needs a password is refused with ErrEncrypted.
+func TestEncrypted(t *testing.T) {
+	testenv.NeedCmd(t, "qpdf")
+	src := load(t, "../examples/qingshi-2023/report.toml")
+	dir := t.TempDir()
+	plain := filepath.Join(dir, "plain.pdf")
+	if err := os.WriteFile(plain, buildPDF(t, src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"rc4-40", []string{"--allow-weak-crypto", "--encrypt", "", "owner", "40", "--"}},
+		{"rc4-128", []string{"--allow-weak-crypto", "--encrypt", "", "owner", "128", "--use-aes=n", "--"}},
+		{"aes-128", []string{"--encrypt", "", "owner", "128", "--use-aes=y", "--"}},
+		{"aes-256", []string{"--encrypt", "", "owner", "256", "--"}},
+		{"password", []string{"--encrypt", "secret", "owner", "256", "--"}},
+	} {
+		out := filepath.Join(dir, c.name+".pdf")
+		if b, err := exec.Command("qpdf", append(c.args, plain, out)...).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf %s: %v %s", c.name, err, b)
+		}
+		data, _ := os.ReadFile(out)
+		res, err := ReadPDF(data)
+		if c.name == "password" {
+			if !errors.Is(err, pdftext.ErrEncrypted) {
+				t.Errorf("a password-protected PDF: %v", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		diffs, cells := differences(src, res.Report)
+		for _, d := range diffs {
+			t.Errorf("%s: %s", c.name, d)
+		}
+		t.Logf("%s: %d cells, %d differences", c.name, cells, len(diffs))
 	}
 }

@@ -28,6 +28,8 @@ type file struct {
 	busy    map[int]bool        // objects being resolved (cycles)
 	total   int                 // bytes inflated so far
 	work    int                 // content tokens read so far
+	crypt   *crypt              // the empty user password's key, for an encrypted file
+	encNum  int                 // the encryption dictionary's object (never encrypted)
 }
 
 func open(b []byte) (*file, error) {
@@ -44,8 +46,14 @@ func open(b []byte) (*file, error) {
 			return nil, err
 		}
 	}
-	if f.trailer[name("Encrypt")] != nil {
-		return nil, ErrEncrypted
+	if enc := f.trailer[name("Encrypt")]; enc != nil {
+		if r, ok := enc.(ref); ok {
+			f.encNum = r.num
+		}
+		d, _ := f.get(enc).(dict)
+		if d == nil || !f.setupCrypt(d) {
+			return nil, ErrEncrypted // a password is needed, or a handler we do not know
+		}
 	}
 	return f, nil
 }
@@ -373,6 +381,15 @@ func (f *file) load(num int) any {
 	if err != nil || n != num {
 		return nil
 	}
+	if f.crypt != nil && num != f.encNum {
+		if s, ok := o.(*stream); ok {
+			if t, _ := s.d[name("Type")].(name); t == "XRef" {
+				return o // cross-reference streams are not encrypted
+			}
+			s.num, s.gen, s.enc = num, 0, true
+		}
+		o = f.crypt.decryptStrings(num, 0, o, 0)
+	}
 	return o
 }
 
@@ -425,6 +442,9 @@ func (f *file) objStream(n int) map[int]any {
 // ASCIIHexDecode, ASCII85Decode. Other filters (images) are not needed for text and fail.
 func (f *file) decode(s *stream) ([]byte, error) {
 	data := s.data
+	if s.enc && f.crypt != nil {
+		data = f.crypt.decrypt(s.num, s.gen, data, true)
+	}
 	var filters []name
 	var parms []dict
 	switch v := f.get(s.d[name("Filter")]).(type) {

@@ -48,8 +48,10 @@ type dict map[name]any
 type array []any
 
 type stream struct {
-	d    dict
-	data []byte // raw, still encoded
+	d        dict
+	data     []byte // raw, still encoded
+	num, gen int    // the object it is, for decryption
+	enc      bool   // encrypted (decode decrypts first)
 }
 
 // keyword is a bare word that is not a name, number or boolean (obj, R, operators).
