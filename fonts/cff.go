@@ -449,10 +449,6 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 		defer func() { w.walked[seen] = true }()
 	}
 	numStart, numEnd := -1, -1 // the last number token
-	push := func(v float64, start, n int) {
-		w.stack = append(w.stack, v)
-		numStart, numEnd = start, start+n
-	}
 	for i := 0; i < len(cs); {
 		if w.ops++; w.ops > w.maxOps {
 			return false, errCSLong
@@ -461,12 +457,21 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 		if len(w.stack) > 48 {
 			return false, errCFF
 		}
-		v, n, ok := csNumber(cs, i)
-		if !ok {
-			return false, errCFF
+		n := 1
+		if c >= 32 && c <= 246 { // the common one-byte number, without the call
+			w.stack = append(w.stack, float64(int(c)-139))
+		} else {
+			var v float64
+			var ok bool
+			if v, n, ok = csNumber(cs, i); !ok {
+				return false, errCFF
+			}
+			if n > 0 {
+				w.stack = append(w.stack, v)
+			}
 		}
 		if n > 0 {
-			push(v, i, n)
+			numStart, numEnd = i, i+n
 			i += n
 			continue
 		}
