@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -69,7 +70,7 @@ too) on standard output, each finding's file, sheet, cell, paragraph and line as
 				continue
 			}
 		}
-		if folder && *unitsFile != "" && !isXLSX(f) && isSummary(f) {
+		if folder && *unitsFile != "" && isSummary(f) {
 			if !*asJSON {
 				fmt.Fprintln(a.stderr, a.t("%s: 是 nianbao sum 生成的汇总，不是单位的报告，不列入收件登记", "%s: a summary made by nianbao sum, not a unit's report: not in the register", f))
 			}
@@ -252,4 +253,10 @@ func toJSON(f check.Finding) jsonFinding {
 }
 
 // isSummary reports whether a data file was written by nianbao sum.
-func isSummary(path string) bool { _, summary, _ := datafile.Probe(path); return summary }
+func isSummary(path string) bool {
+	if !strings.EqualFold(filepath.Ext(path), ".toml") {
+		return false
+	}
+	_, summary, _ := datafile.Probe(path)
+	return summary
+}
