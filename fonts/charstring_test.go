@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/go-text/typesetting/font/cff"
 	"github.com/go-text/typesetting/font/opentype/tables"
@@ -17,7 +18,7 @@ import (
 	"nianbao/i18n"
 )
 
-var updateFonts = flag.Bool("update-fonts", false, "rewrite testdata/fanout.otf and testdata/recursive.otf")
+var updateFonts = flag.Bool("update-fonts", false, "rewrite the hostile fonts in testdata (fanout.otf, recursive.otf, planted.otf)")
 
 // hostileCFF is a name-keyed CFF table of n glyphs, each drawing a line and calling global
 // subroutine 0, whose subroutines are gsubrs.
@@ -55,8 +56,18 @@ func fanout() [][]byte {
 	return append(subrs, []byte{11})
 }
 
-// withCFF replaces the CFF table of an OpenType font.
-func withCFF(t testing.TB, otf, table []byte) []byte {
+// nameTable is a name table whose only name is family (ID 1, Windows Unicode, zh-CN).
+func nameTable(family string) []byte {
+	u := utf16.Encode([]rune(family))
+	t := []byte{0, 0, 0, 1, 0, 18, 0, 3, 0, 1, 0x08, 0x04, 0, 1, byte(2 * len(u) >> 8), byte(2 * len(u)), 0, 0}
+	for _, c := range u {
+		t = append(t, byte(c>>8), byte(c))
+	}
+	return t
+}
+
+// withCFF replaces the CFF table of an OpenType font (and its name table, if name is given).
+func withCFF(t testing.TB, otf, table []byte, name ...[]byte) []byte {
 	t.Helper()
 	sf, err := parseDir(otf, 0)
 	if err != nil {
@@ -68,6 +79,9 @@ func withCFF(t testing.TB, otf, table []byte) []byte {
 		if r.tag == "CFF " {
 			b = table
 		}
+		if r.tag == "name" && len(name) > 0 {
+			b = name[0]
+		}
 		b = append([]byte(nil), b...)
 		for len(b)%4 != 0 {
 			b = append(b, 0)
@@ -78,7 +92,8 @@ func withCFF(t testing.TB, otf, table []byte) []byte {
 }
 
 // hostileFonts are the fonts the hostile suite (cmd/nianbao) loads: testdata/cff.otf with its
-// CFF table replaced by one whose subroutines fan out, and by one whose subroutine calls itself.
+// CFF table replaced by one whose subroutines fan out, by one whose subroutine calls itself, and
+// the fan-out one again named 仿宋_GB2312.
 func hostileFonts(t testing.TB) map[string][]byte {
 	base, err := os.ReadFile("testdata/cff.otf")
 	if err != nil {
@@ -92,6 +107,8 @@ func hostileFonts(t testing.TB) map[string][]byte {
 	return map[string][]byte{
 		"fanout.otf":    withCFF(t, base, hostileCFF(n, fanout())),
 		"recursive.otf": withCFF(t, base, hostileCFF(n, [][]byte{{139 - 107, 29, 11}})),
+		// planted where fonts are installed, it claims to be the official 仿宋
+		"planted.otf": withCFF(t, base, hostileCFF(n, fanout()), nameTable("仿宋_GB2312")),
 	}
 }
 
@@ -118,7 +135,7 @@ func TestHostileCFF(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		want := map[string][2]string{"fanout.otf": {"展开后过长", "too long once its subroutines are expanded"},
-			"recursive.otf": {"调用自身的子程序", "a subroutine that calls itself"}}[name]
+			"recursive.otf": {"调用自身的子程序", "a subroutine that calls itself"}, "planted.otf": {"展开后过长", "too long"}}[name]
 		if zh, en := fe.In(i18n.Zh), fe.In(i18n.En); !strings.Contains(zh, "字形 0 的轮廓") || !strings.Contains(zh, want[0]) || !strings.Contains(en, want[1]) {
 			t.Errorf("%s:\n%s\n%s", name, zh, en)
 		}
@@ -226,5 +243,28 @@ func TestDiscoverFIFO(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("discovery blocked on a FIFO")
+	}
+}
+
+// TestPlantedFont: a fan-out font planted where fonts are installed, named 仿宋_GB2312, is found
+// by discovery, refused when loaded, and the body falls back to the embedded stand-in at once.
+func TestPlantedFont(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/planted.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "仿宋_GB2312.otf")
+	os.WriteFile(p, b, 0o644)
+	if got := Discover([]string{dir})[normName("仿宋_GB2312")]; got != p {
+		t.Fatalf("discovery: %q", got)
+	}
+	start := time.Now()
+	set, err := Resolve(Options{Dirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := set.Primary(Body); f.Official || f.Source == p || time.Since(start) > 5*time.Second {
+		t.Errorf("body: %s (official %v) after %v", f.Source, f.Official, time.Since(start))
 	}
 }

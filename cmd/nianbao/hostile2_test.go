@@ -368,3 +368,41 @@ func TestHostilePreviewStreams(t *testing.T) {
 	}
 	t.Logf("%d streams: %v; peak RSS %d MB", streams, codes, rss)
 }
+
+// TestHostilePlantedFont: a fan-out CFF font planted where fonts are installed, named 仿宋_GB2312,
+// is found by name and refused when loaded: the build goes on at once with the stand-in.
+func TestHostilePlantedFont(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("../../fonts/testdata/planted.otf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(dir, "fonts", "仿宋_GB2312.otf"), string(b))
+	write(t, filepath.Join(dir, "in", "a.toml"), report(0))
+	cmd := exec.Command(bin, "build", "in/a.toml", "-o", "out")
+	cmd.Dir = dir
+	// its own font folder and cache folder: nothing of this machine's, nothing written outside dir
+	cmd.Env = append(os.Environ(), "NIANBAO_LANG=", "NIANBAO_FONT_DIRS="+filepath.Join(dir, "fonts"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"))
+	start := time.Now()
+	done := make(chan []byte, 1)
+	go func() { out, _ := cmd.CombinedOutput(); done <- out }()
+	var out []byte
+	select {
+	case out = <-done:
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the build hangs on a planted font")
+	}
+	took := time.Since(start)
+	rss := int64(0)
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss >> 10
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 0 || took > 20*time.Second || rss > hostileRSS {
+		t.Errorf("exit %d in %v, peak RSS %d MB\n%s", code, took, rss, out)
+	}
+	if got, want := listFiles(t, filepath.Join(dir, "out")), concat(outputs(0)); !slices.Equal(got, want) {
+		t.Errorf("out/ holds %v, want %v", got, want)
+	}
+	t.Logf("exit 0 in %v, peak RSS %d MB", took.Round(time.Millisecond), rss)
+}
