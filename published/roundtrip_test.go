@@ -292,3 +292,32 @@ func TestEncrypted(t *testing.T) {
 		t.Logf("%s: %d cells, %d differences", c.name, cells, len(diffs))
 	}
 }
+
+// TestOfficeDoc: a Word 97 .doc (made from our DOCX by LibreOffice) is read through LibreOffice
+// back to the source. Slow (LibreOffice starts twice): not in -short.
+func TestOfficeDoc(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice conversions take tens of seconds")
+	}
+	testenv.NeedCmd(t, "soffice")
+	src := load(t, "../examples/yipingyuan-2022/report.toml")
+	dir := t.TempDir()
+	docx := filepath.Join(dir, "seed.docx")
+	if err := os.WriteFile(docx, buildDOCX(t, src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")),
+		"--headless", "--convert-to", "doc", "--outdir", dir, docx)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v %s", err, b)
+	}
+	res, err := Read(filepath.Join(dir, "seed.doc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs, cells := differences(src, res.Report)
+	for _, d := range diffs {
+		t.Errorf(".doc: %s", d)
+	}
+	t.Logf(".doc: %d cells, %d differences", cells, len(diffs))
+}
