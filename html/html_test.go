@@ -14,6 +14,7 @@ import (
 	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/html"
+	"nianbao/internal/testenv"
 	"nianbao/layout"
 	"nianbao/model"
 	"nianbao/pipeline"
@@ -177,12 +178,7 @@ func TestText(t *testing.T) {
 // TestPDFText: the same against what poppler extracts from the PDF itself — every paragraph of
 // the page occurs in the PDF's text, in order.
 func TestPDFText(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext (poppler-utils) is required in CI but missing")
-		}
-		t.Skip("pdftotext not installed here")
-	}
+	testenv.NeedCmd(t, "pdftotext")
 	set, err := fonts.Resolve(fonts.Options{NoSystem: true})
 	if err != nil {
 		t.Fatal(err)

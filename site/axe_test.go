@@ -21,14 +21,15 @@ import (
 
 	"nianbao/datafile"
 	"nianbao/html"
+	"nianbao/internal/testenv"
 	"nianbao/site"
 	"nianbao/tree"
 )
 
 // browser starts headless Chromium, or skips (fails in CI, where .ci/run installs it) when it
-// or axe-core (npm, in $NIANBAO_NODE_DIR) is missing. It returns the browser's context and
-// axe-core's source.
-func browser(t *testing.T) (context.Context, string) {
+// is missing — or, with needAxe, axe-core (npm, in $NIANBAO_NODE_DIR). It returns the browser's
+// context and axe-core's source.
+func browser(t *testing.T, needAxe bool) (context.Context, string) {
 	t.Helper()
 	chrome := ""
 	for _, c := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -38,12 +39,8 @@ func browser(t *testing.T) (context.Context, string) {
 		}
 	}
 	axe, err := os.ReadFile(filepath.Join(os.Getenv("NIANBAO_NODE_DIR"), "node_modules", "axe-core", "axe.min.js"))
-	if chrome == "" || os.Getenv("NIANBAO_NODE_DIR") == "" || err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("chromium and axe-core (npm, in NIANBAO_NODE_DIR) are required in CI")
-		}
-		t.Skip("chromium or axe-core (NIANBAO_NODE_DIR/node_modules/axe-core) not installed here")
-	}
+	testenv.Need(t, chrome != "", "chromium")
+	testenv.Need(t, err == nil || !needAxe, "axe-core (npm, in $NIANBAO_NODE_DIR/node_modules, as .ci/run installs it)")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	t.Cleanup(cancel)
 	actx, acancel := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
@@ -127,7 +124,7 @@ func TestAxe(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: a browser and some 70 pages")
 	}
-	ctx, axe := browser(t)
+	ctx, axe := browser(t, true)
 	dir := t.TempDir()
 	pages := examplePages(t, dir)
 	s, err := site.Load(outputs(t, dir, 20, threeYears, false))
@@ -198,7 +195,7 @@ func TestScreenshots(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	ctx, _ := browser(t)
+	ctx, _ := browser(t, false)
 	dir := t.TempDir()
 	pages := examplePages(t, dir)
 	s, err := site.Load(outputs(t, dir, 20, threeYears, false))
@@ -255,13 +252,8 @@ func TestPrint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
 	}
-	ctx, _ := browser(t)
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("pdftotext (poppler-utils) is required in CI but missing")
-		}
-		t.Skip("pdftotext not installed here")
-	}
+	ctx, _ := browser(t, false)
+	testenv.NeedCmd(t, "pdftotext", "pdfinfo")
 	dir := t.TempDir()
 	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	for _, p := range examplePages(t, dir) {
