@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"nianbao/internal/zipcheck"
@@ -21,6 +22,15 @@ func readDOCX(data []byte) ([]gpara, error) {
 	if err != nil {
 		return nil, err
 	}
+	var num *numbering
+	for _, f := range zr.File {
+		if f.Name == "word/numbering.xml" {
+			if rc, err := f.Open(); err == nil {
+				num = readNumbering(io.LimitReader(rc, zipcheck.MaxUnzipped))
+				rc.Close()
+			}
+		}
+	}
 	for _, f := range zr.File {
 		if f.Name != "word/document.xml" {
 			continue
@@ -30,12 +40,12 @@ func readDOCX(data []byte) ([]gpara, error) {
 			return nil, err
 		}
 		defer rc.Close()
-		return docxBody(io.LimitReader(rc, zipcheck.MaxUnzipped))
+		return docxBody(io.LimitReader(rc, zipcheck.MaxUnzipped), num)
 	}
 	return nil, ErrNotDOCX
 }
 
-func docxBody(r io.Reader) ([]gpara, error) {
+func docxBody(r io.Reader, num *numbering) ([]gpara, error) {
 	dec := xml.NewDecoder(r)
 	var out []gpara
 	// the state of the paragraph, and of the tables being read (a stack: tables nest)
@@ -46,6 +56,8 @@ func docxBody(r io.Reader) ([]gpara, error) {
 	var tables []*tbl
 	var text strings.Builder
 	var style, jc string
+	var numID string
+	ilvl := -1
 	var cellText strings.Builder
 	var span, merge int
 	inCell := 0
@@ -64,6 +76,11 @@ func docxBody(r io.Reader) ([]gpara, error) {
 			case "p":
 				text.Reset()
 				style, jc = "", ""
+				numID, ilvl = "", -1
+			case "numId":
+				numID = attrOf(v, "val")
+			case "ilvl":
+				ilvl, _ = strconv.Atoi(attrOf(v, "val"))
 			case "pStyle":
 				style = attrOf(v, "val")
 			case "jc":
@@ -112,6 +129,10 @@ func docxBody(r io.Reader) ([]gpara, error) {
 			case "p":
 				pn++
 				s := text.String()
+				if numID != "" {
+					// Word's automatic number, shown before the text (not typed in it)
+					s = num.marker(numID, max(ilvl, 0)) + s
+				}
 				if len(tables) > 0 {
 					if cellText.Len() > 0 && s != "" {
 						cellText.WriteString("\n")
