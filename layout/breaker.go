@@ -50,7 +50,7 @@ const (
 	// costOffGrid: a line that does not hold the grid's number of characters (GB/T 9704 §5.2.3:
 	// 每行排28个字; a Latin letter or digit counts half): a few lines adjusted more are preferred to
 	// many lines off the grid
-	costOffGrid = 150.0
+	costOffGrid = 400.0
 	// costFar: per character a line is off the grid beyond the first
 	costFar = 300.0
 )
@@ -177,7 +177,7 @@ func (b *breaker) offGrid(a, t int, w float64) float64 {
 	if cells != 2*(t-a) {
 		// a line holding Latin letters or digits leaves the grid's columns after its first narrow
 		// glyph whatever is done: it is the place for a paragraph's adjustments
-		return costOffGrid / 10
+		return 15
 	}
 	d := math.Abs(float64(cells)/2 - math.Round(w/b.pitch))
 	switch {
