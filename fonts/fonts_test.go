@@ -293,3 +293,36 @@ func TestCmapTable(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyCoversNames (issue 23 point 5): the embedded body face is the whole coverage of 朱雀仿宋 —
+// at least the 8,105 characters of the 通用规范汉字表 — so that names beyond GB2312 (喆 堃 玥 昇 䶮)
+// are set in 仿宋 too, never in a 宋体 fallback, and build without system fonts.
+func TestBodyCoversNames(t *testing.T) {
+	body := Default(Body)
+	for _, r := range "喆堃玥昇䶮" {
+		if !body.Has(r) {
+			t.Errorf("the embedded body face lacks %c (U+%04X)", r, r)
+		}
+	}
+	n := 0
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		if body.Has(r) {
+			n++
+		}
+	}
+	for r := rune(0x20000); r <= 0x3FFFF; r++ {
+		if body.Has(r) {
+			n++
+		}
+	}
+	if n < 8105 {
+		t.Errorf("the embedded body face has %d ideographs, want at least the 8,105 of the 通用规范汉字表", n)
+	}
+	set, err := Resolve(Options{NoSystem: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := set.Face(Body, '堃'); f != body {
+		t.Errorf("堃 is set in %v, not the body face", f)
+	}
+}

@@ -4,22 +4,26 @@
 Usage (on Debian, as root):
     apt-get install -y python3-fonttools fonts-lxgw-wenkai
     npm install --prefix /tmp/nf @expo-google-fonts/noto-serif-sc@0.4.3 @expo-google-fonts/noto-sans-sc@0.4.3
-    /usr/bin/python3 scripts/fonts-subset.py /tmp/nf/node_modules fonts/default [ZHUQUE_TTF]
+    /usr/bin/python3 scripts/fonts-subset.py /tmp/nf/node_modules fonts/default [ZHUQUE_TTF] [--only=body.ttf]
+
+--only=FILE regenerates one face (body.ttf needs only ZHUQUE_TTF; the first argument is then unused).
 
 ZHUQUE_TTF is the static build of 朱雀仿宋 (default: ../shared/fonts/zhuque-fangsong/
 ZhuqueFangsong-Regular.ttf beside the project; its README says how it was built).
 
 Each font is subset to GB2312 + ASCII + common CJK punctuation and symbols (song.ttf: to the
-non-hanzi part of that), its layout and hinting tables dropped, and renamed (SIL OFL 1.1 "Modified
+non-hanzi part of that; body.ttf: plus every ideograph 朱雀仿宋 has, the whole 通用规范汉字表), its layout and hinting tables dropped, and renamed (SIL OFL 1.1 "Modified
 Version": LXGW reserves the names "LXGW"/"霞鹜", "Noto" is a trademark), keeping the copyright
 (name ID 0) and licence (IDs 13, 14) records and saying in ID 10 what it derives from.
 
 The body face is 朱雀仿宋 (GB/T 9704 §5.2.2: 3号仿宋), with full-width quotation marks and
-half-width tabular digits (chinese_body). What it lacks of the symbols (①–⑳, ℃, full-width digits …) comes from song.ttf, which also draws the page
+half-width digits of one plain design (chinese_body). What it lacks of the symbols (①–⑳, ℃, full-width digits …) comes from song.ttf, which also draws the page
 numbers (4号宋体, §7.5).
 """
 import os, sys
 from fontTools import subset
+from fontTools.pens.transformPen import TransformPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
 # role file name, project family name, source (relative to node_modules or absolute), origin text
@@ -66,14 +70,23 @@ def rename(path, family, origin):
     f.save(path)
 
 
-def chinese_body(path, out):
+def song_digits(src, out):
+    """The font whose digits the body face takes: Noto Serif SC Light (the song.ttf source), or the
+    song.ttf already in out."""
+    p = os.path.join(src, FONTS[2][2])
+    return p if os.path.exists(p) else os.path.join(out, "song.ttf")
+
+
+def chinese_body(path, out, digits_from):
     """Writes a copy of the 仿宋 into folder out, set up for Chinese body text; returns its path.
 
     - “”‘’ map to the glyphs its fwid feature substitutes for them: full width, as in every
       Chinese 仿宋 (the default ones are Latin-width, 0.33 and 0.18 em).
-    - 0–9 map to its tabular figures, widened from 0.45 to exactly half an em and centred, as the
-      digits of 仿宋_GB2312 are: two digits fill one cell of the 28-character grid, so years and
-      figures keep the text on the grid (its default figures are proportional, 0.35–0.53 em).
+    - 0–9 are one plain lining design, the digits of Noto Serif SC Light (digits_from; the page
+      numbers' face) narrowed to 92 % and set in exactly half an em, centred, as the digits of
+      仿宋_GB2312 are: two digits fill one cell of the 28-character grid, so years and figures keep
+      the text on the grid. Its own figures come from Alegreya: calligraphic 1–9 beside a thin oval
+      0 that reads as a letter O in a table of zeros (issue 23 point 14).
     - The symbols of GB2312's first rows that it draws narrower than an em (± × ÷ √ ≈ ≠ ≤ ≥ ∞ ∑ ∏
       ∫ § № ¤ ―, the arrows and the geometric shapes, which come from its Latin design) are
       widened to one em and centred, as in every GB2312 font, so they sit on the grid too. Letters
@@ -94,7 +107,16 @@ def chinese_body(path, out):
         glyph.recalcBounds(glyf)
         hmtx[g] = (width, lsb + shift)
 
-    for d in "zero one two three four five six seven eight nine".split():
+    song = TTFont(digits_from)
+    scmap, sglyphs = song.getBestCmap(), song.getGlyphSet()
+    for i, d in enumerate("zero one two three four five six seven eight nine".split()):
+        name = scmap[0x30 + i]
+        pen = TTGlyphPen(None)
+        sglyphs[name].draw(TransformPen(pen, (0.92, 0, 0, 1, 0, 0)))
+        g = pen.glyph()
+        g.recalcBounds(glyf)
+        glyf[d + ".tf"] = g
+        hmtx[d + ".tf"] = (round(song["hmtx"][name][0] * 0.92), g.xMin)
         widen(d + ".tf", 500)
     cmap = f.getBestCmap()
     for c in "±×÷√≈≠≤≥∞∑∏∫§№¤―→←↑↓◇◆□■△▲○●◎☆★":
@@ -121,18 +143,29 @@ def chinese_body(path, out):
     return dst
 
 
-def main(src, out, zhuque):
+def hanzi(path):
+    """Every ideograph a font maps (CJK Unified Ideographs and their extensions, compatibility
+    ideographs): the body face keeps its whole coverage — all 8,105 characters of the 通用规范汉字表
+    for 朱雀仿宋 — so that a name character beyond GB2312 (喆 堃 玥 昇 䶮) is set in 仿宋 too, never in
+    a fallback face. Subsets for a report keep only what it uses, so reports do not grow."""
+    cmap = TTFont(path, lazy=True).getBestCmap()
+    return "".join(chr(c) for c in sorted(cmap) if 0x3400 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF or 0x20000 <= c <= 0x3FFFF)
+
+
+def main(src, out, zhuque, only=None):
     text = charset()
     symbols = "".join(c for c in text if not ("\u4e00" <= c <= "\u9fff"))
     for fname, family, rel, origin in FONTS:
+        if only and fname != only:
+            continue
         inp = zhuque if rel == "ZHUQUE" else rel if rel.startswith("/") else os.path.join(src, rel)
         tmp = None
         if rel == "ZHUQUE":
-            inp = tmp = chinese_body(inp, out)
+            inp = tmp = chinese_body(inp, out, song_digits(src, out))
         dst = os.path.join(out, fname)
         tf = os.path.join(out, "chars.txt")
         with open(tf, "w", encoding="utf-8") as fh:
-            fh.write(symbols if fname == "song.ttf" else text)
+            fh.write(symbols if fname == "song.ttf" else (text + hanzi(inp) if rel == "ZHUQUE" else text))
         subset.main([inp, f"--text-file={tf}", f"--output-file={dst}", "--layout-features=",
                      "--no-hinting", "--drop-tables+=GSUB,GPOS,GDEF,BASE,vhea,vmtx,VORG,DSIG,STAT,meta",
                      "--name-IDs=*", "--name-languages=*", "--notdef-outline"])
@@ -146,4 +179,6 @@ def main(src, out, zhuque):
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
     default = os.path.join(here, "..", "..", "shared", "fonts", "zhuque-fangsong", "ZhuqueFangsong-Regular.ttf")
-    main(sys.argv[1], sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else default)
+    args = [a for a in sys.argv[1:] if not a.startswith("--only=")]
+    only = next((a[len("--only="):] for a in sys.argv[1:] if a.startswith("--only=")), None)
+    main(args[0], args[1], args[2] if len(args) > 2 else default, only)
