@@ -5,6 +5,7 @@
 package linebreak
 
 import (
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -144,6 +145,15 @@ func TitleLines(widths []float64, rs []rune, max float64) [][2]int {
 		tail := Balance(widths[cut:], br[cut:], max)
 		// the break between organ and year, unless it costs a line
 		if head != nil && tail != nil && (whole == nil || len(head)+len(tail) <= len(whole)) && len(head)+len(tail) <= MaxTitleLines {
+			if !shapely(widths, head, tail, cut) {
+				// 梯形 or 菱形 (GB/T 9704 §7.3.1), never an hourglass: the organ's lines chosen again
+				for n := len(head); n+len(tail) <= MaxTitleLines; n++ { // one line more if need be
+					if h := shapedHead(widths, br, cut, n, tail, max); h != nil {
+						head = h
+						break
+					}
+				}
+			}
 			for _, l := range tail {
 				head = append(head, [2]int{l[0] + cut, l[1] + cut})
 			}
@@ -152,6 +162,94 @@ func TitleLines(widths []float64, rs []rune, max float64) [][2]int {
 		return whole
 	}
 	return Balance(widths, br, max)
+}
+
+// unimodal: do the line widths ws rise (or stay) and then fall (or stay) — a trapezoid (梯形) or a
+// diamond (菱形), not an hourglass (17/15/13/15.4 em)? Differences under tol do not count.
+func unimodal(ws []float64, tol float64) bool {
+	i := 0
+	for i+1 < len(ws) && ws[i+1] >= ws[i]-tol {
+		i++
+	}
+	for i+1 < len(ws) && ws[i+1] <= ws[i]+tol {
+		i++
+	}
+	return i == len(ws)-1
+}
+
+// lineWidths are the widths of lines of widths, the lines offset by off.
+func lineWidths(widths []float64, lines [][2]int, off int) []float64 {
+	out := make([]float64, 0, len(lines))
+	for _, l := range lines {
+		w := 0.0
+		for _, x := range widths[l[0]+off : l[1]+off] {
+			w += x
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// shapely: do the organ's lines head and the lines tail (from cut on) make a 梯形 or 菱形?
+func shapely(widths []float64, head, tail [][2]int, cut int) bool {
+	ws := append(lineWidths(widths, head, 0), lineWidths(widths, tail, cut)...)
+	return unimodal(ws, titleTol(widths))
+}
+
+// titleTol is half a character of the title: line widths closer than that are alike.
+func titleTol(widths []float64) float64 {
+	m := 0.0
+	for _, w := range widths {
+		m = max(m, w)
+	}
+	return m / 2
+}
+
+// shapedHead chooses the organ's n lines (widths[:cut], breaks br) anew: among the choices no
+// wider than max that make a 梯形 or 菱形 with the tail, the one whose longest line is shortest.
+// nil when there is none, or too many choices to try (more than 24 places to break).
+func shapedHead(widths []float64, br []bool, cut, n int, tail [][2]int, max float64) [][2]int {
+	var pos []int
+	for i := 1; i < cut; i++ {
+		if br[i] {
+			pos = append(pos, i)
+		}
+	}
+	if len(pos) > 24 || n-1 > len(pos) {
+		return nil
+	}
+	tailW := lineWidths(widths, tail, cut)
+	tol := titleTol(widths)
+	var best [][2]int
+	bestW := 0.0
+	pick := make([]int, n-1)
+	var try func(k, from int)
+	try = func(k, from int) {
+		if k == n-1 {
+			lines := make([][2]int, 0, n)
+			a := 0
+			for _, b := range pick {
+				lines = append(lines, [2]int{a, b})
+				a = b
+			}
+			lines = append(lines, [2]int{a, cut})
+			ws := lineWidths(widths, lines, 0)
+			longest := 0.0
+			for _, w := range ws {
+				longest = math.Max(longest, w)
+			}
+			if longest <= max+0.01 && unimodal(append(ws, tailW...), tol) && (best == nil || longest < bestW-0.01) {
+				best, bestW = lines, longest
+			}
+			return
+		}
+		for i := from; i < len(pos); i++ {
+			pick[k] = pos[i]
+			try(k+1, i+1)
+		}
+	}
+	try(0, 0)
+	return best
 }
 
 // organEnd is where the organ's part of a title ends: at its first "NNNN年", else at

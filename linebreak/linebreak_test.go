@@ -3,6 +3,7 @@ package linebreak
 import (
 	"math"
 	"nianbao/internal/testenv"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -270,5 +271,45 @@ func TestAddresses(t *testing.T) {
 		if b.String() != want {
 			t.Errorf("%s:\n got %s\nwant %s", in, b.String(), want)
 		}
+	}
+}
+
+// TestTitleShape (issue 23 point 11): a title of three or four lines is a 梯形 or 菱形 (GB/T 9704
+// §7.3.1), never an hourglass such as 13/8/15 em ("宁和县宁和县政务公开办公室|自然资源和规划局|2023年…"):
+// no inner line is more than one character shorter than a line above it and a line below it.
+func TestTitleShape(t *testing.T) {
+	parts := []string{"宁和县", "人民政府", "办公室", "青石镇", "经济开发区", "管理委员会", "政务公开办公室", "自然资源和规划局", "市场监督管理局", "街道办事处"}
+	n := 0
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				for _, d := range parts {
+					rs := []rune(a + b + c + d + "2023年政府信息公开工作年度报告")
+					ws := make([]float64, len(rs))
+					for i, r := range rs {
+						ws[i] = 1
+						if r < 0x80 {
+							ws[i] = 0.5
+						}
+					}
+					ls := TitleLines(ws, rs, 20)
+					lw := lineWidths(ws, ls, 0)
+					if len(lw) >= 3 {
+						n++
+					}
+					for j := 1; j+1 < len(lw); j++ {
+						if lw[j] < slices.Max(lw[:j])-1.01 && lw[j] < slices.Max(lw[j+1:])-1.01 {
+							t.Errorf("%s: an hourglass %v", string(rs), lw)
+						}
+					}
+				}
+			}
+		}
+	}
+	if n < 1000 {
+		t.Errorf("only %d titles of three or more lines: the test shows little", n)
+	}
+	if !unimodal([]float64{13, 15, 17, 15.4}, 0.5) || unimodal([]float64{17, 15, 13, 15.4}, 0.5) {
+		t.Error("unimodal")
 	}
 }
