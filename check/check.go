@@ -68,6 +68,30 @@ func SortFindings(fs []Finding, dataFile string) {
 	})
 }
 
+// merge makes one finding of the same finding repeated at one place — a placeholder left in five
+// sentences of one workbook cell — saying how many times it occurs.
+func merge(fs []Finding) []Finding {
+	type key struct{ rule, at, msg string }
+	n := map[key]int{}
+	for _, f := range fs {
+		n[key{f.Rule, f.Location.String(), f.Msg.Zh}]++
+	}
+	out := fs[:0]
+	seen := map[key]bool{}
+	for _, f := range fs {
+		k := key{f.Rule, f.Location.String(), f.Msg.Zh}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if n[k] > 1 {
+			f.Msg = i18n.Text{Zh: f.Msg.Zh + fmt.Sprintf("（这里共 %d 处）", n[k]), En: f.Msg.En + fmt.Sprintf(" (%d times here)", n[k])}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // HasErrors reports whether any finding is an error.
 func HasErrors(fs []Finding) bool {
 	for _, f := range fs {
@@ -93,7 +117,7 @@ func Check(r *model.Report) []Finding {
 		c.out = append(c.out, Finding{Rule: n.Rule, Severity: Warning, Location: n.At, Where: n.Where, Msg: n.Msg, Expected: n.Expected, Actual: n.Actual})
 	}
 	SortFindings(c.out, r.File)
-	return c.out
+	return merge(c.out)
 }
 
 type checker struct {
@@ -246,8 +270,13 @@ func (c *checker) structure() {
 		sec int
 	}{{model.TextOverview, 0}, {model.TextProblems, 4}, {model.TextOther, 5}} {
 		if len(c.r.Text[k.key]) == 0 {
-			c.add("R11", Error, c.textAt(k.key), c.r.Format.Sections[k.sec],
-				i18n.F("缺少这一部分的正文（text.%s 或 text.%s_file）", "this section has no text (text.%s or text.%s_file)", k.key, k.key))
+			at := c.textAt(k.key)
+			msg := i18n.F("缺少这一部分的正文（text.%s 或 text.%s_file）", "this section has no text (text.%s or text.%s_file)", k.key, k.key)
+			if at.Sheet != "" { // a workbook: no key names, the cell to fill in
+				msg = i18n.F("缺少这一部分的正文：请填在这个格子里，或在“基本信息”中写出 Word 正文文件的名字",
+					"this section has no text: fill in this cell, or name a Word file in 基本信息")
+			}
+			c.add("R11", Error, at, c.r.Format.Sections[k.sec], msg)
 		}
 	}
 }

@@ -69,6 +69,27 @@ func (c *checker) formatYear() {
 			}
 		}
 	}
+	c.staleYear()
+}
+
+// staleYearRE: a sentence that opens with a year, as a year's summary does: "2026年，…", "2026年度…".
+var staleYearRE = regexp.MustCompile(`^\s*(\d{4})\s*年度?[，,、]`)
+
+// staleYear warns of text carried from last year (init --from) that still speaks of that year:
+// a sentence opening with last year ("2026年，我乡……" in the 2027 report), the way a year's summary
+// opens. Mentions of last year inside a sentence ("比2026年增加") are comparisons, not flagged.
+func (c *checker) staleYear() {
+	if c.r.Year == 0 {
+		return
+	}
+	for _, s := range Sentences(c.r) {
+		if m := staleYearRE.FindStringSubmatch(s.Text); m != nil {
+			if y, _ := strconv.Atoi(m[1]); y == c.r.Year-1 {
+				c.add("R6", Warning, s.At, quote(s), i18n.F("这句以“%d年”开头，而本报告是 %d 年度：是否沿用了上年的文字，忘了改？",
+					"this sentence opens with %d, but the report is on %d: text carried over from last year?", y, c.r.Year))
+			}
+		}
+	}
 }
 
 // regulations is R9: 立法法 第九十一条、第九十三条 — only 国务院部门 and the governments of

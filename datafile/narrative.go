@@ -10,6 +10,8 @@ import (
 	"nianbao/input"
 	"nianbao/model"
 	"nianbao/wordtext"
+
+	"github.com/BurntSushi/toml"
 )
 
 // body is one narrative part as read: its text and where each of its lines is.
@@ -56,7 +58,7 @@ func (d *decoder) text(r *model.Report, raw map[string]any) {
 			if inWhole {
 				// the template's placeholder left beside a Word file that holds the part: the file
 				// is what the clerk wrote; two real texts for one part are a mistake to point out
-				if !templateText(s) {
+				if !templateText(r, tk.Key, s) {
 					d.errAt(key, i18n.F("%s 既写在这里，又在正文文件“%s”中：只能保留一处（删去这里的文字，或删去文件中的这一部分）",
 						"%s is both here and in the narrative file %q: keep one (delete the text here, or that part of the file)", label, w.file))
 					continue
@@ -105,10 +107,20 @@ func (d *decoder) text(r *model.Report, raw map[string]any) {
 	}
 }
 
-// templateText reports whether an inline text is only what the template left to fill in.
-func templateText(s string) bool {
-	s = strings.TrimSpace(s)
-	return s == "" || strings.Contains(s, "在此填写") && len([]rune(s)) < 80
+// templateText reports whether an inline text is only what the template (or init --xlsx) put
+// there: its text for that part, or a placeholder left to fill in.
+func templateText(r *model.Report, key, s string) bool {
+	norm := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	s = norm(s)
+	if s == "" || strings.Contains(s, "在此填写") && len([]rune(s)) < 200 {
+		return true
+	}
+	var raw struct{ Text map[string]any }
+	if _, err := toml.Decode(Template(r.Format, r.Year), &raw); err != nil {
+		return false
+	}
+	t, _ := raw.Text[key].(string)
+	return t != "" && norm(t) == s
 }
 
 // inline is a narrative part written in the data file itself: a TOML string, whose lines are

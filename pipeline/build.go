@@ -64,7 +64,8 @@ type ErrFindings struct {
 
 func (e *ErrFindings) In(l i18n.Lang) string {
 	if e.Unreadable {
-		return i18n.F("数据文件有 %d 处错误，无法读懂，未生成文件", "the data file has %d error(s) and cannot be read through; nothing was written", e.N).In(l)
+		return i18n.F("有 %d 处错误，其中有读不出的内容（文件、键、数值或缺少的正文文件），未生成文件；改正后再生成（--force 也不能跳过）",
+			"%d error(s), some of which leave part of the file unread (a file, key, value or missing narrative file); nothing was written: correct them first (--force cannot skip these)", e.N).In(l)
 	}
 	return i18n.F("数据有 %d 处错误，未生成文件（确需生成请加 --force）", "the data has %d error(s); nothing was written (use --force to build anyway)", e.N).In(l)
 }

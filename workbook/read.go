@@ -212,6 +212,13 @@ func (src *Source) table(f *excelize.File, def *model.TableDef) error {
 			if err != nil {
 				return err
 			}
+			if s, isText := v.(string); isText && numberAsText(s) && textCell(f, sh, name) {
+				// Excel's and WPS's SUM skip a number stored as text: the sheet's 总计 and ✓/✗ leave it
+				// out while the report counts it
+				src.Notes = append(src.Notes, model.Note{Rule: "R12", At: loc, Where: model.TableLabel(def, &def.Data[i], c),
+					Msg: i18n.F("“%s”是以文字形式存的数字（格子左上角有绿色小三角）：Excel/WPS 的合计不算它，报告算它。请选中格子，点提示图标“转换为数字”",
+						"%q is a number stored as text (a green triangle in the cell's corner): Excel's and WPS's totals skip it, the report counts it; select the cell and choose Convert to Number", s)})
+			}
 			vals[i][c] = v
 		}
 	}
@@ -345,4 +352,20 @@ func cellValue(f *excelize.File, sh, cell string, k model.Kind) (any, error) {
 		s = whole + "." + frac
 	}
 	return s, nil
+}
+
+// numberAsText: a cell's text that is a number ("5", "１２", " 3 "), not "/" or "无".
+func numberAsText(s string) bool {
+	s = strings.TrimSpace(model.ASCIIDigits(s))
+	if s == "" {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// textCell: the cell holds text (a string, shared or inline), not a number.
+func textCell(f *excelize.File, sh, cell string) bool {
+	typ, _ := f.GetCellType(sh, cell)
+	return typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString
 }
