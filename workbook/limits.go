@@ -88,7 +88,7 @@ func (s *scan) part(f *zip.File) error {
 	}
 	defer rc.Close()
 	r := io.LimitReader(rc, zipcheck.MaxUnzipped) // zipcheck bounds each part; this, a lying header
-	head := make([]byte, 8)
+	head := make([]byte, 512)
 	n, _ := io.ReadFull(r, head)
 	head = head[:n]
 	if !looksXML(head) {
@@ -224,11 +224,16 @@ func name(n xml.Name) string {
 	return n.Local
 }
 
-// looksXML reports whether a part begins as XML does: "<", after a byte order mark or blanks.
+// looksXML reports whether a part's beginning may be XML, which excelize would parse: "<" after
+// a byte order mark or blanks, blanks only (a part padded with them is still parsed), or UTF-16.
+// Pictures and other binary parts begin otherwise.
 func looksXML(b []byte) bool {
+	if bytes.HasPrefix(b, []byte("\xFF\xFE")) || bytes.HasPrefix(b, []byte("\xFE\xFF")) {
+		return true
+	}
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
 	b = bytes.TrimLeft(b, " \t\r\n")
-	return len(b) > 0 && b[0] == '<' || bytes.HasPrefix(b, []byte("\xFF\xFE<")) || bytes.HasPrefix(b, []byte("\xFE\xFF\x00<"))
+	return len(b) == 0 || b[0] == '<'
 }
 
 func attr(e xml.StartElement, name string) string {

@@ -93,6 +93,9 @@ func TestLimits(t *testing.T) {
 		}), "工作表“表三”（xl/worksheets/sheet4.xml）：含有文档类型定义"},
 		"broken XML": {patch(t, good, t3, func(s string) string { return strings.Replace(s, "</sheetData>", "</sheetDta>", 1) }),
 			"XML 无法解析（element <sheetData> closed by </sheetDta>）"},
+		"blanks before XFD": {patch(t, good, t3, func(s string) string {
+			return strings.Repeat(" ", 600) + strings.Replace(s, "</sheetData>", `<row r="9"><c r="XFD9"><v>1</v></c></row></sheetData>`, 1)
+		}), "单元格 XFD9 有内容"},
 		"encrypted": {append(ole, []byte(workbook.EncryptedEntry)...), "工作簿设置了打开密码（已加密）"},
 		"xls":       {ole, "Excel 97–2003 格式（.xls）"},
 	}
