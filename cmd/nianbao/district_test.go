@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/internal/gen"
+	"nianbao/internal/testenv"
 	"nianbao/workbook"
 )
 
@@ -185,7 +186,7 @@ func TestDistrictWalk(t *testing.T) {
 	}
 
 	// 5. the overview rendered by LibreOffice: one A4 page holds it
-	need(t, have("soffice") && have("pdftotext"), "LibreOffice (libreoffice-calc) and poppler-utils")
+	testenv.NeedCmd(t, "soffice", "pdftotext")
 	pdf := renderPDF(t, xlsx, dir)
 	first, _ := exec.Command("pdftotext", "-f", "1", "-l", "1", "-layout", pdf, "-").Output()
 	for _, want := range []string{"各单位情况", bad, "有错误，未汇总", missing, "缺报", "合计", "已汇总的 9 个单位"} {
@@ -209,20 +210,6 @@ func renderPDF(t *testing.T, xlsx, dir string) string {
 	}
 	return pdf
 }
-
-// need skips a test when an outside tool is missing here, and fails it in CI (CI=true).
-func need(t *testing.T, ok bool, what string) {
-	t.Helper()
-	if ok {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is required in CI but missing", what)
-	}
-	t.Skipf("%s not installed here", what)
-}
-
-func have(cmd string) bool { _, err := exec.LookPath(cmd); return err == nil }
 
 // TestSumCap (issue 26 point 6): two units of 100,000,000 行政许可 each — the per-unit cap — sum
 // to a summary of 200,000,000 that its own check accepts, and that check and build accept too; a
