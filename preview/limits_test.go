@@ -13,7 +13,7 @@ import (
 
 // TestLimits: beyond MaxStreams event streams the preview answers 503 and holds none of them; a
 // stream closed frees its place; a connection that sends nothing is closed after
-// ReadHeaderTimeout.
+// ReadHeaderTimeout, a kept-alive one after IdleTimeout.
 func TestLimits(t *testing.T) {
 	s := &Server{}
 	ln, err := s.Listen(0)
@@ -66,6 +66,37 @@ func TestLimits(t *testing.T) {
 	for _, c := range conns {
 		c.Close()
 	}
+	// a kept-alive connection with no next request is closed after IdleTimeout (in the
+	// background: the silent connection below is tested meanwhile)
+	idle := make(chan error, 1)
+	go func() {
+		c, err := net.Dial("tcp", s.Addr())
+		if err != nil {
+			idle <- err
+			return
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "GET /nothing HTTP/1.1\r\nHost: %s\r\n\r\n", s.Addr())
+		br := bufio.NewReader(c)
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			idle <- err
+			return
+		}
+		io.Copy(io.Discard, resp.Body)
+		start := time.Now()
+		c.SetReadDeadline(time.Now().Add(IdleTimeout + 10*time.Second))
+		if _, err := br.ReadByte(); err != io.EOF || time.Since(start) > IdleTimeout+5*time.Second {
+			idle <- fmt.Errorf("an idle kept-alive connection: %v after %v", err, time.Since(start))
+			return
+		}
+		idle <- nil
+	}()
+	defer func() {
+		if err := <-idle; err != nil {
+			t.Error(err)
+		}
+	}()
 	// a silent connection
 	c, err := net.Dial("tcp", s.Addr())
 	if err != nil {
