@@ -249,17 +249,24 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 			if c.Number {
 				b.WriteString(`<w:noWrap/>`) // a number never wraps inside its cell (CT_TcPr: after vMerge, before vAlign)
 			}
+			left := t.ID == "三" && !c.Header && !c.Group && !c.Number
+			inner := float64(w)/twPt - float64(2*th.Table.PaddingPt)
+			if !c.Number && !left && first && wordTooWide(c.Text, inner, th.Size.TablePt) {
+				// a word wider than the cell inside its padding ("自然人" in 12 mm): the cell's margins
+				// shrink to a quarter, as the PDF sets it in part of the padding, so the word stays whole
+				m := tw(th.Table.PaddingPt / 4 * twPt)
+				fmt.Fprintf(b, `<w:tcMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tcMar>`, m, m)
+			}
 			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
 			if keep[r] {
 				b.WriteString(`<w:keepNext/>`)
 			}
-			left := t.ID == "三" && !c.Header && !c.Group && !c.Number
 			if left {
 				b.WriteString(`<w:jc w:val="left"/>`)
 			}
 			b.WriteString(`</w:pPr>`)
 			if first {
-				for i, l := range labelLines(c, left, float64(w)/twPt-float64(2*th.Table.PaddingPt), th.Size.TablePt) {
+				for i, l := range labelLines(c, left, inner, th.Size.TablePt) {
 					if i > 0 {
 						b.WriteString(`<w:r><w:br/></w:r>`)
 					}
@@ -300,6 +307,28 @@ func labelLines(c *tree.Cell, left bool, inner, size float64) []string {
 		out[i] = string(rs[l[0]:l[1]])
 	}
 	return out
+}
+
+// wordTooWide: is a word of the label text (linebreak.LabelOpportunities) wider than inner points
+// at size, on estimated advances?
+func wordTooWide(text string, inner, size float64) bool {
+	rs := []rune(text)
+	br := linebreak.LabelOpportunities(rs)
+	w := 0.0
+	for i, r := range rs {
+		if i > 0 && br[i] {
+			w = 0
+		}
+		if r >= 0x2E80 {
+			w += size
+		} else {
+			w += size / 2
+		}
+		if w > inner+0.01 {
+			return true
+		}
+	}
+	return false
 }
 
 // signature: one blank line, the organ's name two characters from the right, the date below it
