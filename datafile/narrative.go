@@ -36,7 +36,7 @@ func (d *decoder) text(r *model.Report, raw map[string]any) {
 		valid = append(valid, tk.Key, tk.Key+"_file")
 	}
 	d.unknown("text", m, valid)
-	whole := d.wholeText(m)
+	whole := d.wholeText(r, m)
 	for _, tk := range model.TextKeys {
 		key := "text." + tk.Key
 		label := model.TextLabel(r.Format, tk.Key, tk.Section)
@@ -203,7 +203,7 @@ func (d *decoder) readWord(p string) (doc wordtext.Doc, isWord bool, err error) 
 
 // wholeText reads text.file: the whole narrative in one document (.docx, or text), split by the
 // six section headings (一、总体情况 …; the text before 一、 is the opening).
-func (d *decoder) wholeText(m map[string]any) map[string]body {
+func (d *decoder) wholeText(r *model.Report, m map[string]any) map[string]body {
 	v, ok := m["file"]
 	if !ok {
 		return nil
@@ -237,7 +237,12 @@ func (d *decoder) wholeText(m map[string]any) map[string]body {
 		doc.Paras = kept
 	}
 	parts, missing, _ := wordtext.Sections(doc)
+	headingKey := map[string]string{"一、": model.TextOverview, "五、": model.TextProblems, "六、": model.TextOther}
 	for _, h := range missing {
+		// a part the data file (or the workbook's cell) gives itself need not be in the document
+		if v, ok := m[headingKey[h]].(string); ok && !templateText(r, headingKey[h], v) {
+			continue
+		}
 		d.errAt("text.file", i18n.F("正文文件“%s”中找不到“%s”开头的部分标题（如“一、总体情况”），无法分成各部分",
 			"the narrative file %q has no section heading starting %q (e.g. 一、总体情况): it cannot be split", p, h))
 	}

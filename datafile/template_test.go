@@ -84,3 +84,15 @@ func TestSyntaxErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDates (issue 20 point 4): a date typed as text the ways people type it is a date.
+func TestDates(t *testing.T) {
+	tpl := datafile.Template(model.FormatByID("2021"), 2026)
+	for _, d := range []string{`"2027年1月20日"`, `"2027-1-20"`, `"2027/01/20"`, `"2027.1.20"`, `"２０２７年１月２０日"`, "2027-01-20"} {
+		src := strings.Replace(tpl, "date = 2027-01-20", "date = "+d, 1)
+		r, err := datafile.Decode("a.toml", []byte(src), nil)
+		if err != nil || r.Date.String() != "2027年1月20日" {
+			t.Errorf("%s: %v %v", d, r.Date, err)
+		}
+	}
+}
