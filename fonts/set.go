@@ -41,6 +41,14 @@ func (r Role) Name() string {
 	return roleNames[r]
 }
 
+// Official is the official face a role is set in (GB/T 9704): 仿宋_GB2312, 黑体 …
+func (r Role) Official() string {
+	if r < 0 || r >= NumRoles {
+		return ""
+	}
+	return official[r][0]
+}
+
 // RoleNames are the roles' names, in role order (a new slice: the table stays as it is).
 func RoleNames() []string { return slices.Clone(roleNames[:]) }
 

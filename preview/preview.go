@@ -112,7 +112,12 @@ func (s *Server) Render() {
 		var fb strings.Builder
 		for r := fonts.Role(0); r < fonts.NumRoles; r++ {
 			f := set.Primary(r)
-			fmt.Fprintf(&fb, "<li>%s: %s</li>", r.Name(), html.EscapeString(f.Family))
+			if f.Official {
+				fmt.Fprintf(&fb, "<li>%s: %s</li>", r.Name(), html.EscapeString(f.Family))
+			} else { // an open stand-in: say for which official face (the filed document names the official one)
+				fmt.Fprintf(&fb, "<li>%s: %s（代替 %s；本机没有装 %s / stands in for %s）</li>", r.Name(), html.EscapeString(f.Family),
+					r.Official(), r.Official(), r.Official())
+			}
 		}
 		c.Fonts = fb.String()
 	}

@@ -2,6 +2,7 @@ package preview
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -185,4 +186,18 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("a broken data file is not shown on the page: %v %q", err, shown)
 	}
 	_ = check.Error
+}
+
+// TestFontPanel (issue 20 point 19): the font panel says which official face an open stand-in
+// takes the place of, so a clerk does not take "Nianbao Fangsong" for a wrong font.
+func TestFontPanel(t *testing.T) {
+	s := &Server{File: copyExample(t, t.TempDir()), Setup: setup, Check: pipeline.CheckOptions{R8On: true}}
+	s.Render()
+	var c Content
+	if err := json.Unmarshal(s.content, &c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(c.Fonts, "Nianbao Fangsong（代替 仿宋_GB2312") || !strings.Contains(c.Fonts, "代替 黑体") {
+		t.Errorf("font panel: %s", c.Fonts)
+	}
 }
