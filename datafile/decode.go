@@ -315,13 +315,28 @@ func (d *decoder) at(key string) input.Location {
 }
 
 func (d *decoder) errAt(key string, msg i18n.Text) {
-	d.errs = append(d.errs, &input.Error{Location: d.at(key), Msg: msg})
+	d.errs = append(d.errs, &input.Error{Location: d.at(key), Msg: d.words(msg)})
+}
+
+// keyZh and keyEn find a data file's key named beside its label: “organ”（机关名称）, "organ" (机关名称).
+var (
+	keyZh = regexp.MustCompile(`“[a-z_]+(?:\.[a-z_]+)*”（([^）]+)）`)
+	keyEn = regexp.MustCompile(`"[a-z_]+(?:\.[a-z_]+)*" \(([^)]+)\)`)
+)
+
+// words drops the data file's key names from a message about a workbook's cell: its reader knows
+// the label (机关名称) and the cell, never the key (organ).
+func (d *decoder) words(msg i18n.Text) i18n.Text {
+	if !d.cells {
+		return msg
+	}
+	return i18n.Text{Zh: keyZh.ReplaceAllString(msg.Zh, "“$1”"), En: keyEn.ReplaceAllString(msg.En, `"$1"`)}
 }
 
 // errCell reports a problem with one cell of a table row: its own cell in a workbook.
 func (d *decoder) errCell(key string, col int, msg i18n.Text) {
 	r := model.Report{File: d.name, Locs: d.locs}
-	d.errs = append(d.errs, &input.Error{Location: r.CellAt(key, col), Msg: msg})
+	d.errs = append(d.errs, &input.Error{Location: r.CellAt(key, col), Msg: d.words(msg)})
 }
 
 // topKeys are the keys a data file may have at its top level.

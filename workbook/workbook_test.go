@@ -306,3 +306,21 @@ func TestHostileCells(t *testing.T) {
 		}
 	}
 }
+
+// TestNoKeyNames (issue 20 point 14): a workbook's problems name the cell and the label, never
+// the data file's keys.
+func TestNoKeyNames(t *testing.T) {
+	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
+	var buf bytes.Buffer
+	workbook.Write(&buf, r)
+	f, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	f.SetCellValue(workbook.InfoSheet, "C4", "")  // organ
+	f.SetCellValue(workbook.InfoSheet, "C6", "乡") // kind
+	var out bytes.Buffer
+	f.WriteTo(&out)
+	_, err := datafile.DecodeWorkbook("k.xlsx", out.Bytes(), nil)
+	msg := fmt.Sprint(err)
+	if !strings.Contains(msg, "k.xlsx!基本信息!C4: “机关名称”不能为空") || !strings.Contains(msg, "k.xlsx!基本信息!C6") || strings.Contains(msg, "organ") || strings.Contains(msg, "“kind”") {
+		t.Errorf("%s", msg)
+	}
+}
