@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 	"nianbao/input"
+	"nianbao/internal/lazy"
 	"nianbao/model"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -282,7 +282,7 @@ func (c *checker) structure() {
 }
 
 // sentenceEnd splits a paragraph into sentences.
-var sentenceEnd = regexp.MustCompile(`[。；;！？!?]`)
+var sentenceEnd = lazy.Regexp(`[。；;！？!?]`)
 
 // Sentence is one sentence of the narrative with the line it starts on and the part it is in.
 type Sentence struct {
@@ -309,7 +309,7 @@ func Sentences(r *model.Report) []Sentence {
 func splitSentences(text string) [][2]int {
 	var out [][2]int
 	start := 0
-	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
+	for _, m := range sentenceEnd().FindAllStringIndex(text, -1) {
 		out = append(out, [2]int{start, m[1]})
 		start = m[1]
 	}
@@ -480,24 +480,24 @@ func (c *checker) percentage(s Sentence, cl Claim, base int64) {
 }
 
 var (
-	noApplications = regexp.MustCompile(`(?:未|没有|无)(?:收到|受理|接到)[^。；]{0,8}(?:政府信息公开申请|依申请公开|公开申请)`)
-	noAppeals      = regexp.MustCompile(`(?:未|没有|无)(?:发生|出现|产生|收到)?[^。；]{0,6}(?:行政复议|行政诉讼)`)
+	noApplications = lazy.Regexp(`(?:未|没有|无)(?:收到|受理|接到)[^。；]{0,8}(?:政府信息公开申请|依申请公开|公开申请)`)
+	noAppeals      = lazy.Regexp(`(?:未|没有|无)(?:发生|出现|产生|收到)?[^。；]{0,6}(?:行政复议|行政诉讼)`)
 )
 
 // negatives: statements that something did not happen, against the tables.
 func (c *checker) negatives(s Sentence) {
-	if noClaim.MatchString(s.Text) {
+	if noClaim().MatchString(s.Text) {
 		return
 	}
 	say := func(m string, st stated, value string) {
 		c.add("R7", Warning, s.At, quote(s), i18n.F("正文说“%s”，而%s为 %s", "the text says “%s” but %s is %s", m, st.where, value))
 	}
-	if m := noApplications.FindString(s.Text); m != "" {
+	if m := noApplications().FindString(s.Text); m != "" {
 		if st, _ := c.holds(Applications, -1); st.want != 0 {
 			say(m, st, fmt.Sprint(st.want))
 		}
 	}
-	if m := noAppeals.FindString(s.Text); m != "" {
+	if m := noAppeals().FindString(s.Text); m != "" {
 		rest := s.Text[strings.Index(s.Text, m):]
 		for _, q := range []Quantity{Review, Litigation} {
 			word := map[Quantity]string{Review: "行政复议", Litigation: "行政诉讼"}[q]

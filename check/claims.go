@@ -1,10 +1,12 @@
 package check
 
 import (
+	"nianbao/internal/lazy"
 	"nianbao/model"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A Claim is a number the narrative states that the tables also hold: "共收到政府信息公开申请
@@ -79,43 +81,46 @@ func rule(kind Quantity, expr string) claimRule {
 }
 
 // claimRules, most specific first: a span claimed by one rule is not claimed again by a later one.
-var claimRules = []claimRule{
-	// combined outcomes: 予以公开和部分公开 / 予以公开、部分公开共 N件
-	rule(GrantedPlus, `(?:全部公开|予以公开)(?:和|及|与|、|或)(?:部分公开)`+g(6)+num+unit+pct),
-	rule(Granted, `(?:予以公开|全部公开|同意公开)`+g(4)+num+unit+pct),
-	rule(Partial, `部分公开`+g(4)+num+unit+pct),
-	rule(Denied, `不予公开`+g(4)+num+unit+pct),
-	rule(Unavailable, `无法提供`+g(4)+num+unit+pct),
-	rule(NotProcessed, `不予处理`+g(4)+num+unit+pct),
-	rule(OtherHandling, `其他处理`+g(4)+num+unit+pct),
-	rule(CarriedOver, `(?:上年(?:度)?结转|上一年度结转|结转上年)`+g(12)+num+unit),
-	rule(CarriedFwd, `(?:结转(?:至|到)?下(?:一)?年(?:度)?|转入下(?:一)?年(?:度)?)`+g(8)+num+unit),
-	rule(Handled, `(?:办结|答复完毕|已答复|全部答复|按时答复|办理完毕)`+g(12)+num+unit),
-	rule(Applications, `(?:收到|受理|新收|接收|接到|共收|办理)`+g(14)+`(?:政府信息公开申请|依申请公开申请|信息公开申请|依申请公开|公开申请|申请)`+
-		`(?:共计|共|合计|总计|累计)?`+g(3)+num+unit+`(?:申请)?`),
-	rule(Applications, `(?:政府信息公开申请|依申请公开申请|依申请公开)(?:共计|共|合计|总计|累计)`+g(2)+num+unit),
-	// appeals: the numbers of 行政复议 and 行政诉讼 cases, and their outcomes
-	rule(Review, `行政复议(?:案件|申请)?(?:共计|共|合计)?`+g(2)+num+unit),
-	rule(Litigation, `行政诉讼(?:案件)?(?:共计|共|合计)?`+g(2)+num+unit),
-	rule(Upheld, `(?:维持|驳回)`+g(4)+num+unit),
-	rule(Corrected, `(?:纠正|撤销|确认违法|责令)`+g(6)+num+unit),
-	rule(Pending, `(?:尚未审结|未审结|正在审理)`+g(4)+num+unit),
-	// table 二
-	rule(NormIssued, `(?:制发|印发|出台|制定|发布)`+g(4)+`(?:行政)?规范性文件`+g(3)+num+unit),
-	rule(NormIssued, `(?:制发|印发|出台|制定|发布)`+g(2)+num+unit+`(?:行政)?规范性文件`),
-	rule(NormRepealed, `废止`+g(4)+`(?:行政)?规范性文件`+g(3)+num+unit),
-	rule(NormRepealed, `废止`+g(2)+num+unit),
-	rule(NormValid, `现行有效`+g(4)+`(?:行政)?规范性文件`+g(3)+num+unit),
-	rule(NormValid, `现行有效`+g(2)+num+unit),
-	rule(Licensing, `行政许可(?:决定)?`+g(6)+num+unit),
-	rule(Punishment, `行政处罚(?:决定)?`+g(6)+num+unit),
-	rule(Coercion, `行政强制(?:决定|措施)?`+g(6)+num+unit),
-	rule(FeeKind, `信息处理费`+g(6)+num+`\s*(万元|元)`),
-}
+// They are compiled on first use (a command that reads no narrative compiles none).
+var claimRules = sync.OnceValue(func() []claimRule {
+	return []claimRule{
+		// combined outcomes: 予以公开和部分公开 / 予以公开、部分公开共 N件
+		rule(GrantedPlus, `(?:全部公开|予以公开)(?:和|及|与|、|或)(?:部分公开)`+g(6)+num+unit+pct),
+		rule(Granted, `(?:予以公开|全部公开|同意公开)`+g(4)+num+unit+pct),
+		rule(Partial, `部分公开`+g(4)+num+unit+pct),
+		rule(Denied, `不予公开`+g(4)+num+unit+pct),
+		rule(Unavailable, `无法提供`+g(4)+num+unit+pct),
+		rule(NotProcessed, `不予处理`+g(4)+num+unit+pct),
+		rule(OtherHandling, `其他处理`+g(4)+num+unit+pct),
+		rule(CarriedOver, `(?:上年(?:度)?结转|上一年度结转|结转上年)`+g(12)+num+unit),
+		rule(CarriedFwd, `(?:结转(?:至|到)?下(?:一)?年(?:度)?|转入下(?:一)?年(?:度)?)`+g(8)+num+unit),
+		rule(Handled, `(?:办结|答复完毕|已答复|全部答复|按时答复|办理完毕)`+g(12)+num+unit),
+		rule(Applications, `(?:收到|受理|新收|接收|接到|共收|办理)`+g(14)+`(?:政府信息公开申请|依申请公开申请|信息公开申请|依申请公开|公开申请|申请)`+
+			`(?:共计|共|合计|总计|累计)?`+g(3)+num+unit+`(?:申请)?`),
+		rule(Applications, `(?:政府信息公开申请|依申请公开申请|依申请公开)(?:共计|共|合计|总计|累计)`+g(2)+num+unit),
+		// appeals: the numbers of 行政复议 and 行政诉讼 cases, and their outcomes
+		rule(Review, `行政复议(?:案件|申请)?(?:共计|共|合计)?`+g(2)+num+unit),
+		rule(Litigation, `行政诉讼(?:案件)?(?:共计|共|合计)?`+g(2)+num+unit),
+		rule(Upheld, `(?:维持|驳回)`+g(4)+num+unit),
+		rule(Corrected, `(?:纠正|撤销|确认违法|责令)`+g(6)+num+unit),
+		rule(Pending, `(?:尚未审结|未审结|正在审理)`+g(4)+num+unit),
+		// table 二
+		rule(NormIssued, `(?:制发|印发|出台|制定|发布)`+g(4)+`(?:行政)?规范性文件`+g(3)+num+unit),
+		rule(NormIssued, `(?:制发|印发|出台|制定|发布)`+g(2)+num+unit+`(?:行政)?规范性文件`),
+		rule(NormRepealed, `废止`+g(4)+`(?:行政)?规范性文件`+g(3)+num+unit),
+		rule(NormRepealed, `废止`+g(2)+num+unit),
+		rule(NormValid, `现行有效`+g(4)+`(?:行政)?规范性文件`+g(3)+num+unit),
+		rule(NormValid, `现行有效`+g(2)+num+unit),
+		rule(Licensing, `行政许可(?:决定)?`+g(6)+num+unit),
+		rule(Punishment, `行政处罚(?:决定)?`+g(6)+num+unit),
+		rule(Coercion, `行政强制(?:决定|措施)?`+g(6)+num+unit),
+		rule(FeeKind, `信息处理费`+g(6)+num+`\s*(万元|元)`),
+	}
+})
 
 // noClaim are words that make a sentence's numbers something else: counts of enquiries, visits or
 // published items are not applications, and 政策性文件 are not 规范性文件.
-var noClaim = regexp.MustCompile(`咨询|来电|来访|人次|浏览|访问量|政策性文件|其他文件`)
+var noClaim = lazy.Regexp(`咨询|来电|来访|人次|浏览|访问量|政策性文件|其他文件`)
 
 // notCount: a number whose 个 or 项 begins another word counts something else: "7个工作日",
 // "3个月", "12个乡镇", "5项制度".
@@ -141,13 +146,13 @@ func Claims(sentence string) []Claim {
 		}
 		return false
 	}
-	for _, cr := range claimRules {
+	for _, cr := range claimRules() {
 		for _, m := range cr.re.FindAllStringSubmatchIndex(sentence, -1) {
 			if overlaps(m[0], m[1]) {
 				continue
 			}
 			text := sentence[m[0]:m[1]]
-			if noClaim.MatchString(text) || notCount(sentence[m[1]:]) {
+			if noClaim().MatchString(text) || notCount(sentence[m[1]:]) {
 				continue
 			}
 			c := Claim{Kind: cr.kind, Pct: -1, Text: text, At: m[0]}

@@ -3,8 +3,8 @@ package check
 import (
 	"fmt"
 	"nianbao/input"
+	"nianbao/internal/lazy"
 	"nianbao/model"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -73,7 +73,7 @@ func (c *checker) formatYear() {
 }
 
 // staleYearRE: a sentence that opens with a year, as a year's summary does: "2026年，…", "2026年度…".
-var staleYearRE = regexp.MustCompile(`^\s*(\d{4})\s*年度?[，,、]`)
+var staleYearRE = lazy.Regexp(`^\s*(\d{4})\s*年度?[，,、]`)
 
 // staleYear warns of text carried from last year (init --from) that still speaks of that year:
 // a sentence opening with last year ("2026年，我乡……" in the 2027 report), the way a year's summary
@@ -83,7 +83,7 @@ func (c *checker) staleYear() {
 		return
 	}
 	for _, s := range Sentences(c.r) {
-		if m := staleYearRE.FindStringSubmatch(s.Text); m != nil {
+		if m := staleYearRE().FindStringSubmatch(s.Text); m != nil {
 			if y, _ := strconv.Atoi(m[1]); y == c.r.Year-1 {
 				c.add("R6", Warning, s.At, quote(s), i18n.F("这句以“%d年”开头，而本报告是 %d 年度：是否沿用了上年的文字，忘了改？",
 					"this sentence opens with %d, but the report is on %d: text carried over from last year?", y, c.r.Year))
@@ -112,7 +112,7 @@ func (c *checker) regulations() {
 }
 
 // feeSaid: the ways reports say whether, or how much, they charged for information.
-var feeSaid = regexp.MustCompile(`信息处理费|(?:未|没有|不|无|免费|不存在)[^。；]{0,4}(?:收取|收费)|收取[^。；]{0,6}(?:任何)?费用|收费[^。；]{0,4}(?:0|零)元`)
+var feeSaid = lazy.Regexp(`信息处理费|(?:未|没有|不|无|免费|不存在)[^。；]{0,4}(?:收取|收费)|收取[^。；]{0,6}(?:任何)?费用|收费[^。；]{0,4}(?:0|零)元`)
 
 // fee is R10: the 2021 format's 六 says whether information processing fees were charged (国办
 // 公开办函〔2021〕30号: 六、其他需要报告的事项 … 收取信息处理费的情况). It may say so anywhere.
@@ -122,7 +122,7 @@ func (c *checker) fee() {
 		return
 	}
 	for _, s := range Sentences(r) {
-		if feeSaid.MatchString(s.Text) {
+		if feeSaid().MatchString(s.Text) {
 			return
 		}
 	}
@@ -131,7 +131,7 @@ func (c *checker) fee() {
 }
 
 // placeholderRE finds what the template or a copied report leaves to be filled in.
-var placeholderRE = regexp.MustCompile(`某某|(?:^|[^A-Za-z])[XＸ]{2,}(?:[^A-Za-z]|$)|[（(【\[]\s*(?:在此|请)?填写[^）)】\]]*[）)】\]]|在此填写|此处填写|待填写|待补充|请修改后删除本行`)
+var placeholderRE = lazy.Regexp(`某某|(?:^|[^A-Za-z])[XＸ]{2,}(?:[^A-Za-z]|$)|[（(【\[]\s*(?:在此|请)?填写[^）)】\]]*[）)】\]]|在此填写|此处填写|待填写|待补充|请修改后删除本行`)
 
 // placeholders is R13: nothing the template asks to fill in is left in the report.
 func (c *checker) placeholders() {
@@ -141,12 +141,12 @@ func (c *checker) placeholders() {
 		if f.key == "title" && f.text == r.DefaultTitle() || f.key == "signature" && f.text == r.Organ || f.key == "short_name" && f.text == r.Organ {
 			continue // the organ's name, reported once
 		}
-		if m := placeholderRE.FindString(f.text); m != "" {
+		if m := placeholderRE().FindString(f.text); m != "" {
 			c.add("R13", Error, r.At(f.key), f.label, i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
 		}
 	}
 	for _, s := range Sentences(r) {
-		if m := placeholderRE.FindString(s.Text); m != "" {
+		if m := placeholderRE().FindString(s.Text); m != "" {
 			c.add("R13", Error, s.At, quote(s), i18n.F("“%s”是模板中待填写的内容，请改为实际内容", "“%s” is a placeholder of the template: fill in the real text", strings.TrimSpace(m)))
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"nianbao/model"
 	"nianbao/workbook"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 
 	"nianbao/i18n"
 	"nianbao/input"
+	"nianbao/internal/lazy"
 	"nianbao/internal/safefile"
 )
 
@@ -320,8 +320,8 @@ func (d *decoder) errAt(key string, msg i18n.Text) {
 
 // keyZh and keyEn find a data file's key named beside its label: “organ”（机关名称）, "organ" (机关名称).
 var (
-	keyZh = regexp.MustCompile(`“[a-z_]+(?:\.[a-z_]+)*”（([^）]+)）`)
-	keyEn = regexp.MustCompile(`"[a-z_]+(?:\.[a-z_]+)*" \(([^)]+)\)`)
+	keyZh = lazy.Regexp(`“[a-z_]+(?:\.[a-z_]+)*”（([^）]+)）`)
+	keyEn = lazy.Regexp(`"[a-z_]+(?:\.[a-z_]+)*" \(([^)]+)\)`)
 )
 
 // words drops the data file's key names from a message about a workbook's cell: its reader knows
@@ -330,7 +330,7 @@ func (d *decoder) words(msg i18n.Text) i18n.Text {
 	if !d.cells {
 		return msg
 	}
-	return i18n.Text{Zh: keyZh.ReplaceAllString(msg.Zh, "“$1”"), En: keyEn.ReplaceAllString(msg.En, `"$1"`)}
+	return i18n.Text{Zh: keyZh().ReplaceAllString(msg.Zh, "“$1”"), En: keyEn().ReplaceAllString(msg.En, `"$1"`)}
 }
 
 // errCell reports a problem with one cell of a table row: its own cell in a workbook.
@@ -516,7 +516,7 @@ func (d *decoder) int(m map[string]any, key, label string, required bool) (int64
 // dateRE is a date as people type it in text: 2024年1月22日, 2024-1-22, 2024/1/22, 2024.1.22
 // (a workbook cell typed as text, or a date cell a program saved as text), with nothing before
 // or after.
-var dateRE = regexp.MustCompile(`^([0-9]{4})\s*(?:年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日|[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))$`)
+var dateRE = lazy.Regexp(`^([0-9]{4})\s*(?:年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日|[-/.]([0-9]{1,2})[-/.]([0-9]{1,2}))$`)
 
 func (d *decoder) date(m map[string]any) model.Date {
 	v, ok := m["date"]
@@ -535,7 +535,7 @@ func (d *decoder) date(m map[string]any) model.Date {
 		return model.Date{Y: t.Year(), M: int(t.Month()), D: t.Day()}
 	case string:
 		s := strings.TrimSpace(t)
-		if m := dateRE.FindStringSubmatch(model.ASCIIDigits(s)); m != nil {
+		if m := dateRE().FindStringSubmatch(model.ASCIIDigits(s)); m != nil {
 			if m[2] == "" {
 				m[2], m[3] = m[4], m[5]
 			}
@@ -782,7 +782,7 @@ func moneyLiteral(line string, x float64) string {
 		line = line[:i]
 	}
 	found := ""
-	for _, m := range decimalRE.FindAllString(line, -1) {
+	for _, m := range decimalRE().FindAllString(line, -1) {
 		if f, err := strconv.ParseFloat(m, 64); err == nil && f == x {
 			if found != "" && found != m {
 				return ""
@@ -793,4 +793,4 @@ func moneyLiteral(line string, x float64) string {
 	return found
 }
 
-var decimalRE = regexp.MustCompile(`-?[0-9]+\.[0-9]+`)
+var decimalRE = lazy.Regexp(`-?[0-9]+\.[0-9]+`)

@@ -2,8 +2,8 @@ package datafile
 
 import (
 	"nianbao/input"
+	"nianbao/internal/lazy"
 	"nianbao/model"
-	"regexp"
 	"strconv"
 )
 
@@ -24,7 +24,7 @@ func NextYear(last *model.Report, prev string) *model.Report {
 		r.Format = model.FormatByID("2021")
 	}
 	if last.Title != last.DefaultTitle() {
-		r.Title = yearRE.ReplaceAllStringFunc(last.Title, func(y string) string {
+		r.Title = yearRE().ReplaceAllStringFunc(last.Title, func(y string) string {
 			if n, _ := strconv.Atoi(y[:4]); n == last.Year {
 				return strconv.Itoa(r.Year) + "年"
 			}
@@ -65,4 +65,4 @@ func NextYear(last *model.Report, prev string) *model.Report {
 	return r
 }
 
-var yearRE = regexp.MustCompile(`\d{4}年`)
+var yearRE = lazy.Regexp(`\d{4}年`)

@@ -167,7 +167,7 @@ func LoadMeta(path string) (*Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &model.Report{File: path, Format: model.Formats[0], Text: map[string][]model.Para{}}
+	r := &model.Report{File: path, Format: model.Formats()[0], Text: map[string][]model.Para{}}
 	d.unknown("", raw, metaKeys)
 	r.Organ = d.str(raw, "organ", "机关名称", true)
 	r.Short = d.str(raw, "short_name", "机关简称", false)

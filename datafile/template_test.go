@@ -24,7 +24,7 @@ func mustDecode(t *testing.T, src string) *model.Report {
 // TestTemplate: the template of every format decodes, its only findings are the placeholders
 // left to fill in, and filled in it checks clean.
 func TestTemplate(t *testing.T) {
-	for _, f := range model.Formats {
+	for _, f := range model.Formats() {
 		// the template of every format decodes, and its only findings are the placeholders left to fill in
 		r, err := datafile.Decode("t.toml", []byte(datafile.Template(f, 2024)), nil)
 		if err != nil {

@@ -1,6 +1,10 @@
 package model
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"sync"
+)
 
 // Kind says what a table value may hold.
 type Kind int
@@ -68,12 +72,15 @@ type Format struct {
 	Tables   [3]*TableDef
 }
 
-// Formats lists the known revisions; the first is the default.
-var Formats = []*Format{format2021(), format2019()}
+// formats are the known revisions, the first the default, built on first use.
+var formats = sync.OnceValue(func() []*Format { return []*Format{format2021(), format2019()} })
+
+// Formats lists the known revisions; the first is the default. The slice is the caller's.
+func Formats() []*Format { return slices.Clone(formats()) }
 
 // FormatByID returns the format with that id, or nil.
 func FormatByID(id string) *Format {
-	for _, f := range Formats {
+	for _, f := range formats() {
 		if f.ID == id {
 			return f
 		}

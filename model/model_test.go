@@ -46,7 +46,7 @@ func TestParseText(t *testing.T) {
 
 func TestFormats(t *testing.T) {
 	want := map[string][3][2]int{"2021": {{14, 4}, {28, 10}, {4, 15}}, "2019": {{18, 4}, {26, 10}, {4, 15}}}
-	for _, f := range Formats {
+	for _, f := range Formats() {
 		for i, tab := range f.Tables {
 			if got := [2]int{tab.Rows, tab.Cols}; got != want[f.ID][i] {
 				t.Errorf("format %s table %s: %v, want %v", f.ID, tab.ID, got, want[f.ID][i])

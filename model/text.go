@@ -8,18 +8,19 @@ import (
 
 	"nianbao/i18n"
 	"nianbao/input"
+	"nianbao/internal/lazy"
 )
 
 // Sub-heading markers of GB/T 9704 §7.3.3 at the start of a line: （一） level 2, 1. level 3,
 // （1） level 4. "1." must not be followed by a digit (1.5万元 is a number, not a heading), and
 // "2022年" is not "2." — the marker needs its full stop.
-var headingRE = []struct {
+var headingRE = [...]struct {
 	level int
-	re    *regexp.Regexp
+	re    func() *regexp.Regexp
 }{
-	{2, regexp.MustCompile(`^（[一二三四五六七八九十百]+）`)},
-	{3, regexp.MustCompile(`^[0-9０-９]+[.．]([^0-9０-９]|$)`)},
-	{4, regexp.MustCompile(`^[（(][0-9０-９]+[）)]`)},
+	{2, lazy.Regexp(`^（[一二三四五六七八九十百]+）`)},
+	{3, lazy.Regexp(`^[0-9０-９]+[.．]([^0-9０-９]|$)`)},
+	{4, lazy.Regexp(`^[（(][0-9０-９]+[）)]`)},
 }
 
 // paste normalises what text copied from web pages and word processors carries invisibly: no-break
@@ -204,25 +205,25 @@ func excerpt(a, b string) string {
 }
 
 var (
-	numeralRE   = regexp.MustCompile(`^（([一二三四五六七八九十]+)）`)
-	arabicRE    = regexp.MustCompile(`^[（(]?([0-9０-９]+)[.．）)]`)
-	malformedRE = []struct {
-		re  *regexp.Regexp
+	numeralRE   = lazy.Regexp(`^（([一二三四五六七八九十]+)）`)
+	arabicRE    = lazy.Regexp(`^[（(]?([0-9０-９]+)[.．）)]`)
+	malformedRE = [...]struct {
+		re  func() *regexp.Regexp
 		fix func(m []string) string
 	}{
-		{regexp.MustCompile(`^([一二三四五六七八九十]+)[)）]`), func(m []string) string { return "（" + m[1] + "）" }},
-		{regexp.MustCompile(`^[（(]([一二三四五六七八九十]+)[、.．]`), func(m []string) string { return "（" + m[1] + "）" }},
-		{regexp.MustCompile(`^([0-9]+)、`), func(m []string) string { return m[1] + "." }},
+		{lazy.Regexp(`^([一二三四五六七八九十]+)[)）]`), func(m []string) string { return "（" + m[1] + "）" }},
+		{lazy.Regexp(`^[（(]([一二三四五六七八九十]+)[、.．]`), func(m []string) string { return "（" + m[1] + "）" }},
+		{lazy.Regexp(`^([0-9]+)、`), func(m []string) string { return m[1] + "." }},
 	}
 )
 
 // marker returns a heading's number marker and its value: "（三）" 3, "2." 2, "（1）" 1.
 func marker(level int, line string) (string, int) {
-	if m := numeralRE.FindStringSubmatch(line); level == 2 && m != nil {
+	if m := numeralRE().FindStringSubmatch(line); level == 2 && m != nil {
 		n, _ := ParseChinese(m[1])
 		return m[0], int(n)
 	}
-	if m := arabicRE.FindStringSubmatch(line); m != nil {
+	if m := arabicRE().FindStringSubmatch(line); m != nil {
 		n, _ := strconv.Atoi(halfWidth.Replace(m[1]))
 		return m[0], n
 	}
@@ -233,7 +234,7 @@ func marker(level int, line string) (string, int) {
 // "（一、", "1、" — and says how GB/T 9704 §7.3.3 writes it.
 func malformed(line string) (was, fix string) {
 	for _, m := range malformedRE {
-		if s := m.re.FindStringSubmatch(line); s != nil {
+		if s := m.re().FindStringSubmatch(line); s != nil {
 			return s[0], m.fix(s)
 		}
 	}
@@ -269,7 +270,7 @@ func isBlank(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' }
 // HeadingLevel is the sub-heading level a line starts with (2, 3, 4), 0 for body text.
 func HeadingLevel(line string) int {
 	for _, h := range headingRE {
-		if h.re.MatchString(line) {
+		if h.re().MatchString(line) {
 			return h.level
 		}
 	}
@@ -305,15 +306,15 @@ func Plain(ps []Para) string {
 }
 
 // periodRE finds the statistical period's dates: 2023年1月1日, 2023年12月31日.
-var periodRE = regexp.MustCompile(`(\d{4})年(?:1月1日|12月31日)`)
+var periodRE = lazy.Regexp(`(\d{4})年(?:1月1日|12月31日)`)
 
 // PeriodDates finds the dates of a statistical period in s ("2023年1月1日至12月31日"): each match
 // and its year.
-func PeriodDates(s string) [][]string { return periodRE.FindAllStringSubmatch(s, -1) }
+func PeriodDates(s string) [][]string { return periodRE().FindAllStringSubmatch(s, -1) }
 
 // MovePeriod rewrites the period dates of year from in s to year to.
 func MovePeriod(s string, from, to int) string {
-	return periodRE.ReplaceAllStringFunc(s, func(m string) string {
+	return periodRE().ReplaceAllStringFunc(s, func(m string) string {
 		if n, _ := strconv.Atoi(m[:4]); n == from {
 			return strconv.Itoa(to) + m[4:]
 		}

@@ -15,10 +15,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"nianbao/internal/lazy"
 	"nianbao/internal/safefile"
 	"nianbao/internal/zipcheck"
 )
@@ -219,7 +219,7 @@ func styleLevel(id string) int {
 }
 
 // markerRE: a heading's number already typed: 一、 （一） 1. （1）.
-var markerRE = regexp.MustCompile(`^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.．]|（[0-9]+）)`)
+var markerRE = lazy.Regexp(`^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|[0-9]+[.．]|（[0-9]+）)`)
 
 // Text renders paragraphs as a data file's narrative: blank lines between paragraphs; a
 // sub-heading whose number Word generated gets it written out (（一） at level 2, 1. at 3, （1）
@@ -251,7 +251,7 @@ func Lines(ps []Para) (string, []*Para) {
 			for l := level + 1; l < len(count); l++ {
 				count[l] = 0
 			}
-			if generated || !markerRE.MatchString(text) {
+			if generated || !markerRE().MatchString(text) {
 				text = marker(level, count[level]) + text
 			}
 		}
@@ -287,7 +287,7 @@ func marker(level, n int) string {
 }
 
 // sectionRE recognises the six section headings of the report: 一、总体情况 …
-var sectionRE = regexp.MustCompile(`^([一二三四五六])、`)
+var sectionRE = lazy.Regexp(`^([一二三四五六])、`)
 
 // Sections splits a whole narrative by its section headings: the paragraphs before 一、 are the
 // opening, and each section's paragraphs go to its part (二、三、四: the words above the tables).
@@ -303,7 +303,7 @@ func Sections(doc Doc) (parts map[string][]Para, missing []string, tables []stri
 		for ; t < len(doc.Tables) && doc.Tables[t].After <= i; t++ {
 			tables = append(tables, key)
 		}
-		if m := sectionRE.FindStringSubmatch(p.Text); m != nil && (p.Level == 1 || p.Level == 0 && len([]rune(p.Text)) <= 30) {
+		if m := sectionRE().FindStringSubmatch(p.Text); m != nil && (p.Level == 1 || p.Level == 0 && len([]rune(p.Text)) <= 30) {
 			key = keys[m[1]]
 			seen[m[1]] = true
 			continue
@@ -322,10 +322,10 @@ func Sections(doc Doc) (parts map[string][]Para, missing []string, tables []stri
 }
 
 // titleRE: a report's title, as drafts start with it.
-var titleRE = regexp.MustCompile(`(政府信息公开|政务公开).{0,8}(年度报告|年报)\s*$`)
+var titleRE = lazy.Regexp(`(政府信息公开|政务公开).{0,8}(年度报告|年报)\s*$`)
 
 // dateRE: a date alone on its line, as a draft ends with it (2027年1月20日, 2027-1-20, 二〇二七年一月二十日).
-var dateRE = regexp.MustCompile(`^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$`)
+var dateRE = lazy.Regexp(`^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$`)
 
 // Trim recognises what a draft written as a whole report carries besides the narrative: the
 // title (and a line under it naming the organ or the year) at its start, the signature and date
@@ -342,13 +342,13 @@ func Trim(ps []Para) (kept, dropped []Para) {
 		}
 	}
 	skipEmpty()
-	if first < last && len([]rune(ps[first].Text)) <= 80 && titleRE.MatchString(ps[first].Text) && !strings.ContainsAny(ps[first].Text, "。；") {
+	if first < last && len([]rune(ps[first].Text)) <= 80 && titleRE().MatchString(ps[first].Text) && !strings.ContainsAny(ps[first].Text, "。；") {
 		dropped = append(dropped, ps[first])
 		first++
 		skipEmpty()
 	}
 	// the date, then a short line without a sentence's stop before it: the signature
-	if last > first && dateRE.MatchString(strings.TrimSpace(ps[last-1].Text)) {
+	if last > first && dateRE().MatchString(strings.TrimSpace(ps[last-1].Text)) {
 		date := ps[last-1]
 		last--
 		skipEmpty()
@@ -369,8 +369,8 @@ func signatureLike(s string) bool {
 	if n := len([]rune(s)); n == 0 || n > 48 || strings.ContainsAny(s, "。，；：！？,;:!?") {
 		return false
 	}
-	return organEnd.MatchString(s)
+	return organEnd().MatchString(s)
 }
 
 // organEnd: how organ names end.
-var organEnd = regexp.MustCompile(`(政府|委员会|办公室|办公厅|局|厅|部|委|办|院|署|镇|乡|街道|管委会|中心|处|所|站|队|会|社|馆|公司)$`)
+var organEnd = lazy.Regexp(`(政府|委员会|办公室|办公厅|局|厅|部|委|办|院|署|镇|乡|街道|管委会|中心|处|所|站|队|会|社|馆|公司)$`)

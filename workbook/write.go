@@ -56,7 +56,7 @@ func Write(w io.Writer, r *model.Report) error {
 // styles are the cell styles of a workbook; money has one per number of decimals.
 type styles struct {
 	label, left, title, input, formula, check, text, date int
-	money                                           []int
+	money                                                 []int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
