@@ -34,7 +34,7 @@ var Rules = []Rule{
 	{"R5", i18n.Text{Zh: "空白格子", En: "blank cells"}, Warning,
 		i18n.Text{Zh: "空白或“无”的格子按 0 计，每张表提示一次", En: "blank or 无 cells count as 0, one warning per table"}, (*checker).blanks},
 	{"R6", i18n.Text{Zh: "格式与年度", En: "format and year"}, Error,
-		i18n.Text{Zh: "2019 格式只用于 2019、2020 年度，2021 格式用于 2021 年度起；开头段落的年份与年度一致", En: "the 2019 format is for 2019–2020, the 2021 format from 2021; the opening's year is the report's"}, (*checker).formatYear},
+		i18n.Text{Zh: "2019 格式只用于 2019、2020 年度，2021 格式用于 2021 年度起；开头段落的年份与年度一致；以上一年开头的句子（沿用上年文字）提示", En: "the 2019 format is for 2019–2020, the 2021 format from 2021; the opening's year is the report's; a sentence opening with last year (text carried over) is a warning"}, (*checker).formatYear},
 	{"R7", i18n.Text{Zh: "正文与表格一致", En: "text agrees with tables"}, Warning,
 		i18n.Text{Zh: "正文中的申请数、办理结果、复议诉讼、规范性文件等数字与表格一致，百分比与数字相符", En: "the counts the text states (applications, outcomes, appeals, 规范性文件 …) and their percentages agree with the tables"}, (*checker).narrative},
 	{"R8", i18n.Text{Zh: "上年结转", En: "carried over from last year"}, Error,

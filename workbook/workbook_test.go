@@ -324,3 +324,28 @@ func TestNoKeyNames(t *testing.T) {
 		t.Errorf("%s", msg)
 	}
 }
+
+// TestOneCellOneFinding (issue 20 point 14): the template's five placeholders left in one cell
+// are one finding at that cell, saying how many there are, not five identical lines.
+func TestOneCellOneFinding(t *testing.T) {
+	r, _ := datafile.Load("../examples/qingshi-2023/report.toml")
+	var buf bytes.Buffer
+	workbook.Write(&buf, r)
+	f, _ := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	f.SetCellValue(workbook.TextSheet, "C3", "（一）主动公开。（在此填写）\n（二）依申请公开。（在此填写）\n（三）政府信息管理。（在此填写）\n（四）平台建设。（在此填写）\n（五）监督保障。（在此填写）")
+	var out bytes.Buffer
+	f.WriteTo(&out)
+	back, err := datafile.DecodeWorkbook("p.xlsx", out.Bytes(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fd := range check.Check(back) {
+		if fd.Rule == "R13" {
+			got = append(got, fd.String())
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "p.xlsx!正文!C3") || !strings.Contains(got[0], "这里共 5 处") {
+		t.Errorf("R13: %q", got)
+	}
+}
