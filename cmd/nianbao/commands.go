@@ -54,6 +54,8 @@ func commands() []command {
 			"读回已发布的年报，逐格读表", "a published report back as a data file"}}},
 		{name: "site", run: (*app).site, usage: []usageLine{{"site 输出/ [去年/ …] -o 网站/",
 			"各单位报告和历年主要数据的静态网站", "a static site of the reports and key figures"}}},
+		{name: "serve", run: (*app).serve, usage: []usageLine{{"serve [--data DIR] [--addr HOST:PORT]",
+			"网上填报：各单位填报、区县审核（内嵌数据库）", "the district's web application"}}},
 		{name: "version", aliases: []string{"--version", "-version"}, run: (*app).version, usage: []usageLine{{"version",
 			"版本、提交和日期", "version, commit and date"}}},
 		{name: "help", aliases: []string{"-h", "--help", "-help"}, run: (*app).help},

@@ -1,0 +1,155 @@
+package serve
+
+import (
+	"html/template"
+	"strings"
+
+	"nianbao/i18n"
+	"nianbao/model"
+)
+
+// stateText names a report state.
+func stateText(l i18n.Lang, st string) string {
+	t := map[string]i18n.Text{
+		NotStarted: {Zh: "未开始", En: "not started"},
+		Draft:      {Zh: "草稿", En: "draft"},
+		Submitted:  {Zh: "已提交", En: "submitted"},
+		Returned:   {Zh: "已退回", En: "returned"},
+		Approved:   {Zh: "已通过", En: "approved"},
+	}[st]
+	return t.In(l)
+}
+
+var funcs = template.FuncMap{
+	"t":     func(l i18n.Lang, zh, en string) string { return i18n.Text{Zh: zh, En: en}.In(l) },
+	"state": stateText,
+	"cell": func(fs Fields, def *model.TableDef, rd model.RowDef, c int) string {
+		return fs[cellName(def, &rd, c)]
+	},
+	"cellname": func(def *model.TableDef, rd model.RowDef, c int) string { return cellName(def, &rd, c) },
+	"celllabel": func(def *model.TableDef, rd model.RowDef, c int) string {
+		return model.TableLabel(def, &rd, c)
+	},
+	"rowlabel": func(rd model.RowDef) string {
+		return strings.Join(append(append([]string{}, rd.Groups...), rd.Label), " › ")
+	},
+	"textkeys": func() any { return model.TextKeys },
+	"textlabel": func(f *model.Format, key string, section int) string {
+		return model.TextLabel(f, key, section)
+	},
+	"field": func(fs Fields, k string) string { return fs[k] },
+	"kinds": func() []string { return model.OrganKinds },
+	"en":    func(l i18n.Lang) bool { return l == i18n.En },
+	"when":  func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
+}
+
+// pages are the templates: plain server-rendered HTML, no script, every input with a label
+// (WCAG 2.1 SC 1.3.1, 3.3.2). html/template escapes every value by its context, so a name or a
+// remark with markup in it shows as text.
+var pages = template.Must(template.New("").Funcs(funcs).Parse(`
+{{define "head"}}<!DOCTYPE html>
+<html lang="{{if en .L}}en{{else}}zh-CN{{end}}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}} · nianbao</title><link rel="stylesheet" href="/style.css"></head>
+<body><header><nav aria-label="{{t .L "导航" "navigation"}}"><a href="/">{{t .L "政府信息公开年报填报" "nianbao serve"}}</a>
+{{if en .L}}<a href="{{.Path}}?lang=zh" lang="zh-CN">中文</a>{{else}}<a href="{{.Path}}?lang=en" lang="en">English</a>{{end}}
+{{with .User}}<span>{{.Name}}</span>
+{{if ne .Role "clerk"}}<a href="/review">{{t $.L "审核" "Review"}}</a>{{end}}
+{{if eq .Role "admin"}}<a href="/admin">{{t $.L "管理" "Administration"}}</a> <a href="/admin/audit">{{t $.L "操作记录" "Audit log"}}</a>{{end}}
+<form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="{{.CSRF}}"><button type="submit">{{t $.L "退出" "Log out"}}</button></form>{{end}}
+</nav></header>
+<main><h1>{{.Title}}</h1>
+{{if .Flash}}<p role="status" class="flash">{{.Flash}}</p>{{end}}{{end}}
+
+{{define "foot"}}</main></body></html>{{end}}
+
+{{define "message"}}{{template "head" .}}<p>{{.Data}}</p><p><a href="/">{{t .L "返回首页" "Home"}}</a></p>{{template "foot" .}}{{end}}
+
+{{define "login"}}{{template "head" .}}
+<form method="post" action="/login">
+<input type="hidden" name="csrf" value="{{.Data}}">
+<p><label for="name">{{t .L "用户名" "Name"}}</label> <input id="name" name="name" autocomplete="username" required></p>
+<p><label for="password">{{t .L "密码" "Password"}}</label> <input id="password" name="password" type="password" autocomplete="current-password" required></p>
+<p><button type="submit">{{t .L "登录" "Log in"}}</button></p>
+</form>{{template "foot" .}}{{end}}
+
+{{define "setup"}}{{template "head" .}}
+<p>{{t .L "账号" "Account"}}：{{.Data.Name}}</p>
+<form method="post">
+<p><label for="password">{{t .L "新密码（至少 10 个字符）" "New password (at least 10 characters)"}}</label> <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10"></p>
+<p><label for="password2">{{t .L "再输入一次" "The same again"}}</label> <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength="10"></p>
+<p><button type="submit">{{t .L "设置密码并登录" "Set the password and log in"}}</button></p>
+</form>{{template "foot" .}}{{end}}
+
+{{define "admin"}}{{template "head" .}}{{$d := .Data}}
+{{if $d.Link}}<section aria-labelledby="link-h"><h2 id="link-h">{{t .L "一次性设置链接" "One-time set-up link"}}</h2>
+<p>{{t .L "请把下面的链接交给" "Hand this link to"}} {{$d.Who}}{{t .L "（7 天内有效，只能用一次）：" " (valid for 7 days, once):"}}</p>
+<p><label for="link">{{t .L "链接" "Link"}}</label> <input id="link" readonly size="80" value="{{$d.Link}}"></p>
+<p class="note">{{t .L "链接路径前加上本服务器的地址。" "Put this server's address before the path."}}</p></section>{{end}}
+<section aria-labelledby="units-h"><h2 id="units-h">{{t .L "单位名单" "Units"}}（{{len $d.Units}}）</h2>
+<ul>{{range $d.Units}}<li>{{.Name}}</li>{{end}}</ul>
+<form method="post" action="/admin/units"><input type="hidden" name="csrf" value="{{$d.CSRF}}">
+<p><label for="units">{{t .L "粘贴单位名单，每行一个" "Paste the unit list, one a line"}}</label><br><textarea id="units" name="units" rows="6" cols="40"></textarea></p>
+<p><button type="submit">{{t .L "载入名单" "Load the list"}}</button></p></form></section>
+<section aria-labelledby="users-h"><h2 id="users-h">{{t .L "账号" "Accounts"}}</h2>
+<table><thead><tr><th scope="col">{{t .L "用户名" "Name"}}</th><th scope="col">{{t .L "角色" "Role"}}</th><th scope="col">{{t .L "单位" "Unit"}}</th></tr></thead><tbody>
+{{range $d.Users}}<tr><td>{{.Name}}</td><td>{{.Role}}</td><td>{{index $d.Names .Unit}}</td></tr>{{end}}</tbody></table>
+<form method="post" action="/admin/users"><input type="hidden" name="csrf" value="{{$d.CSRF}}">
+<p><label for="uname">{{t .L "用户名" "Name"}}</label> <input id="uname" name="name" required maxlength="64"></p>
+<p><label for="role">{{t .L "角色" "Role"}}</label> <select id="role" name="role">
+<option value="clerk">{{t .L "单位填报员" "unit clerk"}}</option><option value="reviewer">{{t .L "审核员" "reviewer"}}</option><option value="admin">{{t .L "管理员" "administrator"}}</option></select></p>
+<p><label for="unit">{{t .L "单位（填报员）" "Unit (clerks)"}}</label> <select id="unit" name="unit"><option value="">—</option>{{range $d.Units}}<option value="{{.ID}}">{{.Name}}</option>{{end}}</select></p>
+<p><button type="submit">{{t .L "创建账号" "Create the account"}}</button></p></form></section>
+{{template "foot" .}}{{end}}
+
+{{define "audit"}}{{template "head" .}}
+<p><a href="/admin/audit?format=csv">{{t .L "导出 CSV" "Export as CSV"}}</a></p>
+<table><thead><tr><th scope="col">{{t .L "时间" "Time"}}</th><th scope="col">{{t .L "操作人" "Who"}}</th><th scope="col">{{t .L "项目" "Key"}}</th><th scope="col">{{t .L "原值" "Old"}}</th><th scope="col">{{t .L "新值" "New"}}</th></tr></thead><tbody>
+{{range .Data}}<tr><td>{{.At.Format "2006-01-02 15:04:05"}}</td><td>{{.Who}}</td><td>{{.Key}}</td><td>{{.Old}}</td><td>{{.New}}</td></tr>{{end}}</tbody></table>
+{{template "foot" .}}{{end}}
+
+{{define "dashboard"}}{{template "head" .}}
+<table><thead><tr><th scope="col">{{t .L "单位" "Unit"}}</th><th scope="col">{{t .L "状态" "State"}}</th><th scope="col">{{t .L "错误" "Errors"}}</th><th scope="col">{{t .L "提醒" "Warnings"}}</th><th scope="col">{{t .L "最后修改" "Last change"}}</th></tr></thead><tbody>
+{{range .Data.Rows}}<tr><th scope="row"><a href="/r/{{.Unit.ID}}/{{$.Data.Year}}">{{.Unit.Name}}</a></th><td class="st-{{.State}}">{{state $.L .State}}</td>
+{{with .Report}}<td>{{.Errors}}</td><td>{{.Warnings}}</td><td>{{when .}} {{.UpdatedBy}}</td>{{else}}<td></td><td></td><td></td>{{end}}</tr>{{end}}
+</tbody></table>{{template "foot" .}}{{end}}
+
+{{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
+<p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
+{{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a>{{end}}{{end}}</p>
+{{with $d.Report}}{{if .Explanation}}<p>{{t $L "填报单位对提醒的说明" "The unit's word on the warnings"}}：{{.Explanation}}</p>{{end}}{{end}}
+{{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ul>{{range $d.Remarks}}<li>{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{.Text}}</li>{{end}}</ul></section>{{end}}
+{{if $d.Lost}}<section aria-labelledby="lost-h" class="conflict"><h2 id="lost-h">{{t .L "您未保存的修改" "Your edits, not saved"}}</h2><ul>{{range $d.Lost}}<li>{{.Key}}：{{.Old}} → {{.New}}</li>{{end}}</ul></section>{{end}}
+<div class="cols"><div class="form">
+{{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/save" id="report-form"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">{{end}}
+<fieldset {{if not $d.Edit}}disabled{{end}}><legend>{{t .L "基本信息" "The organ"}}</legend>
+<p><label for="organ">{{t .L "机关全称" "Full name of the organ"}}</label> <input id="organ" name="organ" value="{{field $d.Fields "organ"}}" size="40"></p>
+<p><label for="short_name">{{t .L "简称" "Short name"}}</label> <input id="short_name" name="short_name" value="{{field $d.Fields "short_name"}}"></p>
+<p><label for="kind">{{t .L "机关类型" "Kind of organ"}}</label> <input id="kind" name="kind" value="{{field $d.Fields "kind"}}"></p>
+<p><label for="date">{{t .L "成文日期" "Date"}}</label> <input id="date" name="date" type="date" value="{{field $d.Fields "date"}}"></p>
+</fieldset>
+{{range textkeys}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" {{if not $d.Edit}}readonly{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{end}}
+{{range $def := $d.Format.Tables}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$def.ID}}</caption><tbody>
+{{range $rd := $def.Data}}<tr><th scope="row">{{rowlabel $rd}}</th><td>{{range $c, $col := $rd.Cols}}<label class="cell"><span>{{$col}}</span> <input name="{{cellname $def $rd $c}}" value="{{cell $d.Fields $def $rd $c}}" aria-label="{{celllabel $def $rd $c}}" size="6" {{if not $d.Edit}}readonly{{end}}></label> {{end}}</td></tr>{{end}}
+</tbody></table>{{end}}
+{{if $d.Edit}}<p><button type="submit">{{t .L "保存" "Save"}}</button></p></form>
+<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/submit"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
+<p><label for="explanation">{{t .L "对提醒的说明（有提醒时必填，一行）" "Your word on the warnings (needed when there are any; one line)"}}</label> <input id="explanation" name="explanation" size="60" maxlength="200"></p>
+<p><button type="submit">{{t .L "提交审核" "Submit for review"}}</button></p></form>{{end}}
+{{if $d.Review}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/approve"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}"><p><button type="submit">{{t .L "通过" "Approve"}}</button></p></form>
+<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/return"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
+<p><label for="remark">{{t .L "退回意见" "Why it goes back"}}</label><br><textarea id="remark" name="remark" rows="3" cols="60" required></textarea></p><p><button type="submit">{{t .L "退回修改" "Return"}}</button></p></form>{{end}}
+</div><aside aria-labelledby="findings-h"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</h2>
+<ul>{{range $d.Findings}}<li class="{{if .Error}}error{{else}}warning{{end}}">{{if .Error}}{{t $L "错误" "Error"}}{{else}}{{t $L "提醒" "Warning"}}{{end}} {{.Text}}</li>{{end}}</ul></aside></div>
+{{template "foot" .}}{{end}}
+`))
+
+const css = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}
+header{background:#8b1a1a;color:#fff;padding:.5em 1em}header a,header span{color:#fff;margin-right:1em}
+main{padding:1em}form.inline{display:inline}.flash{background:#fff4d6;border:1px solid #b58900;padding:.5em}
+.cols{display:flex;gap:1em;align-items:flex-start}.form{flex:3}aside{flex:2;position:sticky;top:0}
+table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.2em .4em;text-align:left;vertical-align:top}
+caption{font-weight:bold;text-align:left}.cell{display:inline-block;margin:.1em .3em}.cell span{font-size:.8em;display:block}
+li.error{color:#a00000}li.warning{color:#6b4e00}.conflict{border:2px solid #a00000;padding:.5em}
+.st-none{color:#a00000;font-weight:bold}.note{font-size:.9em;color:#444}
+button{padding:.3em 1em}:focus{outline:3px solid #005fcc}`
