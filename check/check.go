@@ -516,11 +516,3 @@ func quote(s Sentence) string {
 	}
 	return s.Section + "“" + string(rs) + "”"
 }
-
-// trimDecimal renders units of 10^-places without trailing zeros: (125000, 6) → "0.125".
-func trimDecimal(v int64, places int) string {
-	p := int64(math.Pow10(places))
-	s := fmt.Sprintf("%d.%0*d", v/p, places, v%p)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
-}

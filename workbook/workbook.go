@@ -9,8 +9,6 @@
 package workbook
 
 import (
-	"fmt"
-
 	"github.com/xuri/excelize/v2"
 
 	"nianbao/model"
@@ -54,5 +52,3 @@ func valueCells(def *model.TableDef) [][][2]int {
 	}
 	return out
 }
-
-func where(sheet, cell string) string { return fmt.Sprintf("%s!%s", sheet, cell) }

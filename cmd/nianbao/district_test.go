@@ -169,7 +169,7 @@ func TestDistrictWalk(t *testing.T) {
 		t.Errorf("check --units: exit %d\n%s", code, errs)
 	}
 	// the list may be a workbook too, and check --json gives every file with its status
-	code, out, _ = cli("check", "--json", units, "--units", filepath.Join(units, "名单.xlsx"))
+	_, out, _ = cli("check", "--json", units, "--units", filepath.Join(units, "名单.xlsx"))
 	var recs []jsonFile
 	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) != 11 {
 		t.Fatalf("check --json --units 名单.xlsx: %v, %d records\n%s", err, len(recs), out)

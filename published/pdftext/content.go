@@ -37,10 +37,6 @@ func (m matrix) mul(n matrix) matrix {
 	}
 }
 
-func (m matrix) apply(x, y float64) (float64, float64) {
-	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
-}
-
 type gstate struct {
 	ctm                      matrix
 	font                     *font
