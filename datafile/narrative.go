@@ -163,12 +163,7 @@ func (d *decoder) readBody(p string) (body, error) {
 // wordBody is the text of Word paragraphs, each line located by its paragraph; a draft's title,
 // signature and date are dropped with a note (the report prints its own from the data).
 func (d *decoder) wordBody(path string, ps []wordtext.Para) body {
-	kept, dropped := wordtext.Trim(ps)
-	for _, p := range dropped {
-		d.notes = append(d.notes, model.Note{Rule: "R15", At: wordAt(path, &p), Where: "正文文件",
-			Msg: i18n.F("“%s”像是文稿的标题、署名或日期，报告按数据文件印出这些内容，这一段不再作为正文印出",
-				"“%s” looks like the draft's title, signature or date; the report prints those from the data, so this paragraph is left out of the narrative", input.QuoteOf(p.Text, 30))})
-	}
+	kept := d.dropped(path, ps, true)
 	text, from := wordtext.Lines(kept)
 	return body{text: text, file: path, at: func(n int) input.Location {
 		if n >= 1 && n <= len(from) && from[n-1] != nil {
@@ -176,6 +171,22 @@ func (d *decoder) wordBody(path string, ps []wordtext.Para) body {
 		}
 		return input.Location{File: path}
 	}}
+}
+
+// dropped notes what Trim drops of a draft — its title, signature and date — and returns the rest.
+// A text file's paragraphs are its lines (isWord false).
+func (d *decoder) dropped(path string, ps []wordtext.Para, isWord bool) []wordtext.Para {
+	kept, dropped := wordtext.Trim(ps)
+	for _, p := range dropped {
+		at := wordAt(path, &p)
+		if !isWord {
+			at = input.Location{File: path, Line: p.N}
+		}
+		d.notes = append(d.notes, model.Note{Rule: "R15", At: at, Where: "正文文件",
+			Msg: i18n.F("“%s”像是文稿的标题、署名或日期，报告按数据文件印出这些内容，这一段不再作为正文印出",
+				"“%s” looks like the draft's title, signature or date; the report prints those from the data, so this paragraph is left out of the narrative", input.QuoteOf(p.Text, 30))})
+	}
+	return kept
 }
 
 func wordAt(path string, p *wordtext.Para) input.Location {
@@ -231,11 +242,7 @@ func (d *decoder) wholeText(r *model.Report, m map[string]any) map[string]body {
 		return nil
 	}
 	// the draft's title, signature and date first, so the opening does not begin with the title
-	kept, _ := wordtext.Trim(doc.Paras)
-	if len(kept) != len(doc.Paras) {
-		d.wordBody(path, doc.Paras) // notes what Trim dropped
-		doc.Paras = kept
-	}
+	doc.Paras = d.dropped(path, doc.Paras, isWord)
 	parts, missing, _ := wordtext.Sections(doc)
 	headingKey := map[string]string{"一、": model.TextOverview, "五、": model.TextProblems, "六、": model.TextOther}
 	for _, h := range missing {
