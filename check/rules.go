@@ -8,7 +8,7 @@ import (
 )
 
 // Rule is one check: its ID, name, severity and what it says, and the function that applies it
-// (nil for rules applied elsewhere: R8 needs last year's file, R12 is decoding itself). The
+// (nil for rules applied elsewhere: R8 and R16 need last year's file, R12 is decoding itself). The
 // table feeds Check, `nianbao check --help` and the README's rule table (TestRuleTable keeps
 // the README equal to it).
 type Rule struct {
@@ -53,6 +53,9 @@ var Rules = []Rule{
 		i18n.Text{Zh: "汉字间的半角标点改为全角；标题编号格式正确、不跳号不重号", En: "half-width punctuation between Chinese becomes full-width; heading numbers well-formed, in sequence"}, (*checker).numbering},
 	{"R15", i18n.Text{Zh: "Word 文稿", En: "Word draft"}, Warning,
 		i18n.Text{Zh: "Word 正文中的标题、署名和日期不再作为正文印出；文稿中的表二、表三、表四与数据逐格核对", En: "a Word draft's title, signature and date are not printed as narrative; its tables 二, 三, 四 are compared with the data cell by cell"}, nil}, // notes of reading (datafile)
+	{"R16", i18n.Text{Zh: "现行有效件数衔接", En: "table 二 across years"}, Warning,
+		i18n.Text{Zh: "有上年度报告时（同 R8）：上年“现行有效件数”＋本年“本年制发件数”－“本年废止件数”＝本年“现行有效件数”（规章、行政规范性文件）；2019 格式两年：上年“上一年项目数量”＋“本年增/减”＝本年“上一年项目数量”。文件到期失效也会使数字不衔接，所以只是警告",
+			En: "with last year's report (as R8): last year's 现行有效件数 + 本年制发件数 − 本年废止件数 = this year's 现行有效件数 (规章, 行政规范性文件); 2019 format both years: last year's 上一年项目数量 + 本年增/减 = this year's 上一年项目数量. Documents expiring by their term also break it: a warning"}, nil}, // with R8, in CheckPrev (prev.go)
 }
 
 // RuleByID returns a rule of the table, or nil.

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,10 +204,18 @@ func TestPrev(t *testing.T) {
 		nums = append(nums, v.Format(model.Count))
 	}
 	carried := "carried_over = [" + strings.Join(nums, ", ") + "]"
+	// … and table 二's 现行有效件数 carried on from last year's (R16): the generator draws each
+	// report's own, so this year's is set to last year's + 本年制发 − 本年废止
+	k, _ := lr.Tables[0].Def.Row("normative_documents")
+	active := lr.Tables[0].Values[k][2].Num()
+	var made, repealed int64
 	lines := strings.Split(this, "\n")
 	for k, l := range lines {
 		if strings.HasPrefix(l, "carried_over = ") {
 			lines[k] = carried
+		}
+		if _, err := fmt.Sscanf(l, "normative_documents = [%d, %d,", &made, &repealed); err == nil {
+			lines[k] = fmt.Sprintf("normative_documents = [%d, %d, %d]", made, repealed, active+made-repealed)
 		}
 	}
 	ok := strings.Join(lines, "\n")
@@ -214,9 +223,23 @@ func TestPrev(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "2023.toml"), []byte(ok), 0o644)
 	res := Check(filepath.Join(dir, "2023.toml"), CheckOptions{R8: check.Error, R8On: true})
 	for _, f := range res.Findings {
-		if f.Rule == "R8" {
-			t.Errorf("R8 fired on a matching pair: %s", f)
+		if f.Rule == "R8" || f.Rule == "R16" {
+			t.Errorf("%s fired on a matching pair: %s", f.Rule, f)
 		}
+	}
+	// a 现行有效件数 that does not carry on is one R16 warning at this year's row, naming last year's file
+	wrongActive := fmt.Sprintf("normative_documents = [%d, %d, %d]", made, repealed, active+made-repealed+1)
+	os.WriteFile(filepath.Join(dir, "2023.toml"), []byte(strings.Replace(ok, fmt.Sprintf("normative_documents = [%d, %d, %d]", made, repealed, active+made-repealed), wrongActive, 1)), 0o644)
+	res = Check(filepath.Join(dir, "2023.toml"), CheckOptions{R8: check.Error, R8On: true})
+	var r16 []check.Finding
+	for _, f := range res.Findings {
+		if f.Rule == "R16" {
+			r16 = append(r16, f)
+		}
+	}
+	if len(r16) != 1 || r16[0].Severity != check.Warning || r16[0].Line == 0 || !strings.Contains(r16[0].String(), "2022.toml") ||
+		!strings.Contains(r16[0].Msg.Zh, fmt.Sprintf("＝ %d，本年度「现行有效件数」为 %d", active+made-repealed, active+made-repealed+1)) {
+		t.Errorf("R16 on a 现行有效件数 that does not carry on: %v", r16)
 	}
 	// … and a different one breaks it (R1 too, so only R8 is looked at)
 	os.WriteFile(filepath.Join(dir, "2023.toml"), []byte(strings.Replace(ok, carried, "carried_over = [9, 0, 0, 0, 0, 0]", 1)), 0o644)
