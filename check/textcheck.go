@@ -111,18 +111,16 @@ func (c *checker) regulations() {
 	}
 }
 
-// feeSaid: the ways reports say whether, or how much, they charged for information.
-var feeSaid = lazy.Regexp(`信息处理费|(?:未|没有|不|无|免费|不存在)[^。；]{0,4}(?:收取|收费)|收取[^。；]{0,6}(?:任何)?费用|收费[^。；]{0,4}(?:0|零)元`)
-
 // fee is R10: the 2021 format's 六 says whether information processing fees were charged (国办
-// 公开办函〔2021〕30号: 六、其他需要报告的事项 … 收取信息处理费的情况). It may say so anywhere.
+// 公开办函〔2021〕30号: 六、其他需要报告的事项 … 收取信息处理费的情况). It may say so anywhere;
+// fee.go reads the statements.
 func (c *checker) fee() {
 	r := c.r
 	if r.Format.ID != "2021" || len(r.Text[model.TextOther]) == 0 {
 		return
 	}
 	for _, s := range Sentences(r) {
-		if feeSaid().MatchString(s.Text) {
+		if feeStatement(s.Text) {
 			return
 		}
 	}
