@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"nianbao/model"
+	"slices"
 
 	"nianbao/i18n"
 )
@@ -53,6 +54,20 @@ func carryActive(r, prev *model.Report) []Finding {
 	var out []Finding
 	t, pt := &r.Tables[0], &prev.Tables[0]
 	ry, py := yearOf(r), yearOf(prev)
+	if prev.File != "" { // a report read by itself (published.Read) may have no file name
+		py.Zh += "，" + prev.File
+		py.En += ", " + prev.File
+	}
+	// both are i18n.F's arguments in their own language
+	both := func(zh, en string, args ...any) i18n.Text {
+		za, ea := slices.Clone(args), slices.Clone(args)
+		for k, a := range args {
+			if y, ok := a.(i18n.Text); ok {
+				za[k], ea[k] = y.Zh, y.En
+			}
+		}
+		return i18n.Text{Zh: fmt.Sprintf(zh, za...), En: fmt.Sprintf(en, ea...)}
+	}
 	usable := func(vs ...model.Value) bool {
 		for _, v := range vs {
 			if v.Bad || v.NA {
@@ -76,11 +91,11 @@ func carryActive(r, prev *model.Report) []Finding {
 			if got := v[2].Num(); got != want {
 				out = append(out, Finding{Rule: "R16", Severity: Warning, Location: r.CellAt("table2."+rd.Key, 2),
 					Where: model.TableLabel(t.Def, &t.Def.Data[i], 2),
-					Msg: i18n.F("上年度（%s年，%s）「%s」「现行有效件数」%d ＋ 本年度（%s年）「本年制发件数」%d － 「本年废止件数」%d ＝ %d，本年度「现行有效件数」为 %d。"+
+					Msg: both("上年度（%s）「%s」「现行有效件数」%d ＋ 本年度（%s）「本年制发件数」%d － 「本年废止件数」%d ＝ %d，本年度「现行有效件数」为 %d。"+
 						"文件因有效期届满等原因失效时两年的数字可以不衔接，请核对并在报告中说明",
-						"last year's (%s, %s) 「%s」「现行有效件数」 %d + this year's (%s) 「本年制发件数」 %d − 「本年废止件数」 %d = %d; this year's 「现行有效件数」 is %d. "+
+						"last year's (%s) 「%s」「现行有效件数」 %d + this year's (%s) 「本年制发件数」 %d − 「本年废止件数」 %d = %d; this year's 「现行有效件数」 is %d. "+
 							"Documents that expire by their term make the years differ legitimately: check, and say so in the report",
-						py, prev.File, rd.Label, pv[2].Num(), ry, v[0].Num(), v[1].Num(), want, got),
+						py, rd.Label, pv[2].Num(), ry, v[0].Num(), v[1].Num(), want, got),
 					Expected: fmt.Sprint(want), Actual: fmt.Sprint(got)})
 			}
 		case r.Format.ID == "2019" && len(rd.Cols) >= 2 && rd.Cols[0] == "上一年项目数量" && rd.Cols[1] == "本年增/减":
@@ -91,9 +106,9 @@ func carryActive(r, prev *model.Report) []Finding {
 			if got := v[0].Num(); got != want {
 				out = append(out, Finding{Rule: "R16", Severity: Warning, Location: r.CellAt("table2."+rd.Key, 0),
 					Where: model.TableLabel(t.Def, &t.Def.Data[i], 0),
-					Msg: i18n.F("上年度（%s年，%s）「%s」「上一年项目数量」%d ＋ 「本年增/减」%d ＝ %d，本年度（%s年）「上一年项目数量」为 %d，请核对",
-						"last year's (%s, %s) 「%s」「上一年项目数量」 %d + 「本年增/减」 %d = %d; this year's (%s) 「上一年项目数量」 is %d: check",
-						py, prev.File, rd.Label, pv[0].Num(), pv[1].Num(), want, ry, got),
+					Msg: both("上年度（%s）「%s」「上一年项目数量」%d ＋ 「本年增/减」%d ＝ %d，本年度（%s）「上一年项目数量」为 %d，请核对",
+						"last year's (%s) 「%s」「上一年项目数量」 %d + 「本年增/减」 %d = %d; this year's (%s) 「上一年项目数量」 is %d: check",
+						py, rd.Label, pv[0].Num(), pv[1].Num(), want, ry, got),
 					Expected: fmt.Sprint(want), Actual: fmt.Sprint(got)})
 			}
 		}
@@ -101,10 +116,10 @@ func carryActive(r, prev *model.Report) []Finding {
 	return out
 }
 
-// yearOf names a report's year for messages: "2023", or "?" when the file gives none.
-func yearOf(r *model.Report) string {
+// yearOf names a report's year for messages: "2023年" (2023), or "?" when the file gives none.
+func yearOf(r *model.Report) i18n.Text {
 	if r.Year == 0 {
-		return "?"
+		return i18n.Text{Zh: "?", En: "?"}
 	}
-	return fmt.Sprint(r.Year)
+	return i18n.Text{Zh: fmt.Sprintf("%d年", r.Year), En: fmt.Sprint(r.Year)}
 }

@@ -60,6 +60,9 @@ func TestCarryActive(t *testing.T) {
 			t.Errorf("finding %d not located at this year's row: %+v", k, f.Location)
 		}
 	}
+	if !strings.Contains(fs[1].Msg.En, "last year's (2022, last.toml) 「行政规范性文件」「现行有效件数」 10 + this year's (2023) 「本年制发件数」 2 − 「本年废止件数」 1 = 11; this year's 「现行有效件数」 is 15") {
+		t.Errorf("in English: %s", fs[1].Msg.En)
+	}
 	if fs[1].Expected != "11" || fs[1].Actual != "15" {
 		t.Errorf("expected/actual: %q %q", fs[1].Expected, fs[1].Actual)
 	}

@@ -1,6 +1,7 @@
 package published
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,13 @@ func TestCorpusAcrossYears(t *testing.T) {
 	v, pv := this.Report.Tables[0].Values[i], prev.Report.Tables[0].Values[i]
 	if pv[2].N+v[0].N-v[1].N != v[2].N {
 		t.Errorf("现行有效件数 across years: %d + %d − %d ≠ %d", pv[2].N, v[0].N, v[1].N, v[2].N)
+	}
+	// R16 names a 现行有效件数 that does not carry over, with both reports' numbers
+	v[2].N++
+	prev.Report.File = "hongze-2023.pdf"
+	fs := check.CheckPrev(this.Report, prev.Report, check.Error)
+	if len(fs) != 1 || fs[0].Rule != "R16" || !strings.Contains(fs[0].Msg.Zh, "hongze-2023.pdf") ||
+		!strings.Contains(fs[0].Msg.Zh, fmt.Sprintf("「现行有效件数」%d ＋ 本年度（2024年）「本年制发件数」%d － 「本年废止件数」%d ＝ %d，本年度「现行有效件数」为 %d", pv[2].N, v[0].N, v[1].N, v[2].N-1, v[2].N)) {
+		t.Errorf("a changed 现行有效件数 across years: %v", fs)
 	}
 }
