@@ -129,9 +129,12 @@ var pages = template.Must(template.New("").Funcs(funcs).Parse(`
 <p><label for="date">{{t .L "成文日期" "Date"}}</label> <input id="date" name="date" type="date" value="{{field $d.Fields "date"}}"></p>
 </fieldset>
 {{range textkeys}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" {{if not $d.Edit}}readonly{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{end}}
-{{range $def := $d.Format.Tables}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$def.ID}}</caption><tbody>
+{{range $def := $d.Format.Tables}}{{if eq $def.ID "二"}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$def.ID}}</caption><tbody>
 {{range $rd := $def.Data}}<tr><th scope="row">{{rowlabel $rd}}</th><td>{{range $c, $col := $rd.Cols}}<label class="cell"><span>{{$col}}</span> <input name="{{cellname $def $rd $c}}" value="{{cell $d.Fields $def $rd $c}}" aria-label="{{celllabel $def $rd $c}}" size="6" {{if not $d.Edit}}readonly{{end}}></label> {{end}}</td></tr>{{end}}
-</tbody></table>{{end}}
+</tbody></table>{{else}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$def.ID}}</caption>
+<thead><tr><th scope="col">{{t $L "项目" "Item"}}</th>{{range (index $def.Data 0).Cols}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $rd := $def.Data}}<tr><th scope="row">{{rowlabel $rd}}</th>{{range $c, $col := $rd.Cols}}<td><input name="{{cellname $def $rd $c}}" value="{{cell $d.Fields $def $rd $c}}" aria-label="{{celllabel $def $rd $c}}" size="4" {{if not $d.Edit}}readonly{{end}}></td>{{end}}</tr>{{end}}
+</tbody></table>{{end}}{{end}}
 {{if $d.Edit}}<p><button type="submit">{{t .L "保存" "Save"}}</button></p></form>
 <form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/submit"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
 <p><label for="explanation">{{t .L "对提醒的说明（有提醒时必填，一行）" "Your word on the warnings (needed when there are any; one line)"}}</label> <input id="explanation" name="explanation" size="60" maxlength="200"></p>
@@ -147,7 +150,7 @@ var pages = template.Must(template.New("").Funcs(funcs).Parse(`
 const css = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}
 header{background:#8b1a1a;color:#fff;padding:.5em 1em}header a,header span{color:#fff;margin-right:1em}
 main{padding:1em}form.inline{display:inline}.flash{background:#fff4d6;border:1px solid #b58900;padding:.5em}
-.cols{display:flex;gap:1em;align-items:flex-start}.form{flex:3}aside{flex:2;position:sticky;top:0}
+.cols{display:flex;gap:1em;align-items:flex-start}.form{flex:3;overflow-x:auto}table.grid thead th{font-size:.8em;font-weight:normal}aside{flex:2;position:sticky;top:0}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.2em .4em;text-align:left;vertical-align:top}
 caption{font-weight:bold;text-align:left}.cell{display:inline-block;margin:.1em .3em}.cell span{font-size:.8em;display:block}
 li.error{color:#a00000}li.warning{color:#6b4e00}.conflict{border:2px solid #a00000;padding:.5em}

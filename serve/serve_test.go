@@ -14,6 +14,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"nianbao/fonts"
+	"nianbao/theme"
 )
 
 // world is a server over a fresh database, with a clock the test moves.
@@ -25,14 +28,16 @@ type world struct {
 	now   time.Time
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t *testing.T) *world { return newWorldWith(t, nil) }
+
+func newWorldWith(t *testing.T, setup func() (*theme.Theme, *fonts.Set, error)) *world {
 	t.Helper()
 	st, err := Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := &world{t: t, store: st, now: time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)}
-	s := New(Config{Store: st, Now: w.clock})
+	s := New(Config{Store: st, Now: w.clock, Setup: setup})
 	w.ts = httptest.NewServer(s)
 	t.Cleanup(func() { w.ts.Close(); st.Close() })
 	return w
@@ -638,4 +643,71 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return os.WriteFile(to, b, 0o600)
+}
+
+// approvedReport stores a clean report of unit for 2026 and takes it to approved, as the clerk
+// and the reviewer would.
+func approvedReport(t *testing.T, w *world, unit string) {
+	t.Helper()
+	fs, f := fieldsOf(startData(Unit{Name: "甲镇"}, 2026))
+	fs["text.overview"] = "（一）主动公开。本年度主动公开信息120条。"
+	fs["text.problems"] = "问题是人手不足，改进措施是培训。"
+	data, err := encodeFields(fs, f, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, findings := validate(data); r == nil || func() bool { e, _ := counts(findings); return e > 0 }() {
+		t.Fatalf("not clean: %v", shown(findings, 0))
+	}
+	now := w.clock()
+	if _, err := w.store.Save(unit, 2026, 0, data, 0, 0, nil, "clerkA", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.Transition(unit, 2026, 1, []string{Draft}, Submitted, "", "clerkA", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.store.Transition(unit, 2026, 2, []string{Submitted}, Approved, "", "审核员", now); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBuild: an approved report downloads as PDF and DOCX, built by pipeline.Write as nianbao
+// build does; a report not approved does not.
+func TestBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two builds")
+	}
+	setup := func() (*theme.Theme, *fonts.Set, error) {
+		set, err := fonts.Resolve(fonts.Options{NoSystem: true})
+		return theme.New(), set, err
+	}
+	w := newWorldWith(t, setup)
+	w.account("审核员", Reviewer, "")
+	w.store.AddUnits("甲镇\n乙街道", "admin", w.clock())
+	us, _ := w.store.Units()
+	unitA, unitB := us[0].ID, us[1].ID
+	if us[0].Name != "甲镇" {
+		unitA, unitB = unitB, unitA
+	}
+	approvedReport(t, w, unitA)
+	r := w.login("审核员")
+	for kind, magic := range map[string]string{"pdf": "%PDF-", "docx": "PK\x03\x04"} {
+		resp, err := r.http.Get(w.ts.URL + "/r/" + unitA + "/2026/file/" + kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.HasPrefix(string(b), magic) || len(b) < 5000 {
+			t.Errorf("%s: %d, %d bytes, starts %q", kind, resp.StatusCode, len(b), b[:min(len(b), 8)])
+		}
+		if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "filename*=UTF-8''2026-%E7%94%B2%E9%95%87."+kind) {
+			t.Errorf("%s: Content-Disposition %q", kind, cd)
+		}
+	}
+	// a draft: no PDF
+	w.store.Save(unitB, 2026, 0, startData(Unit{Name: "乙街道"}, 2026), 0, 0, nil, "x", w.clock())
+	if st, _ := r.get("/r/" + unitB + "/2026/file/pdf"); st != 409 {
+		t.Errorf("PDF of a draft: %d, want 409", st)
+	}
 }
