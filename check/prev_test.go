@@ -127,3 +127,29 @@ func hasRule(fs []check.Finding, id string) bool {
 	}
 	return false
 }
+
+// TestNextYearCarries: the file init --from starts (datafile.NextYear) agrees with last year's
+// under R8 and R16 — 现行有效件数 and 2019's 上一年项目数量 start where last year's ended — and
+// a 制发 entered without its 现行有效件数 is named.
+func TestNextYearCarries(t *testing.T) {
+	b, err := os.ReadFile("../examples/qingshi-2020/report.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{base(t), strings.NewReplacer("year = 2020", "year = 2019", "date = 2021-", "date = 2020-").Replace(string(b))} {
+		last := decode(t, src)
+		last.File = "last.toml"
+		next := datafile.NextYear(last, "last.toml")
+		if fs := check.CheckPrev(next, last, check.Error); len(fs) != 0 {
+			t.Errorf("%d → %d: findings on the new year's file: %v", last.Year, next.Year, fs)
+		}
+		if next.Format.ID != "2021" {
+			continue
+		}
+		i, _ := next.Tables[0].Def.Row("normative_documents")
+		next.Tables[0].Values[i][0] = model.Value{N: 3, Set: true}
+		if fs := check.CheckPrev(next, last, check.Error); len(fs) != 1 || fs[0].Rule != "R16" {
+			t.Errorf("3 made, 现行有效件数 left: %v", fs)
+		}
+	}
+}
