@@ -207,6 +207,10 @@ const (
 	FailWindow  = 15 * time.Minute
 )
 
+// maxTracked bounds the keys the throttle remembers; past it, a new name is not counted (its
+// address always is).
+const maxTracked = 100_000
+
 func (t *throttle) recent(key string, now time.Time) []time.Time {
 	var keep []time.Time
 	for _, at := range t.fails[key] {
@@ -240,10 +244,14 @@ func (t *throttle) fail(now time.Time, keys ...string) {
 	if t.fails == nil {
 		t.fails = map[string][]time.Time{}
 	}
-	if len(t.fails) > 100_000 { // bounded memory under a flood of names: forget the oldest state
-		t.fails = map[string][]time.Time{}
+	if len(t.fails) > maxTracked { // bounded memory under a flood of names: drop what has expired
+		for k := range t.fails {
+			t.recent(k, now)
+		}
 	}
 	for _, k := range keys {
-		t.fails[k] = append(t.recent(k, now), now)
+		if _, known := t.fails[k]; known || len(t.fails) < maxTracked || strings.HasPrefix(k, "ip:") {
+			t.fails[k] = append(t.recent(k, now), now)
+		}
 	}
 }

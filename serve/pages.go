@@ -116,10 +116,13 @@ var pages = template.Must(template.New("").Funcs(funcs).Parse(`
 
 {{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
 <p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
-{{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a>{{end}}{{end}}</p>
+{{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/view">{{t .L "网页版" "As a web page"}}</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a>{{end}}{{end}}</p>
 {{with $d.Report}}{{if .Explanation}}<p>{{t $L "填报单位对提醒的说明" "The unit's word on the warnings"}}：{{.Explanation}}</p>{{end}}{{end}}
 {{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ul>{{range $d.Remarks}}<li>{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{.Text}}</li>{{end}}</ul></section>{{end}}
+{{if $d.Other}}<section aria-labelledby="other-h" class="conflict"><h2 id="other-h">{{t .L "上传文件的问题" "Problems of the uploaded file"}}</h2><ul>{{range $d.Other}}<li>{{.Text}}</li>{{end}}</ul></section>{{end}}
 {{if $d.Lost}}<section aria-labelledby="lost-h" class="conflict"><h2 id="lost-h">{{t .L "您未保存的修改" "Your edits, not saved"}}</h2><ul>{{range $d.Lost}}<li>{{.Key}}：{{.Old}} → {{.New}}</li>{{end}}</ul></section>{{end}}
+{{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/upload" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
+<p><label for="file">{{t .L "上传统计工作簿（.xlsx）或数据文件（.toml）填表" "Fill in from a statistics workbook (.xlsx) or a data file (.toml)"}}</label> <input id="file" name="file" type="file" accept=".xlsx,.toml"> <button type="submit">{{t .L "上传" "Upload"}}</button></p></form>{{end}}
 <div class="cols"><div class="form">
 {{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/save" id="report-form"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">{{end}}
 <fieldset {{if not $d.Edit}}disabled{{end}}><legend>{{t .L "基本信息" "The organ"}}</legend>

@@ -84,6 +84,8 @@ func New(cfg Config) *Server {
 	m.HandleFunc("POST /r/{unit}/{year}/submit", s.with(Clerk, s.submit))
 	m.HandleFunc("POST /r/{unit}/{year}/return", s.with(Reviewer, s.review(Returned)))
 	m.HandleFunc("POST /r/{unit}/{year}/approve", s.with(Reviewer, s.review(Approved)))
+	m.HandleFunc("POST /r/{unit}/{year}/upload", s.with(Clerk, s.upload))
+	m.HandleFunc("GET /r/{unit}/{year}/view", s.with("", s.reportHTML))
 	m.HandleFunc("GET /r/{unit}/{year}/file/{kind}", s.with("", s.download))
 	return s
 }
@@ -99,7 +101,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("Cache-Control", "no-store")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		r.Body = http.MaxBytesReader(w, r.Body, MaxForm)
+		limit := int64(MaxForm)
+		if strings.HasSuffix(r.URL.Path, "/upload") {
+			limit = MaxUpload
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		// Fetch metadata (sent by every current browser): a request started by another site is
 		// refused before it reaches a handler; the CSRF token is the check that does not rely on it.
 		if site := r.Header.Get("Sec-Fetch-Site"); site == "cross-site" || site == "same-site" {
@@ -550,7 +556,8 @@ type reportView struct {
 	Edit     bool // the clerk may edit (draft, returned, not started)
 	Review   bool // a reviewer may return or approve (submitted)
 	Remarks  []Remark
-	Lost     []Change // on a conflict: the edits that were not saved
+	Lost     []Change  // on a conflict: the edits that were not saved
+	Other    []finding // the findings of a refused upload
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
@@ -574,14 +581,23 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, u *User, l i
 
 // showReport renders the report page; fields, if given, are shown instead of the stored ones.
 func (s *Server) showReport(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang, status int, un Unit, year int, rep *Report, fields Fields, flash string, lost []Change) {
-	v := reportView{CSRF: u.CSRF, Unit: un, Year: year, State: NotStarted, Report: rep, Lost: lost}
+	s.render(w, r, status, "report", s.reportView(u, l, un, year, rep, fields, flash, lost, nil))
+}
+
+// showReportFindings renders the report page with the findings of something else than the
+// form (a refused upload) listed above it.
+func (s *Server) showReportFindings(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang, status int, un Unit, year int, rep *Report, fields Fields, flash string, fs []check.Finding) {
+	s.render(w, r, status, "report", s.reportView(u, l, un, year, rep, fields, flash, nil, fs))
+}
+
+func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report, fields Fields, flash string, lost []Change, other []check.Finding) page {
+	v := reportView{CSRF: u.CSRF, Unit: un, Year: year, State: NotStarted, Report: rep, Lost: lost, Other: shown(other, l)}
 	data := startData(un, year)
 	if rep != nil {
 		data, v.State, v.Version = rep.Data, rep.State, rep.Version
 		rs, err := s.store.Remarks(rep.ID)
 		if err != nil {
-			s.internal(w, r, l, err)
-			return
+			s.cfg.Log.Printf("remarks of %s: %v", rep.ID, err)
 		}
 		v.Remarks = rs
 	}
@@ -595,7 +611,7 @@ func (s *Server) showReport(w http.ResponseWriter, r *http.Request, u *User, l i
 	v.Errors, v.Warnings = counts(fs)
 	v.Edit = u.Role == Clerk && (v.State == NotStarted || v.State == Draft || v.State == Returned)
 	v.Review = u.Role != Clerk && v.State == Submitted
-	s.render(w, r, status, "report", page{L: l, User: u, Flash: flash, Title: i18n.F("%s %d 年度报告", "%s: report for %d", un.Name, year).In(l), Data: v})
+	return page{L: l, User: u, Flash: flash, Title: i18n.F("%s %d 年度报告", "%s: report for %d", un.Name, year).In(l), Data: v}
 }
 
 func (s *Server) version(r *http.Request) int {
