@@ -47,6 +47,9 @@ func TestFeeCorpus(t *testing.T) {
 		"依申请公开收费金额为0元。",
 		"本年度发出收费通知0件，收取费用0元。",
 		"依申请公开产生的费用为零。",
+		"全年收取费用 0 元。",
+		// as the 洪泽区 reports print it (published/testdata/corpus)
+		"2023 年，区政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费 0 元。",
 		// a statement in a longer paragraph, after other matters
 		"我镇认真落实2023年政务公开工作要点；本年度行政事业性收费项目未发生变化；依申请公开均未收取任何费用。",
 	}
