@@ -178,6 +178,8 @@ func TestBrowser(t *testing.T) {
 	check("report-reviewer")
 	run("approve", chromedp.Click(`form[action$="/approve"] button`, chromedp.ByQuery), waitText("已通过"))
 	check("report-approved")
+	run("HTML edition", chromedp.Navigate(w.ts.URL+"/r/"+unitA+"/2026/view"), waitText("人手不足"))
+	check("view")
 	run("english", chromedp.Navigate(w.ts.URL+"/review?lang=en"), waitText("Reports of"))
 	check("dashboard-en")
 
@@ -188,7 +190,7 @@ func TestBrowser(t *testing.T) {
 	if fs, _ := fieldsOf(rep.Data); fs["table2.regulations#0"] != "2" {
 		t.Errorf("the saved cell is %q", fs["table2.regulations#0"])
 	}
-	if audited != 12 {
+	if audited != 13 {
 		t.Errorf("%d pages audited", audited)
 	}
 }
