@@ -109,10 +109,14 @@ var pages = template.Must(template.New("").Funcs(funcs).Parse(`
 {{template "foot" .}}{{end}}
 
 {{define "dashboard"}}{{template "head" .}}
+<form method="get" action="/review"><input type="hidden" name="year" value="{{.Data.Year}}">
+<p><label for="state">{{t .L "只看状态" "Show only"}}</label> <select id="state" name="state"><option value="">{{t .L "全部" "all"}}</option>{{range .Data.States}}<option value="{{.}}" {{if eq . $.Data.Filter}}selected{{end}}>{{state $.L .}}</option>{{end}}</select> <button type="submit">{{t .L "筛选" "Filter"}}</button></p></form>
 <table><thead><tr><th scope="col">{{t .L "单位" "Unit"}}</th><th scope="col">{{t .L "状态" "State"}}</th><th scope="col">{{t .L "错误" "Errors"}}</th><th scope="col">{{t .L "提醒" "Warnings"}}</th><th scope="col">{{t .L "最后修改" "Last change"}}</th></tr></thead><tbody>
 {{range .Data.Rows}}<tr><th scope="row"><a href="/r/{{.Unit.ID}}/{{$.Data.Year}}">{{.Unit.Name}}</a></th><td class="st-{{.State}}">{{state $.L .State}}</td>
 {{with .Report}}<td>{{.Errors}}</td><td>{{.Warnings}}</td><td>{{when .}} {{.UpdatedBy}}</td>{{else}}<td></td><td></td><td></td>{{end}}</tr>{{end}}
-</tbody></table>{{template "foot" .}}{{end}}
+</tbody></table>
+{{if .Data.Remind}}<p><label for="remind">{{t .L "尚未提交的单位（复制后发到工作群提醒）" "Units yet to submit (copy into a chat group as a reminder)"}}</label><br><textarea id="remind" readonly rows="6" cols="40">{{.Data.Remind}}</textarea></p>{{end}}
+{{template "foot" .}}{{end}}
 
 {{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
 <p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}

@@ -711,3 +711,63 @@ func TestBuild(t *testing.T) {
 		t.Errorf("PDF of a draft: %d, want 409", st)
 	}
 }
+
+// TestFromLastYear: a report not started begins from the unit's approved report of last year,
+// carried on as nianbao init --from does; a draft of last year does not start it.
+func TestFromLastYear(t *testing.T) {
+	w, unitA, unitB := district(t)
+	fs, f := fieldsOf(cleanData(t, "甲镇"))
+	fs["table2.regulations#2"] = "4"
+	fs["text.problems"] = "去年的问题是人手不足。"
+	{
+		y := 2025
+		fs["date"] = "2026-01-20"
+		data, err := encodeFields(fs, f, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, findings := validate(data); r == nil {
+			t.Fatalf("last year's data: %v", shown(findings, 0))
+		}
+		now := w.clock()
+		w.store.Save(unitA, y, 0, data, 0, 0, nil, "clerkA", now)
+		w.store.Transition(unitA, y, 1, []string{Draft}, Submitted, "", "clerkA", now)
+		if err := w.store.Transition(unitA, y, 2, []string{Submitted}, Approved, "", "审核员", now); err != nil {
+			t.Fatal(err)
+		}
+		w.store.Save(unitB, y, 0, strings.Replace(data, "甲镇", "乙街道", -1), 0, 0, nil, "clerkB", now) // a draft only
+	}
+	a := w.login("clerkA")
+	_, body := a.get("/r/" + unitA + "/2026")
+	v := form(body)
+	if !strings.Contains(v.Get("text.problems"), "去年的问题是人手不足") || !strings.Contains(v.Get("text.problems"), "以下为上年内容") {
+		t.Errorf("last year's narrative is not carried with its mark: %q", v.Get("text.problems"))
+	}
+	if v.Get("table2.regulations#2") != "4" { // 现行有效件数 carried from last year's (R16)
+		t.Errorf("table 二's stock: %q, want last year's 4", v.Get("table2.regulations#2"))
+	}
+	b := w.login("clerkB")
+	_, body = b.get("/r/" + unitB + "/2026")
+	if v := form(body); strings.Contains(v.Get("text.problems"), "去年") {
+		t.Error("a draft of last year started this year's report")
+	}
+}
+
+// TestDashboard: the filter by state and the remind list of the units yet to submit.
+func TestDashboard(t *testing.T) {
+	w, unitA, _ := district(t)
+	approvedReport(t, w, unitA)
+	r := w.login("审核员")
+	_, body := r.get("/review?year=2026")
+	m := regexp.MustCompile(`(?s)<textarea id="remind" readonly[^>]*>(.*?)</textarea>`).FindStringSubmatch(body)
+	if m == nil || m[1] != "乙街道（未开始）" {
+		t.Errorf("remind list: %q", m)
+	}
+	_, body = r.get("/review?year=2026&state=approved")
+	if !strings.Contains(body, ">甲镇</a>") || strings.Contains(body, ">乙街道</a>") {
+		t.Error("the filter approved shows the wrong units")
+	}
+	if st, _ := r.get("/review?year=99999"); st != 404 {
+		t.Errorf("a year out of range: %d", st)
+	}
+}

@@ -477,11 +477,31 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User, l i1
 		}
 	}
 	rows = append(rows, started...)
+	// the remind list: every unit that has not submitted, one a line, to paste into a chat group
+	var remind []string
+	for _, row := range rows {
+		if row.State == NotStarted || row.State == Draft || row.State == Returned {
+			remind = append(remind, row.Unit.Name+"（"+stateText(l, row.State)+"）")
+		}
+	}
+	filter := r.URL.Query().Get("state")
+	if filter != "" {
+		var keep []dashRow
+		for _, row := range rows {
+			if row.State == filter {
+				keep = append(keep, row)
+			}
+		}
+		rows = keep
+	}
 	s.render(w, r, http.StatusOK, "dashboard", page{L: l, User: u, Title: i18n.F("%d 年度报告审核", "Reports of %d", year).In(l),
 		Data: struct {
-			Year int
-			Rows []dashRow
-		}{year, rows}})
+			Year   int
+			Rows   []dashRow
+			Filter string
+			States []string
+			Remind string
+		}{year, rows, filter, []string{NotStarted, Draft, Submitted, Returned, Approved}, strings.Join(remind, "\n")}})
 }
 
 // reportFor resolves /r/{unit}/{year} for u: the unit, its report (nil if not started) — or
@@ -518,6 +538,26 @@ func startData(un Unit, year int) string {
 	data, err := encodeFields(fs, f, year)
 	if err != nil {
 		panic(err) // the template always encodes (TestStartData)
+	}
+	return data
+}
+
+// firstData is the data file a report not started yet begins with: last year's approved report
+// carried on a year as nianbao init --from does (datafile.NextYear: names, narrative marked to
+// revise, 上年结转 from last year's 结转下年度继续办理, rule R8), else the template.
+func (s *Server) firstData(un Unit, year int) string {
+	last, err := s.store.Report(un.ID, year-1)
+	if err != nil || last == nil || last.State != Approved {
+		return startData(un, year)
+	}
+	r, _ := validate(last.Data)
+	if r == nil {
+		return startData(un, year)
+	}
+	fs, f := fieldsOf(datafile.Encode(datafile.NextYear(r, ""), nil, nil))
+	data, err := encodeFields(fs, f, year)
+	if err != nil {
+		return startData(un, year)
 	}
 	return data
 }
@@ -592,7 +632,7 @@ func (s *Server) showReportFindings(w http.ResponseWriter, r *http.Request, u *U
 
 func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report, fields Fields, flash string, lost []Change, other []check.Finding) page {
 	v := reportView{CSRF: u.CSRF, Unit: un, Year: year, State: NotStarted, Report: rep, Lost: lost, Other: shown(other, l)}
-	data := startData(un, year)
+	data := s.firstData(un, year)
 	if rep != nil {
 		data, v.State, v.Version = rep.Data, rep.State, rep.Version
 		rs, err := s.store.Remarks(rep.ID)
@@ -624,7 +664,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 	if !ok {
 		return
 	}
-	old := startData(un, year)
+	old := s.firstData(un, year)
 	if rep != nil {
 		old = rep.Data
 	}

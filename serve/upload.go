@@ -35,7 +35,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 	refuse := func(msg i18n.Text, fs []check.Finding) {
 		var f Fields
 		if rep == nil {
-			f, _ = fieldsOf(startData(un, year))
+			f, _ = fieldsOf(s.firstData(un, year))
 		}
 		s.showReportFindings(w, r, u, l, http.StatusUnprocessableEntity, un, year, rep, f, msg.In(l), fs)
 	}
@@ -87,7 +87,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		refuse(i18n.F("%s 是 %d 年度的报告，这里是 %d 年度", "%s is the report for %d, this is %d", name, got.Year, year), nil)
 		return
 	}
-	old := startData(un, year)
+	old := s.firstData(un, year)
 	if rep != nil {
 		old = rep.Data
 	}
