@@ -109,6 +109,7 @@ var pages = template.Must(template.New("").Funcs(funcs).Parse(`
 {{template "foot" .}}{{end}}
 
 {{define "dashboard"}}{{template "head" .}}
+<p><a href="/review/summary?year={{.Data.Year}}">{{t .L "下载汇总数据文件（只含已通过的单位）" "Download the summary (approved units only)"}}</a></p>
 <form method="get" action="/review"><input type="hidden" name="year" value="{{.Data.Year}}">
 <p><label for="state">{{t .L "只看状态" "Show only"}}</label> <select id="state" name="state"><option value="">{{t .L "全部" "all"}}</option>{{range .Data.States}}<option value="{{.}}" {{if eq . $.Data.Filter}}selected{{end}}>{{state $.L .}}</option>{{end}}</select> <button type="submit">{{t .L "筛选" "Filter"}}</button></p></form>
 <table><thead><tr><th scope="col">{{t .L "单位" "Unit"}}</th><th scope="col">{{t .L "状态" "State"}}</th><th scope="col">{{t .L "错误" "Errors"}}</th><th scope="col">{{t .L "提醒" "Warnings"}}</th><th scope="col">{{t .L "最后修改" "Last change"}}</th></tr></thead><tbody>

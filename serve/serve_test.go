@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"nianbao/datafile"
 	"nianbao/fonts"
 	"nianbao/theme"
 )
@@ -649,13 +650,7 @@ func copyFile(from, to string) error {
 // and the reviewer would.
 func approvedReport(t *testing.T, w *world, unit string) {
 	t.Helper()
-	fs, f := fieldsOf(startData(Unit{Name: "甲镇"}, 2026))
-	fs["text.overview"] = "（一）主动公开。本年度主动公开信息120条。"
-	fs["text.problems"] = "问题是人手不足，改进措施是培训。"
-	data, err := encodeFields(fs, f, 2026)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := cleanData(t, "甲镇")
 	if r, findings := validate(data); r == nil || func() bool { e, _ := counts(findings); return e > 0 }() {
 		t.Fatalf("not clean: %v", shown(findings, 0))
 	}
@@ -769,5 +764,62 @@ func TestDashboard(t *testing.T) {
 	}
 	if st, _ := r.get("/review?year=99999"); st != 404 {
 		t.Errorf("a year out of range: %d", st)
+	}
+}
+
+// TestSummary: the summary adds up the approved reports only and names the units left out.
+func TestSummary(t *testing.T) {
+	w, unitA, unitB := district(t)
+	r := w.login("审核员")
+	if st, _ := r.get("/review/summary?year=2026"); st != 409 {
+		t.Errorf("summary with nothing approved: %d", st)
+	}
+	approvedReport(t, w, unitA)
+	w.store.Save(unitB, 2026, 0, cleanData(t, "乙街道"), 0, 0, nil, "clerkB", w.clock()) // a draft: not summed
+	st, body := r.get("/review/summary?year=2026")
+	if st != 200 || !strings.Contains(body, "未通过、未汇总 / not approved, left out: 乙街道") || !strings.Contains(body, `summary = ["甲镇"]`) {
+		t.Fatalf("summary: %d %.400s", st, body)
+	}
+	// the office writes the summary's date and narrative (R11, R12 until then), as after nianbao sum
+	got, err := datafile.Decode("汇总.toml", []byte(body), nil)
+	if got == nil {
+		t.Fatalf("the summary does not decode: %v", err)
+	}
+	if len(got.Summary) != 1 {
+		t.Errorf("summary units %v", got.Summary)
+	}
+	if f, _ := fieldsOf(body); f["table2.regulations#0"] != "4" {
+		t.Errorf("summed 规章 本年制发件数 = %q, want 4", f["table2.regulations#0"])
+	}
+	if st, _ := w.login("clerkA").get("/review/summary?year=2026"); st != 403 {
+		t.Errorf("a clerk asks for the summary: %d", st)
+	}
+}
+
+// TestProxy: behind a proxy (when told so) the throttle counts the address the proxy appended,
+// not one the client wrote; without being told, X-Forwarded-For is ignored.
+func TestProxy(t *testing.T) {
+	st, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, proxy := range []bool{false, true} {
+		s := New(Config{Store: st, BehindProxy: proxy})
+		r := httptest.NewRequest("POST", "/login", nil)
+		r.RemoteAddr = "192.0.2.1:4000"
+		r.Header.Add("X-Forwarded-For", "203.0.113.9, 198.51.100.7")
+		want := "192.0.2.1"
+		if proxy {
+			want = "198.51.100.7"
+		}
+		if got := s.clientIP(r); got != want {
+			t.Errorf("behind proxy %v: %s, want %s", proxy, got, want)
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "/login", nil))
+		if c := rec.Header().Get("Set-Cookie"); strings.Contains(c, "; Secure") != proxy || !strings.Contains(c, "HttpOnly") || !strings.Contains(c, "SameSite=Strict") {
+			t.Errorf("behind proxy %v: cookie %s", proxy, c)
+		}
 	}
 }

@@ -35,6 +35,11 @@ type Config struct {
 	Secure bool
 	// Setup gives the theme and fonts for building PDF and DOCX; nil: no builds.
 	Setup func() (*theme.Theme, *fonts.Set, error)
+	// BehindProxy: the server sits behind a reverse proxy that terminates TLS and appends the
+	// client's address to X-Forwarded-For. Then that last address is the client's (for the login
+	// throttle) and cookies are Secure. Without it no forwarded header is trusted: a client could
+	// write any.
+	BehindProxy bool
 	// Log receives server-side errors (the person sees a plain message); nil: the standard logger.
 	Log *log.Logger
 }
@@ -62,6 +67,7 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.Secure = cfg.Secure || cfg.BehindProxy
 	if cfg.Log == nil {
 		cfg.Log = log.New(os.Stderr, "nianbao serve: ", log.LstdFlags)
 	}
@@ -79,6 +85,7 @@ func New(cfg Config) *Server {
 	m.HandleFunc("POST /admin/users", s.with(Admin, s.addUser))
 	m.HandleFunc("GET /admin/audit", s.with(Admin, s.auditPage))
 	m.HandleFunc("GET /review", s.with(Reviewer, s.dashboard))
+	m.HandleFunc("GET /review/summary", s.with(Reviewer, s.summary))
 	m.HandleFunc("GET /r/{unit}/{year}", s.with("", s.reportPage))
 	m.HandleFunc("POST /r/{unit}/{year}/save", s.with(Clerk, s.save))
 	m.HandleFunc("POST /r/{unit}/{year}/submit", s.with(Clerk, s.submit))
@@ -234,9 +241,22 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// clientIP is the address a request came from (the proxy's, behind a proxy: no forwarded
-// header is trusted yet).
-func clientIP(r *http.Request) string {
+// clientIP is the address a request came from: the connection's, or behind a proxy (only when
+// told so) the last address of X-Forwarded-For, the one the proxy itself appended — the earlier
+// ones are the client's to write.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.cfg.BehindProxy {
+		xff := r.Header.Values("X-Forwarded-For")
+		if len(xff) > 0 {
+			last := xff[len(xff)-1]
+			if i := strings.LastIndexByte(last, ','); i >= 0 {
+				last = last[i+1:]
+			}
+			if ip := net.ParseIP(strings.TrimSpace(last)); ip != nil {
+				return ip.String()
+			}
+		}
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
@@ -261,7 +281,7 @@ func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
 	}
 	name, pw := strings.TrimSpace(r.PostFormValue("name")), r.PostFormValue("password")
 	now := s.cfg.Now()
-	keys := []string{"user:" + name, "ip:" + clientIP(r)}
+	keys := []string{"user:" + name, "ip:" + s.clientIP(r)}
 	if s.throttle.blocked(now, keys...) {
 		s.fail(w, r, l, http.StatusTooManyRequests, i18n.F("登录失败次数过多，请 %d 分钟后再试", "too many failed logins: try again in %d minutes", int(FailWindow.Minutes())))
 		return

@@ -34,6 +34,7 @@ reports download as PDF and DOCX. The data lives in an SQLite database in DIR.
 	backup := fs.String("backup", "", "把数据库备份到此文件后退出 / back the database up to FILE and exit")
 	certFile := fs.String("tls-cert", "", "TLS 证书文件 / TLS certificate")
 	keyFile := fs.String("tls-key", "", "TLS 私钥文件 / TLS key")
+	proxy := fs.Bool("behind-proxy", false, "在终止 TLS 的反向代理之后：信任其追加的 X-Forwarded-For，Cookie 加 Secure / behind a TLS-terminating reverse proxy")
 	setup, _ := a.fontFlags(fs)
 	rest, err := fs.parse(args)
 	if err != nil {
@@ -86,7 +87,7 @@ reports download as PDF and DOCX. The data lives in an SQLite database in DIR.
 	}
 	srv := &http.Server{
 		Addr: *addr,
-		Handler: serve.New(serve.Config{Store: store, Secure: *certFile != "",
+		Handler: serve.New(serve.Config{Store: store, Secure: *certFile != "", BehindProxy: *proxy,
 			Setup: onceSetup(setup)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       time.Minute,
