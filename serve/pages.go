@@ -3,6 +3,7 @@ package serve
 import (
 	"html/template"
 	"strings"
+	"sync"
 
 	"nianbao/i18n"
 	"nianbao/model"
@@ -45,8 +46,12 @@ var funcs = template.FuncMap{
 
 // pages are the templates: plain server-rendered HTML, no script, every input with a label
 // (WCAG 2.1 SC 1.3.1, 3.3.2). html/template escapes every value by its context, so a name or a
-// remark with markup in it shows as text.
-var pages = template.Must(template.New("").Funcs(funcs).Parse(`
+// remark with markup in it shows as text. Parsed on first use, not at every command's start-up.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(funcs).Parse(pagesText))
+})
+
+const pagesText = `
 {{define "head"}}<!DOCTYPE html>
 <html lang="{{if en .L}}en{{else}}zh-CN{{end}}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -153,7 +158,7 @@ var pages = template.Must(template.New("").Funcs(funcs).Parse(`
 </div><aside aria-labelledby="findings-h"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</h2>
 <ul>{{range $d.Findings}}<li class="{{if .Error}}error{{else}}warning{{end}}">{{if .Error}}{{t $L "错误" "Error"}}{{else}}{{t $L "提醒" "Warning"}}{{end}} {{.Text}}</li>{{end}}</ul></aside></div>
 {{template "foot" .}}{{end}}
-`))
+`
 
 const css = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}
 header{background:#8b1a1a;color:#fff;padding:.5em 1em}header a,header span{color:#fff;margin-right:1em}

@@ -202,7 +202,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Path = r.URL.Path
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	if err := pages.ExecuteTemplate(w, name, p); err != nil {
+	if err := pages().ExecuteTemplate(w, name, p); err != nil {
 		s.cfg.Log.Printf("template %s: %v", name, err)
 	}
 }
