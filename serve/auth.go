@@ -113,7 +113,7 @@ func (s *Store) CreateUser(name, role, unit string, now time.Time) (id, setup st
 		return "", "", ErrExists
 	}
 	id, setup = newID(), token()
-	_, err = s.db.Exec(`INSERT INTO users (id, name, role, unit_id, setup_hash, setup_expires, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	_, err = s.exec(`INSERT INTO users (id, name, role, unit_id, setup_hash, setup_expires, created) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		id, name, role, unitArg, digest(setup), now.Add(SetupLifetime).Unix(), now.Unix())
 	return id, setup, err
 }
@@ -121,7 +121,7 @@ func (s *Store) CreateUser(name, role, unit string, now time.Time) (id, setup st
 // NewSetup gives an existing account a fresh one-time set-up link (a forgotten password).
 func (s *Store) NewSetup(name string, now time.Time) (string, error) {
 	setup := token()
-	res, err := s.db.Exec(`UPDATE users SET setup_hash = ?, setup_expires = ? WHERE name = ?`, digest(setup), now.Add(SetupLifetime).Unix(), name)
+	res, err := s.exec(`UPDATE users SET setup_hash = ?, setup_expires = ? WHERE name = ?`, digest(setup), now.Add(SetupLifetime).Unix(), name)
 	if err != nil {
 		return "", err
 	}
@@ -146,14 +146,14 @@ func (s *Store) finishSetup(tok, password string, now time.Time) (*User, error) 
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.db.Exec(`UPDATE users SET password = ?, setup_hash = NULL, setup_expires = 0 WHERE id = ? AND setup_hash = ?`, hashPassword(password), u.ID, digest(tok))
+	res, err := s.exec(`UPDATE users SET password = ?, setup_hash = NULL, setup_expires = 0 WHERE id = ? AND setup_hash = ?`, hashPassword(password), u.ID, digest(tok))
 	if err != nil {
 		return nil, err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil, sql.ErrNoRows
 	}
-	s.db.Exec(`DELETE FROM sessions WHERE user_id = ?`, u.ID) // a new password ends every old session
+	s.exec(`DELETE FROM sessions WHERE user_id = ?`, u.ID) // a new password ends every old session
 	return u, nil
 }
 
@@ -179,8 +179,8 @@ func (s *Store) login(name, password string) (*User, bool) {
 // newSession starts a session and returns its cookie token.
 func (s *Store) newSession(u *User, now time.Time) (string, error) {
 	tok := token()
-	s.db.Exec(`DELETE FROM sessions WHERE expires <= ?`, now.Unix())
-	_, err := s.db.Exec(`INSERT INTO sessions (hash, user_id, csrf, expires) VALUES (?, ?, ?, ?)`, digest(tok), u.ID, token(), now.Add(SessionLifetime).Unix())
+	s.exec(`DELETE FROM sessions WHERE expires <= ?`, now.Unix())
+	_, err := s.exec(`INSERT INTO sessions (hash, user_id, csrf, expires) VALUES (?, ?, ?, ?)`, digest(tok), u.ID, token(), now.Add(SessionLifetime).Unix())
 	return tok, err
 }
 
@@ -194,7 +194,7 @@ func (s *Store) session(tok string, now time.Time) (*User, error) {
 	return u, err
 }
 
-func (s *Store) endSession(tok string) { s.db.Exec(`DELETE FROM sessions WHERE hash = ?`, digest(tok)) }
+func (s *Store) endSession(tok string) { s.exec(`DELETE FROM sessions WHERE hash = ?`, digest(tok)) }
 
 // throttle counts failed logins per account and per client address: after MaxFailures within
 // FailWindow, further attempts are refused until the window has passed (OWASP ASVS 2.2.1).

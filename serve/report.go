@@ -65,11 +65,11 @@ var (
 // AddUnits adds the units of a list (one name a line; blank lines and names already there are
 // skipped) and returns how many were new.
 func (s *Store) AddUnits(list, who string, now time.Time) (int, error) {
-	tx, err := s.db.Begin()
+	tx, done, err := s.begin()
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
+	defer done(false)
 	added := 0
 	for _, line := range strings.Split(list, "\n") {
 		name := strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
@@ -90,7 +90,7 @@ func (s *Store) AddUnits(list, who string, now time.Time) (int, error) {
 			}
 		}
 	}
-	return added, tx.Commit()
+	return added, done(true)
 }
 
 // Units lists the units by name.
@@ -177,11 +177,11 @@ func (s *Store) Reports(year int) (map[string]*Report, error) {
 // (0: not started) and the report may be edited (draft or returned); every changed field goes
 // to the audit log in the same transaction.
 func (s *Store) Save(unit string, year, base int, data string, errs, warns int, changes []Change, who string, now time.Time) (*Report, error) {
-	tx, err := s.db.Begin()
+	tx, done, err := s.begin()
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback()
+	defer done(false)
 	cur, err := scanReport(tx.QueryRow(`SELECT `+reportCols+` FROM reports WHERE unit_id = ? AND year = ?`, unit, year))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -209,7 +209,7 @@ func (s *Store) Save(unit string, year, base int, data string, errs, warns int, 
 			return nil, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := done(true); err != nil {
 		return nil, err
 	}
 	return s.Report(unit, year)
@@ -219,11 +219,11 @@ func (s *Store) Save(unit string, year, base int, data string, errs, warns int, 
 // person saw, recording it in the audit log; a remark (returned) is kept with the report, an
 // explanation (submitted) replaces the report's.
 func (s *Store) Transition(unit string, year, version int, from []string, to, note, who string, now time.Time) error {
-	tx, err := s.db.Begin()
+	tx, done, err := s.begin()
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer done(false)
 	cur, err := scanReport(tx.QueryRow(`SELECT `+reportCols+` FROM reports WHERE unit_id = ? AND year = ?`, unit, year))
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -257,7 +257,7 @@ func (s *Store) Transition(unit string, year, version int, from []string, to, no
 	if err := audit(tx, now, who, cur.ID, "state", cur.State, to); err != nil {
 		return err
 	}
-	return tx.Commit()
+	return done(true)
 }
 
 // Remarks are the remarks on a report, oldest first.

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
 	"database/sql"
 	"encoding/csv"
@@ -14,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -50,6 +52,33 @@ type Server struct {
 	store    *Store
 	throttle throttle
 	mux      *http.ServeMux
+
+	checkMu sync.Mutex
+	checked map[[32]byte][]check.Finding // findings by the data file's SHA-256 (findings)
+}
+
+// maxChecked bounds the findings cache: a district's reports, each in a version or two.
+const maxChecked = 512
+
+// findings are the findings of a data file, from the cache when the same text was checked
+// before: a save checks the data, the page after it shows the same data's findings, and so
+// does the next page load — one check instead of three (nbload).
+func (s *Server) findings(data string) []check.Finding {
+	key := sha256.Sum256([]byte(data))
+	s.checkMu.Lock()
+	fs, ok := s.checked[key]
+	s.checkMu.Unlock()
+	if ok {
+		return fs
+	}
+	_, fs = validate(data)
+	s.checkMu.Lock()
+	if len(s.checked) >= maxChecked {
+		clear(s.checked)
+	}
+	s.checked[key] = fs
+	s.checkMu.Unlock()
+	return fs
 }
 
 // MaxForm bounds a request body: a whole report form with its six sections.
@@ -71,7 +100,7 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = log.New(os.Stderr, "nianbao serve: ", log.LstdFlags)
 	}
-	s := &Server{cfg: cfg, store: cfg.Store, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, store: cfg.Store, mux: http.NewServeMux(), checked: map[[32]byte][]check.Finding{}}
 	m := s.mux
 	m.HandleFunc("GET /{$}", s.home)
 	m.HandleFunc("GET /style.css", s.style)
@@ -666,7 +695,7 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 		v.Fields = fields
 		data, _ = encodeFields(fields, v.Format, year)
 	}
-	_, fs := validate(data)
+	fs := s.findings(data)
 	v.Findings = shown(fs, l)
 	v.Errors, v.Warnings = counts(fs)
 	v.Edit = u.Role == Clerk && (v.State == NotStarted || v.State == Draft || v.State == Returned)
@@ -695,7 +724,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 		s.internal(w, r, l, err)
 		return
 	}
-	_, fs := validate(data)
+	fs := s.findings(data)
 	errs, warns := counts(fs)
 	now := s.cfg.Now()
 	_, err = s.store.Save(un.ID, year, s.version(r), data, errs, warns, changes(oldFields, fields), u.Name, now)
@@ -733,7 +762,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		s.fail(w, r, l, http.StatusConflict, i18n.F("请先填写并保存报告", "fill in and save the report first"))
 		return
 	}
-	_, fs := validate(rep.Data)
+	fs := s.findings(rep.Data)
 	errs, warns := counts(fs)
 	expl := strings.TrimSpace(r.PostFormValue("explanation"))
 	switch {

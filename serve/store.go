@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver: no cgo, so the cross-compiled static binaries stay
 
@@ -80,6 +81,40 @@ var migrations = []string{
 // Store is the embedded database of one district.
 type Store struct {
 	db *sql.DB
+	// wmu queues the writers of this process in Go, fairly, before SQLite's lock: under load
+	// SQLite's busy handler (sleep and retry) starves some writers past busy_timeout
+	// (nbload: 14 SQLITE_BUSY of 4,025 saves and a p99 of 11.7 s without it).
+	wmu sync.Mutex
+}
+
+// exec runs one writing statement in the writers' queue.
+func (s *Store) exec(query string, args ...any) (sql.Result, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.db.Exec(query, args...)
+}
+
+// begin starts a write transaction, holding the writers' queue until it ends; done commits
+// (if commit) or rolls back, and lets the next writer in.
+func (s *Store) begin() (*sql.Tx, func(commit bool) error, error) {
+	s.wmu.Lock()
+	tx, err := s.db.Begin()
+	if err != nil {
+		s.wmu.Unlock()
+		return nil, nil, err
+	}
+	ended := false
+	return tx, func(commit bool) error { // idempotent: defer done(false) after done(true) is a no-op
+		if ended {
+			return nil
+		}
+		ended = true
+		defer s.wmu.Unlock()
+		if commit {
+			return tx.Commit()
+		}
+		return tx.Rollback()
+	}, nil
 }
 
 // Open opens (creating it if need be) the database in dir, in WAL mode so readers and an online

@@ -98,7 +98,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		s.internal(w, r, l, err)
 		return
 	}
-	_, fs := validate(out)
+	fs := s.findings(out)
 	errs, warns := counts(fs)
 	cs := append([]Change{{Key: "upload", New: name}}, changes(oldFields, fields)...)
 	_, err = s.store.Save(un.ID, year, s.version(r), out, errs, warns, cs, u.Name, s.cfg.Now())
