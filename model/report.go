@@ -11,7 +11,7 @@ import (
 
 // Value is one number of a statistical table.
 type Value struct {
-	N      int64 // the number; for Money the amount in hundredths (0.01 万元)
+	N      int64 // the number; for Money the amount in millionths of 万元 (MoneyScale)
 	NA     bool  // "/": not applicable, printed as "/", counted as 0 in sums
 	Set    bool  // given in the data file (a total may be omitted and is then computed)
 	Blank  bool  // given as "" or "无": counted as 0, reported once per table (R5)

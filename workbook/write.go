@@ -383,6 +383,9 @@ func checkRow(f *excelize.File, st *styles, sh string, def *model.TableDef, cell
 		co, _ := def.Row("carried_over")
 		tot, trd := def.Row("results.total")
 		fw, _ := def.Row("carried_forward")
+		if nw < 0 || co < 0 || tot < 0 || fw < 0 {
+			return fmt.Errorf("table 三 of format lacks a row the 勾稽关系 needs") // a format definition error, not the user's
+		}
 		label(row, 0, 2, "R1 勾稽关系：一＋二＝（七）总计＋四（✓ 相符，✗ 不符）")
 		label(row+1, 0, 2, "R3（七）总计＝（一）至（六）之和")
 		for c := range trd.Kinds {
