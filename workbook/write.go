@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"nianbao/i18n"
 	"nianbao/model"
 )
 
@@ -384,7 +385,7 @@ func checkRow(f *excelize.File, st *styles, sh string, def *model.TableDef, cell
 		tot, trd := def.Row("results.total")
 		fw, _ := def.Row("carried_forward")
 		if nw < 0 || co < 0 || tot < 0 || fw < 0 {
-			return fmt.Errorf("table 三 of format lacks a row the 勾稽关系 needs") // a format definition error, not the user's
+			return i18n.Errorf("格式定义的表三缺少勾稽关系需要的行", "table 三 of the format lacks a row the 勾稽关系 needs") // a definition error, not the user's
 		}
 		label(row, 0, 2, "R1 勾稽关系：一＋二＝（七）总计＋四（✓ 相符，✗ 不符）")
 		label(row+1, 0, 2, "R3（七）总计＝（一）至（六）之和")
