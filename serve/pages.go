@@ -2,12 +2,66 @@ package serve
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 	"sync"
 
 	"nianbao/i18n"
 	"nianbao/model"
 )
+
+// tableView is a table of the form: its rows of cells, with their names, labels and values.
+type tableView struct {
+	ID   string
+	Grid bool     // one set of columns for every row (三, 四): a grid with a header row
+	Head []string // the grid's column labels
+	Rows []rowView
+}
+
+type rowView struct {
+	Label string
+	Cells []cellView
+}
+
+type cellView struct{ Name, Col, Label, Value string }
+
+// layouts are the tables of each format without values, made once (the form is most of a
+// page's time: nbload).
+var layouts sync.Map // *model.Format → []tableView
+
+// tableViews are format f's tables with the values of fs.
+func tableViews(f *model.Format, fs Fields) []tableView {
+	l, ok := layouts.Load(f)
+	if !ok {
+		var tvs []tableView
+		for _, def := range f.Tables {
+			tv := tableView{ID: def.ID, Grid: def.ID != "二", Head: def.Data[0].Cols}
+			for i := range def.Data {
+				rd := &def.Data[i]
+				rv := rowView{Label: strings.Join(append(append([]string{}, rd.Groups...), rd.Label), " › ")}
+				for c, col := range rd.Cols {
+					rv.Cells = append(rv.Cells, cellView{Name: cellName(def, rd, c), Col: col, Label: model.TableLabel(def, rd, c)})
+				}
+				tv.Rows = append(tv.Rows, rv)
+			}
+			tvs = append(tvs, tv)
+		}
+		l, _ = layouts.LoadOrStore(f, tvs)
+	}
+	tvs := slices.Clone(l.([]tableView))
+	for i := range tvs {
+		rows := slices.Clone(tvs[i].Rows)
+		for j := range rows {
+			cells := slices.Clone(rows[j].Cells)
+			for k := range cells {
+				cells[k].Value = fs[cells[k].Name]
+			}
+			rows[j].Cells = cells
+		}
+		tvs[i].Rows = rows
+	}
+	return tvs
+}
 
 // stateText names a report state.
 func stateText(l i18n.Lang, st string) string {
@@ -22,18 +76,8 @@ func stateText(l i18n.Lang, st string) string {
 }
 
 var funcs = template.FuncMap{
-	"t":     func(l i18n.Lang, zh, en string) string { return i18n.Text{Zh: zh, En: en}.In(l) },
-	"state": stateText,
-	"cell": func(fs Fields, def *model.TableDef, rd model.RowDef, c int) string {
-		return fs[cellName(def, &rd, c)]
-	},
-	"cellname": func(def *model.TableDef, rd model.RowDef, c int) string { return cellName(def, &rd, c) },
-	"celllabel": func(def *model.TableDef, rd model.RowDef, c int) string {
-		return model.TableLabel(def, &rd, c)
-	},
-	"rowlabel": func(rd model.RowDef) string {
-		return strings.Join(append(append([]string{}, rd.Groups...), rd.Label), " › ")
-	},
+	"t":        func(l i18n.Lang, zh, en string) string { return i18n.Text{Zh: zh, En: en}.In(l) },
+	"state":    stateText,
 	"textkeys": func() any { return model.TextKeys },
 	"textlabel": func(f *model.Format, key string, section int) string {
 		return model.TextLabel(f, key, section)
@@ -142,12 +186,12 @@ const pagesText = `
 <p><label for="date">{{t .L "成文日期" "Date"}}</label> <input id="date" name="date" type="date" value="{{field $d.Fields "date"}}"></p>
 </fieldset>
 {{range textkeys}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" {{if not $d.Edit}}readonly{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{end}}
-{{range $def := $d.Format.Tables}}{{if eq $def.ID "二"}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$def.ID}}</caption><tbody>
-{{range $rd := $def.Data}}<tr><th scope="row">{{rowlabel $rd}}</th><td>{{range $c, $col := $rd.Cols}}<label class="cell"><span>{{$col}}</span> <input name="{{cellname $def $rd $c}}" value="{{cell $d.Fields $def $rd $c}}" aria-label="{{celllabel $def $rd $c}}" size="6" {{if not $d.Edit}}readonly{{end}}></label> {{end}}</td></tr>{{end}}
-</tbody></table>{{else}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$def.ID}}</caption>
-<thead><tr><th scope="col">{{t $L "项目" "Item"}}</th>{{range (index $def.Data 0).Cols}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $rd := $def.Data}}<tr><th scope="row">{{rowlabel $rd}}</th>{{range $c, $col := $rd.Cols}}<td><input name="{{cellname $def $rd $c}}" value="{{cell $d.Fields $def $rd $c}}" aria-label="{{celllabel $def $rd $c}}" size="4" {{if not $d.Edit}}readonly{{end}}></td>{{end}}</tr>{{end}}
-</tbody></table>{{end}}{{end}}
+{{range $tv := $d.Tables}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$tv.ID}}</caption>{{if $tv.Grid}}
+<thead><tr><th scope="col">{{t $L "项目" "Item"}}</th>{{range $tv.Head}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
+{{range $tv.Rows}}<tr><th scope="row">{{.Label}}</th>{{range .Cells}}<td><input name="{{.Name}}" value="{{.Value}}" aria-label="{{.Label}}" size="4" {{if not $d.Edit}}readonly{{end}}></td>{{end}}</tr>{{end}}
+{{else}}<tbody>
+{{range $tv.Rows}}<tr><th scope="row">{{.Label}}</th><td>{{range .Cells}}<label class="cell"><span>{{.Col}}</span> <input name="{{.Name}}" value="{{.Value}}" aria-label="{{.Label}}" size="6" {{if not $d.Edit}}readonly{{end}}></label> {{end}}</td></tr>{{end}}
+{{end}}</tbody></table>{{end}}
 {{if $d.Edit}}<p><button type="submit">{{t .L "保存" "Save"}}</button></p></form>
 <form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/submit"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
 <p><label for="explanation">{{t .L "对提醒的说明（有提醒时必填，一行）" "Your word on the warnings (needed when there are any; one line)"}}</label> <input id="explanation" name="explanation" size="60" maxlength="200"></p>

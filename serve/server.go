@@ -639,6 +639,7 @@ type reportView struct {
 	Report   *Report
 	Format   *model.Format
 	Fields   Fields
+	Tables   []tableView
 	Findings []finding
 	Errors   int
 	Warnings int
@@ -681,8 +682,10 @@ func (s *Server) showReportFindings(w http.ResponseWriter, r *http.Request, u *U
 
 func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report, fields Fields, flash string, lost []Change, other []check.Finding) page {
 	v := reportView{CSRF: u.CSRF, Unit: un, Year: year, State: NotStarted, Report: rep, Lost: lost, Other: shown(other, l)}
-	data := s.firstData(un, year)
-	if rep != nil {
+	var data string
+	if rep == nil {
+		data = s.firstData(un, year)
+	} else {
 		data, v.State, v.Version = rep.Data, rep.State, rep.Version
 		rs, err := s.store.Remarks(rep.ID)
 		if err != nil {
@@ -695,6 +698,7 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 		v.Fields = fields
 		data, _ = encodeFields(fields, v.Format, year)
 	}
+	v.Tables = tableViews(v.Format, v.Fields)
 	fs := s.findings(data)
 	v.Findings = shown(fs, l)
 	v.Errors, v.Warnings = counts(fs)
@@ -713,8 +717,10 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 	if !ok {
 		return
 	}
-	old := s.firstData(un, year)
-	if rep != nil {
+	var old string
+	if rep == nil {
+		old = s.firstData(un, year)
+	} else {
 		old = rep.Data
 	}
 	oldFields, f := fieldsOf(old)

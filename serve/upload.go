@@ -87,8 +87,10 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		refuse(i18n.F("%s 是 %d 年度的报告，这里是 %d 年度", "%s is the report for %d, this is %d", name, got.Year, year), nil)
 		return
 	}
-	old := s.firstData(un, year)
-	if rep != nil {
+	var old string
+	if rep == nil {
+		old = s.firstData(un, year)
+	} else {
 		old = rep.Data
 	}
 	oldFields, _ := fieldsOf(old)

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,8 +60,12 @@ type timings struct {
 	errors     []string
 }
 
-func (t *timings) add(d *[]time.Duration, x time.Duration) { t.mu.Lock(); *d = append(*d, x); t.mu.Unlock() }
-func (t *timings) fail(s string)                            { t.mu.Lock(); t.errors = append(t.errors, s); t.mu.Unlock() }
+func (t *timings) add(d *[]time.Duration, x time.Duration) {
+	t.mu.Lock()
+	*d = append(*d, x)
+	t.mu.Unlock()
+}
+func (t *timings) fail(s string) { t.mu.Lock(); t.errors = append(t.errors, s); t.mu.Unlock() }
 
 func pct(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {
@@ -75,7 +80,15 @@ func main() {
 	clerks := flag.Int("clerks", 200, "模拟的填报员数 / simulated clerks")
 	every := flag.Duration("every", 2*time.Second, "每人保存间隔 / each clerk saves this often")
 	dur := flag.Duration("for", 60*time.Second, "测量时长 / how long to measure")
+	prof := flag.String("cpuprofile", "", "CPU 剖析输出文件 / write a CPU profile")
 	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	dir, err := os.MkdirTemp("", "nbload-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
