@@ -172,7 +172,7 @@ const pagesText = `
 <p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
 {{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/view">{{t .L "网页版" "As a web page"}}</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a>{{end}}{{end}}</p>
 {{with $d.Report}}{{if .Explanation}}<p>{{t $L "填报单位对提醒的说明" "The unit's word on the warnings"}}：{{.Explanation}}</p>{{end}}{{end}}
-{{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ul>{{range $d.Remarks}}<li>{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{.Text}}</li>{{end}}</ul></section>{{end}}
+{{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ul>{{range $d.Remarks}}<li>{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ul></section>{{end}}
 {{if $d.Other}}<section aria-labelledby="other-h" class="conflict"><h2 id="other-h">{{t .L "上传文件的问题" "Problems of the uploaded file"}}</h2><ul>{{range $d.Other}}<li>{{.Text}}</li>{{end}}</ul></section>{{end}}
 {{if $d.Lost}}<section aria-labelledby="lost-h" class="conflict"><h2 id="lost-h">{{t .L "您未保存的修改" "Your edits, not saved"}}</h2><ul>{{range $d.Lost}}<li>{{.Key}}：{{.Old}} → {{.New}}</li>{{end}}</ul></section>{{end}}
 {{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/upload" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
@@ -198,6 +198,7 @@ const pagesText = `
 <p><button type="submit">{{t .L "提交审核" "Submit for review"}}</button></p></form>{{end}}
 {{if $d.Review}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/approve"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}"><p><button type="submit">{{t .L "通过" "Approve"}}</button></p></form>
 <form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/return"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
+<p><label for="part">{{t .L "意见针对" "About"}}</label> <select id="part" name="part"><option value="">{{t .L "整份报告" "the whole report"}}</option>{{range $d.Parts}}<option value="{{.Key}}">{{.Label}}</option>{{end}}</select></p>
 <p><label for="remark">{{t .L "退回意见" "Why it goes back"}}</label><br><textarea id="remark" name="remark" rows="3" cols="60" required></textarea></p><p><button type="submit">{{t .L "退回修改" "Return"}}</button></p></form>{{end}}
 </div><aside aria-labelledby="findings-h"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</h2>
 <ul>{{range $d.Findings}}<li class="{{if .Error}}error{{else}}warning{{end}}">{{if .Error}}{{t $L "错误" "Error"}}{{else}}{{t $L "提醒" "Warning"}}{{end}} {{.Text}}</li>{{end}}</ul></aside></div>

@@ -46,6 +46,7 @@ type Report struct {
 type Remark struct {
 	Author string
 	At     time.Time
+	Key    string // the part it is about (RemarkKeys); "" for the whole report
 	Text   string
 }
 
@@ -219,6 +220,16 @@ func (s *Store) Save(unit string, year, base int, data string, errs, warns int, 
 // person saw, recording it in the audit log; a remark (returned) is kept with the report, an
 // explanation (submitted) replaces the report's.
 func (s *Store) Transition(unit string, year, version int, from []string, to, note, who string, now time.Time) error {
+	return s.move(unit, year, version, from, to, "", note, who, now)
+}
+
+// Return sends a submitted report back with a remark about one part of it (key, see
+// RemarkKeys; "" for the whole).
+func (s *Store) Return(unit string, year, version int, key, remark, who string, now time.Time) error {
+	return s.move(unit, year, version, []string{Submitted}, Returned, key, remark, who, now)
+}
+
+func (s *Store) move(unit string, year, version int, from []string, to, key, note, who string, now time.Time) error {
 	tx, done, err := s.begin()
 	if err != nil {
 		return err
@@ -250,7 +261,7 @@ func (s *Store) Transition(unit string, year, version int, from []string, to, no
 			return err
 		}
 	case Returned:
-		if _, err := tx.Exec(`INSERT INTO remarks (report_id, author, at, text) VALUES (?, ?, ?, ?)`, cur.ID, who, now.Unix(), note); err != nil {
+		if _, err := tx.Exec(`INSERT INTO remarks (report_id, author, at, key, text) VALUES (?, ?, ?, ?, ?)`, cur.ID, who, now.Unix(), key, note); err != nil {
 			return err
 		}
 	}
@@ -262,7 +273,7 @@ func (s *Store) Transition(unit string, year, version int, from []string, to, no
 
 // Remarks are the remarks on a report, oldest first.
 func (s *Store) Remarks(reportID string) ([]Remark, error) {
-	rows, err := s.db.Query(`SELECT author, at, text FROM remarks WHERE report_id = ? ORDER BY id`, reportID)
+	rows, err := s.db.Query(`SELECT author, at, key, text FROM remarks WHERE report_id = ? ORDER BY id`, reportID)
 	if err != nil {
 		return nil, err
 	}
@@ -271,7 +282,7 @@ func (s *Store) Remarks(reportID string) ([]Remark, error) {
 	for rows.Next() {
 		var r Remark
 		var at int64
-		if err := rows.Scan(&r.Author, &at, &r.Text); err != nil {
+		if err := rows.Scan(&r.Author, &at, &r.Key, &r.Text); err != nil {
 			return nil, err
 		}
 		r.At = time.Unix(at, 0).UTC()
@@ -542,6 +553,35 @@ func parseChineseDate(s string) (string, bool) {
 	var y, m, d int
 	if n, _ := fmt.Sscanf(s, "%d年%d月%d日", &y, &m, &d); n == 3 {
 		return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
+	}
+	return "", false
+}
+
+// remarkPart is one part of a report a remark may be about.
+type remarkPart struct{ Key, Label string }
+
+// remarkParts are the parts of format f a remark may name: the organ, each narrative key, each
+// table.
+func remarkParts(f *model.Format) []remarkPart {
+	ps := []remarkPart{{"organ", "基本信息"}}
+	for _, tk := range model.TextKeys {
+		ps = append(ps, remarkPart{"text." + tk.Key, model.TextLabel(f, tk.Key, tk.Section)})
+	}
+	for _, def := range f.Tables {
+		ps = append(ps, remarkPart{def.Key, "表" + def.ID})
+	}
+	return ps
+}
+
+// partLabel names a remark's part; ok is false for a key that is not one.
+func partLabel(f *model.Format, key string) (string, bool) {
+	if key == "" {
+		return "", true
+	}
+	for _, p := range remarkParts(f) {
+		if p.Key == key {
+			return p.Label, true
+		}
 	}
 	return "", false
 }

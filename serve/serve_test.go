@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -188,6 +189,37 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
+// TestMigrateOld: a database made by the first schema (version 1) is brought up to date on
+// open, its rows kept.
+func TestMigrateOld(t *testing.T) {
+	dir := t.TempDir()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, DBName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`CREATE TABLE schema_version (version INTEGER NOT NULL)`, `INSERT INTO schema_version VALUES (1)`, migrations[0],
+		`INSERT INTO units VALUES ('u', '甲镇', 0)`,
+		`INSERT INTO reports (id, unit_id, year, state, data, version, updated, updated_by) VALUES ('r', 'u', 2026, 'returned', '', 3, 0, 'x')`,
+		`INSERT INTO remarks (report_id, author, at, text) VALUES ('r', '审核员', 0, '请核对')`} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+	st, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if v, _ := st.Version(); v != len(migrations) || v < 2 {
+		t.Errorf("version %d after migrating", v)
+	}
+	rs, err := st.Remarks("r")
+	if err != nil || len(rs) != 1 || rs[0].Text != "请核对" || rs[0].Key != "" {
+		t.Errorf("the old remark after migrating: %+v %v", rs, err)
+	}
+}
+
 func TestPassword(t *testing.T) {
 	h := hashPassword("correct horse")
 	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
@@ -286,11 +318,14 @@ func TestDay(t *testing.T) {
 	}
 	_, body = r.get(page)
 	v = form(body)
-	if st, body = r.post(page+"/return", url.Values{"version": {v.Get("version")}, "remark": {"表三第一行请核对"}}); st != 200 || !strings.Contains(body, "表三第一行请核对") {
+	if st, _ = r.post(page+"/return", url.Values{"version": {v.Get("version")}, "part": {"table9"}, "remark": {"x"}}); st != 422 {
+		t.Errorf("a remark about no part: %d, want 422", st)
+	}
+	if st, body = r.post(page+"/return", url.Values{"version": {v.Get("version")}, "part": {"table3"}, "remark": {"第一行请核对"}}); st != 200 || !strings.Contains(body, "【表三】第一行请核对") {
 		t.Fatalf("return: %d", st)
 	}
 	_, body = a.get(page)
-	if !strings.Contains(body, "已退回") || !strings.Contains(body, "表三第一行请核对") {
+	if !strings.Contains(body, "已退回") || !strings.Contains(body, "【表三】第一行请核对") {
 		t.Fatal("the clerk does not see the return and its remark")
 	}
 	v = form(body)

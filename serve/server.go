@@ -629,6 +629,12 @@ func shown(fs []check.Finding, l i18n.Lang) []finding {
 	return out
 }
 
+// shownRemark is a remark with the label of the part it is about.
+type shownRemark struct {
+	Remark
+	Part string
+}
+
 // reportView is what the report page shows.
 type reportView struct {
 	CSRF     string
@@ -645,9 +651,10 @@ type reportView struct {
 	Warnings int
 	Edit     bool // the clerk may edit (draft, returned, not started)
 	Review   bool // a reviewer may return or approve (submitted)
-	Remarks  []Remark
-	Lost     []Change  // on a conflict: the edits that were not saved
-	Other    []finding // the findings of a refused upload
+	Remarks  []shownRemark
+	Parts    []remarkPart // what a remark may be about
+	Lost     []Change     // on a conflict: the edits that were not saved
+	Other    []finding    // the findings of a refused upload
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
@@ -691,7 +698,10 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 		if err != nil {
 			s.cfg.Log.Printf("remarks of %s: %v", rep.ID, err)
 		}
-		v.Remarks = rs
+		for _, rm := range rs {
+			label, _ := partLabel(model.FormatByID("2021"), rm.Key)
+			v.Remarks = append(v.Remarks, shownRemark{rm, label})
+		}
 	}
 	v.Fields, v.Format = fieldsOf(data)
 	if fields != nil {
@@ -699,6 +709,7 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 		data, _ = encodeFields(fields, v.Format, year)
 	}
 	v.Tables = tableViews(v.Format, v.Fields)
+	v.Parts = remarkParts(v.Format)
 	fs := s.findings(data)
 	v.Findings = shown(fs, l)
 	v.Errors, v.Warnings = counts(fs)
@@ -786,7 +797,11 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 }
 
 func (s *Server) transition(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang, un Unit, year int, from []string, to, note, done string) {
-	err := s.store.Transition(un.ID, year, s.version(r), from, to, note, u.Name, s.cfg.Now())
+	s.done(w, r, l, un, year, done, s.store.Transition(un.ID, year, s.version(r), from, to, note, u.Name, s.cfg.Now()))
+}
+
+// done answers a state change.
+func (s *Server) done(w http.ResponseWriter, r *http.Request, l i18n.Lang, un Unit, year int, done string, err error) {
 	switch {
 	case errors.Is(err, ErrConflict):
 		s.fail(w, r, l, http.StatusConflict, i18n.F("报告在您打开之后有了变化，请重新打开再操作", "the report changed after you opened it: open it again"))
@@ -811,6 +826,15 @@ func (s *Server) review(to string) handler {
 		note := strings.TrimSpace(r.PostFormValue("remark"))
 		if to == Returned && (note == "" || utf8.RuneCountInString(note) > MaxRemark) {
 			s.fail(w, r, l, http.StatusUnprocessableEntity, i18n.F("退回时请写明意见（最多 %d 字）", "say why it is returned (at most %d characters)", MaxRemark))
+			return
+		}
+		if to == Returned {
+			key := r.PostFormValue("part")
+			if _, ok := partLabel(model.FormatByID("2021"), key); !ok {
+				s.fail(w, r, l, http.StatusUnprocessableEntity, i18n.F("意见针对的部分不存在", "no such part of the report"))
+				return
+			}
+			s.done(w, r, l, un, year, to, s.store.Return(un.ID, year, s.version(r), key, note, u.Name, s.cfg.Now()))
 			return
 		}
 		s.transition(w, r, u, l, un, year, []string{Submitted}, to, note, to)

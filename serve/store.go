@@ -76,6 +76,8 @@ var migrations = []string{
 		new TEXT NOT NULL
 	);
 	CREATE INDEX audit_report ON audit(report_id, id);`,
+	// 2: a remark names the part of the report it is about (a section's text, a table): "" for the whole
+	`ALTER TABLE remarks ADD COLUMN key TEXT NOT NULL DEFAULT '';`,
 }
 
 // Store is the embedded database of one district.
