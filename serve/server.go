@@ -500,20 +500,30 @@ func (s *Server) year(r *http.Request) (int, bool) {
 	return n, err == nil && n >= 2000 && n <= 2200
 }
 
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
+// yearReports reads the year a request names, the units and their reports of that year; it
+// answers the request itself (not found, internal error) when it cannot.
+func (s *Server) yearReports(w http.ResponseWriter, r *http.Request, l i18n.Lang) (int, []Unit, map[string]*Report, bool) {
 	year, ok := s.year(r)
 	if !ok {
 		s.notFound(w, r, l)
-		return
+		return 0, nil, nil, false
 	}
 	units, err := s.store.Units()
 	if err != nil {
 		s.internal(w, r, l, err)
-		return
+		return 0, nil, nil, false
 	}
 	reps, err := s.store.Reports(year)
 	if err != nil {
 		s.internal(w, r, l, err)
+		return 0, nil, nil, false
+	}
+	return year, units, reps, true
+}
+
+func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
+	year, units, reps, ok := s.yearReports(w, r, l)
+	if !ok {
 		return
 	}
 	var rows, started []dashRow
@@ -594,6 +604,15 @@ func startData(un Unit, year int) string {
 // firstData is the data file a report not started yet begins with: last year's approved report
 // carried on a year as nianbao init --from does (datafile.NextYear: names, narrative marked to
 // revise, 上年结转 from last year's 结转下年度继续办理, rule R8), else the template.
+// dataOf is what a unit's report of a year holds now: its saved data, or what a report not
+// started begins with (firstData).
+func (s *Server) dataOf(un Unit, year int, rep *Report) string {
+	if rep == nil {
+		return s.firstData(un, year)
+	}
+	return rep.Data
+}
+
 func (s *Server) firstData(un Unit, year int) string {
 	last, err := s.store.Report(un.ID, year-1)
 	if err != nil || last == nil || last.State != Approved {
@@ -728,13 +747,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 	if !ok {
 		return
 	}
-	var old string
-	if rep == nil {
-		old = s.firstData(un, year)
-	} else {
-		old = rep.Data
-	}
-	oldFields, f := fieldsOf(old)
+	oldFields, f := fieldsOf(s.dataOf(un, year, rep))
 	fields := formFields(r.PostFormValue, f)
 	data, err := encodeFields(fields, f, year)
 	if err != nil {

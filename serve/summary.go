@@ -15,19 +15,8 @@ import (
 // approved reports only — strict: a report not approved is not in it, and the file's header
 // names the units left out.
 func (s *Server) summary(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
-	year, ok := s.year(r)
+	year, units, reps, ok := s.yearReports(w, r, l)
 	if !ok {
-		s.notFound(w, r, l)
-		return
-	}
-	units, err := s.store.Units()
-	if err != nil {
-		s.internal(w, r, l, err)
-		return
-	}
-	reps, err := s.store.Reports(year)
-	if err != nil {
-		s.internal(w, r, l, err)
 		return
 	}
 	var in []*model.Report

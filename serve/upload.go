@@ -87,13 +87,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		refuse(i18n.F("%s 是 %d 年度的报告，这里是 %d 年度", "%s is the report for %d, this is %d", name, got.Year, year), nil)
 		return
 	}
-	var old string
-	if rep == nil {
-		old = s.firstData(un, year)
-	} else {
-		old = rep.Data
-	}
-	oldFields, _ := fieldsOf(old)
+	oldFields, _ := fieldsOf(s.dataOf(un, year, rep))
 	fields, f := fieldsOf(datafile.Encode(got, nil, nil))
 	out, err := encodeFields(fields, f, year)
 	if err != nil {
