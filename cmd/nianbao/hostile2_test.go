@@ -31,54 +31,6 @@ import (
 // hostileRSS is the memory bound of this round: a workbook that explodes takes a gigabyte.
 const hostileRSS = 300
 
-// runHostile runs cases as TestHostile does.
-func runHostile(t *testing.T, cases []hostile) {
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			os.MkdirAll(filepath.Join(dir, "in"), 0o755)
-			os.MkdirAll(filepath.Join(dir, "out"), 0o755)
-			args := c.setup(t, dir)
-			limit := c.limit
-			if limit == 0 {
-				limit = 20 * time.Second
-			}
-			o := nianbao(t, dir, limit*3, args...)
-			t.Logf("exit %d in %v, peak RSS %d MB", o.code, o.took.Round(time.Millisecond), o.rssMB)
-			if o.code != c.code {
-				t.Errorf("exit %d, want %d\n%s", o.code, c.code, o.output)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(o.output, w) {
-					t.Errorf("the output lacks %q:\n%s", w, o.output)
-				}
-			}
-			for _, w := range c.not {
-				if strings.Contains(o.output, w) {
-					t.Errorf("the output has %q:\n%.2000s", w, o.output)
-				}
-			}
-			if o.took > limit {
-				t.Errorf("took %v, bound %v", o.took, limit)
-			}
-			rss := c.rssMB
-			if rss == 0 {
-				rss = hostileRSS
-			}
-			if o.rssMB > rss {
-				t.Errorf("peak RSS %d MB, bound %d MB", o.rssMB, rss)
-			}
-			got := listFiles(t, filepath.Join(dir, "out"))
-			want := slices.Clone(c.out)
-			slices.Sort(want)
-			if !slices.Equal(got, want) {
-				t.Errorf("out/ holds %v, want %v", got, want)
-			}
-		})
-	}
-}
-
 // exported is generated report 0 as a workbook, written by the binary.
 func exported(t *testing.T) []byte {
 	t.Helper()
@@ -289,7 +241,7 @@ func TestHostile2(t *testing.T) {
 			return []string{"build", "--no-system-fonts", "-o", "/sys/nianbao-out", write(t, filepath.Join(dir, "in", "a.toml"), report(0))}
 		}, code: 2, want: []string{"/sys/nianbao-out", "没有权限"}, not: []string{"permission denied", "operation not permitted"}},
 	}
-	runHostile(t, cases)
+	runHostile(t, cases, 20*time.Second, hostileRSS)
 }
 
 // TestHostilePreviewStreams: thousands of event streams opened on the preview get at most
