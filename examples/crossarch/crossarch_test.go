@@ -109,7 +109,8 @@ func runArch(t *testing.T, dir, arch, runner string, files []string) map[string]
 
 // The emulated runs take most of this test (a minute or more, on a cold build cache several), and
 // their outputs are a function of the sources alone: the Go version, every non-test file of the
-// module (code, embedded fonts and theme, go.sum) and the examples built. They are kept in the
+// module (code, embedded fonts and theme, go.sum), the examples built and where they are (a
+// sidecar names its data file by path). They are kept in the
 // user's cache folder (nianbao/crossarch/KEY/ARCH), KEY hashing all of that, so a second run of
 // unchanged sources — another package's change, a fresh clone of the same commit — compares
 // today's amd64 outputs with them instead of emulating again. NIANBAO_CROSSARCH_CACHE=off
@@ -119,8 +120,10 @@ func runArch(t *testing.T, dir, arch, runner string, files []string) map[string]
 func crossKey(t *testing.T, files []string) string {
 	t.Helper()
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00", runtime.Version())
 	root := testenv.Root()
+	// the sidecars name their data file as given, an absolute path here: the outputs depend on
+	// where the clone is, so that is part of the key (a clone elsewhere emulates again)
+	fmt.Fprintf(h, "%s\x00%s\x00", runtime.Version(), root)
 	var paths []string
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
