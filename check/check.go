@@ -36,7 +36,7 @@ type Finding struct {
 func (f Finding) In(l i18n.Lang) string {
 	sev := f.Severity.Text().In(l)
 	name := ""
-	if r := RuleByID(f.Rule); r != nil {
+	if r, ok := RuleByID(f.Rule); ok {
 		name = " " + r.Name.In(l)
 	}
 	loc := f.Location.String()
@@ -107,7 +107,7 @@ func HasErrors(fs []Finding) bool {
 // exporting is the caller's own step (Complete).
 func Check(r *model.Report) []Finding {
 	c := &checker{r: model.Completed(r)}
-	for _, rule := range Rules {
+	for _, rule := range rules {
 		if rule.apply != nil {
 			rule.apply(c)
 		}

@@ -274,10 +274,10 @@ func TestRuleTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(readme), check.RuleTable()) {
-		t.Errorf("README.md does not show the rule table of model.Rules; paste this:\n%s", check.RuleTable())
+		t.Errorf("README.md does not show the rule table of check.Rules; paste this:\n%s", check.RuleTable())
 	}
 	seen := map[string]bool{}
-	for _, r := range check.Rules {
+	for _, r := range check.Rules() {
 		if seen[r.ID] || r.Name.Zh == "" || r.Name.En == "" || r.Desc.Zh == "" || r.Desc.En == "" {
 			t.Errorf("rule %s: duplicate or incomplete", r.ID)
 		}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"nianbao/i18n"
@@ -19,8 +20,8 @@ type Rule struct {
 	apply    func(*checker)
 }
 
-// Rules, in the order Check applies them.
-var Rules = []Rule{
+// rules, in the order Check applies them (Rules gives a copy).
+var rules = []Rule{
 	{"R0", i18n.Text{Zh: "数值范围", En: "value range"}, Error,
 		i18n.Text{Zh: "数字不能为负", En: "no negative numbers"}, (*checker).range0},
 	{"R1", i18n.Text{Zh: "勾稽关系", En: "balance (一+二=（七）+四)"}, Error,
@@ -58,14 +59,17 @@ var Rules = []Rule{
 			En: "with last year's report (as R8): last year's 现行有效件数 + 本年制发件数 − 本年废止件数 = this year's 现行有效件数 (规章, 行政规范性文件); 2019 format both years: last year's 上一年项目数量 + 本年增/减 = this year's 上一年项目数量. Documents expiring by their term also break it: a warning"}, nil}, // with R8, in CheckPrev (prev.go)
 }
 
-// RuleByID returns a rule of the table, or nil.
-func RuleByID(id string) *Rule {
-	for i := range Rules {
-		if Rules[i].ID == id {
-			return &Rules[i]
+// Rules returns the rule table, in the order Check applies them: a copy, which the caller may change.
+func Rules() []Rule { return slices.Clone(rules) }
+
+// RuleByID returns a rule of the table.
+func RuleByID(id string) (Rule, bool) {
+	for _, r := range rules {
+		if r.ID == id {
+			return r, true
 		}
 	}
-	return nil
+	return Rule{}, false
 }
 
 func (s Severity) Text() i18n.Text {
@@ -79,7 +83,7 @@ func (s Severity) Text() i18n.Text {
 func RuleTable() string {
 	var b strings.Builder
 	b.WriteString("| 规则 | 名称 | 内容 | 级别 |\n|---|---|---|---|\n")
-	for _, r := range Rules {
+	for _, r := range rules {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.ID, r.Name.Zh, r.Desc.Zh, r.Severity.Text().Zh)
 	}
 	return b.String()
@@ -88,7 +92,7 @@ func RuleTable() string {
 // RuleHelp lists the rules for --help, one a line, in both languages.
 func RuleHelp() string {
 	var b strings.Builder
-	for _, r := range Rules {
+	for _, r := range rules {
 		fmt.Fprintf(&b, "  %-4s %s（%s）/ %s: %s\n", r.ID, r.Name.Zh, r.Severity.Text().Zh, r.Name.En, r.Desc.En)
 	}
 	return b.String()

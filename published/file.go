@@ -15,13 +15,13 @@ import (
 // MaxFile is the largest published file read (a report with scanned pages can be large).
 const MaxFile = 256 << 20
 
-// Extensions are the file types Read takes; .doc and .wps go through LibreOffice.
-var Extensions = []string{".pdf", ".docx", ".ofd", ".html", ".htm", ".txt", ".doc", ".wps"}
+// extensions are the file types Read takes; .doc and .wps go through LibreOffice.
+var extensions = []string{".pdf", ".docx", ".ofd", ".html", ".htm", ".txt", ".doc", ".wps"}
 
 // Is reports whether a file name has an extension Read takes.
 func Is(path string) bool {
 	ext := strings.ToLower(filepath.Ext(path))
-	for _, e := range Extensions {
+	for _, e := range extensions {
 		if ext == e {
 			return true
 		}
@@ -52,7 +52,7 @@ func Read(path string) (*Result, error) {
 	case ".txt":
 		res, err = ReadTXT(data)
 	default:
-		return nil, i18n.Errorf("%s：不认识的文件类型（可读 %s）", "%s: unknown file type (readable: %s)", path, strings.Join(Extensions, " "))
+		return nil, i18n.Errorf("%s：不认识的文件类型（可读 %s）", "%s: unknown file type (readable: %s)", path, strings.Join(extensions, " "))
 	}
 	if err != nil {
 		var e *i18n.Error

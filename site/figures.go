@@ -6,8 +6,8 @@ import (
 	"nianbao/model"
 )
 
-// Answers are the groups of table 三's 三、本年度办理结果, in the format's order, with their keys.
-var Answers = [][2]string{
+// answerGroups are the groups of table 三's 三、本年度办理结果, in the format's order, with their keys.
+var answerGroups = [][2]string{
 	{"results.granted", "予以公开"},
 	{"results.partial", "部分公开"},
 	{"results.denied", "不予公开"},
@@ -19,7 +19,7 @@ var Answers = [][2]string{
 // Figures are the key figures of one report (or of several, summed).
 type Figures struct {
 	New, CarriedOver int64   // table 三: 一、本年新收 and 二、上年结转, all applicants (总计 column)
-	Answers          []int64 // table 三: the groups of Answers, 总计 column
+	Answers          []int64 // table 三: the groups of answerGroups, 总计 column
 	Answered         int64   // （七）总计
 	Review           Appeal  // table 四: 行政复议
 	Litigation       Appeal  // table 四: 行政诉讼, 未经复议直接起诉 and 复议后起诉 together
@@ -53,7 +53,7 @@ func FiguresOf(r *model.Report) Figures {
 	t2, t3, t4 := &r.Tables[0], &r.Tables[1], &r.Tables[2]
 	f.New = sum(t3, "new", -1)
 	f.CarriedOver = sum(t3, "carried_over", -1)
-	for _, a := range Answers {
+	for _, a := range answerGroups {
 		f.Answers = append(f.Answers, sum(t3, a[0], -1))
 	}
 	if i, rd := t3.Def.Row("results.total"); rd != nil && rd.Total >= 0 && !t3.Values[i][rd.Total].NA {
@@ -97,7 +97,7 @@ func (f Figures) Add(g Figures) Figures {
 	out := Figures{New: f.New + g.New, CarriedOver: f.CarriedOver + g.CarriedOver, Answered: f.Answered + g.Answered,
 		Review: f.Review.add(g.Review), Litigation: f.Litigation.add(g.Litigation),
 		Fees: f.Fees + g.Fees, FeePlaces: max(f.FeePlaces, g.FeePlaces), HasFees: f.HasFees || g.HasFees}
-	out.Answers = make([]int64, len(Answers))
+	out.Answers = make([]int64, len(answerGroups))
 	for i := range out.Answers {
 		if i < len(f.Answers) {
 			out.Answers[i] += f.Answers[i]

@@ -50,7 +50,7 @@ func (s *Site) Write(out string) ([]string, error) {
 			if r == nil {
 				continue
 			}
-			for _, e := range Exts {
+			for _, e := range exts {
 				if src := r.Files[e[0]]; src != "" {
 					if err := copyFile(src, filepath.Join(out, reportPath(y, r.Base+e[0]))); err != nil {
 						return nil, err
@@ -149,7 +149,7 @@ func (s *Site) index() string {
 			}
 			p.w("<td class=\"files\">")
 			n := 0
-			for _, e := range Exts {
+			for _, e := range exts {
 				if r.Files[e[0]] == "" {
 					continue
 				}
@@ -200,7 +200,7 @@ func (s *Site) unit(u *Unit) string {
 		r := u.Reports[y]
 		p.w("<li>%d年：", y)
 		n := 0
-		for _, e := range Exts {
+		for _, e := range exts {
 			if r.Files[e[0]] != "" {
 				if n > 0 {
 					p.w("、")
@@ -313,7 +313,7 @@ func (p *page) figures(who string, years []int, figs []Figures) {
 	// how they were answered
 	id = p.chartID()
 	ss = nil
-	for i, a := range Answers {
+	for i, a := range answerGroups {
 		ss = append(ss, mk(a[1], func(f Figures) int64 { return f.Answers[i] }))
 	}
 	title = who + "申请的办理结果（件）"
@@ -334,7 +334,7 @@ func (p *page) figures(who string, years []int, figs []Figures) {
 	p.block(id, "办理结果", stacked(id, title, strings.Join(desc, "；")+"。", cats, ss), title+"：各项所占比例", func() {
 		p.tableOpen(id, title)
 		p.w("<thead><tr><th scope=\"col\">年度</th>")
-		for _, a := range Answers {
+		for _, a := range answerGroups {
 			p.w("<th scope=\"col\">%s</th>", a[1])
 		}
 		p.w("<th scope=\"col\">总计</th></tr></thead>\n<tbody>\n")

@@ -50,8 +50,8 @@ type Report struct {
 	Files   map[string]string // extension (".pdf", …) → the file beside the sidecar
 }
 
-// Exts are the report files the index links, in order, with their names.
-var Exts = [][2]string{{".pdf", "PDF"}, {".docx", "DOCX"}, {".ofd", "OFD"}, {".html", "HTML"}}
+// exts are the report files the index links, in order, with their names.
+var exts = [][2]string{{".pdf", "PDF"}, {".docx", "DOCX"}, {".ofd", "OFD"}, {".html", "HTML"}}
 
 // Load reads every sidecar (*.json) in the folders, one folder a year (or several years mixed).
 // A sidecar that cannot be read, and one unit's year given twice, are errors naming the files;
@@ -101,7 +101,7 @@ func Load(dirs []string) (*Site, error) {
 			}
 			base := strings.TrimSuffix(f, filepath.Ext(f))
 			rep := &Report{Year: r.Year, Format: r.Format.ID, Figures: FiguresOf(r), Base: filepath.Base(base), Files: map[string]string{}}
-			for _, e := range Exts {
+			for _, e := range exts {
 				if st, err := os.Stat(base + e[0]); err == nil && st.Mode().IsRegular() {
 					rep.Files[e[0]] = base + e[0]
 				}

@@ -117,10 +117,10 @@ func (d District) summed() []*model.Report {
 	return out
 }
 
-// Figures are the key figures of a report on the overview, in its column order.
-var Figures = []string{"收到申请\n一＋二", "办结\n（七）总计", "行政复议", "行政诉讼", "收费\n（万元）"}
+// figureHeads are the key figures of a report on the overview, in its column order.
+var figureHeads = []string{"收到申请\n一＋二", "办结\n（七）总计", "行政复议", "行政诉讼", "收费\n（万元）"}
 
-// figures returns a report's key figures (Figures): counts, and the fees amount (nil in the 2019
+// figures returns a report's key figures (figureHeads): counts, and the fees amount (nil in the 2019
 // format, which has no amount of fees).
 func figures(r *model.Report) []*model.Value {
 	r = model.Completed(r)
@@ -213,7 +213,7 @@ func (d District) overview(f *excelize.File) error {
 		f.SetCellValue(sh, cell(r, c), v)
 		f.SetCellStyle(sh, cell(r, c), cell(r, c), style)
 	}
-	heads := append(append([]string{"序号", "单位", "状态"}, Figures...), "说明")
+	heads := append(append([]string{"序号", "单位", "状态"}, figureHeads...), "说明")
 	last := len(heads)
 	n := map[State]int{}
 	for _, u := range d.Units {
@@ -254,7 +254,7 @@ func (d District) overview(f *excelize.File) error {
 		if u.Report != nil {
 			figs = figures(u.Report)
 		}
-		for c := range Figures {
+		for c := range figureHeads {
 			switch {
 			case c >= len(figs):
 				set(row, 4+c, "", num)

@@ -246,7 +246,7 @@ func toJSON(f check.Finding) jsonFinding {
 			j.Cell = parts[2]
 		}
 	}
-	if r := check.RuleByID(f.Rule); r != nil {
+	if r, ok := check.RuleByID(f.Rule); ok {
 		j.Name = r.Name.Zh
 	}
 	return j

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"runtime/pprof"
 	"fmt"
 	"io"
 	"os"
@@ -22,7 +23,16 @@ const (
 	exitUsage = 2
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if p := os.Getenv("NB_PROF"); p != "" {
+		f, _ := os.Create(p)
+		pprof.StartCPUProfile(f)
+		c := run(os.Args[1:], os.Stdout, os.Stderr)
+		pprof.StopCPUProfile()
+		os.Exit(c)
+	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // app carries the global settings through a command.
 type app struct {
