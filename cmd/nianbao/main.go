@@ -7,10 +7,10 @@
 package main
 
 import (
-	"runtime/pprof"
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"nianbao/fonts"
 	"nianbao/i18n"
@@ -24,12 +24,16 @@ const (
 )
 
 func main() {
-	if p := os.Getenv("NB_PROF"); p != "" {
-		f, _ := os.Create(p)
-		pprof.StartCPUProfile(f)
-		c := run(os.Args[1:], os.Stdout, os.Stderr)
-		pprof.StopCPUProfile()
-		os.Exit(c)
+	// NIANBAO_CPUPROFILE=FILE writes a CPU profile of the command: how the start-up budget in
+	// BENCHMARKS.md finds what a fresh process spends its time on (one run is a few samples;
+	// profile many runs and give them all to go tool pprof).
+	if p := os.Getenv("NIANBAO_CPUPROFILE"); p != "" {
+		if f, err := os.Create(p); err == nil && pprof.StartCPUProfile(f) == nil {
+			code := run(os.Args[1:], os.Stdout, os.Stderr)
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(code)
+		}
 	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
