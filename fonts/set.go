@@ -288,8 +288,12 @@ var extension = []string{"SimSun-ExtB", "SimSun-ExtG",
 	"HanaMinB", "HanaMinA"}
 
 func normName(s string) string {
-	s = strings.ToLower(s)
-	return strings.NewReplacer(" ", "", "-", "", "_", "").Replace(s)
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
 
 // SystemDirs are the usual font folders of Windows, macOS and Linux, including WPS Office's
