@@ -2,18 +2,19 @@ package fonts
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 
+	"nianbao/fonts/sfnt"
 	"nianbao/i18n"
 	"nianbao/internal/safefile"
 )
 
-// Face is one loaded font face: a standalone TrueType or CFF-flavoured OpenType file with its
-// character map and advances.
+// Face is one loaded font face: a standalone TrueType or CFF-flavoured OpenType file (sfnt.Font)
+// with what the rest of the program knows of it: its key, where it came from, whether it is an
+// official face.
 type Face struct {
 	ID       string   // short ASCII key, unique in the process ("F3"): the PDF writer's family name
 	Family   string   // the first family name in its name table
@@ -25,79 +26,52 @@ type Face struct {
 	// Restricted is set when OS/2 fsType forbids embedding (bit 1, "restricted licence").
 	Restricted bool
 
-	cmap charMap
-	adv  []uint16 // advance per glyph, numGlyphs long
-	upem float64
-	cff  *cffFont // the parsed CFF table of a CFF face, for the subsetter
-
-	glyf, loca []byte // a TrueType face's outlines, for Half
-	longLoca   bool
-	halvesOnce sync.Once
-	halves     map[rune]Half
+	font *sfnt.Font
 }
+
+// Font is the parsed font: glyph IDs, metrics, bounds, half-width forms, subsetting by glyph.
+func (f *Face) Font() *sfnt.Font { return f.font }
 
 // Has reports whether the face has a glyph for r.
-func (f *Face) Has(r rune) bool { g := f.cmap.lookup(r); return g != 0 && int(g) < len(f.adv) }
+func (f *Face) Has(r rune) bool { return f.font.Has(r) }
 
 // Advance is r's advance width in em (0 if the face lacks it).
-func (f *Face) Advance(r rune) float64 {
-	g := f.cmap.lookup(r)
-	if g == 0 || int(g) >= len(f.adv) {
-		return 0
-	}
-	return float64(f.adv[g]) / f.upem
-}
+func (f *Face) Advance(r rune) float64 { return f.font.Advance(r) }
 
 // Glyph is r's glyph ID in the face (0, .notdef, when it lacks r).
-func (f *Face) Glyph(r rune) uint16 {
-	if !f.Has(r) {
-		return 0
-	}
-	return f.cmap.lookup(r)
-}
+func (f *Face) Glyph(r rune) uint16 { return uint16(f.font.Glyph(r)) }
 
 // Table returns one of the face's tables ("CFF ", "glyf" …), nil if it has none.
-func (f *Face) Table(tag string) []byte {
-	sf, err := parseDir(f.Data, 0)
-	if err != nil {
-		return nil
-	}
-	return sf.table(tag)
-}
+func (f *Face) Table(tag string) []byte { return f.font.Table(tag) }
 
-// Metrics are the face-wide figures a PDF font descriptor needs (PDF 32000-1 §9.8.1), lengths in em.
-type Metrics struct {
-	PostScriptName             string // name ID 6, else the family name without spaces
-	BBox                       [4]float64
-	Ascent, Descent, CapHeight float64
-}
+// Metrics are the face-wide figures a PDF font descriptor needs (sfnt.Metrics).
+type Metrics = sfnt.Metrics
 
 // Metrics reads the face's head, hhea, OS/2 and name tables.
-func (f *Face) Metrics() Metrics {
-	m := Metrics{PostScriptName: strings.ReplaceAll(f.Family, " ", "")}
-	sf, err := parseDir(f.Data, 0)
-	if err != nil {
-		return m
-	}
-	if ps := nameStrings(sf.table("name"), 6); len(ps) > 0 && ps[0] != "" {
-		m.PostScriptName = ps[0]
-	}
-	i16 := func(t []byte, off int) float64 {
-		v, ok := u16(t, off)
-		if !ok {
-			return 0
-		}
-		return float64(int16(v)) / f.upem
-	}
-	head, hhea, os2 := sf.table("head"), sf.table("hhea"), sf.table("OS/2")
-	m.BBox = [4]float64{i16(head, 36), i16(head, 38), i16(head, 40), i16(head, 42)}
-	m.Ascent, m.Descent = i16(hhea, 4), i16(hhea, 6)
-	m.CapHeight = m.Ascent
-	if v, ok := u16(os2, 0); ok && v >= 2 && len(os2) >= 90 {
-		m.CapHeight = i16(os2, 88) // sCapHeight, OS/2 version 2 and later
-	}
-	return m
-}
+func (f *Face) Metrics() Metrics { return f.font.Metrics() }
+
+// Half says which half of r's em holds its ink, if r is one-em punctuation (sfnt.Font.Half).
+func (f *Face) Half(r rune) Half { return f.font.Half(r) }
+
+// Subset returns a standalone font with only the glyphs for runes (sfnt.Font.Subset); a rune made
+// by HalfRune asks for a half-width form. The PDF, OFD and SVG writers embed these subsets.
+func (f *Face) Subset(runes []rune) ([]byte, error) { return f.font.Subset(runes) }
+
+// Half is the half of an em that holds a full-width punctuation glyph's ink (sfnt.Half).
+type Half = sfnt.Half
+
+// The halves (sfnt.NoHalf …).
+const (
+	NoHalf    = sfnt.NoHalf
+	HalfLeft  = sfnt.HalfLeft
+	HalfRight = sfnt.HalfRight
+)
+
+// HalfRune is the private-use character that stands for r's half-width form h (sfnt.HalfRune).
+func HalfRune(r rune, h Half) rune { return sfnt.HalfRune(r, h) }
+
+// SplitHalf is HalfRune reversed (sfnt.SplitHalf).
+func SplitHalf(r rune) (rune, Half) { return sfnt.SplitHalf(r) }
 
 var (
 	cacheMu sync.Mutex
@@ -107,46 +81,12 @@ var (
 
 // Parse makes a Face from font bytes (a .ttf, or face index of a .ttc). source names it in messages.
 func Parse(data []byte, index int, source string) (*Face, error) {
-	tag, ok := u32(data, 0)
-	if !ok {
-		return nil, errTruncated
-	}
-	if tag == tagTTCF {
-		var err error
-		if data, err = Split(data, index); err != nil {
-			return nil, err
-		}
-	} else if index != 0 {
-		return nil, fmt.Errorf("face %d does not exist: not a collection", index)
-	}
-	sf, err := parseDir(data, 0)
+	font, err := sfnt.Parse(data, index)
 	if err != nil {
 		return nil, err
 	}
-	if err := sf.validate(); err != nil {
-		return nil, err
-	}
-	cm, err := sf.cmap()
-	if err != nil {
-		return nil, err
-	}
-	upem, adv, err := sf.metrics()
-	if err != nil {
-		return nil, err
-	}
-	if sf.parsedCFF != nil {
-		// every glyph's charstring, walked once now: no outline read later can run away
-		if err := sf.parsedCFF.checkCharstrings(); err != nil {
-			return nil, err
-		}
-	}
-	names := sf.names()
-	f := &Face{Names: names, Source: source, Data: data, cmap: cm, adv: adv, upem: float64(upem),
-		Restricted: sf.fsType()&0x000F == 0x0002, CFF: sf.cff, cff: sf.parsedCFF}
-	if !sf.cff {
-		f.glyf, f.loca = sf.table("glyf"), sf.table("loca")
-		f.longLoca = len(sf.table("head")) >= 54 && be.Uint16(sf.table("head")[50:]) == 1
-	}
+	names := font.FamilyNames()
+	f := &Face{Names: names, Source: source, Data: font.Data(), CFF: font.CFF(), Restricted: font.Restricted(), font: font}
 	if len(names) > 0 {
 		f.Family = names[0]
 	}
@@ -194,11 +134,11 @@ func loadFile(file string, index int, source string) (*Face, error) {
 		return nil, fontError(source, i18n.F("无法读取：%v", "cannot read: %v", err))
 	}
 	f, err := Parse(data, index, source)
-	var ce *CharstringError
+	var ce *sfnt.CharstringError
 	switch {
 	case errors.As(err, &ce):
-		return nil, fontError(source, ce.Text())
-	case errors.Is(err, ErrCFF2):
+		return nil, fontError(source, charstringText(ce))
+	case errors.Is(err, sfnt.ErrCFF2):
 		return nil, fontError(source, i18n.F("这是 CFF2 轮廓的可变 OpenType 字体，无法嵌入；请改用同一字体的静态版本（.otf/.ttf/.ttc）",
 			"a variable OpenType font with CFF2 outlines cannot be embedded; use a static version of the font (.otf/.ttf/.ttc)"))
 	case err != nil:
@@ -223,7 +163,24 @@ func (e *FontError) In(l i18n.Lang) string {
 }
 func (e *FontError) Error() string { return e.In(i18n.Zh) }
 
-// ext reports whether a file name looks like a font this package can read.
+// charstringText says in both languages why a CFF face was refused.
+func charstringText(e *sfnt.CharstringError) i18n.Text {
+	switch e.Err {
+	case sfnt.ErrCharstringRecursive:
+		return i18n.F("字形 %d 的轮廓（CFF 字符串）中有调用自身的子程序（无限循环），字体已损坏或被篡改，不能使用",
+			"the outline (CFF charstring) of glyph %d has a subroutine that calls itself (an endless loop): the font is damaged or tampered with and cannot be used", e.Glyph)
+	case sfnt.ErrCharstringDeep:
+		return i18n.F("字形 %d 的轮廓（CFF 字符串）子程序嵌套超过 10 层，字体已损坏，不能使用",
+			"the outline (CFF charstring) of glyph %d nests subroutines more than 10 deep: the font is damaged and cannot be used", e.Glyph)
+	case sfnt.ErrCharstringLong:
+		return i18n.F("字形 %d 的轮廓（CFF 字符串）展开后过长（子程序层层重复调用），字体已损坏或被篡改，不能使用",
+			"the outline (CFF charstring) of glyph %d is too long once its subroutines are expanded (they call each other over and over): the font is damaged or tampered with and cannot be used", e.Glyph)
+	}
+	return i18n.F("字形 %d 的轮廓（CFF 字符串）无法读取，字体已损坏，不能使用",
+		"the outline (CFF charstring) of glyph %d cannot be read: the font is damaged and cannot be used", e.Glyph)
+}
+
+// fontExt reports whether a file name looks like a font this package can read.
 func fontExt(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".ttf", ".ttc", ".otf", ".otc":

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"unicode"
 
+	"nianbao/fonts/sfnt"
 	"nianbao/i18n"
 	"nianbao/internal/safefile"
 )
@@ -379,68 +380,20 @@ type faceNames struct {
 	regular bool // subfamily (name ID 2 or 17) Regular
 }
 
-// scanNames reads only the table directories and name tables of a font file.
+// scanNames reads the family names of each face of a font file (sfnt.ReadNames).
 func scanNames(path string) []faceNames {
 	f, err := safefile.Open(path) // a FIFO named like a font must not stop discovery
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	read := func(off int64, n int) []byte {
-		if n <= 0 || n > 1<<20 {
-			return nil
-		}
-		b := make([]byte, n)
-		if _, err := f.ReadAt(b, off); err != nil {
-			return nil
-		}
-		return b
-	}
-	hdr := read(0, 12)
-	if hdr == nil {
-		return nil
-	}
-	offsets := []int64{0}
-	if be.Uint32(hdr) == tagTTCF {
-		n := int(be.Uint32(hdr[8:]))
-		if n <= 0 || n > 1000 {
-			return nil
-		}
-		b := read(12, 4*n)
-		if b == nil {
-			return nil
-		}
-		offsets = offsets[:0]
-		for i := 0; i < n; i++ {
-			offsets = append(offsets, int64(be.Uint32(b[4*i:])))
-		}
-	}
 	var out []faceNames
-	for i, off := range offsets {
-		h := read(off, 12)
-		if h == nil {
-			continue
+	for _, fn := range sfnt.ReadNames(f) {
+		src := path
+		if fn.Collection {
+			src = fmt.Sprintf("%s#%d", path, fn.Index)
 		}
-		tag, n := be.Uint32(h), int(be.Uint16(h[4:]))
-		if tag != tagTrue && tag != tagTrue2 && tag != tagOTTO {
-			continue
-		}
-		dir := read(off+12, 16*n)
-		for j := 0; dir != nil && j < n; j++ {
-			if string(dir[16*j:16*j+4]) != "name" {
-				continue
-			}
-			t := read(int64(be.Uint32(dir[16*j+8:])), int(be.Uint32(dir[16*j+12:])))
-			src := path
-			if len(offsets) > 1 || be.Uint32(hdr) == tagTTCF {
-				src = fmt.Sprintf("%s#%d", path, i)
-			}
-			regular := false
-			for _, sub := range nameStrings(t, 2, 17) {
-				regular = regular || strings.EqualFold(sub, "Regular")
-			}
-			out = append(out, faceNames{source: src, names: familyNames(t), regular: regular})
-		}
+		out = append(out, faceNames{source: src, names: fn.Families, regular: fn.Regular})
 	}
 	return out
 }

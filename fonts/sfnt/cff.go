@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 import (
 	"cmp"
@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-
-	"nianbao/i18n"
 )
 
 // The Compact Font Format (Adobe Technical Note #5176) and Type 2 charstrings (#5177), as far as
@@ -405,7 +403,7 @@ type callSite struct {
 
 // subrWalker is the one interpreter of charstrings in the package: every glyph of a CFF face
 // is walked once when the face is loaded (checkCharstrings), its outline's bounds are read with
-// it (Face.Half), and the subsetter walks the kept glyphs with it to find the subroutines they
+// it (Font.Bounds), and the subsetter walks the kept glyphs with it to find the subroutines they
 // call, so that the subset carries only those. Only what is needed is interpreted: numbers, the
 // stem hints (their count gives the length of hintmask and cntrmask), callsubr, callgsubr,
 // return and endchar, and for bounds the path operators (#5177 §4). Nesting is limited to 10
@@ -428,16 +426,17 @@ type subrWalker struct {
 	pen     *pen           // non-nil: the outline's bounds are followed
 }
 
-// Why a charstring walk stops (CharstringError says it in both languages).
+// Why a charstring walk stops: the Err of a CharstringError (any other Err is a charstring that
+// cannot be read).
 var (
-	errCSDeep      = errors.New("charstring subroutines nested too deep")
-	errCSRecursive = errors.New("a charstring subroutine calls itself")
-	errCSLong      = errors.New("charstrings too long")
+	ErrCharstringDeep      = errors.New("charstring subroutines nested too deep")
+	ErrCharstringRecursive = errors.New("a charstring subroutine calls itself")
+	ErrCharstringLong      = errors.New("charstrings too long")
 )
 
 func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error) {
 	if depth > 10 {
-		return false, errCSDeep
+		return false, ErrCharstringDeep
 	}
 	first := true
 	if w.walked != nil {
@@ -451,7 +450,7 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 	numStart, numEnd := -1, -1 // the last number token
 	for i := 0; i < len(cs); {
 		if w.ops++; w.ops > w.maxOps {
-			return false, errCSLong
+			return false, ErrCharstringLong
 		}
 		c := cs[i]
 		if len(w.stack) > 48 {
@@ -498,7 +497,7 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 				return false, errCFF
 			}
 			if slices.Contains(w.calls, sub) {
-				return false, errCSRecursive
+				return false, ErrCharstringRecursive
 			}
 			if w.used != nil {
 				w.used[sub] = true
@@ -546,8 +545,9 @@ func (w *subrWalker) walk(cs []byte, key csKey, depth int) (end bool, err error)
 // glyph of Noto Serif/Sans CJK takes is about 2,000.
 const glyphOps = 1 << 16
 
-// CharstringError is a CFF face refused when it is loaded: one of its glyphs' charstrings calls
-// subroutines in a loop, too deep, or for too long, or cannot be read.
+// CharstringError is a CFF face refused by Parse: one of its glyphs' charstrings calls
+// subroutines in a loop (Err is ErrCharstringRecursive), too deep (ErrCharstringDeep), or for too
+// long (ErrCharstringLong), or cannot be read.
 type CharstringError struct {
 	Glyph int
 	Err   error
@@ -555,23 +555,6 @@ type CharstringError struct {
 
 func (e *CharstringError) Error() string { return fmt.Sprintf("glyph %d: %v", e.Glyph, e.Err) }
 func (e *CharstringError) Unwrap() error { return e.Err }
-
-// Text says what is wrong in both languages.
-func (e *CharstringError) Text() i18n.Text {
-	switch e.Err {
-	case errCSRecursive:
-		return i18n.F("字形 %d 的轮廓（CFF 字符串）中有调用自身的子程序（无限循环），字体已损坏或被篡改，不能使用",
-			"the outline (CFF charstring) of glyph %d has a subroutine that calls itself (an endless loop): the font is damaged or tampered with and cannot be used", e.Glyph)
-	case errCSDeep:
-		return i18n.F("字形 %d 的轮廓（CFF 字符串）子程序嵌套超过 10 层，字体已损坏，不能使用",
-			"the outline (CFF charstring) of glyph %d nests subroutines more than 10 deep: the font is damaged and cannot be used", e.Glyph)
-	case errCSLong:
-		return i18n.F("字形 %d 的轮廓（CFF 字符串）展开后过长（子程序层层重复调用），字体已损坏或被篡改，不能使用",
-			"the outline (CFF charstring) of glyph %d is too long once its subroutines are expanded (they call each other over and over): the font is damaged or tampered with and cannot be used", e.Glyph)
-	}
-	return i18n.F("字形 %d 的轮廓（CFF 字符串）无法读取，字体已损坏，不能使用",
-		"the outline (CFF charstring) of glyph %d cannot be read: the font is damaged and cannot be used", e.Glyph)
-}
 
 // checkCharstrings walks every glyph's charstring once, when the face is loaded: afterwards any
 // reading of an outline (bounds, flattening, subsetting) runs on charstrings known to end within
@@ -594,7 +577,7 @@ func (f *cffFont) checkCharstrings() error {
 // bounds are glyph g's outline bounds in font units, control points included (as FreeType's
 // control box and go-text's PathBounds); ok is false for an empty glyph or one that cannot be
 // read.
-func (f *cffFont) bounds(g int) (b [4]float64, ok bool) {
+func (f *cffFont) bounds(g int) (b Rect, ok bool) {
 	if g < 0 || g >= len(f.glyphs) {
 		return b, false
 	}
@@ -602,7 +585,7 @@ func (f *cffFont) bounds(g int) (b [4]float64, ok bool) {
 	if _, err := w.walk(f.glyphs[g], csKey{0, 0, g}, 0); err != nil || !w.pen.seen {
 		return b, false
 	}
-	return [4]float64{w.pen.min[0], w.pen.min[1], w.pen.max[0], w.pen.max[1]}, true
+	return Rect{w.pen.min[0], w.pen.min[1], w.pen.max[0], w.pen.max[1]}, true
 }
 
 // pen follows a charstring's path operators for the outline's bounds (#5177 §4.1): the current
@@ -1010,22 +993,20 @@ func shiftCharstring(cs []byte, dx int) ([]byte, error) {
 	return out, nil // no moveto: an empty glyph
 }
 
-// keepSubrNumbers forces the subsetter's fallback (subroutines keep their numbers), for a test.
-var keepSubrNumbers bool
-
 // subsetCFF makes a CID-keyed CFF with the glyphs order (source glyph IDs; glyph i of the subset
 // is order[i] and has CID i). Only the subroutines the kept glyphs call are kept, renumbered,
 // with each call's operand rewritten; if some call's operand is not a literal number just before
 // it (legal, never seen in real fonts), the numbers stay and unused subroutines become a bare
 // return instead (#5177 §4.7). Font DICTs no kept glyph uses are dropped.
-func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte, error) {
-	out, _, err := subsetCFFCounted(f, order, extra, psName)
+// keepNumbers forces that fallback (for a test).
+func subsetCFF(f *cffFont, order []int, extra []cffGlyph, psName string, keepNumbers bool) ([]byte, error) {
+	out, _, err := subsetCFFCounted(f, order, extra, psName, keepNumbers)
 	return out, err
 }
 
 // subsetCFFCounted is subsetCFF that also says how many charstring operators the walk took (the
 // work that grows with the input; FuzzCFF asserts it stays within the budget).
-func subsetCFFCounted(f *cffFont, order []int, extra []cffGlyph, psName string) ([]byte, int, error) {
+func subsetCFFCounted(f *cffFont, order []int, extra []cffGlyph, psName string, keepNumbers bool) ([]byte, int, error) {
 	// which font dicts and subroutines the kept glyphs use
 	fdNew := map[int]int{}
 	var fdOrder []int
@@ -1091,7 +1072,7 @@ func subsetCFFCounted(f *cffFont, order []int, extra []cffGlyph, psName string) 
 		}
 		sitesOf[c.in] = w.sites[i:j]
 	}
-	if w.literal && !keepSubrNumbers {
+	if w.literal && !keepNumbers {
 		// renumber: the used subroutines only, in their source order, each call's operand rewritten
 		newNum := map[csKey]int{}
 		count := map[csKey]int{} // per INDEX (index 0): how many are kept

@@ -1,31 +1,33 @@
-package fonts
+package sfnt
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"nianbao/internal/testenv"
 	"os"
 	"testing"
 
 	"github.com/go-text/typesetting/font/cff"
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
+
+	"nianbao/internal/testenv"
 )
 
 // cffOutlines checks, with go-text/typesetting's CFF reader (independent of ours), that glyph i of
 // the subset's CFF table has the outline of the source face's glyph for the same character, for
 // every character of text the source has; it returns how many it compared.
-func cffOutlines(t *testing.T, src *Face, text string) int {
+func cffOutlines(t *testing.T, src *Font, text string, keepNumbers bool) int {
 	t.Helper()
-	sub, err := src.Subset([]rune(text))
+	sub, err := src.subsetRunes([]rune(text), keepNumbers)
 	if err != nil {
 		t.Fatal(err)
 	}
-	face, err := Parse(sub, 0, "subset")
+	face, err := Parse(sub, 0)
 	if err != nil {
 		t.Fatalf("the subset does not parse: %v", err)
 	}
-	if !face.CFF {
+	if !face.CFF() {
 		t.Fatal("the subset of a CFF face is not a CFF font")
 	}
 	a, err := cff.Parse(src.Table("CFF "))
@@ -57,11 +59,8 @@ func cffOutlines(t *testing.T, src *Face, text string) int {
 // TestCFFSubsetNameKeyed subsets a name-keyed CFF font (the usual Latin .otf): the result is
 // CID-keyed, with one font dict carrying the source's private dict.
 func TestCFFSubsetNameKeyed(t *testing.T) {
-	f, err := Load("testdata/cff.otf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := cffOutlines(t, f, "A"); n != 1 {
+	f := load(t, "../testdata/cff.otf")
+	if n := cffOutlines(t, f, "A", false); n != 1 {
 		t.Errorf("%d glyphs compared", n)
 	}
 }
@@ -70,11 +69,8 @@ func TestCFFSubsetNameKeyed(t *testing.T) {
 // testdata/notosans-bold-subset.otf, our own subset of Noto Sans CJK SC Bold (SIL OFL 1.1, like
 // the embedded Noto Sans SC; fonts/default/OFL-NotoSansSC.txt), so this runs on every machine.
 func TestCFFSubsetCIDKeyed(t *testing.T) {
-	f, err := Load("testdata/notosans-bold-subset.otf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := cffOutlines(t, f, "政府公开年度报告。A1"); n != 11 {
+	f := load(t, "../testdata/notosans-bold-subset.otf")
+	if n := cffOutlines(t, f, "政府公开年度报告。A1", false); n != 11 {
 		t.Errorf("%d glyphs compared", n)
 	}
 	c, _ := parseCFF(f.Table("CFF "))
@@ -87,20 +83,14 @@ func TestCFFSubsetCIDKeyed(t *testing.T) {
 // renumbered — every subroutine keeps its number, unused ones emptied, the trailing ones within
 // the bias bracket dropped — gives the same outlines, with more subroutines than renumbering.
 func TestCFFSubsetKeepNumbers(t *testing.T) {
-	f, err := Load("testdata/notosans-bold-subset.otf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	keepSubrNumbers = true
-	defer func() { keepSubrNumbers = false }()
-	if n := cffOutlines(t, f, "政府公开年度报告。A1"); n != 11 {
+	f := load(t, "../testdata/notosans-bold-subset.otf")
+	if n := cffOutlines(t, f, "政府公开年度报告。A1", true); n != 11 {
 		t.Errorf("%d glyphs compared", n)
 	}
-	kept, _ := f.Subset([]rune("政"))
-	keepSubrNumbers = false
+	kept, _ := f.subsetRunes([]rune("政"), true)
 	renumbered, _ := f.Subset([]rune("政"))
-	a, _ := Parse(kept, 0, "kept")
-	b, _ := Parse(renumbered, 0, "renumbered")
+	a, _ := Parse(kept, 0)
+	b, _ := Parse(renumbered, 0)
 	ca, _ := parseCFF(a.Table("CFF "))
 	cb, _ := parseCFF(b.Table("CFF "))
 	if len(ca.gsubrs) <= len(cb.gsubrs) {
@@ -123,14 +113,11 @@ func TestCFFSubsetNoto(t *testing.T) {
 	}
 	text = append(text, []rune("，。、；：？！“”‘’《》（）—…0123456789ABCabc％%")...)
 	for _, p := range []string{"NotoSerifCJK-Regular.ttc#2", "NotoSansCJK-Bold.ttc#2"} {
-		f, err := Load(dir + p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !f.CFF {
+		f := load(t, dir+p)
+		if !f.CFF() {
 			t.Fatalf("%s: not read as a CFF face", p)
 		}
-		if n := cffOutlines(t, f, string(text)); n < 3000 {
+		if n := cffOutlines(t, f, string(text), false); n < 3000 {
 			t.Errorf("%s: only %d glyphs compared", p, n)
 		}
 		cffHalves(t, f)
@@ -141,7 +128,7 @@ func TestCFFSubsetNoto(t *testing.T) {
 		if len(small) > 20_000 {
 			t.Errorf("%s: a subset of 12 characters is %d bytes", p, len(small))
 		}
-		sub, _ := Parse(small, 0, "subset")
+		sub, _ := Parse(small, 0)
 		c, _ := parseCFF(sub.Table("CFF "))
 		local := 0
 		for _, fd := range c.fds {
@@ -157,7 +144,7 @@ func TestCFFSubsetNoto(t *testing.T) {
 // cffHalves checks a CFF face's half-width forms (punctuation compression), read back by go-text:
 // half an em wide, the closing marks' outlines unchanged, the opening marks' moved left by half an
 // em, though made from a charstring whose subroutines were inlined.
-func cffHalves(t *testing.T, f *Face) {
+func cffHalves(t *testing.T, f *Font) {
 	t.Helper()
 	var rs []rune
 	checked := 0
@@ -170,7 +157,7 @@ func cffHalves(t *testing.T, f *Face) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sub, _ := Parse(data, 0, "subset")
+	sub, _ := Parse(data, 0)
 	c, err := cff.Parse(sub.Table("CFF "))
 	if err != nil {
 		t.Fatal(err)
@@ -201,18 +188,15 @@ func cffHalves(t *testing.T, f *Face) {
 		checked++
 	}
 	if f.Half('（') != HalfRight || f.Half('）') != HalfLeft || checked < 6 {
-		t.Errorf("%s: （ %d, ） %d, %d half forms checked", f.Source, f.Half('（'), f.Half('）'), checked)
+		t.Errorf("%v: （ %d, ） %d, %d half forms checked", f.FamilyNames(), f.Half('（'), f.Half('）'), checked)
 	}
 }
 
-// TestCFF2Refused: a variable CFF2 font is refused when loaded, with a message that says so.
+// TestCFF2Refused: a variable CFF2 font is refused by Parse with ErrCFF2.
 func TestCFF2Refused(t *testing.T) {
-	b, _ := os.ReadFile("testdata/cff.otf")
+	b, _ := os.ReadFile("../testdata/cff.otf")
 	b = bytes.Replace(b, []byte("CFF "), []byte("CFF2"), 1)
-	p := t.TempDir() + "/var.otf"
-	os.WriteFile(p, b, 0o644)
-	_, err := Load(p)
-	if err == nil || !bytes.Contains([]byte(err.Error()), []byte("CFF2")) {
+	if _, err := Parse(b, 0); !errors.Is(err, ErrCFF2) {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -220,7 +204,7 @@ func TestCFF2Refused(t *testing.T) {
 // FuzzCFF covers the CFF reader, the charstring check and bounds of loading, the subsetter and the half-width forms' inlining and moving on
 // hostile tables: no panic, no endless walk, and a subset that is made parses again.
 func FuzzCFF(f *testing.F) {
-	for _, p := range []string{"testdata/cff.otf", "testdata/notosans-bold-subset.otf"} {
+	for _, p := range []string{"../testdata/cff.otf", "../testdata/notosans-bold-subset.otf"} {
 		font, _ := os.ReadFile(p)
 		sf, _ := parseDir(font, 0)
 		f.Add(sf.table("CFF "))
@@ -251,7 +235,7 @@ func FuzzCFF(f *testing.F) {
 				}
 			}
 		}
-		out, ops, err := subsetCFFCounted(c, order, extra, "Fuzz")
+		out, ops, err := subsetCFFCounted(c, order, extra, "Fuzz", false)
 		if budget := 1<<20 + 4096*len(order); ops > budget {
 			t.Fatalf("the walk took %d operators, budget %d", ops, budget) // the work is bounded: more is a bug
 		}
@@ -264,43 +248,16 @@ func FuzzCFF(f *testing.F) {
 	})
 }
 
-// TestNotoDiscovery: asked for by family name, the Noto CJK collections give their Regular face
-// (the other weights claim the same typographic family and sort first), and a character beyond
-// the 通用规范汉字表, where the embedded body face stops, falls back to Noto Serif CJK SC.
-func TestNotoDiscovery(t *testing.T) {
-	const dir = "/usr/share/fonts/opentype/noto/"
-	if _, err := os.Stat(dir + "NotoSerifCJK-Regular.ttc"); err != nil {
-		testenv.Need(t, false, "fonts-noto-cjk")
-	}
-	found := Discover([]string{dir})
-	if p := found[normName("Noto Serif CJK SC")]; p != dir+"NotoSerifCJK-Regular.ttc#2" {
-		t.Errorf("Noto Serif CJK SC → %s", p)
-	}
-	set, err := Resolve(Options{Dirs: []string{dir}, Names: map[Role]string{H1: "Noto Sans CJK SC"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f := set.Primary(H1); f.Family != "Noto Sans CJK SC" || !f.CFF {
-		t.Errorf("h1 = %s (%s)", f.Family, f.Source)
-	}
-	if Default(Body).Has('丂') {
-		t.Fatal("the embedded body face has 丂: choose another test character")
-	}
-	set, err = Resolve(Options{Dirs: []string{dir}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f := set.Face(Body, '丂'); f == nil || f.Family != "Noto Serif CJK SC" {
-		t.Error("丂 (beyond the 通用规范汉字表) is not drawn by Noto Serif CJK SC")
-	}
-}
-
 // BenchmarkSubsetCFF: a report's worth of characters (600) from Noto Serif CJK SC, the face
 // loaded once (figures in BENCHMARKS.md).
 func BenchmarkSubsetCFF(b *testing.B) {
-	f, err := Load("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#2")
+	data, err := os.ReadFile("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 	if err != nil {
 		b.Skip("fonts-noto-cjk is not installed")
+	}
+	f, err := Parse(data, 2)
+	if err != nil {
+		b.Fatal(err)
 	}
 	var text []rune
 	for r := rune(0x4E00); len(text) < 600; r += 29 {
@@ -322,7 +279,7 @@ func BenchmarkLoadCFF(b *testing.B) {
 		b.Skip("fonts-noto-cjk is not installed")
 	}
 	for b.Loop() {
-		if _, err := Parse(data, 2, "noto"); err != nil {
+		if _, err := Parse(data, 2); err != nil {
 			b.Fatal(err)
 		}
 	}

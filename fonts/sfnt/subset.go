@@ -1,88 +1,95 @@
-package fonts
+package sfnt
 
 import (
-	"errors"
 	"fmt"
+	"slices"
 	"sort"
 )
 
+// Glyph names a glyph a subset is asked to keep: a source glyph, or (Half not NoHalf) the
+// half-width form of one that the subsetter synthesizes (half.go).
+type Glyph struct {
+	ID   GlyphID
+	Half Half
+}
+
 // Subset returns a standalone font with only the glyphs for runes (and .notdef, and the
 // components of composite glyphs), renumbered, with a format-4 cmap (and a format-12 one for
-// characters beyond the BMP) and post format 3. A TrueType face gives a TrueType font with long
-// loca; a CFF face gives an OpenType font whose 'CFF ' table is a CID-keyed subset (cff.go).
-//
-// The PDF, OFD and SVG writers embed these subsets. Characters the face lacks are skipped
-// (layout never sends them).
-func (f *Face) Subset(runes []rune) ([]byte, error) {
-	sf, err := parseDir(f.Data, 0)
-	if err != nil {
-		return nil, err
+// characters beyond the BMP) and post format 3. A rune made by HalfRune asks for a half-width
+// form, mapped from that private-use rune. Characters the font lacks are skipped.
+func (f *Font) Subset(runes []rune) ([]byte, error) { return f.subsetRunes(runes, false) }
+
+func (f *Font) subsetRunes(runes []rune, keepNumbers bool) ([]byte, error) {
+	keep := make([]Glyph, 0, len(runes))
+	chars := make(map[rune]Glyph, len(runes))
+	for _, r := range runes {
+		base, h := SplitHalf(r)
+		g := f.Glyph(base)
+		if g == 0 {
+			continue // layout asks only for characters the font has
+		}
+		keep = append(keep, Glyph{g, h})
+		chars[r] = Glyph{g, h}
 	}
+	data, _, err := f.subset(keep, chars, keepNumbers)
+	return data, err
+}
+
+// SubsetGlyphs returns a standalone font with only the glyphs keep (and .notdef, and the
+// components of composite glyphs) and, for each glyph of keep, its ID in the subset. The source
+// glyphs keep their order; the half-width forms follow them, in the order keep first names them.
+// chars, which may be nil, become the subset's cmap: each character mapped to a glyph of keep,
+// for readers that find glyphs through the font's cmap (web fonts, OFD) rather than by ID.
+func (f *Font) SubsetGlyphs(keep []Glyph, chars map[rune]Glyph) ([]byte, map[Glyph]GlyphID, error) {
+	for _, g := range keep {
+		if int(g.ID) >= len(f.adv) || g.Half < NoHalf || g.Half > HalfRight {
+			return nil, nil, fmt.Errorf("glyph %d (half %d) is not in the font (%d glyphs)", g.ID, g.Half, len(f.adv))
+		}
+	}
+	for r, g := range chars {
+		if !slices.Contains(keep, g) {
+			return nil, nil, fmt.Errorf("character %U is mapped to glyph %d (half %d), which is not kept", r, g.ID, g.Half)
+		}
+	}
+	return f.subset(keep, chars, false)
+}
+
+// subset is Subset and SubsetGlyphs; keepNumbers forces the CFF subsetter's fallback (subsetCFF),
+// for a test.
+func (f *Font) subset(keep []Glyph, chars map[rune]Glyph, keepNumbers bool) ([]byte, map[Glyph]GlyphID, error) {
+	sf := f.dir
 	head, hhea, maxp := sf.table("head"), sf.table("hhea"), sf.table("maxp")
-	loca, glyf, hmtx := sf.table("loca"), sf.table("glyf"), sf.table("hmtx")
-	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
-		return nil, errTruncated
-	}
-	numGlyphs := int(be.Uint16(maxp[4:]))
-	longLoca := be.Uint16(head[50:]) == 1
-	nh := int(be.Uint16(hhea[34:]))
-	if nh == 0 || 4*nh > len(hmtx) {
-		return nil, errTruncated
-	}
+	hmtx := sf.table("hmtx")
+	numGlyphs := len(f.adv)
+	nh := int(be.Uint16(hhea[34:])) // validate and metrics: 1 ≤ nh, 4·nh ≤ len(hmtx)
 	glyph := func(g int) ([]byte, error) {
-		if sf.cff {
+		if f.cff != nil {
 			return nil, nil // no composites to follow: CFF glyphs stand alone
 		}
-		var a, b int
-		if longLoca {
-			if 4*g+8 > len(loca) {
-				return nil, errTruncated
-			}
-			a, b = int(be.Uint32(loca[4*g:])), int(be.Uint32(loca[4*g+4:]))
-		} else {
-			if 2*g+4 > len(loca) {
-				return nil, errTruncated
-			}
-			a, b = 2*int(be.Uint16(loca[2*g:])), 2*int(be.Uint16(loca[2*g+2:]))
-		}
-		if a > b || b > len(glyf) {
-			return nil, errTruncated
-		}
-		return glyf[a:b], nil
+		return f.glyphData(g)
 	}
-	// the glyphs to keep: .notdef, the characters', and their composite components
-	keep := map[int]bool{0: true}
-	cmap := map[rune]int{}
+	// the glyphs to keep: .notdef, the ones asked for, and their composite components
+	kept := map[int]bool{0: true}
 	var todo []int
 	type halfGlyph struct {
-		r    rune // the private-use character standing for it (HalfRune)
-		base int  // the full-width glyph
-		dx   int  // how far its outline moves, in font units
+		Glyph
+		dx int // how far its outline moves, in font units
 	}
 	var halves []halfGlyph
-	for _, r := range runes {
-		if base, h := SplitHalf(r); h != NoHalf {
-			g := f.cmap.lookup(base)
-			if g == 0 || int(g) >= numGlyphs {
-				continue // layout asks only for the forms Face.Half offers
+	for _, k := range keep {
+		if k.Half != NoHalf {
+			if slices.ContainsFunc(halves, func(h halfGlyph) bool { return h.Glyph == k }) {
+				continue
 			}
 			dx := 0
-			if h == HalfRight {
-				dx = -int(f.upem) / 2
+			if k.Half == HalfRight {
+				dx = -f.upem / 2
 			}
-			halves = append(halves, halfGlyph{r, int(g), dx})
-			if !keep[int(g)] {
-				keep[int(g)] = true
-				todo = append(todo, int(g))
-			}
-			continue
+			halves = append(halves, halfGlyph{k, dx})
 		}
-		if g := f.cmap.lookup(r); g != 0 && int(g) < numGlyphs {
-			cmap[r] = int(g)
-			if !keep[int(g)] {
-				keep[int(g)] = true
-				todo = append(todo, int(g))
-			}
+		if g := int(k.ID); !kept[g] {
+			kept[g] = true
+			todo = append(todo, g)
 		}
 	}
 	for len(todo) > 0 {
@@ -90,37 +97,46 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		todo = todo[:len(todo)-1]
 		data, err := glyph(g)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		comps, err := components(data)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, c := range comps {
 			if c.gid >= numGlyphs {
-				return nil, errTruncated
+				return nil, nil, errTruncated
 			}
-			if !keep[c.gid] {
-				keep[c.gid] = true
+			if !kept[c.gid] {
+				kept[c.gid] = true
 				todo = append(todo, c.gid)
 			}
 		}
 	}
-	order := make([]int, 0, len(keep))
-	for g := range keep {
+	order := make([]int, 0, len(kept))
+	for g := range kept {
 		order = append(order, g)
 	}
 	sort.Ints(order)
-	newID := make(map[int]int, len(order))
+	newID := make(map[int]int, len(order)) // source glyph → subset glyph
 	for i, g := range order {
 		newID[g] = i
 	}
-	// the half-width forms follow the kept glyphs; in cmap and newID they go by -1, -2, …
-	for i, h := range halves {
-		cmap[h.r] = -1 - i
-		newID[-1-i] = len(order) + i
-	}
+	// the half-width forms follow the kept glyphs
 	total := len(order) + len(halves)
+	gids := make(map[Glyph]GlyphID, len(keep))
+	for _, k := range keep {
+		if k.Half == NoHalf {
+			gids[k] = GlyphID(newID[int(k.ID)])
+		}
+	}
+	for i, h := range halves {
+		gids[h.Glyph] = GlyphID(len(order) + i)
+	}
+	cmap := make(map[rune]int, len(chars))
+	for r, g := range chars {
+		cmap[r] = int(gids[g])
+	}
 
 	// hmtx: the kept glyphs' advances and side bearings, then the half-width forms'
 	newHmtx := make([]byte, 4*total)
@@ -139,7 +155,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		copy(newHmtx[4*i+2:], lsb)
 	}
 	for i, h := range halves {
-		_, lsb := metric(h.base)
+		_, lsb := metric(int(h.ID))
 		be.PutUint16(newHmtx[4*(len(order)+i):], uint16(f.upem)/2)
 		be.PutUint16(newHmtx[4*(len(order)+i)+2:], uint16(int16(be.Uint16(lsb))+int16(h.dx)))
 	}
@@ -153,38 +169,35 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		be.PutUint16(newMaxp[28:], max(be.Uint16(newMaxp[28:]), 1))
 		be.PutUint16(newMaxp[30:], max(be.Uint16(newMaxp[30:]), 1))
 	}
-	post := sf.table("post")
-	if len(post) < 32 {
-		return nil, errTruncated
-	}
+	post := sf.table("post") // validate: 32 bytes or more
 	newPost := append([]byte(nil), post[:32]...)
 	be.PutUint32(newPost, 0x00030000) // format 3: no glyph names
 	tables := map[string][][]byte{
-		"cmap": {cmapTable(cmap, newID)}, "head": {newHead}, "hhea": {newHhea}, "hmtx": {newHmtx},
+		"cmap": {cmapTable(cmap)}, "head": {newHead}, "hhea": {newHhea}, "hmtx": {newHmtx},
 		"maxp": {newMaxp}, "post": {newPost}, "name": {sf.table("name")}, "OS/2": {sf.table("OS/2")},
 	}
 
-	if sf.cff {
+	if f.cff != nil {
 		extra := make([]cffGlyph, len(halves))
 		for i, h := range halves {
-			extra[i].base = h.base
+			extra[i].base = int(h.ID)
 			if h.dx != 0 {
-				cs, err := f.cff.flatten(h.base)
+				cs, err := f.cff.flatten(int(h.ID))
 				if err == nil {
 					cs, err = shiftCharstring(cs, h.dx)
 				}
 				if err != nil {
-					return nil, fmt.Errorf("half-width form of glyph %d: %w", h.base, err)
+					return nil, nil, fmt.Errorf("half-width form of glyph %d: %w", h.ID, err)
 				}
 				extra[i].cs = cs
 			}
 		}
-		cff, err := subsetCFF(f.cff, order, extra, f.Metrics().PostScriptName)
+		cff, err := subsetCFF(f.cff, order, extra, f.Metrics().PostScriptName, keepNumbers)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		tables["CFF "] = [][]byte{cff}
-		return assemble(tagOTTO, tables), nil
+		return assemble(tagOTTO, tables), gids, nil
 	}
 
 	// glyf, loca (long): the kept glyphs' bytes are not copied here but handed to assemble as
@@ -205,7 +218,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		be.PutUint32(newLoca[4*i:], uint32(pos))
 		data, err := glyph(g)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if comps, _ := components(data); len(comps) > 0 {
 			data = append([]byte(nil), data...)
@@ -219,9 +232,9 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	// | ARGS_ARE_XY_VALUES), with the full glyph's bounding box moved alike
 	for i, h := range halves {
 		be.PutUint32(newLoca[4*(len(order)+i):], uint32(pos))
-		data, err := glyph(h.base)
+		data, err := glyph(int(h.ID))
 		if err != nil || len(data) < 10 {
-			return nil, errTruncated
+			return nil, nil, errTruncated
 		}
 		moved := func(off int) uint16 { return uint16(int16(be.Uint16(data[off:])) + int16(h.dx)) }
 		c := make([]byte, 18)
@@ -231,7 +244,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		be.PutUint16(c[6:], moved(6)) // xMax
 		copy(c[8:10], data[8:10])     // yMax
 		be.PutUint16(c[10:], 0x0003)
-		be.PutUint16(c[12:], uint16(newID[h.base]))
+		be.PutUint16(c[12:], uint16(newID[int(h.ID)]))
 		be.PutUint16(c[14:], uint16(int16(h.dx))) // and dy, c[16:18], 0
 		add(c)
 	}
@@ -243,50 +256,14 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 			tables[tag] = [][]byte{t}
 		}
 	}
-	return assemble(tagTrue, tables), nil
-}
-
-type component struct{ at, gid int }
-
-// components lists the component glyphs of a composite glyph (none for a simple one), with the
-// offset of each glyph index in data.
-func components(data []byte) ([]component, error) {
-	if len(data) < 10 || int16(be.Uint16(data)) >= 0 {
-		return nil, nil
-	}
-	var out []component
-	p := 10
-	for {
-		if p+4 > len(data) {
-			return nil, errors.New("composite glyph truncated")
-		}
-		flags := be.Uint16(data[p:])
-		out = append(out, component{p + 2, int(be.Uint16(data[p+2:]))})
-		p += 4
-		if flags&0x0001 != 0 { // ARG_1_AND_2_ARE_WORDS
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&0x0008 != 0: // WE_HAVE_A_SCALE
-			p += 2
-		case flags&0x0040 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
-			p += 4
-		case flags&0x0080 != 0: // WE_HAVE_A_TWO_BY_TWO
-			p += 8
-		}
-		if flags&0x0020 == 0 { // MORE_COMPONENTS
-			return out, nil
-		}
-	}
+	return assemble(tagTrue, tables), gids, nil
 }
 
 // cmapTable builds the subset's cmap: a Windows Unicode BMP subtable (format 4: one segment per
 // run of consecutive characters with consecutive glyphs, idRangeOffset 0) for the characters up to
 // U+FFFF, and, when there are characters beyond it (生僻字 such as 𠮷 U+20BB7), a Windows full
 // Unicode subtable (3/10, format 12) for all of them, as OpenType requires for such fonts.
-func cmapTable(cmap map[rune]int, newID map[int]int) []byte {
+func cmapTable(cmap map[rune]int) []byte {
 	rs := make([]int, 0, len(cmap))
 	for r := range cmap {
 		rs = append(rs, int(r))
@@ -295,7 +272,7 @@ func cmapTable(cmap map[rune]int, newID map[int]int) []byte {
 	type seg struct{ start, end, delta int }
 	var segs, groups []seg
 	for _, r := range rs {
-		g := newID[cmap[rune(r)]]
+		g := cmap[rune(r)]
 		if n := len(groups); n > 0 && groups[n-1].end == r-1 && groups[n-1].delta == g-r {
 			groups[n-1].end = r
 		} else {

@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 import (
 	"encoding/binary"
@@ -21,26 +21,23 @@ const (
 	tagTTCF  = 0x74746366 // 'ttcf': a collection
 )
 
-var (
-	errTruncated = errors.New("truncated or corrupt font data")
-	// ErrCFF2 is returned for OpenType fonts with CFF2 outlines (variable PostScript fonts),
-	// which the subsetter cannot take; CFF (version 1) outlines are subset like TrueType ones.
-	ErrCFF2 = errors.New("OpenType with CFF2 outlines (a variable font) cannot be embedded")
-)
+var errTruncated = errors.New("truncated or corrupt font data")
+
+// ErrCFF2 is returned for OpenType fonts with CFF2 outlines (variable PostScript fonts), which
+// the subsetter cannot take; CFF (version 1) outlines are subset like TrueType ones.
+var ErrCFF2 = errors.New("OpenType with CFF2 outlines (a variable font) cannot be embedded")
 
 type tableRec struct {
 	tag       string
 	off, size uint32
 }
 
-// sfnt is one parsed font face (a standalone sfnt, never a collection).
-type sfnt struct {
+// directory is the table directory of one font face (a standalone sfnt, never a collection).
+type directory struct {
 	data   []byte
 	tables map[string]tableRec
 	order  []tableRec // in directory order
 	cff    bool       // PostScript outlines in a 'CFF ' table, not TrueType ones in 'glyf'
-
-	parsedCFF *cffFont // set by validate
 }
 
 func u16(b []byte, off int) (uint16, bool) {
@@ -58,7 +55,7 @@ func u32(b []byte, off int) (uint32, bool) {
 }
 
 // parseDir reads the table directory that starts at off (0 for a font file, or a TTC face offset).
-func parseDir(data []byte, off int) (*sfnt, error) {
+func parseDir(data []byte, off int) (*directory, error) {
 	tag, ok := u32(data, off)
 	if !ok {
 		return nil, errTruncated
@@ -74,7 +71,7 @@ func parseDir(data []byte, off int) (*sfnt, error) {
 	if !ok || n == 0 || n > 200 {
 		return nil, errTruncated
 	}
-	f := &sfnt{data: data, tables: map[string]tableRec{}, cff: tag == tagOTTO}
+	f := &directory{data: data, tables: map[string]tableRec{}, cff: tag == tagOTTO}
 	for i := 0; i < int(n); i++ {
 		p := off + 12 + 16*i
 		if p+16 > len(data) {
@@ -90,7 +87,7 @@ func parseDir(data []byte, off int) (*sfnt, error) {
 	return f, nil
 }
 
-func (f *sfnt) table(tag string) []byte {
+func (f *directory) table(tag string) []byte {
 	t, ok := f.tables[tag]
 	if !ok {
 		return nil
@@ -183,7 +180,7 @@ type charMap struct {
 }
 
 // cmap finds the best Unicode character map: format 12 (full Unicode) if present, else format 4.
-func (f *sfnt) cmap() (charMap, error) {
+func (f *directory) cmap() (charMap, error) {
 	t := f.table("cmap")
 	n, ok := u16(t, 2)
 	if !ok {
@@ -272,7 +269,7 @@ func (m charMap) lookup(r rune) uint16 {
 }
 
 // metrics reads unitsPerEm and the advance width of every glyph.
-func (f *sfnt) metrics() (upem int, adv []uint16, err error) {
+func (f *directory) metrics() (upem int, adv []uint16, err error) {
 	head, hhea, maxp, hmtx := f.table("head"), f.table("hhea"), f.table("maxp"), f.table("hmtx")
 	u, ok1 := u16(head, 18)
 	nh, ok2 := u16(hhea, 34)
@@ -295,7 +292,7 @@ func (f *sfnt) metrics() (upem int, adv []uint16, err error) {
 }
 
 // names returns the family names (name IDs 1 and 16, every platform and language).
-func (f *sfnt) names() []string { return familyNames(f.table("name")) }
+func (f *directory) names() []string { return familyNames(f.table("name")) }
 
 // familyNames reads name IDs 1 and 16 from a name table.
 func familyNames(t []byte) []string { return nameStrings(t, 1, 16) }
@@ -360,35 +357,36 @@ func decodeGB(b []byte) string {
 }
 
 // fsType reads the OS/2 embedding permissions (0 if absent).
-func (f *sfnt) fsType() uint16 {
+func (f *directory) fsType() uint16 {
 	v, _ := u16(f.table("OS/2"), 8)
 	return v
 }
 
 // validate checks the tables the cmap reader, the subsetter and the writers use, so that a font
 // they cannot take is refused when it is loaded, with its name, not halfway through a document.
-func (f *sfnt) validate() error {
+// It returns the parsed CFF table of a CFF face.
+func (f *directory) validate() (*cffFont, error) {
+	var c *cffFont
 	need := []string{"head", "hhea", "maxp", "cmap", "hmtx", "loca", "glyf", "name", "post", "OS/2"}
 	if f.cff {
 		if _, ok := f.tables["CFF2"]; ok {
-			return ErrCFF2
+			return nil, ErrCFF2
 		}
 		need = append(need[:5], "CFF ", "name", "post", "OS/2")
 	}
 	for _, tag := range need {
 		if _, ok := f.tables[tag]; !ok {
-			return fmt.Errorf("the %q table is missing", tag)
+			return nil, fmt.Errorf("the %q table is missing", tag)
 		}
 	}
 	if f.cff {
-		c, err := parseCFF(f.table("CFF "))
-		if err != nil {
-			return err
+		var err error
+		if c, err = parseCFF(f.table("CFF ")); err != nil {
+			return nil, err
 		}
-		f.parsedCFF = c
 	}
 	if len(f.table("head")) < 54 || len(f.table("hhea")) < 36 || len(f.table("maxp")) < 6 || len(f.table("post")) < 32 || len(f.table("OS/2")) < 78 {
-		return errTruncated
+		return nil, errTruncated
 	}
 	// a format-4 subtable of platform 3/1 or 0/* (the BMP) is checked here; a font with only a
 	// format-12 one (full Unicode) is checked by cmap()
@@ -399,7 +397,7 @@ func (f *sfnt) validate() error {
 		eid, _ := u16(t, 6+8*i)
 		off, ok := u32(t, 8+8*i)
 		if !ok {
-			return errTruncated
+			return nil, errTruncated
 		}
 		if format, ok := u16(t, int(off)); ok && format == 4 && (pid == 0 || pid == 3 && eid == 1) {
 			// every segment and its glyph-index array must lie inside the table
@@ -407,20 +405,20 @@ func (f *sfnt) validate() error {
 			segX2, ok := u16(sub, 6)
 			seg := int(segX2 / 2)
 			if !ok || 16+8*seg > len(sub) {
-				return errTruncated
+				return nil, errTruncated
 			}
 			for i := 0; i < seg; i++ {
 				end, start := be.Uint16(sub[14+2*i:]), be.Uint16(sub[16+2*seg+2*i:])
 				ro := int(be.Uint16(sub[16+6*seg+2*i:]))
 				if ro != 0 && start <= end && 16+6*seg+2*i+ro+2*int(end-start)+2 > len(sub) {
-					return errTruncated
+					return nil, errTruncated
 				}
 			}
-			return nil
+			return c, nil
 		}
 	}
 	if m, err := f.cmap(); err == nil && m.format == 12 {
-		return nil
+		return c, nil
 	}
-	return errors.New("no format-4 or format-12 Unicode cmap")
+	return nil, errors.New("no format-4 or format-12 Unicode cmap")
 }

@@ -1,9 +1,9 @@
-package fonts
+package sfnt
 
 // Half-width forms of full-width punctuation, for punctuation compression (clreq §3.1.6, JIS X
 // 4051 §4.4): a full-width bracket, quote or stop has its ink in one half of its em and the other
 // half blank, and adjacent punctuation drops one of those blank halves. Layout decides what to
-// compress (it asks Face.Half which half holds the ink); the PDF writer draws a half-width glyph
+// compress (it asks Font.Half which half holds the ink); the PDF writer draws a half-width glyph
 // that the subsetter adds, with an advance of half an em: the full glyph, moved left by half an em
 // for a glyph whose ink is on the right (an opening bracket) — in a TrueType face a composite of
 // it, in a CFF face its charstring with the subroutines inlined and the first moveto moved. Its box is then the
@@ -50,10 +50,9 @@ func SplitHalf(r rune) (rune, Half) {
 }
 
 // Half says which half of r's em holds its ink, if r is one-em punctuation (general or CJK
-// punctuation, fullwidth forms) whose ink lies within one half; NoHalf otherwise. The answers
-// for a face are worked out once (a CFF face's bounds by the package's charstring walker, on
-// charstrings checked when the face was loaded): layout asks for every pair of neighbours.
-func (f *Face) Half(r rune) Half {
+// punctuation, fullwidth forms) whose ink lies within one half (its Bounds); NoHalf otherwise. The
+// answers for a font are worked out once: layout asks for every pair of neighbours.
+func (f *Font) Half(r rune) Half {
 	if !(r >= 0x2010 && r <= 0x205E || r >= 0x3000 && r <= 0x303F || r >= 0xFF01 && r <= 0xFF65) {
 		return NoHalf
 	}
@@ -70,62 +69,30 @@ func (f *Face) Half(r rune) Half {
 	return f.halves[r]
 }
 
-func (f *Face) half(r rune) Half {
-	g := f.cmap.lookup(r)
-	if g == 0 || int(g) >= len(f.adv) || float64(f.adv[g]) != f.upem {
+func (f *Font) half(r rune) Half {
+	g := f.Glyph(r)
+	if g == 0 || int(f.adv[g]) != f.upem {
 		return NoHalf
 	}
-	var xMin, xMax float64
-	switch {
-	case f.cff != nil:
-		b, ok := f.cff.bounds(int(g))
-		if !ok || b[2] <= b[0] {
-			return NoHalf
-		}
-		xMin, xMax = b[0], b[2]
-	case f.glyf != nil:
-		data, err := f.glyphData(int(g))
-		if err != nil || len(data) < 10 {
-			return NoHalf
-		}
-		xMin, xMax = float64(int16(be.Uint16(data[2:]))), float64(int16(be.Uint16(data[6:])))
-	default:
+	b, ok := f.Bounds(g)
+	if !ok || f.cff != nil && b.XMax <= b.XMin {
 		return NoHalf
 	}
 	// a little ink past the middle (a quote's tail) still leaves the other half blank enough
 	const slack = 0.04
+	upem := float64(f.upem)
 	switch {
-	case xMin >= 0 && xMax <= f.upem*(0.5+slack):
+	case b.XMin >= 0 && b.XMax <= upem*(0.5+slack):
 		return HalfLeft
-	case xMin >= f.upem*(0.5-slack) && xMax <= f.upem:
+	case b.XMin >= upem*(0.5-slack) && b.XMax <= upem:
 		if f.cff != nil { // its outline must be movable: the subsetter flattens and shifts it
 			if cs, err := f.cff.flatten(int(g)); err != nil {
 				return NoHalf
-			} else if _, err := shiftCharstring(cs, -int(f.upem)/2); err != nil {
+			} else if _, err := shiftCharstring(cs, -f.upem/2); err != nil {
 				return NoHalf
 			}
 		}
 		return HalfRight
 	}
 	return NoHalf
-}
-
-// glyphData is glyph g's bytes in the glyf table of a TrueType face.
-func (f *Face) glyphData(g int) ([]byte, error) {
-	var a, b int
-	if f.longLoca {
-		if 4*g+8 > len(f.loca) {
-			return nil, errTruncated
-		}
-		a, b = int(be.Uint32(f.loca[4*g:])), int(be.Uint32(f.loca[4*g+4:]))
-	} else {
-		if 2*g+4 > len(f.loca) {
-			return nil, errTruncated
-		}
-		a, b = 2*int(be.Uint16(f.loca[2*g:])), 2*int(be.Uint16(f.loca[2*g+2:]))
-	}
-	if a > b || b > len(f.glyf) {
-		return nil, errTruncated
-	}
-	return f.glyf[a:b], nil
 }
