@@ -2,8 +2,11 @@ package docx
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"nianbao/compose"
+	"nianbao/fonts"
 	"nianbao/linebreak"
 	"nianbao/theme"
 	"nianbao/tree"
@@ -11,29 +14,29 @@ import (
 
 var styleID = map[tree.Style]string{tree.H1: "Heading1", tree.H2: "Heading2", tree.H3: "Heading3", tree.H4: "Heading4"}
 
-func documentXML(d *tree.Document, th *theme.Theme, g geometry, m Meta) string {
+func documentXML(d *tree.Document, c *compose.Composition, th *theme.Theme, g geometry, m Meta) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:document ` + nsW + `><w:body>`)
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>`)
-	for i, l := range balanced(d.Title, th.BodyW()/th.Size.TitlePt, true) {
+	for i, l := range c.Title { // broken where the PDF breaks it, so Word does not break it elsewhere
 		if i > 0 {
 			b.WriteString(`<w:r><w:br/></w:r>`)
 		}
-		b.WriteString(runs(l, "", m.Fonts[roleTitle]))
+		b.WriteString(runs(l.Text, "", m.Fonts[fonts.Title]))
 	}
 	b.WriteString(`</w:p>`)
-	sig := th.Signature.Enabled && (d.Signature.Name != "" || d.Signature.Date != "")
+	sig := c.Signature != nil
 	for i, blk := range d.Blocks {
 		switch x := blk.(type) {
 		case *tree.Para:
 			// the last paragraph keeps with the signature, which never starts a page alone
 			para(&b, x, th, m, sig && i == len(d.Blocks)-1)
 		case *tree.Table:
-			table(&b, x, th, m.Fonts[roleTable])
+			table(&b, x, th, m.Fonts[fonts.Table])
 		}
 	}
 	if sig {
-		signature(&b, d.Signature, th, m.Fonts[roleBody])
+		signature(&b, c.Signature, c.Grid, th, m.Fonts[fonts.Body])
 	}
 	fmt.Fprintf(&b, `<w:sectPr><w:footerReference w:type="default" r:id="rId4"/><w:footerReference w:type="even" r:id="rId5"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="851" w:footer="%d" w:gutter="0"/>`+
@@ -90,32 +93,6 @@ func allSlots(face string) string {
 	return fmt.Sprintf(`<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s" w:cs="%s" w:hint="eastAsia"/>`, f, f, f, f)
 }
 
-// balanced breaks a title (title) or a signature where the PDF does (linebreak.TitleLines and
-// Balance, on estimated advances: a full-width character one em, others half), so Word does not
-// break it at an arbitrary place; maxEm is the width available in ems.
-func balanced(text string, maxEm float64, title bool) []string {
-	rs := []rune(text)
-	ws := make([]float64, len(rs))
-	for i, r := range rs {
-		ws[i] = 0.5
-		if r >= 0x2E80 {
-			ws[i] = 1
-		}
-	}
-	ls := linebreak.Balance(ws, linebreak.NameOpportunities(rs), maxEm)
-	if title {
-		ls = linebreak.TitleLines(ws, rs, maxEm)
-	}
-	if ls == nil {
-		return []string{text}
-	}
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		out[i] = string(rs[l[0]:l[1]])
-	}
-	return out
-}
-
 // para writes a paragraph. A heading alone takes its heading style (Word's navigation pane and
 // outline see it; the style keeps it with the next paragraph); a heading followed by text on the
 // same line is a body paragraph whose first run is set in the heading's face. keepNext keeps a
@@ -143,19 +120,19 @@ func para(b *strings.Builder, p *tree.Para, th *theme.Theme, m Meta, keepNext bo
 func faceOf(s tree.Style, m Meta) string {
 	switch s {
 	case tree.H1:
-		return m.Fonts[roleH1]
+		return m.Fonts[fonts.H1]
 	case tree.H2:
-		return m.Fonts[roleH2]
+		return m.Fonts[fonts.H2]
 	}
-	return m.Fonts[roleBody]
+	return m.Fonts[fonts.Body]
 }
 
 func runFont(s tree.Style, th *theme.Theme, m Meta) string {
 	switch s {
 	case tree.H1:
-		return rFonts(m.Fonts[roleH1])
+		return rFonts(m.Fonts[fonts.H1])
 	case tree.H2:
-		return rFonts(m.Fonts[roleH2])
+		return rFonts(m.Fonts[fonts.H2])
 	case tree.H3:
 		if th.Text.H3Bold {
 			return `<w:b/><w:bCs/>`
@@ -179,7 +156,7 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 	cols := make([]int, len(ws))
 	total := 0
 	for i, w := range ws {
-		cols[i] = tw(w * twPt)
+		cols[i] = twips(w)
 		total += cols[i]
 	}
 	// which cell starts at each grid position, and which cell covers it
@@ -208,17 +185,17 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 		}
 	}
 	fmt.Fprintf(b, `<w:tbl><w:tblPr><w:tblW w:w="%d" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`, total)
-	sz := tw(th.Table.BorderPt * 8) // eighths of a point
+	sz := round(th.Table.BorderPt * 8) // eighths of a point
 	for _, e := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		fmt.Fprintf(b, `<w:%s w:val="single" w:sz="%d" w:space="0" w:color="000000"/>`, e, sz)
 	}
-	pad := tw(th.Table.PaddingPt * twPt)
+	pad := twips(th.Table.PaddingPt)
 	fmt.Fprintf(b, `</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`, pad, pad)
 	for _, c := range cols {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, c)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	minH := tw(th.Table.MinRowPt * twPt)
+	minH := twips(th.Table.MinRowPt)
 	for r := 0; r < t.Rows; r++ {
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
 		if r < t.HeaderRows {
@@ -254,7 +231,7 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 			if !c.Number && !left && first && wordTooWide(c.Text, inner, th.Size.TablePt) {
 				// a word wider than the cell inside its padding ("自然人" in 12 mm): the cell's margins
 				// shrink to a quarter, as the PDF sets it in part of the padding, so the word stays whole
-				m := tw(th.Table.PaddingPt / 4 * twPt)
+				m := twips(th.Table.PaddingPt / 4)
 				fmt.Fprintf(b, `<w:tcMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tcMar>`, m, m)
 			}
 			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
@@ -331,58 +308,22 @@ func wordTooWide(text string, inner, size float64) bool {
 	return false
 }
 
-// signature: one blank line, the organ's name two characters from the right, the date below it
-// starting two characters further right (GB/T 9704 §7.3.5.2), as right indents in character units.
-// A long name is a block of right-aligned lines, as in the PDF (layout.signature).
-func signature(b *strings.Builder, s tree.Signature, th *theme.Theme, face string) {
-	right := th.Signature.RightChars
-	shift := th.Signature.DateShiftChars
-	block := float64(th.Page.Chars) - right - 2
-	lines := balanced(s.Name, block, false)
-	nameW := 0.0
-	for _, l := range lines {
-		nameW = max(nameW, charWidth(l))
-	}
-	dateW := charWidth(s.Date)
-	nameR, dateR := right, right+nameW-shift-dateW
-	if dateR < right {
-		dateR = right
-		if len(lines) == 1 {
-			nameR = min(right+dateW+shift-nameW, float64(th.Page.Chars)-nameW)
-		}
-	}
-	dateR = min(dateR, float64(th.Page.Chars)-dateW)
+// signature writes the signature block as compose placed it (GB/T 9704 §7.3.5.2): the blank
+// lines, then each line of the organ's name and the date as a right-aligned paragraph whose right
+// indent is the line's inset from the type area's right edge — in characters (w:rightChars,
+// which Word prefers) and in twips — so the block stands where it stands in the PDF.
+func signature(b *strings.Builder, s *compose.Signature, grid compose.Grid, th *theme.Theme, face string) {
 	for i := 0; i < th.Signature.BlankLinesBefore; i++ {
 		b.WriteString(`<w:p><w:pPr><w:keepNext/></w:pPr></w:p>`)
 	}
-	type line struct {
-		text  string
-		right float64
-	}
-	var ls []line
-	for _, l := range lines {
-		ls = append(ls, line{l, nameR})
-	}
-	ls = append(ls, line{s.Date, dateR})
+	ls := append(slices.Clone(s.Name), s.Date)
 	for i, l := range ls {
 		keep := "" // the name stays with the date
 		if i < len(ls)-1 {
 			keep = `<w:keepNext/>`
 		}
+		inset := l.Inset(grid)
 		fmt.Fprintf(b, `<w:p><w:pPr>%s<w:ind w:rightChars="%d" w:right="%d" w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/></w:pPr>%s</w:p>`,
-			keep, tw(l.right*100), tw(l.right*th.CharPitch()*twPt), runs(l.text, "", face))
+			keep, round(inset/grid.CharPitch*100), twips(inset), runs(l.Text, "", face))
 	}
-}
-
-// charWidth counts a text's width in body characters: full-width 1, others ½.
-func charWidth(s string) float64 {
-	w := 0.0
-	for _, r := range s {
-		if r >= 0x2E80 {
-			w++
-		} else {
-			w += 0.5
-		}
-	}
-	return w
 }

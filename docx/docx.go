@@ -3,11 +3,12 @@ package docx
 import (
 	"encoding/xml"
 	"io"
-	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"nianbao/compose"
+	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/internal/zipfile"
 	"nianbao/theme"
@@ -19,47 +20,32 @@ type Meta struct {
 	Title, Author, Subject, Keywords string
 	Lang                             string
 	Date                             time.Time // created/modified, and the zip entries' time
-	// Fonts are the East Asian face names per role, index fonts.Role order: title, body, h1, h2,
-	// page number, table. Empty entries take the official names.
-	Fonts [6]string
+	// Fonts are the East Asian face names per role (fonts.Role order); empty entries take the
+	// role's official name (fonts.Role.Official: the _GB2312 faces named first, the Windows faces
+	// as altName in the font table, docx.md §2.2).
+	Fonts [fonts.NumRoles]string
 }
 
-// Official names written into the styles (docx.md §2.2: the _GB2312 faces named first, the
-// Windows faces as altName in the font table).
-var officialNames = [6]string{"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体", "仿宋_GB2312"}
-
-const (
-	roleTitle = iota
-	roleBody
-	roleH1
-	roleH2
-	rolePageNo
-	roleTable
-)
-
-// twips per millimetre and per point.
-const (
-	twMM = 1440 / 25.4
-	twPt = 20
-)
-
-func tw(x float64) int { return int(math.Round(x)) }
-
-// Write writes d as a .docx to w. The same input gives the same bytes.
-func Write(w io.Writer, d *tree.Document, th *theme.Theme, m Meta) error {
-	for i, n := range m.Fonts {
-		if n == "" {
-			m.Fonts[i] = officialNames[i]
+// Write writes d as a .docx to w, with the title's lines, the signature block and the grid that
+// c decided (compose.Compose with the job's font metrics, as for the PDF): this writer only
+// converts them to twips. The same input gives the same bytes.
+func Write(w io.Writer, d *tree.Document, c *compose.Composition, th *theme.Theme, m Meta) error {
+	if c == nil {
+		return i18n.Errorf("DOCX：没有排版决定（compose）", "DOCX: no composition given")
+	}
+	for r := range fonts.NumRoles {
+		if m.Fonts[r] == "" {
+			m.Fonts[r] = r.Official()
 		}
 	}
-	g := newGeometry(th)
+	g := newGeometry(c.Grid, th)
 	parts := []struct{ name, body string }{
 		{"[Content_Types].xml", contentTypes},
 		{"_rels/.rels", rootRels},
 		{"docProps/app.xml", appXML(m)},
 		{"docProps/core.xml", coreXML(m)},
 		{"word/_rels/document.xml.rels", documentRels},
-		{"word/document.xml", documentXML(d, th, g, m)},
+		{"word/document.xml", documentXML(d, c, th, g, m)},
 		{"word/fontTable.xml", fontTable(m)},
 		{"word/footer1.xml", footer(th, true)},
 		{"word/footer2.xml", footer(th, false)},
@@ -118,30 +104,4 @@ func esc(s string) string {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
-}
-
-// geometry is the page setup in twips (GB/T 9704 §5.2 via docx.md §2.2).
-type geometry struct {
-	pageW, pageH, top, bottom, left, right int
-	bodyW, linePitch, charSpace, footer    int
-	charPitch                              float64 // twips
-}
-
-func newGeometry(th *theme.Theme) geometry {
-	g := geometry{pageW: tw(th.Page.WidthMM * twMM), pageH: tw(th.Page.HeightMM * twMM)}
-	g.top = tw(th.Page.TopMM * twMM)
-	g.left = tw(th.Page.LeftMM * twMM)
-	g.right = tw((th.Page.WidthMM - th.Page.LeftMM - th.Page.BodyWidthMM) * twMM)
-	g.bottom = tw((th.Page.HeightMM - th.Page.TopMM - th.Page.BodyHeightMM) * twMM)
-	g.bodyW = g.pageW - g.left - g.right
-	bodyH := g.pageH - g.top - g.bottom
-	// 22 lines must fit: round the pitch down (12756/22 = 579.8 → 579).
-	g.linePitch = bodyH / th.Page.Lines
-	g.charPitch = float64(g.bodyW) / float64(th.Page.Chars)
-	// §17.6.5: charSpace = (character pitch − Normal font size) × 4096, in points.
-	g.charSpace = tw((g.charPitch/twPt - th.Size.BodyPt) * 4096)
-	// footer distance: 25.4 mm puts the 一字线's centre 7.0 mm below the type area (measured in
-	// LibreOffice, docx.md §2.2); other distances shift it by the difference.
-	g.footer = tw((25.4 + 7 - th.PageNumber.BelowMM) * twMM)
-	return g
 }

@@ -5,16 +5,20 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"nianbao/check"
 	"nianbao/datafile"
+	"nianbao/fonts"
+	"nianbao/layout"
 	"nianbao/theme"
 	"nianbao/tree"
 )
@@ -31,11 +35,25 @@ func report(t *testing.T, path string) *tree.Document {
 	return tree.Build(r)
 }
 
+// testFonts are the embedded faces only, as on a machine without the official fonts.
+var testFonts = sync.OnceValue(func() *fonts.Set {
+	s, err := fonts.Resolve(fonts.Options{NoSystem: true})
+	if err != nil {
+		panic(err)
+	}
+	return s
+})
+
 func write(t *testing.T, d *tree.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	meta := Meta{Title: d.Title, Author: d.Author, Lang: "zh-CN", Date: time.Date(2024, 1, 22, 0, 0, 0, 0, time.UTC)}
-	if err := Write(&b, d, theme.New(), meta); err != nil {
+	th := theme.New()
+	c, err := layout.Compose(d, th, testFonts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&b, d, c, th, meta); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -188,5 +206,98 @@ func TestEscapingAndControlCharacters(t *testing.T) {
 	err := CheckText(d)
 	if err == nil || !strings.Contains(err.Error(), "U+0001") || !strings.Contains(err.Error(), "五、存在的主要问题及改进情况 第2段") {
 		t.Errorf("control character: %v", err)
+	}
+}
+
+// TestSameLinesAsLayout: for every example — and for a title of three lines and a long organ's
+// name — the DOCX breaks the title and the signature block into the lines the PDF's pages have,
+// and indents each signature line by its inset on the page.
+func TestSameLinesAsLayout(t *testing.T) {
+	paths, _ := filepath.Glob("../examples/*/report.toml")
+	if len(paths) < 4 {
+		t.Fatalf("examples: %v", paths)
+	}
+	type doc struct {
+		name string
+		d    *tree.Document
+	}
+	var docs []doc
+	for _, p := range paths {
+		docs = append(docs, doc{filepath.Base(filepath.Dir(p)), report(t, p)})
+	}
+	long := *docs[0].d
+	long.Title = "宁和县人民政府办公室宁和县市场监督管理局宁和县青石镇人民政府2023年政府信息公开工作年度报告"
+	long.Signature.Name = "宁和县人民政府办公室宁和县市场监督管理局宁和县青石镇人民政府宁和县发展和改革局"
+	docs = append(docs, doc{"long", &long})
+	th := theme.New()
+	for _, c := range docs {
+		pages, err := layout.Layout(c.d, th, testFonts())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var title, sig []string
+		var sigX []float64
+		lines := func(p layout.Page, where string, out *[]string, xs *[]float64) {
+			y := -1.0
+			for _, it := range p.Items {
+				if it.Kind != layout.TextItem || it.Where != where {
+					continue
+				}
+				if it.Y != y {
+					*out = append(*out, "")
+					if xs != nil {
+						*xs = append(*xs, it.X)
+					}
+					y = it.Y
+				}
+				(*out)[len(*out)-1] += it.Text
+			}
+		}
+		lines(pages[0], "标题", &title, nil)
+		lines(pages[len(pages)-1], "署名", &sig, &sigX)
+		_, files := parts(t, write(t, c.d))
+		x := files["word/document.xml"]
+		para := regexp.MustCompile(`<w:p>(.*?)</w:p>`)
+		text := regexp.MustCompile(`<w:t xml:space="preserve">(.*?)</w:t>|<w:br/>`)
+		var dtitle []string
+		for _, m := range text.FindAllStringSubmatch(para.FindStringSubmatch(x)[1], -1) {
+			if m[0] == "<w:br/>" || dtitle == nil {
+				dtitle = append(dtitle, "")
+			}
+			dtitle[len(dtitle)-1] += m[1]
+		}
+		if strings.Join(dtitle, "|") != strings.Join(title, "|") {
+			t.Errorf("%s: title lines\nDOCX %q\n PDF %q", c.name, dtitle, title)
+		}
+		var dsig []string
+		var right []int
+		ind := regexp.MustCompile(`w:right="(\d+)"`)
+		for _, m := range para.FindAllStringSubmatch(x, -1) {
+			if !strings.Contains(m[1], `<w:jc w:val="right"/>`) {
+				continue
+			}
+			s := ""
+			for _, tm := range text.FindAllStringSubmatch(m[1], -1) {
+				s += tm[1]
+			}
+			dsig = append(dsig, s)
+			n := 0
+			fmt.Sscan(ind.FindStringSubmatch(m[1])[1], &n)
+			right = append(right, n)
+		}
+		if strings.Join(dsig, "|") != strings.Join(sig, "|") || len(sig) < 2 {
+			t.Errorf("%s: signature lines\nDOCX %q\n PDF %q", c.name, dsig, sig)
+			continue
+		}
+		// each line's right end, from the PDF's first glyph and the line's measured width, is the
+		// DOCX's right indent away from the type area's right edge
+		comp, _ := layout.Compose(c.d, th, testFonts())
+		ls := append(comp.Signature.Name, comp.Signature.Date)
+		for i := range sig {
+			inset := comp.Grid.Right() - (sigX[i] + ls[i].W)
+			if d := float64(right[i]) - inset*20; d < -0.5 || d > 0.5 {
+				t.Errorf("%s: signature line %q indented %d twips, the PDF's inset is %.1f", c.name, sig[i], right[i], inset*20)
+			}
+		}
 	}
 }

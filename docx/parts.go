@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"nianbao/fonts"
 	"nianbao/theme"
 )
 
@@ -105,8 +106,8 @@ func tracking(th *theme.Theme, g geometry) int {
 
 func styles(th *theme.Theme, g geometry, m Meta) string {
 	body := halfPoints(th.Size.BodyPt)
-	indent := tw(th.Text.IndentChars * g.charPitch)
-	chars := tw(th.Text.IndentChars * 100)
+	indent := round(th.Text.IndentChars * g.charPitch)
+	chars := round(th.Text.IndentChars * 100)
 	// autoSpaceDE/DN off: no extra space between Chinese and Latin text or digits, as in the PDF
 	// widowControl: no first or last line of a paragraph alone on a page, as in the PDF (layout's
 	// pageBreaks)
@@ -128,27 +129,27 @@ func styles(th *theme.Theme, g geometry, m Meta) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:styles ` + nsW + `>`)
 	fmt.Fprintf(&b, `<w:docDefaults><w:rPrDefault><w:rPr>%s<w:sz w:val="%d"/><w:szCs w:val="%d"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>`,
-		rFonts(m.Fonts[roleBody]), body, body)
+		rFonts(m.Fonts[fonts.Body]), body, body)
 	fmt.Fprintf(&b, `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>%s</w:pPr>%s</w:style>`,
-		bodyPPr, bodyRPr(m.Fonts[roleBody], false))
+		bodyPPr, bodyRPr(m.Fonts[fonts.Body], false))
 	fmt.Fprintf(&b, `<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>`+
 		`<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:after="%d" w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/><w:outlineLvl w:val="9"/></w:pPr>`+
 		`<w:rPr>%s<w:snapToGrid w:val="0"/><w:spacing w:val="0"/><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr></w:style>`,
-		titleAfter, tw(th.Title.LinePt*twPt), rFonts(m.Fonts[roleTitle]), halfPoints(th.Size.TitlePt), halfPoints(th.Size.TitlePt))
-	b.WriteString(heading("Heading1", "heading 1", 0, m.Fonts[roleH1], false))
-	b.WriteString(heading("Heading2", "heading 2", 1, m.Fonts[roleH2], false))
-	b.WriteString(heading("Heading3", "heading 3", 2, m.Fonts[roleBody], th.Text.H3Bold))
-	b.WriteString(heading("Heading4", "heading 4", 3, m.Fonts[roleBody], th.Text.H4Bold))
+		titleAfter, twips(th.Title.LinePt), rFonts(m.Fonts[fonts.Title]), halfPoints(th.Size.TitlePt), halfPoints(th.Size.TitlePt))
+	b.WriteString(heading("Heading1", "heading 1", 0, m.Fonts[fonts.H1], false))
+	b.WriteString(heading("Heading2", "heading 2", 1, m.Fonts[fonts.H2], false))
+	b.WriteString(heading("Heading3", "heading 3", 2, m.Fonts[fonts.Body], th.Text.H3Bold))
+	b.WriteString(heading("Heading4", "heading 4", 3, m.Fonts[fonts.Body], th.Text.H4Bold))
 	tsz := halfPoints(th.Size.TablePt)
 	fmt.Fprintf(&b, `<w:style w:type="paragraph" w:customStyle="1" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:qFormat/>`+
 		`<w:pPr><w:overflowPunct w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:line="%d" w:lineRule="exact"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>`+
 		`<w:rPr>%s<w:snapToGrid w:val="0"/><w:spacing w:val="0"/><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr></w:style>`,
-		tw(th.Table.LinePt*twPt), rFonts(m.Fonts[roleTable]), tsz, tsz)
+		twips(th.Table.LinePt), rFonts(m.Fonts[fonts.Table]), tsz, tsz)
 	psz := halfPoints(th.Size.PageNoPt)
 	fmt.Fprintf(&b, `<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/>`+
 		`<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr>`+
 		`<w:rPr>%s<w:snapToGrid w:val="0"/><w:spacing w:val="0"/><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr></w:style>`,
-		rFonts(m.Fonts[rolePageNo]), psz, psz)
+		rFonts(m.Fonts[fonts.PageNo]), psz, psz)
 	b.WriteString(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>` +
 		`<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
 	b.WriteString(`</w:styles>`)
@@ -167,7 +168,7 @@ func settings(g geometry) string {
 // pages left, one character (of the page number's size) in from the edge.
 func footer(th *theme.Theme, odd bool) string {
 	before, after, _ := strings.Cut(th.PageNumber.Format, "%d")
-	inset := tw(th.PageNumber.InsetChars * th.Size.PageNoPt * twPt)
+	inset := twips(th.PageNumber.InsetChars * th.Size.PageNoPt)
 	ind, jc := fmt.Sprintf(`<w:ind w:right="%d" w:firstLineChars="0" w:firstLine="0"/>`, inset), "right"
 	if !odd {
 		ind, jc = fmt.Sprintf(`<w:ind w:left="%d" w:firstLineChars="0" w:firstLine="0"/>`, inset), "left"

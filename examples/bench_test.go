@@ -84,7 +84,11 @@ func BenchmarkSeedDOCX(b *testing.B) {
 	r := seed(b)
 	for b.Loop() {
 		d := tree.Build(r)
-		if err := docx.Write(io.Discard, d, opts.Theme, docx.Meta{Title: d.Title}); err != nil {
+		c, err := layout.Compose(d, opts.Theme, opts.Fonts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := docx.Write(io.Discard, d, c, opts.Theme, docx.Meta{Title: d.Title}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -18,62 +18,6 @@ import (
 	"nianbao/internal/safefile"
 )
 
-// Role is what a piece of text is in the report; each role resolves to its own chain of faces.
-type Role int
-
-const (
-	Title  Role = iota // 2号小标宋
-	Body               // 3号仿宋
-	H1                 // 一、黑体
-	H2                 // （一）楷体
-	PageNo             // 4号宋体 page numbers
-	Table              // table text (仿宋 by default)
-	NumRoles
-)
-
-// roleNames are the names used in --font role=PATH and the theme.
-var roleNames = [NumRoles]string{"title", "body", "h1", "h2", "pageno", "table"}
-
-// Name is the role's name in --font role=PATH and the theme ("title", "body", …).
-func (r Role) Name() string {
-	if r < 0 || r >= NumRoles {
-		return ""
-	}
-	return roleNames[r]
-}
-
-// Official is the official face a role is set in (GB/T 9704): 仿宋_GB2312, 黑体 …
-func (r Role) Official() string {
-	if r < 0 || r >= NumRoles {
-		return ""
-	}
-	return official[r][0]
-}
-
-// RoleNames are the roles' names, in role order (a new slice: the table stays as it is).
-func RoleNames() []string { return slices.Clone(roleNames[:]) }
-
-// RoleByName finds a role by its name.
-func RoleByName(s string) (Role, bool) {
-	for i, n := range roleNames {
-		if n == s {
-			return Role(i), true
-		}
-	}
-	return 0, false
-}
-
-// official lists, per role, the family names of the official faces, most preferred first.
-// Matching ignores case, spaces, '-' and '_'.
-var official = [NumRoles][]string{
-	Title:  {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "FZXiaoBiaoSong-B05", "小标宋"},
-	Body:   {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "SimFang"},
-	H1:     {"黑体", "SimHei"},
-	H2:     {"楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi", "SimKai"},
-	PageNo: {"宋体", "SimSun"},
-	Table:  {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "SimFang"},
-}
-
 //go:embed default/OFL-*.txt
 var licenseFS embed.FS
 
@@ -153,6 +97,7 @@ type Options struct {
 // then to every embedded default, then to the extension faces found on the machine (Face).
 type Set struct {
 	chains   [NumRoles][]*Face
+	chosen   [NumRoles]*Face // given by Options.Files
 	fallback []*Face
 
 	// The extension faces are loaded when a character first needs them: they are large (Noto
@@ -242,8 +187,9 @@ func Resolve(opt Options) (*Set, error) {
 				return nil, err
 			}
 			s.chains[r] = append(s.chains[r], f)
+			s.chosen[r] = f
 		}
-		names := slices.Clone(official[r])
+		names := r.officialFamilies()
 		if n := opt.Names[r]; n != "" {
 			names = append([]string{n}, names...)
 		}

@@ -5,9 +5,10 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
+	"nianbao/compose"
 	"nianbao/fonts"
-	"nianbao/i18n"
 	"nianbao/linebreak"
 	"nianbao/theme"
 	"nianbao/tree"
@@ -50,8 +51,10 @@ type placedLine struct {
 // has no glyph in any font (fonts.MissingError names each with U+XXXX and where it occurs).
 func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
 	s := &state{th: th, sh: &shaper{fs: fs}, tables: map[*tree.Table]*tableLayout{}}
+	c, err := Compose(d, th, fs)
+	s.err = err // a title too long: reported after the characters no font has
 	s.newPage()
-	s.title(d.Title)
+	s.title(d.Title, c.Title)
 	for i, b := range d.Blocks {
 		switch b := b.(type) {
 		case *tree.Para:
@@ -60,8 +63,8 @@ func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
 			s.table(b)
 		}
 	}
-	if th.Signature.Enabled {
-		s.signature(d.Signature)
+	if c.Signature != nil {
+		s.signature(d.Signature, c.Signature)
 	}
 	s.pageNumbers()
 	if len(s.sh.missing) > 0 {
@@ -351,27 +354,19 @@ func (s *state) carry() {
 	s.placed = s.placed[:k]
 }
 
-// title sets the title centred in 2号小标宋; a title wider than the type area is broken at word
-// boundaries into balanced lines (梯形/菱形), never leaving a lone word such as 报告 on a line.
-func (s *state) title(text string) {
+// title sets the title's lines as compose decided them (balanced, centred, GB/T 9704 §7.3.1) in
+// 2号小标宋, one title line pitch apart.
+func (s *state) title(text string, lines []compose.Line) {
 	th := s.th
 	size := th.Size.TitlePt
 	gs := s.sh.shape([]span{{text, fonts.Title, size, 0}}, 0, "标题")
-	if len(gs) == 0 {
-		return
-	}
-	lines := titleLines(gs, th.BodyW())
-	if len(lines) > linebreak.MaxTitleLines {
-		s.err = i18n.Errorf("标题太长：要排 %d 行，最多 %d 行。请缩短标题（title）或机关名称",
-			"the title is too long: it needs %d lines, at most %d fit. Shorten the title or the organ's name", len(lines), linebreak.MaxTitleLines)
-		return
+	if len(gs) == 0 || len(gs) != utf8.RuneCountInString(text) || len(lines) > linebreak.MaxTitleLines {
+		return // nothing to set; or a character no font has, or a title too long: Layout reports them
 	}
 	y := th.Top()
 	st := s.heading(1)
 	for _, ln := range lines {
-		seg := gs[ln.start:ln.end]
-		x := th.Left() + (th.BodyW()-width(seg))/2
-		items, _ := place(seg, x, baseline(y, th.Title.LinePt, size), 0, false)
+		items, _ := place(gs[ln.From:ln.To], ln.X, baseline(y, th.Title.LinePt, size), 0, false)
 		items = tag(items, "标题", st)
 		s.cur.Items = append(s.cur.Items, items...)
 		y += th.Title.LinePt
@@ -382,17 +377,8 @@ func (s *state) title(text string) {
 	s.y = s.lineTop(s.gridLine(y + float64(float64(th.Title.BlankLinesAfter)*th.LinePitch()) - th.LinePitch()/2))
 }
 
-// titleLines breaks the title (linebreak.TitleLines), or fills lines if no balanced choice fits.
-func titleLines(gs []glyph, maxW float64) []line {
-	return toLines(gs, maxW, linebreak.TitleLines(advances(gs), runes(gs), maxW))
-}
-
-// balance breaks a name into balanced lines (linebreak.Balance), or fills lines if no balanced
-// choice fits.
-func balance(gs []glyph, maxW float64, br []bool) []line {
-	return toLines(gs, maxW, linebreak.Balance(advances(gs), br, maxW))
-}
-
+// toLines turns rune ranges of glyphs into lines, or fills lines if there are none (no balanced
+// choice fits).
 func toLines(gs []glyph, maxW float64, ls [][2]int) []line {
 	if ls == nil {
 		return fill(gs, maxW, maxW, 0, theme.SqueezeNational)
@@ -412,54 +398,19 @@ func advances(gs []glyph) []float64 {
 	return ws
 }
 
-// signature places the organ's name and the date after the last section (GB/T 9704 §7.3.5.2,
-// no seal): one blank line; the name with two characters' space on the right; the date on the
-// next line, its first character two characters right of the name's — unless the date is
-// longer, then the date keeps the two characters and the name moves left.
-//
-// A name too long for one line (the standard is silent) becomes a block of right-aligned lines,
-// broken between words as a title is, no wider than the type area less the right space and two
-// characters on the left; the date goes under the block by the same rule. Nothing leaves the type
-// area.
-func (s *state) signature(sig tree.Signature) {
+// signature sets the signature block as compose placed it (GB/T 9704 §7.3.5.2: the organ's name
+// and the date, one blank line below the last paragraph), keeping it on the page of the text it
+// signs: the last paragraph set closer (tightenLast), or its last lines carried to a new page.
+func (s *state) signature(sig tree.Signature, c *compose.Signature) {
 	th := s.th
-	if sig.Name == "" && sig.Date == "" {
-		return
-	}
 	size := th.Size.BodyPt
 	tracking := th.CharPitch() - size
 	name := s.sh.shape([]span{{sig.Name, fonts.Body, size, 0}}, tracking, "署名")
 	date := s.sh.shape([]span{{sig.Date, fonts.Body, size, 0}}, tracking, "成文日期")
-	right := th.Left() + th.BodyW() - float64(th.Signature.RightChars*th.CharPitch())
-	shift := float64(th.Signature.DateShiftChars * th.CharPitch())
-	block := right - th.Left() - float64(2*th.CharPitch())
-	var lines []line
-	if len(name) > 0 {
-		lines = balance(name, block, linebreak.NameOpportunities(runes(name)))
+	if len(name) != utf8.RuneCountInString(sig.Name) || len(date) != utf8.RuneCountInString(sig.Date) {
+		return // a character no font has: Layout reports it
 	}
-	nameW := 0.0
-	for _, l := range lines {
-		nameW = max(nameW, width(name[l.start:l.end]))
-	}
-	nx := right - nameW
-	dx := nx + shift
-	if len(lines) > 1 {
-		// a block of lines: the date's first character two characters right of the last line's
-		// first; under a block wider than signatureCentre characters, the date is centred under
-		// it instead, so that it is not stranded at the block's left (issue 23 point 12)
-		last := name[lines[len(lines)-1].start:lines[len(lines)-1].end]
-		dx = right - width(last) + shift
-		if nameW > float64(signatureCentre*th.CharPitch()) {
-			dx = right - nameW/2 - width(date)/2
-		}
-	}
-	if dx+width(date) > right {
-		dx = right - width(date)
-		if len(lines) == 1 {
-			nx = max(dx-shift, th.Left())
-		}
-	}
-	dx = max(dx, th.Left())
+	lines := c.Name
 	need := len(lines) + 1
 	// §7.3.5.5: rather than carry lines to a new page, set the last paragraph closer — for the
 	// signature with its blank line if it can, else without the blank line
@@ -486,19 +437,10 @@ func (s *state) signature(sig tree.Signature) {
 		s.y = s.lineTop(g + 1)
 	}
 	for _, l := range lines {
-		seg := name[l.start:l.end]
-		x := nx
-		if len(lines) > 1 {
-			x = right - width(seg) // a block: every line flush right
-		}
-		put(seg, x)
+		put(name[l.From:l.To], l.X)
 	}
-	put(date, dx)
+	put(date, c.Date.X)
 }
-
-// signatureCentre is the width, in characters, beyond which a signature block of several lines
-// has the date centred under it.
-const signatureCentre = 16
 
 // pageNumbers adds "— N —" in 4号 宋体 with half-width digits, the dash 7 mm below the type area;
 // odd pages right with one character's inset, even pages left (GB/T 9704 §7.5).

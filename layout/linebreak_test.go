@@ -7,6 +7,7 @@ import (
 	"nianbao/fonts"
 	"nianbao/linebreak"
 	"nianbao/theme"
+	"nianbao/tree"
 )
 
 var testFonts = func() *fonts.Set {
@@ -99,21 +100,23 @@ func TestGridLine(t *testing.T) {
 	}
 }
 
+// TestTitleBalance: the title's lines, as compose decides them with Layout's metrics (Measure).
 func TestTitleBalance(t *testing.T) {
-	sh := &shaper{fs: testFonts}
 	for _, c := range []struct {
 		title string
 		want  []string
 	}{
 		{"一平垣乡2022年政府信息公开工作年度报告", []string{"一平垣乡2022年政府信息公开工作年度报告"}},
-		{"宁和县市场监督管理局2023年政府信息公开工作年度报告", []string{"宁和县市场监督管理局2023年", "政府信息公开工作年度报告"}},
+		{"宁和县市场监督管理局2023年政府信息公开工作年度报告", []string{"宁和县市场监督管理局", "2023年政府信息公开工作年度报告"}},
 		{"宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的说明", nil},
 	} {
-		gs := sh.shape([]span{{c.title, fonts.Title, 22, 0}}, 0, "标题")
-		ls := balance(gs, 442.2, linebreak.TitleOpportunities(runes(gs)))
+		comp, err := Compose(&tree.Document{Title: c.title}, theme.New(), testFonts)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var got []string
-		for _, l := range ls {
-			got = append(got, string(runes(gs[l.start:l.end])))
+		for _, l := range comp.Title {
+			got = append(got, l.Text)
 		}
 		if c.want != nil && strings.Join(got, "|") != strings.Join(c.want, "|") {
 			t.Errorf("%s: got %q, want %q", c.title, got, c.want)

@@ -37,6 +37,9 @@ type Meta struct {
 	Custom                 [][2]string // CustomData: name, value (年度, 机关, 格式)
 	Sections               []string    // the section headings, for the outline
 	Sidecar                []byte      // the JSON sidecar, attached (nil: none)
+	// Classes are the faces' generic style classes by face ID (fonts.Set.Classes: the role table's
+	// 仿宋, 黑体, 楷体, 宋体); a face not listed is named 宋体
+	Classes map[string]string
 }
 
 // Write writes pages as an OFD package.
@@ -82,7 +85,7 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		}
 		name := fmt.Sprintf("font_%d%s", d.fontID[fid], ext)
 		fmt.Fprintf(&res, `<ofd:Font ID="%d" FontName="%s" FamilyName="%s"><ofd:FontFile>%s</ofd:FontFile></ofd:Font>`,
-			d.fontID[fid], esc(fmt.Sprintf("%s-%d", strings.ReplaceAll(f.Family, " ", ""), d.fontID[fid])), styleClass(f.Family), name)
+			d.fontID[fid], esc(fmt.Sprintf("%s-%d", strings.ReplaceAll(f.Family, " ", ""), d.fontID[fid])), styleClass(meta.Classes, f), name)
 		files = append(files, zipfile.Entry{Name: "Doc_0/Res/" + name, Data: data, Dense: true})
 	}
 	res.WriteString(`</ofd:Fonts></ofd:Res>`)
@@ -272,18 +275,14 @@ func (d *doc) outline(pages []layout.Page, pageIDs []int, sections []string) str
 	return b.String()
 }
 
-// styleClass is the generic style a face stands for, for readers that substitute a system font.
-func styleClass(family string) string {
-	f := strings.ToLower(family)
-	switch {
-	case strings.Contains(f, "fang") || strings.Contains(f, "仿宋") || strings.Contains(f, "body"):
-		return "仿宋"
-	case strings.Contains(f, "kai") || strings.Contains(f, "楷"):
-		return "楷体"
-	case strings.Contains(f, "hei") || strings.Contains(f, "黑") || strings.Contains(f, "sans"):
-		return "黑体"
+// styleClass is the generic style a face stands for (its FamilyName), for readers that substitute
+// a system font: what the role table says of the role the face serves (fonts.Set.Class), never a
+// guess from the face's own name.
+func styleClass(classes map[string]string, f *fonts.Face) string {
+	if c, ok := classes[f.ID]; ok {
+		return c
 	}
-	return "宋体"
+	return fonts.ClassSong
 }
 
 // num writes a length in mm with three decimals, without trailing zeros.

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"nianbao/check"
+	"nianbao/compose"
 	"nianbao/datafile"
 	"nianbao/docx"
 	"nianbao/fonts"
@@ -195,6 +196,12 @@ func Write(r *model.Report, findings []check.Finding, base string, opt Options) 
 			return nil, err
 		}
 	}
+	if opt.DOCX { // the title's lines and the signature block where the PDF has them (docx.go)
+		var err error
+		if j.comp, err = docxComposition(j.d, opt); err != nil {
+			return nil, err
+		}
+	}
 	var files []file
 	for _, w := range chosen {
 		files = append(files, file{base + w.ext, func(out io.Writer) error { return w.write(out, j) }})
@@ -216,8 +223,9 @@ type format struct {
 type job struct {
 	r     *model.Report // completed
 	d     *tree.Document
-	pages []layout.Page // when a writer draws pages
-	side  []byte        // the sidecar's JSON, when a writer needs it
+	pages []layout.Page        // when a writer draws pages
+	comp  *compose.Composition // the DOCX's title lines, signature block and grid
+	side  []byte               // the sidecar's JSON, when a writer needs it
 	date  time.Time
 	opt   Options
 }
@@ -229,12 +237,12 @@ var formats = []format{
 	}},
 	{".ofd", func(o Options) bool { return o.OFD }, true, func(w io.Writer, j *job) error {
 		return ofd.Write(w, j.pages, j.opt.Fonts.Faces(), ofd.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
-			Date: j.date, Sections: j.r.Format.Sections[:], Sidecar: j.side,
+			Date: j.date, Sections: j.r.Format.Sections[:], Sidecar: j.side, Classes: j.opt.Fonts.Classes(),
 			Custom: [][2]string{{"年度", fmt.Sprint(j.r.Year)}, {"机关", j.r.Organ}, {"格式", j.r.Format.Name}}})
 	}},
 	{".docx", func(o Options) bool { return o.DOCX }, false, func(w io.Writer, j *job) error {
-		return docx.Write(w, j.d, j.opt.Theme, docx.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
-			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Fonts: DocxFonts(j.opt.Theme)})
+		return docx.Write(w, j.d, j.comp, j.opt.Theme, docx.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
+			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Fonts: docxFonts(j.opt.Fonts)})
 	}},
 	{".json", func(o Options) bool { return o.JSON }, false, func(w io.Writer, j *job) error {
 		_, err := w.Write(j.side)
@@ -251,20 +259,6 @@ func sidecarJSON(r *model.Report, findings []check.Finding) ([]byte, error) {
 	enc.SetEscapeHTML(false)
 	err := enc.Encode(datafile.NewSidecar(r, findings))
 	return b.Bytes(), err
-}
-
-// DocxFonts names the East Asian face of each role in the DOCX: the family of a font file the
-// theme sets, else the official name (the office PC that edits the DOCX has the official fonts).
-func DocxFonts(th *theme.Theme) [6]string {
-	var out [6]string
-	for r := fonts.Role(0); r < fonts.NumRoles; r++ {
-		if p := th.FontFile(r.Name()); p != "" {
-			if f, err := fonts.Load(p); err == nil && f.Family != "" {
-				out[r] = f.Family
-			}
-		}
-	}
-	return out
 }
 
 // Date is the documents' creation date: SOURCE_DATE_EPOCH if set (reproducible builds), else the

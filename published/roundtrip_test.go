@@ -136,8 +136,12 @@ func buildOFD(t testing.TB, r *model.Report) []byte {
 
 func buildDOCX(t testing.TB, r *model.Report) []byte {
 	d := tree.Build(r)
+	c, err := layout.Compose(d, theme.New(), testFonts)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
-	if err := docx.Write(&b, d, theme.New(), docx.Meta{Title: d.Title}); err != nil {
+	if err := docx.Write(&b, d, c, theme.New(), docx.Meta{Title: d.Title}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -135,10 +135,17 @@ func (t *Theme) Widths(id string) []float64 {
 	return out
 }
 
-// FontFile returns the font file a role is set to, by role name ("" if unset).
-func (t *Theme) FontFile(role string) string {
-	return map[string]string{"title": t.Fonts.Title, "body": t.Fonts.Body, "h1": t.Fonts.H1, "h2": t.Fonts.H2,
-		"pageno": t.Fonts.PageNo, "table": t.Fonts.Table}[role]
+// FontFile returns the font file set for a role under [fonts] ("" if none). key is the role's
+// name (fonts.Role.Name): the role table in fonts spells the names, the struct above is their
+// TOML schema, and TestFontKeys holds the two together.
+func (t *Theme) FontFile(key string) string {
+	v := reflect.ValueOf(t.Fonts)
+	for i := range v.NumField() {
+		if v.Type().Field(i).Tag.Get("toml") == key {
+			return v.Field(i).String()
+		}
+	}
+	return ""
 }
 
 // defaultTheme is default.toml decoded, on first use: a command that lays nothing out (version,
