@@ -4,8 +4,10 @@
 // resolves each of the six roles to a chain of faces, and falls back per character so that no
 // character is ever drawn as an empty box — or reports it as missing. Reading the font bytes
 // (parsing, metrics, outlines, half-width forms, subsetting) is fonts/sfnt's; this package loads
-// files for it and words its errors for users.
+// files for it and words its errors for users. roles.go is the one table of the six roles (their
+// ids, Chinese names, official faces, style classes).
 //
 // Pipeline: fonts.Set gives layout its metrics and the PDF, OFD and SVG writers their faces to
-// subset (Face wraps an sfnt.Font); the DOCX writer only names faces.
+// subset (Face wraps an sfnt.Font); the DOCX writer only names faces (Role.Official, or the family
+// of a file given for the role).
 package fonts

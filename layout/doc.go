@@ -2,10 +2,12 @@
 // tree.Document + theme.Theme + fonts.Set (for metrics and per-character fallback) in, []Page out —
 // no PDF calls, no global state, testable without a writer (Dump prints a page as text).
 //
-// Pipeline: model → tree → layout → pdf, ofd, svg. The DOCX writer does not use this package: Word and WPS
-// lay out the text themselves.
+// Pipeline: model → tree → layout → pdf, ofd, svg. The DOCX writer does not use its pages (Word and
+// WPS lay out the text themselves), only the composition (compose.go: Measure, Compose) that gives
+// both the same title lines and signature block.
 //
 // Files by concern: linebreak.go (UAX #14 with the Chinese tailoring), text.go (glyph runs, line
 // placement and justification on the GB/T 9704 grid), table.go (grids, spans, page breaks),
-// layout.go (the page flow: title, paragraphs, tables, signature, page numbers).
+// layout.go (the page flow: title, paragraphs, tables, signature, page numbers), compose.go (the
+// metrics compose decides with).
 package layout
