@@ -191,7 +191,7 @@ func (a *app) fontFlags(fs *flagSet) (setup func() (*theme.Theme, *fonts.Set, er
 	themePath = fs.String("theme", "", "版式主题文件（见 nianbao theme）/ theme file (see nianbao theme)")
 	noSystem := fs.Bool("no-system-fonts", false, "只用内置字体，不查找本机字体 / use only the embedded fonts")
 	ff := fontFlags{}
-	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE：title body h1 h2 pageno table）/ font file for a role")
+	fs.Var(ff, "font", "指定字体文件 ROLE=PATH（ROLE："+strings.Join(fonts.RoleNames(), " ")+"）/ font file for a role")
 	return func() (*theme.Theme, *fonts.Set, error) { return a.setup(*themePath, ff, *noSystem) }, themePath
 }
 
