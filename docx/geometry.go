@@ -7,12 +7,14 @@ import (
 	"nianbao/theme"
 )
 
-// The one conversion and its rounding rule. The composition (compose) and the theme give lengths
-// in points; the DOCX holds twips (1/20 pt), and a few other integers (eighths of a point for
-// rules, hundredths of a character for indents). Every one of them is the nearest integer
-// (math.Round: halves away from zero) — with one exception, the line pitch, which is rounded
-// down so that the grid's lines still fit the type area Word computes from the rounded margins
-// (12756/22 = 579.8 → 579): rounded up, Word would set 21 lines a page where the PDF sets 22.
+// The one conversion and its rounding rule, in this file only. The composition (compose) and the
+// theme give lengths in points; the DOCX holds twips (1/20 pt), and a few other integers (half
+// points for type sizes, eighths of a point for rules, hundredths of a character for indents).
+// Every one of them is the nearest integer (math.Round: halves away from zero) — with two
+// exceptions, both about fitting the grid: the line pitch is rounded down so that the grid's lines
+// still fit the type area Word computes from the rounded margins (12756/22 = 579.8 → 579; rounded
+// up, Word would set 21 lines a page where the PDF sets 22), and the body's tracking is rounded
+// down and one step more (geometry.tracking) so that 28 characters fit a line in LibreOffice too.
 const twPt = 20 // twips per point
 
 // twips is a length in points as the nearest twip.
@@ -20,6 +22,9 @@ func twips(pt float64) int { return round(pt * twPt) }
 
 // round is the nearest integer.
 func round(x float64) int { return int(math.Round(x)) }
+
+// halfPoints is a type size in points as the nearest half point (w:sz).
+func halfPoints(pt float64) int { return round(pt * 2) }
 
 // mmPt is points per millimetre.
 const mmPt = 72 / 25.4
@@ -29,6 +34,7 @@ const mmPt = 72 / 25.4
 type geometry struct {
 	pageW, pageH, top, bottom, left, right int
 	bodyW, linePitch, charSpace, footer    int
+	tracking                               int     // the body's w:spacing, twips
 	charPitch                              float64 // twips: the rounded type area's width over the characters a line
 }
 
@@ -43,6 +49,9 @@ func newGeometry(grid compose.Grid, th *theme.Theme) geometry {
 	g.charPitch = float64(g.bodyW) / float64(grid.Chars)
 	// §17.6.5: charSpace = (character pitch − Normal font size) × 4096, in points.
 	g.charSpace = round((g.charPitch/twPt - th.Size.BodyPt) * 4096)
+	// tracking: the body's character spacing, one step tighter than the grid pitch needs, so that 28
+	// characters fit in LibreOffice as in Word (docx.md §2.2: −6 for the default grid, verified 22 × 28)
+	g.tracking = int(math.Floor((g.charPitch/twPt-th.Size.BodyPt)*twPt)) - 1
 	// footer distance: 25.4 mm puts the 一字线's centre 7.0 mm below the type area (measured in
 	// LibreOffice, docx.md §2.2); other distances shift it by the difference.
 	g.footer = twips((25.4 + 7 - th.PageNumber.BelowMM) * mmPt)

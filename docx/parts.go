@@ -2,7 +2,6 @@ package docx
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -95,15 +94,6 @@ func rFonts(eastAsia string) string {
 	return fmt.Sprintf(`<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="%s" w:cs="Times New Roman" w:hint="eastAsia"/>`, esc(eastAsia))
 }
 
-func halfPoints(pt float64) int { return int(math.Round(pt * 2)) }
-
-// tracking is the body's character spacing in twentieths of a point: one step tighter than the
-// grid pitch needs, so that 28 characters fit in LibreOffice as in Word (docx.md §2.2: −6 for the
-// default grid, verified 22 × 28).
-func tracking(th *theme.Theme, g geometry) int {
-	return int(math.Floor((g.charPitch/twPt-th.Size.BodyPt)*20)) - 1
-}
-
 func styles(th *theme.Theme, g geometry, m Meta) string {
 	body := halfPoints(th.Size.BodyPt)
 	indent := round(th.Text.IndentChars * g.charPitch)
@@ -119,7 +109,7 @@ func styles(th *theme.Theme, g geometry, m Meta) string {
 			b = `<w:b/><w:bCs/>`
 		}
 		return fmt.Sprintf(`<w:rPr>%s%s<w:snapToGrid w:val="0"/><w:spacing w:val="%d"/><w:sz w:val="%d"/><w:szCs w:val="%d"/></w:rPr>`,
-			rFonts(font), b, tracking(th, g), body, body)
+			rFonts(font), b, g.tracking, body, body)
 	}
 	heading := func(id, name string, lvl int, font string, bold bool) string {
 		return fmt.Sprintf(`<w:style w:type="paragraph" w:styleId="%s"><w:name w:val="%s"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>`+
