@@ -41,13 +41,15 @@ func (f *Font) subsetRunes(runes []rune, keepNumbers bool) ([]byte, error) {
 // chars, which may be nil, become the subset's cmap: each character mapped to a glyph of keep,
 // for readers that find glyphs through the font's cmap (web fonts, OFD) rather than by ID.
 func (f *Font) SubsetGlyphs(keep []Glyph, chars map[rune]Glyph) ([]byte, map[Glyph]GlyphID, error) {
+	kept := make(map[Glyph]bool, len(keep))
 	for _, g := range keep {
 		if int(g.ID) >= len(f.adv) || g.Half < NoHalf || g.Half > HalfRight {
 			return nil, nil, fmt.Errorf("glyph %d (half %d) is not in the font (%d glyphs)", g.ID, g.Half, len(f.adv))
 		}
+		kept[g] = true
 	}
 	for r, g := range chars {
-		if !slices.Contains(keep, g) {
+		if !kept[g] {
 			return nil, nil, fmt.Errorf("character %U is mapped to glyph %d (half %d), which is not kept", r, g.ID, g.Half)
 		}
 	}
