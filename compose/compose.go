@@ -120,11 +120,12 @@ func title(text string, g Grid, m Measure) ([]Line, error) {
 // has the date centred under it (issue 23 point 12).
 const CentreDateChars = 16
 
-// signature places the organ's name and the date (GB/T 9704 §7.3.5.2): the name with
-// th.Signature.RightChars characters' space on the right (二字); the date on the next line, its
-// first character th.Signature.DateShiftChars right of the name's (右空四字 for the date when the
-// name is as long) — unless the date is longer, then the date keeps the right space and the name
-// moves left.
+// signature places the organ's name and the date as GB/T 9704 §7.3.5.2 sets a document without a
+// seal (a report published on the web has none): the name with th.Signature.RightChars
+// characters' space on the right (右空二字); the date on the next line, its first character
+// th.Signature.DateShiftChars right of the name's (首字比署名首字右移二字) — unless the date is
+// longer, then the date keeps the right space and the name moves left (相应增加署名右空字数).
+// (§7.3.5.1's 右空四字 with the name centred over the date is the sealed document's layout.)
 //
 // A name too long for one line (the standard is silent) becomes a block of right-aligned lines,
 // broken between the words of the name as a title is, no wider than the type area less the
@@ -184,7 +185,9 @@ func advances(m Measure, role fonts.Role, rs []rune) []float64 {
 	}
 	ws := m(role, string(rs))
 	if len(ws) != len(rs) {
-		ws = append(ws[:min(len(ws), len(rs)):min(len(ws), len(rs))], make([]float64, max(0, len(rs)-len(ws)))...)
+		fixed := make([]float64, len(rs))
+		copy(fixed, ws)
+		ws = fixed
 	}
 	return ws
 }
