@@ -120,3 +120,15 @@ func Growth(f func(n int), small, large int) float64 {
 	}
 	return float64(l) / float64(max(s, time.Microsecond))
 }
+
+// CPU runs f on one OS thread and returns the CPU time that thread spent (Linux; the wall clock
+// elsewhere): a bound that guards against a hang or a blow-up — "refused at once" — without
+// failing when other jobs on a loaded machine stretch the wall clock.
+func CPU(f func()) time.Duration {
+	if d := threadTime(f); d >= 0 {
+		return d
+	}
+	start := time.Now()
+	f()
+	return time.Since(start)
+}
