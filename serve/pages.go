@@ -139,7 +139,9 @@ const pagesText = `
 <ul>{{range $d.Units}}<li>{{.Name}}</li>{{end}}</ul>
 <form method="post" action="/admin/units"><input type="hidden" name="csrf" value="{{$d.CSRF}}">
 <p><label for="units">{{t .L "粘贴单位名单，每行一个" "Paste the unit list, one a line"}}</label><br><textarea id="units" name="units" rows="6" cols="40"></textarea></p>
-<p><button type="submit">{{t .L "载入名单" "Load the list"}}</button></p></form></section>
+<p><button type="submit">{{t .L "载入名单" "Load the list"}}</button></p></form>
+<form method="post" action="/admin/units/upload" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{$d.CSRF}}">
+<p><label for="units-file">{{t .L "或上传名单文件（.txt 每行一个单位；.xlsx 取“单位”或“单位名称”列，没有则取第一列）" "Or upload a list (.txt, one unit a line; .xlsx: the column headed 单位 or 单位名称, else the first)"}}</label> <input id="units-file" name="file" type="file" accept=".txt,.xlsx"> <button type="submit">{{t .L "上传名单" "Upload the list"}}</button></p></form></section>
 <section aria-labelledby="users-h"><h2 id="users-h">{{t .L "账号" "Accounts"}}</h2>
 <table><thead><tr><th scope="col">{{t .L "用户名" "Name"}}</th><th scope="col">{{t .L "角色" "Role"}}</th><th scope="col">{{t .L "单位" "Unit"}}</th></tr></thead><tbody>
 {{range $d.Users}}<tr><td>{{.Name}}</td><td>{{.Role}}</td><td>{{index $d.Names .Unit}}</td></tr>{{end}}</tbody></table>
@@ -207,7 +209,7 @@ const pagesText = `
 
 const css = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}
 header{background:#8b1a1a;color:#fff;padding:.5em 1em}header a,header span{color:#fff;margin-right:1em}
-main{padding:1em}form.inline{display:inline}.flash{background:#fff4d6;border:1px solid #b58900;padding:.5em}
+main{padding:1em}form.inline{display:inline}.flash{white-space:pre-line;background:#fff4d6;border:1px solid #b58900;padding:.5em}
 .cols{display:flex;gap:1em;align-items:flex-start}.form{flex:3;overflow-x:auto}table.grid thead th{font-size:.8em;font-weight:normal}aside{flex:2;position:sticky;top:0}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.2em .4em;text-align:left;vertical-align:top}
 caption{font-weight:bold;text-align:left}.cell{display:inline-block;margin:.1em .3em}.cell span{font-size:.8em;display:block}

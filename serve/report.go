@@ -63,37 +63,6 @@ var (
 	ErrState    = errors.New("not allowed in this state")
 )
 
-// AddUnits adds the units of a list (one name a line; blank lines and names already there are
-// skipped) and returns how many were new.
-func (s *Store) AddUnits(list, who string, now time.Time) (int, error) {
-	tx, done, err := s.begin()
-	if err != nil {
-		return 0, err
-	}
-	defer done(false)
-	added := 0
-	for _, line := range strings.Split(list, "\n") {
-		name := strings.TrimSpace(strings.TrimPrefix(line, "\ufeff"))
-		if name == "" {
-			continue
-		}
-		if len([]rune(name)) > model.MaxOrgan {
-			return 0, fmt.Errorf("unit name too long: %q", name)
-		}
-		res, err := tx.Exec(`INSERT INTO units (id, name, created) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING`, newID(), name, now.Unix())
-		if err != nil {
-			return 0, err
-		}
-		if n, _ := res.RowsAffected(); n > 0 {
-			added++
-			if err := audit(tx, now, who, "", "unit", "", name); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return added, done(true)
-}
-
 // Units lists the units by name.
 func (s *Store) Units() ([]Unit, error) {
 	rows, err := s.db.Query(`SELECT id, name FROM units ORDER BY name`)

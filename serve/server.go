@@ -111,6 +111,7 @@ func New(cfg Config) *Server {
 	m.HandleFunc("POST /logout", s.with("", s.logout))
 	m.HandleFunc("GET /admin", s.with(Admin, s.adminPage))
 	m.HandleFunc("POST /admin/units", s.with(Admin, s.addUnits))
+	m.HandleFunc("POST /admin/units/upload", s.with(Admin, s.uploadUnits))
 	m.HandleFunc("POST /admin/users", s.with(Admin, s.addUser))
 	m.HandleFunc("GET /admin/audit", s.with(Admin, s.auditPage))
 	m.HandleFunc("GET /review", s.with(Reviewer, s.dashboard))
@@ -422,15 +423,6 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, u *User, l 
 	}
 	s.render(w, r, status, "admin", page{L: l, User: u, Title: i18n.F("管理", "Administration").In(l), Flash: flash,
 		Data: adminData{CSRF: u.CSRF, Units: units, Users: users, Names: names, Link: link, Who: who}})
-}
-
-func (s *Server) addUnits(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
-	n, err := s.store.AddUnits(r.PostFormValue("units"), u.Name, s.cfg.Now())
-	if err != nil {
-		s.renderAdmin(w, r, u, l, http.StatusUnprocessableEntity, i18n.F("名单未能载入：%v（单位名称最多 %d 个字）", "the list was not loaded: %v (unit names have at most %d characters)", err, model.MaxOrgan).In(l), "", "")
-		return
-	}
-	s.renderAdmin(w, r, u, l, http.StatusOK, i18n.F("新增 %d 个单位", "%d units added", n).In(l), "", "")
 }
 
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {

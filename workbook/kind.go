@@ -61,12 +61,17 @@ func open(path string) (*excelize.File, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	if err := checkZip(path, data); err != nil {
+	return openData(path, data)
+}
+
+// openData opens a workbook's bytes within the same limits; name is for messages.
+func openData(name string, data []byte) (*excelize.File, error) {
+	if err := checkZip(name, data); err != nil {
 		return nil, err
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: zipcheck.MaxUnzipped, UnzipXMLSizeLimit: zipcheck.MaxUnzipped})
 	if err != nil {
-		return nil, bad(path, "无法读取工作簿：%v", "cannot read the workbook: %v", err)
+		return nil, bad(name, "无法读取工作簿：%v", "cannot read the workbook: %v", err)
 	}
 	return f, nil
 }
@@ -83,23 +88,11 @@ func ReadList(path string) ([]string, error) {
 		return nil, err
 	}
 	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, nil
-	}
-	rows, err := f.GetRows(sheets[0])
+	rows, err := listRows(path, f)
 	if err != nil {
-		return nil, bad(path, "无法读取工作簿：%v", "cannot read the workbook: %v", err)
+		return nil, err
 	}
-	col, start := 0, 0
-	if len(rows) > 0 {
-		for c, h := range rows[0] {
-			if slices.Contains(listHeads, strings.TrimSpace(h)) {
-				col, start = c, 1
-				break
-			}
-		}
-	}
+	col, start := ListColumn(rows)
 	var out []string
 	for _, row := range rows[start:] {
 		if col < len(row) {
@@ -109,4 +102,41 @@ func ReadList(path string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// ListRows reads the rows of a list's first sheet from a workbook's bytes (an upload), within
+// the limits of reading any workbook; name is for messages.
+func ListRows(name string, data []byte) ([][]string, error) {
+	f, err := openData(name, data)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return listRows(name, f)
+}
+
+func listRows(name string, f *excelize.File) ([][]string, error) {
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, nil
+	}
+	rows, err := f.GetRows(sheets[0])
+	if err != nil {
+		return nil, bad(name, "无法读取工作簿：%v", "cannot read the workbook: %v", err)
+	}
+	return rows, nil
+}
+
+// ListColumn is the column of a list's rows that names the units, and the first row that is a
+// unit: the column headed 单位 (单位名称, 机关名称 …) below its heading, else the first column from
+// the first row.
+func ListColumn(rows [][]string) (col, start int) {
+	if len(rows) > 0 {
+		for c, h := range rows[0] {
+			if slices.Contains(listHeads, strings.TrimSpace(h)) {
+				return c, 1
+			}
+		}
+	}
+	return 0, 0
 }
