@@ -6,5 +6,66 @@
 // Security model: accounts with roles (administrator, reviewer, unit clerk), argon2id
 // passwords, one-time set-up links, sessions in HttpOnly SameSite=Strict cookies, a CSRF token on
 // every change, login throttling, rights checked on every route server-side, random IDs, and
-// an audit log of every change in the same transaction as the change.
+// an audit log of every change in the same transaction as the change. The pages run one script,
+// /form.js (Content-Security-Policy script-src 'self', nothing inline); every page works without it.
+//
+// # Routes (stable: browser tests and cmd/nbload use them)
+//
+// Every POST carries the session's CSRF token in the form field csrf (the hidden input
+// name="csrf" on every page); a change to a report carries the version it started from in
+// version. UNIT is a unit's random ID, YEAR the reporting year. A clerk asking for another unit's
+// report gets 404 (the same as for a unit that does not exist); a role that may not gets 403.
+//
+//	GET  /login, POST /login              name, password (+ csrf from the login page)
+//	GET  /setup/TOKEN, POST /setup/TOKEN  password, password2
+//	POST /logout
+//	GET  /admin                           administrator: units, accounts
+//	POST /admin/units                     units: the list pasted (one a line; a spreadsheet range with tabs and a heading)
+//	POST /admin/units/upload              file: 名单 .txt (UTF-8) or .xlsx (column 单位/单位名称, else the first)
+//	POST /admin/users                     name, role (clerk|reviewer|admin), unit (UNIT, for a clerk)
+//	GET  /admin/audit[?format=csv]
+//	GET  /review[?year=&state=]           reviewer/administrator: the dashboard
+//	GET  /review/summary?year=            the district summary (TOML) of approved reports
+//	GET  /r/UNIT/YEAR                     the report page (the form for its clerk)
+//	POST /r/UNIT/YEAR/save                clerk: the form's fields (below) + version
+//	POST /r/UNIT/YEAR/check               clerk: the same fields, not saved → findings JSON
+//	GET  /r/UNIT/YEAR/findings[?format=html]  findings JSON {version, state, errors, warnings, findings:[{error, text}], html}
+//	GET  /r/UNIT/YEAR/preview[?fragment=1]    the laid-out pages as <img class="page"> (fragment: only those)
+//	GET  /r/UNIT/YEAR/page/N              page N as SVG (image/svg+xml)
+//	POST /r/UNIT/YEAR/upload              clerk: file (.xlsx workbook or .toml data file) + version
+//	POST /r/UNIT/YEAR/submit              clerk: explanation (one line, needed with warnings) + version
+//	POST /r/UNIT/YEAR/return              reviewer: remark, part + version
+//	POST /r/UNIT/YEAR/approve             reviewer: version
+//	GET  /r/UNIT/YEAR/view                the HTML edition
+//	GET  /r/UNIT/YEAR/file/{toml,pdf,docx}
+//
+// # The form's fields (POST save and check)
+//
+//	organ, short_name, kind, date (YYYY-MM-DD)
+//	text.opening, text.overview, text.active, text.applications, text.appeals, text.problems, text.other
+//	tableN.ROWKEY#COL for a table cell: table2.regulations#0, table3.new#0 … table3.new#6 (#6 总计),
+//	  table3.results.granted#0, table3.results.denied.state_secret#0, table3.carried_forward#0,
+//	  table4.review#0 … table4.litigation_after_review#4 (model's row keys; COL from 0)
+//
+// The computed cells — each row's 总计 (table3.*#6, table4.*#4) and the sum row
+// table3.results.total#* — are read-only inputs with data-sum (the names they add up): the server
+// ignores what a form sends for them and computes them (datafile completes what the data file
+// leaves out); form.js shows them as one types.
+//
+// # Element ids and selectors of the report page
+//
+//	#report-form                  the form (save); button[type=submit] inside it saves
+//	#file                         the upload's file input (form[action$="/upload"])
+//	#explanation, form[action$="/submit"] button
+//	#part, #remark, form[action$="/return"] button, form[action$="/approve"] button
+//	#table-二, #table-三, #table-四    the tables; input[name="table3.new#0"] a cell
+//	td.chk[data-l][data-r]        a ✓/✗ (✓ holds, ✗ not, ？ a term is not a number): under 表三 R1
+//	                              (data-l="table3.new#C table3.carried_over#C") and R3, beside it R2, under 表四 R4
+//	#findings-side, #findings-count, #findings (li.error, li.warning), #findings-live (set after a live check)
+//	#preview-side, #preview-pages (img.page once loaded)
+//	.flash[role=status]           the message after an action (已保存, 已提交审核, 已退回, 已通过, errors)
+//
+// The administrator's page: #units (paste) with form[action="/admin/units"], #units-file with
+// form[action="/admin/units/upload"], #uname, #role, #unit with form[action="/admin/users"],
+// #link (a new set-up link).
 package serve

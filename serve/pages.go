@@ -2,66 +2,11 @@ package serve
 
 import (
 	"html/template"
-	"slices"
-	"strings"
 	"sync"
 
 	"nianbao/i18n"
 	"nianbao/model"
 )
-
-// tableView is a table of the form: its rows of cells, with their names, labels and values.
-type tableView struct {
-	ID   string
-	Grid bool     // one set of columns for every row (三, 四): a grid with a header row
-	Head []string // the grid's column labels
-	Rows []rowView
-}
-
-type rowView struct {
-	Label string
-	Cells []cellView
-}
-
-type cellView struct{ Name, Col, Label, Value string }
-
-// layouts are the tables of each format without values, made once (the form is most of a
-// page's time: nbload).
-var layouts sync.Map // *model.Format → []tableView
-
-// tableViews are format f's tables with the values of fs.
-func tableViews(f *model.Format, fs Fields) []tableView {
-	l, ok := layouts.Load(f)
-	if !ok {
-		var tvs []tableView
-		for _, def := range f.Tables {
-			tv := tableView{ID: def.ID, Grid: def.ID != "二", Head: def.Data[0].Cols}
-			for i := range def.Data {
-				rd := &def.Data[i]
-				rv := rowView{Label: strings.Join(append(append([]string{}, rd.Groups...), rd.Label), " › ")}
-				for c, col := range rd.Cols {
-					rv.Cells = append(rv.Cells, cellView{Name: cellName(def, rd, c), Col: col, Label: model.TableLabel(def, rd, c)})
-				}
-				tv.Rows = append(tv.Rows, rv)
-			}
-			tvs = append(tvs, tv)
-		}
-		l, _ = layouts.LoadOrStore(f, tvs)
-	}
-	tvs := slices.Clone(l.([]tableView))
-	for i := range tvs {
-		rows := slices.Clone(tvs[i].Rows)
-		for j := range rows {
-			cells := slices.Clone(rows[j].Cells)
-			for k := range cells {
-				cells[k].Value = fs[cells[k].Name]
-			}
-			rows[j].Cells = cells
-		}
-		tvs[i].Rows = rows
-	}
-	return tvs
-}
 
 // stateText names a report state.
 func stateText(l i18n.Lang, st string) string {
@@ -75,6 +20,13 @@ func stateText(l i18n.Lang, st string) string {
 	return t.In(l)
 }
 
+// cellCtx is what the cell template gets: the cell, whether the form is editable, the language.
+type cellCtx struct {
+	C    gridCell
+	Edit bool
+	L    i18n.Lang
+}
+
 var funcs = template.FuncMap{
 	"t":        func(l i18n.Lang, zh, en string) string { return i18n.Text{Zh: zh, En: en}.In(l) },
 	"state":    stateText,
@@ -82,17 +34,19 @@ var funcs = template.FuncMap{
 	"textlabel": func(f *model.Format, key string, section int) string {
 		return model.TextLabel(f, key, section)
 	},
-	"field": func(fs Fields, k string) string { return fs[k] },
-	"kinds": func() []string { return model.OrganKinds },
-	"en":    func(l i18n.Lang) bool { return l == i18n.En },
-	"when":  func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
+	"field":        func(fs Fields, k string) string { return fs[k] },
+	"kinds":        func() []string { return model.OrganKinds },
+	"en":           func(l i18n.Lang) bool { return l == i18n.En },
+	"when":         func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
+	"cell":         func(c gridCell, edit bool, l i18n.Lang) cellCtx { return cellCtx{c, edit, l} },
+	"findingsPage": func(l i18n.Lang, fs []finding) page { return page{L: l, Data: fs} },
 }
 
 // pages are the templates: plain server-rendered HTML, no script, every input with a label
 // (WCAG 2.1 SC 1.3.1, 3.3.2). html/template escapes every value by its context, so a name or a
 // remark with markup in it shows as text. Parsed on first use, not at every command's start-up.
 var pages = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("").Funcs(funcs).Parse(pagesText))
+	return template.Must(template.New("").Funcs(funcs).Parse(pagesText + pageTemplates))
 })
 
 const pagesText = `
@@ -170,6 +124,9 @@ const pagesText = `
 {{if .Data.Remind}}<p><label for="remind">{{t .L "尚未提交的单位（复制后发到工作群提醒）" "Units yet to submit (copy into a chat group as a reminder)"}}</label><br><textarea id="remind" readonly rows="6" cols="40">{{.Data.Remind}}</textarea></p>{{end}}
 {{template "foot" .}}{{end}}
 
+{{define "cell"}}{{$c := .C}}{{if $c.Input}}<td{{template "span" $c}}{{if $c.Sum}} class="sum"{{end}}><input name="{{$c.Name}}" value="{{$c.Value}}" aria-label="{{$c.Label}}" size="3"{{if $c.Sum}} readonly data-sum="{{$c.Sum}}" title="{{t .L "自动计算" "computed"}}"{{else if not .Edit}} readonly{{end}}></td>{{else if $c.Check}}<td class="chk" data-l="{{$c.L}}" data-r="{{$c.R}}">{{$c.Mark}}</td>{{else if $c.Note}}<td class="note"{{template "span" $c}}>{{$c.Text}}</td>{{else if $c.Head}}<th scope="col"{{template "span" $c}}>{{$c.Text}}</th>{{else if $c.Text}}<th scope="row"{{template "span" $c}}>{{$c.Text}}</th>{{else}}<td{{template "span" $c}}></td>{{end}}{{end}}
+{{define "span"}}{{if gt .RowSpan 1}} rowspan="{{.RowSpan}}"{{end}}{{if gt .ColSpan 1}} colspan="{{.ColSpan}}"{{end}}{{end}}
+
 {{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
 <p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
 {{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/view">{{t .L "网页版" "As a web page"}}</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a>{{end}}{{end}}</p>
@@ -187,13 +144,11 @@ const pagesText = `
 <p><label for="kind">{{t .L "机关类型" "Kind of organ"}}</label> <input id="kind" name="kind" value="{{field $d.Fields "kind"}}"></p>
 <p><label for="date">{{t .L "成文日期" "Date"}}</label> <input id="date" name="date" type="date" value="{{field $d.Fields "date"}}"></p>
 </fieldset>
-{{range textkeys}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" {{if not $d.Edit}}readonly{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{end}}
-{{range $tv := $d.Tables}}<table class="grid"><caption>{{t $L "表" "Table "}}{{$tv.ID}}</caption>{{if $tv.Grid}}
-<thead><tr><th scope="col">{{t $L "项目" "Item"}}</th>{{range $tv.Head}}<th scope="col">{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $tv.Rows}}<tr><th scope="row">{{.Label}}</th>{{range .Cells}}<td><input name="{{.Name}}" value="{{.Value}}" aria-label="{{.Label}}" size="4" {{if not $d.Edit}}readonly{{end}}></td>{{end}}</tr>{{end}}
-{{else}}<tbody>
-{{range $tv.Rows}}<tr><th scope="row">{{.Label}}</th><td>{{range .Cells}}<label class="cell"><span>{{.Col}}</span> <input name="{{.Name}}" value="{{.Value}}" aria-label="{{.Label}}" size="6" {{if not $d.Edit}}readonly{{end}}></label> {{end}}</td></tr>{{end}}
-{{end}}</tbody></table>{{end}}
+{{range textkeys}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" data-paste {{if not $d.Edit}}readonly{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{end}}
+{{range $tv := $d.Tables}}<table class="grid t{{$tv.ID}}" id="table-{{$tv.ID}}"><caption>{{$tv.Caption}}</caption>
+<thead>{{range slice $tv.Rows 0 $tv.HeadRows}}<tr>{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}</thead>
+<tbody>{{range slice $tv.Rows $tv.HeadRows}}<tr>{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}
+{{range $tv.Checks}}<tr class="checks">{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}</tbody></table>{{end}}
 {{if $d.Edit}}<p><button type="submit">{{t .L "保存" "Save"}}</button></p></form>
 <form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/submit"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
 <p><label for="explanation">{{t .L "对提醒的说明（有提醒时必填，一行）" "Your word on the warnings (needed when there are any; one line)"}}</label> <input id="explanation" name="explanation" size="60" maxlength="200"></p>
@@ -202,15 +157,24 @@ const pagesText = `
 <form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/return"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
 <p><label for="part">{{t .L "意见针对" "About"}}</label> <select id="part" name="part"><option value="">{{t .L "整份报告" "the whole report"}}</option>{{range $d.Parts}}<option value="{{.Key}}">{{.Label}}</option>{{end}}</select></p>
 <p><label for="remark">{{t .L "退回意见" "Why it goes back"}}</label><br><textarea id="remark" name="remark" rows="3" cols="60" required></textarea></p><p><button type="submit">{{t .L "退回修改" "Return"}}</button></p></form>{{end}}
-</div><aside aria-labelledby="findings-h"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</h2>
-<ul>{{range $d.Findings}}<li class="{{if .Error}}error{{else}}warning{{end}}">{{if .Error}}{{t $L "错误" "Error"}}{{else}}{{t $L "提醒" "Warning"}}{{end}} {{.Text}}</li>{{end}}</ul></aside></div>
+</div><aside aria-labelledby="findings-h" id="findings-side" data-check="/r/{{$d.Unit.ID}}/{{$d.Year}}/check"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：<span id="findings-count" data-template="{{t .L "{e} 个错误，{w} 个提醒" "{e} errors, {w} warnings"}}">{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</span></h2>
+<p class="note" id="findings-live" aria-live="polite" data-unsaved="{{t .L "（按尚未保存的内容检查）" "(of what is typed, not saved yet)"}}"></p>
+<ul id="findings" data-error="{{t .L "错误" "Error"}}" data-warning="{{t .L "提醒" "Warning"}}">{{template "findings" (findingsPage $L $d.Findings)}}</ul></aside>
+<aside aria-labelledby="preview-h" id="preview-side"><h2 id="preview-h">{{t .L "预览" "Preview"}}</h2>
+{{if $d.Report}}<p><a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/preview">{{t .L "打开排版后的页面" "Open the laid-out pages"}}</a>{{t .L "（按已保存的内容）" " (as saved)"}}</p>
+<div id="preview-pages" data-src="/r/{{$d.Unit.ID}}/{{$d.Year}}/preview?fragment=1&amp;v={{$d.Version}}"></div>{{else}}<p class="note">{{t .L "保存后可预览排版后的页面" "Save to see the laid-out pages"}}</p>{{end}}</aside></div>
+<script src="/form.js"></script>
 {{template "foot" .}}{{end}}
 `
 
 const css = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}
 header{background:#8b1a1a;color:#fff;padding:.5em 1em}header a,header span{color:#fff;margin-right:1em}
 main{padding:1em}form.inline{display:inline}.flash{white-space:pre-line;background:#fff4d6;border:1px solid #b58900;padding:.5em}
-.cols{display:flex;gap:1em;align-items:flex-start}.form{flex:3;overflow-x:auto}table.grid thead th{font-size:.8em;font-weight:normal}aside{flex:2;position:sticky;top:0}
+.cols{display:grid;gap:1em;grid-template-columns:minmax(0,3fr) minmax(12em,1fr) minmax(12em,1fr);align-items:start}.form{overflow-x:auto}
+@media (max-width:1100px){.cols{grid-template-columns:1fr}}aside{position:sticky;top:0;max-height:100vh;overflow:auto}
+table.grid th{font-size:.8em;font-weight:normal}table.grid td.note{font-size:.75em}table.grid td{padding:.1em}table.grid input{width:3.2em}
+table.grid td.sum input{background:#eee;border:1px solid #bbb}td.chk{text-align:center;font-weight:bold}tr.checks th,tr.checks td{background:#f6f6f6}
+img.page{width:100%;border:1px solid #999;margin-bottom:.5em;background:#fff}.pages img.page{max-width:50em}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.2em .4em;text-align:left;vertical-align:top}
 caption{font-weight:bold;text-align:left}.cell{display:inline-block;margin:.1em .3em}.cell span{font-size:.8em;display:block}
 li.error{color:#a00000}li.warning{color:#6b4e00}.conflict{border:2px solid #a00000;padding:.5em}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -378,8 +379,8 @@ const MaxField = 64 << 10
 
 // encodeFields writes the form's fields as a data file for format f and year: only the fields
 // the format has, every cell as a TOML string so datafile reads it exactly as it reads a cell
-// typed in a data file ("12", "1.50", "/", "无"). A 总计 left empty in the last column is left
-// out (computed); a sum row left wholly empty is left out (computed).
+// typed in a data file ("12", "1.50", "/", "无"). The computed cells (a row's 总计 in the last
+// column, a sum row) are left out whatever the form says: datafile computes them.
 func encodeFields(fs Fields, f *model.Format, year int) (string, error) {
 	raw := map[string]any{"format": f.ID, "year": int64(year)}
 	for _, k := range []string{"organ", "short_name", "kind"} {
@@ -409,6 +410,9 @@ func encodeFields(fs Fields, f *model.Format, year int) (string, error) {
 			empty := 0
 			for c := range rd.Kinds {
 				v := strings.TrimSpace(fs[cellName(def, rd, c)])
+				if computed(rd, c) {
+					v = "" // computed on decoding, as the form shows it (grid.go)
+				}
 				items[c] = v
 				if v == "" {
 					empty++
@@ -444,6 +448,11 @@ func encodeFields(fs Fields, f *model.Format, year int) (string, error) {
 		return "", err
 	}
 	return b.String(), nil
+}
+
+// formFields takes the fields of format f from a submitted form.
+func (s *Server) formFields(r *http.Request, f *model.Format) Fields {
+	return formFields(r.PostFormValue, f)
 }
 
 // formFields takes the fields of format f from a submitted form, and nothing else.

@@ -54,31 +54,46 @@ type Server struct {
 	mux      *http.ServeMux
 
 	checkMu sync.Mutex
-	checked map[[32]byte][]check.Finding // findings by the data file's SHA-256 (findings)
+	checked map[[32]byte]checked // a data file's report and findings by its SHA-256 (validated)
+
+	laid pagesCache // the preview's pages (live.go)
+}
+
+// checked is a data file decoded and checked (validate).
+type checked struct {
+	report   *model.Report // nil when it does not decode
+	findings []check.Finding
 }
 
 // maxChecked bounds the findings cache: a district's reports, each in a version or two.
 const maxChecked = 512
 
-// findings are the findings of a data file, from the cache when the same text was checked
-// before: a save checks the data, the page after it shows the same data's findings, and so
-// does the next page load — one check instead of three (nbload).
+// findings are the findings of a data file (validated).
 func (s *Server) findings(data string) []check.Finding {
+	_, fs := s.validated(data)
+	return fs
+}
+
+// validated is a data file decoded and checked (validate), from the cache when the same text
+// was checked before: a save checks the data, the page after it shows the same data's findings,
+// and so does the next page load — one check instead of three (nbload). The report is shared:
+// read it, never change it.
+func (s *Server) validated(data string) (*model.Report, []check.Finding) {
 	key := sha256.Sum256([]byte(data))
 	s.checkMu.Lock()
-	fs, ok := s.checked[key]
+	c, ok := s.checked[key]
 	s.checkMu.Unlock()
 	if ok {
-		return fs
+		return c.report, c.findings
 	}
-	_, fs = validate(data)
+	c.report, c.findings = validate(data)
 	s.checkMu.Lock()
 	if len(s.checked) >= maxChecked {
 		clear(s.checked)
 	}
-	s.checked[key] = fs
+	s.checked[key] = c
 	s.checkMu.Unlock()
-	return fs
+	return c.report, c.findings
 }
 
 // MaxForm bounds a request body: a whole report form with its six sections.
@@ -100,10 +115,11 @@ func New(cfg Config) *Server {
 	if cfg.Log == nil {
 		cfg.Log = log.New(os.Stderr, "nianbao serve: ", log.LstdFlags)
 	}
-	s := &Server{cfg: cfg, store: cfg.Store, mux: http.NewServeMux(), checked: map[[32]byte][]check.Finding{}}
+	s := &Server{cfg: cfg, store: cfg.Store, mux: http.NewServeMux(), checked: map[[32]byte]checked{}}
 	m := s.mux
 	m.HandleFunc("GET /{$}", s.home)
 	m.HandleFunc("GET /style.css", s.style)
+	m.HandleFunc("GET /form.js", s.script)
 	m.HandleFunc("GET /login", s.loginPage)
 	m.HandleFunc("POST /login", s.loginPost)
 	m.HandleFunc("GET /setup/{token}", s.setupPage)
@@ -124,6 +140,10 @@ func New(cfg Config) *Server {
 	m.HandleFunc("POST /r/{unit}/{year}/upload", s.with(Clerk, s.upload))
 	m.HandleFunc("GET /r/{unit}/{year}/view", s.with("", s.reportHTML))
 	m.HandleFunc("GET /r/{unit}/{year}/file/{kind}", s.with("", s.download))
+	m.HandleFunc("GET /r/{unit}/{year}/findings", s.with("", s.findingsPage))
+	m.HandleFunc("POST /r/{unit}/{year}/check", s.with(Clerk, s.checkForm))
+	m.HandleFunc("GET /r/{unit}/{year}/preview", s.with("", s.preview))
+	m.HandleFunc("GET /r/{unit}/{year}/page/{n}", s.with("", s.pageSVG))
 	return s
 }
 
@@ -134,8 +154,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer") // set-up links carry their token in the path
-	// No script at all, nothing from elsewhere: an injected tag cannot run or call out.
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	// Our one script file and nothing else (no inline script, nothing from elsewhere): an
+	// injected tag cannot run or call out.
+	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("Cache-Control", "no-store")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		limit := int64(MaxForm)
@@ -624,8 +645,8 @@ func (s *Server) firstData(un Unit, year int) string {
 
 // finding is one finding as the form shows it (no line of the internal data file).
 type finding struct {
-	Error bool
-	Text  string
+	Error bool   `json:"error"`
+	Text  string `json:"text"`
 }
 
 func shown(fs []check.Finding, l i18n.Lang) []finding {
@@ -740,7 +761,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 		return
 	}
 	oldFields, f := fieldsOf(s.dataOf(un, year, rep))
-	fields := formFields(r.PostFormValue, f)
+	fields := s.formFields(r, f)
 	data, err := encodeFields(fields, f, year)
 	if err != nil {
 		s.internal(w, r, l, err)

@@ -1,0 +1,96 @@
+// nianbao serve: the report form's script. Plain JavaScript, no framework, no inline code (the
+// pages' Content-Security-Policy allows this file only). The form works without it: the server
+// computes the totals on save and shows the findings on every page.
+"use strict";
+(function () {
+  const form = document.getElementById("report-form");
+
+  // A count as the server reads it (grid.go cellNumber): "", 无, 空 and "/" are 0, full-width
+  // digits are digits; NaN for anything else.
+  function num(s) {
+    s = (s || "").trim().replace(/[０-９]/g, d => String.fromCharCode(d.charCodeAt(0) - 0xFEE0)).replace(/－/g, "-");
+    if (s === "" || s === "/" || s === "／" || s === "无" || s === "空") return 0;
+    return /^[+-]?\d+$/.test(s) ? parseInt(s, 10) : NaN;
+  }
+  function field(name) {
+    const els = document.getElementsByName(name);
+    return els.length ? els[0] : null;
+  }
+  function sum(names) {
+    let t = 0;
+    for (const n of names.split(" ")) {
+      if (!n) continue;
+      const el = field(n);
+      t += el ? num(el.value) : NaN;
+    }
+    return t;
+  }
+  // the computed cells, in document order twice (a sum row's 总计 adds up computed cells), then
+  // the ✓/✗ of the 勾稽关系
+  function recompute() {
+    const sums = document.querySelectorAll("input[data-sum]");
+    for (let pass = 0; pass < 2; pass++) {
+      sums.forEach(el => {
+        const v = sum(el.dataset.sum);
+        el.value = isNaN(v) ? "" : String(v);
+      });
+    }
+    document.querySelectorAll("td.chk[data-l]").forEach(td => {
+      const l = sum(td.dataset.l), r = sum(td.dataset.r);
+      td.textContent = isNaN(l) || isNaN(r) ? "？" : l === r ? "✓" : "✗";
+    });
+  }
+
+  // the findings of what is typed, a moment after one stops typing
+  const side = document.getElementById("findings-side");
+  let timer = 0, asked = 0;
+  async function check() {
+    if (!form || !side || !side.dataset.check) return;
+    const n = ++asked;
+    try {
+      const r = await fetch(side.dataset.check, {method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin"});
+      if (!r.ok || n !== asked) return;
+      const f = await r.json();
+      const ul = document.getElementById("findings");
+      ul.replaceChildren(...f.findings.map(x => {
+        const li = document.createElement("li");
+        li.className = x.error ? "error" : "warning";
+        li.textContent = (x.error ? ul.dataset.error || "错误" : ul.dataset.warning || "提醒") + " " + x.text;
+        return li;
+      }));
+      const count = document.getElementById("findings-count");
+      if (count) count.textContent = (count.dataset.template || "{e} 个错误，{w} 个提醒").replace("{e}", f.errors).replace("{w}", f.warnings);
+      const live = document.getElementById("findings-live");
+      if (live) live.textContent = live.dataset.unsaved || "（按尚未保存的内容检查）";
+    } catch (e) { /* offline: the findings of the last save stay */ }
+  }
+
+  // paste from Word or a web page: each line a paragraph (a blank line between them, as the data
+  // file writes paragraphs); the server cleans the rest on save as rule R14 fixes it
+  document.querySelectorAll("textarea[data-paste]").forEach(ta => ta.addEventListener("paste", ev => {
+    const text = ev.clipboardData && ev.clipboardData.getData("text/plain");
+    if (!text || !/\n/.test(text)) return;
+    ev.preventDefault();
+    const paras = text.replace(/\r\n?/g, "\n").split("\n").map(s => s.trim()).filter(s => s !== "");
+    const start = ta.selectionStart, end = ta.selectionEnd;
+    ta.setRangeText(paras.join("\n\n"), start, end, "end");
+    ta.dispatchEvent(new Event("input", {bubbles: true}));
+  }));
+
+  if (form) {
+    form.addEventListener("input", () => {
+      recompute();
+      clearTimeout(timer);
+      timer = setTimeout(check, 800);
+    });
+    recompute();
+  }
+
+  // the preview's pages, after the page itself
+  const pv = document.getElementById("preview-pages");
+  if (pv && pv.dataset.src) {
+    fetch(pv.dataset.src, {credentials: "same-origin"}).then(r => r.ok ? r.text() : "").then(html => {
+      if (html) pv.innerHTML = html; // our own template's output, escaped by html/template
+    }).catch(() => {});
+  }
+})();
