@@ -176,7 +176,7 @@ func TestGrid(t *testing.T) {
 func TestShortMeasure(t *testing.T) {
 	th := theme.New()
 	m := func(fonts.Role, string) []float64 { return []float64{10} }
-	c, err := Compose(&tree.Document{Title: "年度报告", Signature: tree.Signature{Name: "青石镇", Date: "2024年"}}, th, m)
+	c, err := Compose(&tree.Document{Meta: tree.Meta{Title: "年度报告"}, Signature: tree.Signature{Name: "青石镇", Date: "2024年"}}, th, m)
 	if err != nil || texts(c.Title) != "年度报告" || c.Signature == nil {
 		t.Errorf("%+v %v", c, err)
 	}

@@ -24,7 +24,7 @@ func FuzzCompose(f *testing.F) {
 		if len(title)+len(name)+len(date) > 2000 {
 			return
 		}
-		d := &tree.Document{Title: title, Signature: tree.Signature{Name: name, Date: date}}
+		d := &tree.Document{Meta: tree.Meta{Title: title}, Signature: tree.Signature{Name: name, Date: date}}
 		c, _ := Compose(d, th, m)
 		cover := func(what, text string, ls []Line, maxW float64) {
 			rs := []rune(text)

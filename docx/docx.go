@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"io"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"nianbao/compose"
@@ -15,11 +14,10 @@ import (
 	"nianbao/tree"
 )
 
-// Meta is the document properties (docProps/core.xml).
+// Meta is the document properties (docProps/core.xml): the report's own (Date: created,
+// modified, and the zip entries' time), and the faces to name.
 type Meta struct {
-	Title, Author, Subject, Keywords string
-	Lang                             string
-	Date                             time.Time // created/modified, and the zip entries' time
+	tree.Meta
 	// Fonts are the East Asian face names per role (fonts.Role order); empty entries take the
 	// role's official name (fonts.Role.Official: the _GB2312 faces named first, the Windows faces
 	// as altName in the font table, docx.md §2.2).

@@ -47,7 +47,7 @@ var testFonts = sync.OnceValue(func() *fonts.Set {
 func write(t *testing.T, d *tree.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	meta := Meta{Title: d.Title, Author: d.Author, Lang: "zh-CN", Date: time.Date(2024, 1, 22, 0, 0, 0, 0, time.UTC)}
+	meta := Meta{Meta: tree.Meta{Title: d.Title, Author: d.Author, Lang: "zh-CN", Date: time.Date(2024, 1, 22, 0, 0, 0, 0, time.UTC)}}
 	th := theme.New()
 	c, err := layout.Compose(d, th, testFonts())
 	if err != nil {
@@ -197,7 +197,7 @@ func TestTableShapes(t *testing.T) {
 }
 
 func TestEscapingAndControlCharacters(t *testing.T) {
-	d := &tree.Document{Title: `A&B <C> "D"`, Blocks: []tree.Block{&tree.Para{Runs: []tree.Run{{Text: "x<y&z>“引号”"}}, Where: "一、总体情况 第1段"}}}
+	d := &tree.Document{Meta: tree.Meta{Title: `A&B <C> "D"`}, Blocks: []tree.Block{&tree.Para{Runs: []tree.Run{{Text: "x<y&z>“引号”"}}, Where: "一、总体情况 第1段"}}}
 	_, files := parts(t, write(t, d))
 	if !strings.Contains(files["word/document.xml"], "x&lt;y&amp;z&gt;") {
 		t.Error("text not escaped")
@@ -231,7 +231,7 @@ func TestSameLinesAsLayout(t *testing.T) {
 	docs = append(docs, doc{"long", &long})
 	th := theme.New()
 	for _, c := range docs {
-		pages, err := layout.Layout(c.d, th, testFonts())
+		laid, err := layout.Layout(c.d, th, testFonts())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -253,8 +253,8 @@ func TestSameLinesAsLayout(t *testing.T) {
 				(*out)[len(*out)-1] += it.Text
 			}
 		}
-		lines(pages[0], "标题", &title, nil)
-		lines(pages[len(pages)-1], "署名", &sig, &sigX)
+		lines(laid.Pages[0], "标题", &title, nil)
+		lines(laid.Pages[len(laid.Pages)-1], "署名", &sig, &sigX)
 		_, files := parts(t, write(t, c.d))
 		x := files["word/document.xml"]
 		para := regexp.MustCompile(`<w:p>(.*?)</w:p>`)

@@ -15,7 +15,7 @@ import (
 	"nianbao/tree"
 )
 
-func seed(b *testing.B) *model.Report {
+func seed(b testing.TB) *model.Report {
 	r, err := datafile.Load("yipingyuan-2022/report.toml")
 	if err != nil {
 		b.Fatal(err)
@@ -26,15 +26,15 @@ func seed(b *testing.B) *model.Report {
 
 // fromSeed measures the seed report from checked data to a writer's bytes (document tree,
 // layout, writer), fonts already loaded.
-func fromSeed(b *testing.B, write func(pages []layout.Page, title string) error) {
+func fromSeed(b *testing.B, write func(laid *layout.Document) error) {
 	r := seed(b)
 	for b.Loop() {
 		d := tree.Build(r)
-		pages, err := layout.Layout(d, opts.Theme, opts.Fonts)
+		laid, err := layout.Layout(d, opts.Theme, opts.Fonts)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := write(pages, d.Title); err != nil {
+		if err := write(laid); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -42,15 +42,15 @@ func fromSeed(b *testing.B, write func(pages []layout.Page, title string) error)
 
 // BenchmarkSeedPDF: the seed report to PDF bytes (target 6 ms, 3 MB).
 func BenchmarkSeedPDF(b *testing.B) {
-	fromSeed(b, func(pages []layout.Page, title string) error {
-		return pdf.Write(io.Discard, pages, opts.Fonts.Faces(), pdf.Meta{Title: title})
+	fromSeed(b, func(laid *layout.Document) error {
+		return pdf.Write(io.Discard, laid)
 	})
 }
 
 // BenchmarkSeedOFD: the seed report to OFD bytes (target 5 ms).
 func BenchmarkSeedOFD(b *testing.B) {
-	fromSeed(b, func(pages []layout.Page, title string) error {
-		return ofd.Write(io.Discard, pages, opts.Fonts.Faces(), ofd.Meta{Title: title})
+	fromSeed(b, func(laid *layout.Document) error {
+		return ofd.Write(io.Discard, laid, nil)
 	})
 }
 
@@ -58,12 +58,12 @@ func BenchmarkSeedOFD(b *testing.B) {
 // when the PDF is built too (pipeline.Write lays out once for both).
 func BenchmarkSeedOFDWrite(b *testing.B) {
 	d := tree.Build(seed(b))
-	pages, err := layout.Layout(d, opts.Theme, opts.Fonts)
+	laid, err := layout.Layout(d, opts.Theme, opts.Fonts)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if err := ofd.Write(io.Discard, pages, opts.Fonts.Faces(), ofd.Meta{Title: d.Title}); err != nil {
+		if err := ofd.Write(io.Discard, laid, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -88,7 +88,7 @@ func BenchmarkSeedDOCX(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := docx.Write(io.Discard, d, c, opts.Theme, docx.Meta{Title: d.Title}); err != nil {
+		if err := docx.Write(io.Discard, d, c, opts.Theme, docx.Meta{Meta: d.Meta}); err != nil {
 			b.Fatal(err)
 		}
 	}

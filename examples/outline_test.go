@@ -161,14 +161,14 @@ func TestPDFHalves(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := "依据《中华人民共和国政府信息公开条例》（以下简称《条例》），现将“《报告》”全文公布。"
-	d := &tree.Document{Title: "标点挤压", Blocks: []tree.Block{&tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: text}}}}}
+	d := &tree.Document{Meta: tree.Meta{Title: "标点挤压"}, Blocks: []tree.Block{&tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: text}}}}}
 	for name, set := range map[string]*fonts.Set{"embedded": opts.Fonts, "noto": noto} {
-		pages, err := layout.Layout(d, theme.New(), set)
+		laid, err := layout.Layout(d, theme.New(), set)
 		if err != nil {
 			t.Fatal(err)
 		}
 		halves := map[fonts.Half]int{}
-		for _, it := range pages[0].Items {
+		for _, it := range laid.Pages[0].Items {
 			halves[it.Half]++
 		}
 		if halves[fonts.HalfLeft] < 4 || halves[fonts.HalfRight] < 1 {
@@ -176,7 +176,7 @@ func TestPDFHalves(t *testing.T) {
 		}
 		path := filepath.Join(t.TempDir(), name+".pdf")
 		f, _ := os.Create(path)
-		if err := pdf.Write(f, pages, set.Faces(), pdf.Meta{Title: "t"}); err != nil {
+		if err := pdf.Write(f, laid); err != nil {
 			t.Fatal(err)
 		}
 		f.Close()
@@ -356,7 +356,11 @@ func TestPDFRaster(t *testing.T) {
 	page := layout.Page{Number: 1, Width: 595.28, Height: 841.89, Items: items}
 	dir := t.TempDir()
 	f, _ := os.Create(filepath.Join(dir, "p.pdf"))
-	if err := pdf.Write(f, []layout.Page{page}, []*fonts.Face{body, hei}, pdf.Meta{Title: "t"}); err != nil {
+	laid, err := layout.NewDocument([]layout.Page{page}, []*fonts.Face{body, hei}, tree.Meta{Title: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pdf.Write(f, laid); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -53,10 +53,6 @@ func (f *Face) Metrics() Metrics { return f.font.Metrics() }
 // Half says which half of r's em holds its ink, if r is one-em punctuation (sfnt.Font.Half).
 func (f *Face) Half(r rune) Half { return f.font.Half(r) }
 
-// Subset returns a standalone font with only the glyphs for runes (sfnt.Font.Subset); a rune made
-// by HalfRune asks for a half-width form. The PDF, OFD and SVG writers embed these subsets.
-func (f *Face) Subset(runes []rune) ([]byte, error) { return f.font.Subset(runes) }
-
 // Half is the half of an em that holds a full-width punctuation glyph's ink (sfnt.Half).
 type Half = sfnt.Half
 
@@ -66,12 +62,6 @@ const (
 	HalfLeft  = sfnt.HalfLeft
 	HalfRight = sfnt.HalfRight
 )
-
-// HalfRune is the private-use character that stands for r's half-width form h (sfnt.HalfRune).
-func HalfRune(r rune, h Half) rune { return sfnt.HalfRune(r, h) }
-
-// SplitHalf is HalfRune reversed (sfnt.SplitHalf).
-func SplitHalf(r rune) (rune, Half) { return sfnt.SplitHalf(r) }
 
 var (
 	cacheMu sync.Mutex

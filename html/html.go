@@ -37,7 +37,6 @@ package html
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -188,8 +187,8 @@ func (p *printer) article(d *tree.Document) {
 			if d.Signature.Name != "" {
 				p.s("<br>")
 			}
-			if y := d.Date; y[0] != 0 {
-				p.open("time", "", "datetime", fmt.Sprintf("%04d-%02d-%02d", y[0], y[1], y[2]))
+			if !d.Date.IsZero() {
+				p.open("time", "", "datetime", d.Date.Format("2006-01-02"))
 				p.text(d.Signature.Date)
 				p.s("</time>")
 			} else {

@@ -122,13 +122,13 @@ func narrative(t *testing.T, d *tree.Document) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := layout.Layout(d, theme.New(), set)
+	laid, err := layout.Layout(d, theme.New(), set)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
 	last := int32(-1)
-	for _, pg := range pages {
+	for _, pg := range laid.Pages {
 		for _, it := range pg.Items {
 			if it.Kind != layout.TextItem || it.Struct.Elem == 0 || it.Struct.Role == "TH" || it.Struct.Role == "TD" {
 				continue
@@ -347,7 +347,7 @@ func TestFragment(t *testing.T) {
 // TestRunIn: a run-in heading stays in its paragraph (as in the PDF) and a heading alone is a
 // heading one level below the one before; the theme's bold sub-headings are bold.
 func TestRunIn(t *testing.T) {
-	d := &tree.Document{Title: "某某2023年政府信息公开工作年度报告", Lang: "zh-CN", Blocks: []tree.Block{
+	d := &tree.Document{Meta: tree.Meta{Title: "某某2023年政府信息公开工作年度报告", Lang: "zh-CN"}, Blocks: []tree.Block{
 		&tree.Para{Style: tree.H1, Runs: []tree.Run{{Text: "一、总体情况", Style: tree.H1}}},
 		&tree.Para{Style: tree.H3, Runs: []tree.Run{{Text: "1.单独的小标题", Style: tree.H3}}},
 		&tree.Para{Style: tree.H2, Runs: []tree.Run{{Text: "（一）主动公开。", Style: tree.H2}, {Text: "正文<&>", Style: tree.Body}}},

@@ -31,10 +31,11 @@ func TestBlocksNeverSplit(t *testing.T) {
 			check.Check(r)
 			// push table 二 down a line at a time through a whole page
 			r.Text[model.TextActive] = []model.Para{{Text: strings.Repeat("说明文字。", 5*extra+1)}}
-			pages, err := Layout(tree.Build(r), theme.New(), fs)
+			laid, err := Layout(tree.Build(r), theme.New(), fs)
 			if err != nil {
 				t.Fatal(err)
 			}
+			pages := laid.Pages
 			pageOf := map[string]int{}
 			for i, p := range pages {
 				for _, it := range p.Items {

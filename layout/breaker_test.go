@@ -93,7 +93,7 @@ func TestNoOrphan(t *testing.T) {
 func TestNoGappyLineBeforeAddress(t *testing.T) {
 	text := "如对本报告有疑问，可发送电子邮件至超长邮箱：qingshizhen.zhengwugongkai.bangongshi@ninghexian-renminzhengfu.gov.cn，我们将在十个工作日内答复。"
 	th := theme.New()
-	d := &tree.Document{Title: "邮箱", Blocks: []tree.Block{&tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: text}}, Where: "test"}}}
+	d := &tree.Document{Meta: tree.Meta{Title: "邮箱"}, Blocks: []tree.Block{&tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: text}}, Where: "test"}}}
 	for _, p := range layoutOf(t, d) {
 		for _, it := range p.Items {
 			if it.Kind == TextItem && it.Size == th.Size.BodyPt && it.Spacing > float64(0.25*th.Size.BodyPt) {

@@ -27,11 +27,12 @@ func FuzzLayout(f *testing.F) {
 		if text == "" {
 			return
 		}
-		d := &tree.Document{Title: "标题", Blocks: []tree.Block{&tree.Para{Runs: []tree.Run{{Text: text}}, Where: "fuzz"}}}
-		pages, err := Layout(d, theme.New(), testFonts)
+		d := &tree.Document{Meta: tree.Meta{Title: "标题"}, Blocks: []tree.Block{&tree.Para{Runs: []tree.Run{{Text: text}}, Where: "fuzz"}}}
+		laid, err := Layout(d, theme.New(), testFonts)
 		if err != nil {
 			t.Fatal(err)
 		}
+		pages := laid.Pages
 		var printed strings.Builder
 		for _, l := range textLines(pages) {
 			if l.size != 16 {

@@ -84,23 +84,23 @@ func focused() map[string]*tree.Document {
 		}
 	}
 	return map[string]*tree.Document{
-		"kinsoku": {Title: "禁则", Blocks: []tree.Block{
+		"kinsoku": {Meta: tree.Meta{Title: "禁则"}, Blocks: []tree.Block{
 			body("一二三四五六七八九十一二三四五六七八九十一二三四五，句号在行尾。一二三四五六七八九十一二三四五六七八九十一二三四五六“引号”七八九十一二三四五六七八九十一二三四五六七八九十一二三《条例》。"),
 			body("一二三四五六七八九十一二三四五六七八九十一二三四五六——破折号不能拆开，省略号……也不能。"),
 		}},
 		// adjacent punctuation drops a blank half (》（ ），“《 。”); a line that must take one more
 		// character compresses its punctuation before it tightens the gaps between ideographs
-		"punctuation": {Title: "标点挤压", Blocks: []tree.Block{
+		"punctuation": {Meta: tree.Meta{Title: "标点挤压"}, Blocks: []tree.Block{
 			body("依据《中华人民共和国政府信息公开条例》（以下简称《条例》），现将“《报告》”全文公布。"),
 			body("一二三、四五六七八九十一二三四五六七八九十一二三四五，六七八九十。"),
 		}},
-		"long-title": {Title: "宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的补充说明", Blocks: []tree.Block{body("正文。")}},
-		"digits-latin": {Title: "数字与西文", Blocks: []tree.Block{
+		"long-title": {Meta: tree.Meta{Title: "宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的补充说明"}, Blocks: []tree.Block{body("正文。")}},
+		"digits-latin": {Meta: tree.Meta{Title: "数字与西文"}, Blocks: []tree.Block{
 			body("开通12315热线与政务公开咨询联动，全年答复公开咨询310余次；食品抽检合格率98.6%，样品862批次。文件以PDF和Word (DOCX) 两种格式发布，网址 https://www.example.gov.cn/xxgk/2023/index.html 。"),
 		}},
-		"table3-break": {Title: "表三跨页", Blocks: []tree.Block{body(filler), body(filler), t3}},
+		"table3-break": {Meta: tree.Meta{Title: "表三跨页"}, Blocks: []tree.Block{body(filler), body(filler), t3}},
 		// 表三's number columns widen (from the label column); 表四, all numbers, sets them all smaller
-		"big-numbers": {Title: "大数字", Blocks: bigTables},
+		"big-numbers": {Meta: tree.Meta{Title: "大数字"}, Blocks: bigTables},
 		// the signature fits under the last paragraph set a little closer (GB/T 9704 §7.3.5.5)
 		"last-page": lastPageDoc(170),
 	}
@@ -108,11 +108,11 @@ func focused() map[string]*tree.Document {
 
 func layoutOf(t *testing.T, d *tree.Document) []Page {
 	t.Helper()
-	pages, err := Layout(d, theme.New(), testFonts)
+	laid, err := Layout(d, theme.New(), testFonts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pages
+	return laid.Pages
 }
 
 // TestGolden compares each layout with its reviewed dump in testdata/ (go test -update rewrites;

@@ -28,9 +28,13 @@ type Item struct {
 	Width        float64 // rule thickness, or the bold stroke
 	Kind         Kind
 	Bold         bool // synthetic bold: fill and stroke the outline, Width thick
+	// Glyphs are the glyphs drawn, one a character of Text, in order: what layout chose (the
+	// face's glyph, or its half-width form) and where it put each.
+	Glyphs []Glyph
 	// Half marks a single full-width punctuation glyph set half an em wide (punctuation
-	// compression): the half of its em it keeps. A writer draws the face's half-width form at X
-	// (fonts.HalfRune), or the full glyph at FullX, where its blank half falls outside the cell.
+	// compression): the half of its em it keeps. Its glyph is the face's half-width form at X; a
+	// writer that draws by character (OFD, SVG: through the subset's cmap) draws the full glyph at
+	// FullX instead, where its blank half falls outside the cell.
 	Half fonts.Half
 	// Where is the document element the item sets — a paragraph's or a table cell's Where
 	// ("表三「…」「自然人」"), "标题", "署名" — a structure hint for writers (the preview highlights
@@ -59,19 +63,6 @@ func tag(items []Item, where string, st Struct) []Item {
 		items[i].Where, items[i].Struct = where, st
 	}
 	return items
-}
-
-// Locate finds the first text item that sets the element where (a section heading, for the
-// writers' bookmarks): the index of its page and the item.
-func Locate(pages []Page, where string) (page int, it Item, ok bool) {
-	for i, p := range pages {
-		for _, it := range p.Items {
-			if it.Kind == TextItem && it.Where == where {
-				return i, it, true
-			}
-		}
-	}
-	return 0, Item{}, false
 }
 
 // Page is one page of the report.

@@ -19,7 +19,7 @@ func TestHeadingChainKept(t *testing.T) {
 	for lines := 1; lines <= 24; lines++ {
 		// filler of `lines` grid lines pushes the chain down a line at a time
 		filler := para(tree.Body, strings.Repeat("政", 26+28*(lines-1)))
-		d := &tree.Document{Title: "背题", Blocks: []tree.Block{
+		d := &tree.Document{Meta: tree.Meta{Title: "背题"}, Blocks: []tree.Block{
 			filler,
 			para(tree.H3, "2.平台建设。"),
 			para(tree.H4, "（1）网站建设。"),

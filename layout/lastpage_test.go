@@ -14,7 +14,7 @@ func lastPageDoc(n int) *tree.Document {
 	body := func(s string) *tree.Para {
 		return &tree.Para{Style: tree.Body, Runs: []tree.Run{{Text: s}}, Where: "test"}
 	}
-	return &tree.Document{Title: "末页", Blocks: []tree.Block{
+	return &tree.Document{Meta: tree.Meta{Title: "末页"}, Blocks: []tree.Block{
 		body(strings.Repeat("政府信息公开工作平稳有序推进，", 20)),
 		body(strings.Repeat("公开", n/2) + "。"),
 	}, Signature: tree.Signature{Name: "宁和县青石镇人民政府", Date: "2024年1月22日"}}
@@ -26,10 +26,11 @@ func lastPageDoc(n int) *tree.Document {
 func TestLastPage(t *testing.T) {
 	tightened := 0
 	for n := 20; n < 260; n += 2 {
-		pages, err := Layout(lastPageDoc(n), theme.New(), testFonts)
+		laid, err := Layout(lastPageDoc(n), theme.New(), testFonts)
 		if err != nil {
 			t.Fatal(err)
 		}
+		pages := laid.Pages
 		last := pages[len(pages)-1]
 		var text strings.Builder
 		for _, it := range last.Items {
@@ -46,7 +47,7 @@ func TestLastPage(t *testing.T) {
 		noTighten = true
 		loose, _ := Layout(lastPageDoc(n), theme.New(), testFonts)
 		noTighten = false
-		if len(loose) > len(pages) {
+		if len(loose.Pages) > len(pages) {
 			tightened++
 		}
 	}

@@ -47,9 +47,10 @@ type placedLine struct {
 	heading                 bool
 }
 
-// Layout lays the document out on pages. It fails, before anything is written, if a character
-// has no glyph in any font (fonts.MissingError names each with U+XXXX and where it occurs).
-func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
+// Layout lays the document out on pages and hands it over whole: pages, outline, properties and
+// font subsets. It fails, before anything is written, if a character has no glyph in any font
+// (fonts.MissingError names each with U+XXXX and where it occurs).
+func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) (*Document, error) {
 	s := &state{th: th, sh: &shaper{fs: fs}, tables: map[*tree.Table]*tableLayout{}}
 	c, err := Compose(d, th, fs)
 	s.err = err // a title too long: reported after the characters no font has
@@ -73,7 +74,43 @@ func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) ([]Page, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
-	return s.pages, nil
+	faces := map[string]*fonts.Face{}
+	for _, f := range fs.Faces() {
+		faces[f.ID] = f
+	}
+	return finish(s.pages, outline(d, s.pages), d.Meta, faces, fs.Class)
+}
+
+// outline is the bookmarks: one a top-level heading (tree.H1: the report's sections), going to
+// where its first line was set, the view's top a line and a half above that line's baseline.
+func outline(d *tree.Document, pages []Page) []Anchor {
+	titles := map[string]string{} // a heading's Where → its text
+	var order []string
+	for _, b := range d.Blocks {
+		if p, ok := b.(*tree.Para); ok && p.Style == tree.H1 && headingOnly(p) && titles[p.Where] == "" {
+			text := ""
+			for _, r := range p.Runs {
+				text += r.Text
+			}
+			titles[p.Where] = text
+			order = append(order, p.Where)
+		}
+	}
+	found := map[string]Anchor{}
+	for i, p := range pages {
+		for _, it := range p.Items {
+			if _, seen := found[it.Where]; it.Kind == TextItem && titles[it.Where] != "" && !seen {
+				found[it.Where] = Anchor{Title: titles[it.Where], Page: i, Y: max(0, it.Y-1.5*it.Size)}
+			}
+		}
+	}
+	var out []Anchor
+	for _, w := range order {
+		if a, ok := found[w]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (s *state) newPage() {

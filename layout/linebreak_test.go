@@ -110,7 +110,7 @@ func TestTitleBalance(t *testing.T) {
 		{"宁和县市场监督管理局2023年政府信息公开工作年度报告", []string{"宁和县市场监督管理局", "2023年政府信息公开工作年度报告"}},
 		{"宁和县人民政府办公室关于2023年度政府信息公开工作年度报告的说明", nil},
 	} {
-		comp, err := Compose(&tree.Document{Title: c.title}, theme.New(), testFonts)
+		comp, err := Compose(&tree.Document{Meta: tree.Meta{Title: c.title}}, theme.New(), testFonts)
 		if err != nil {
 			t.Fatal(err)
 		}

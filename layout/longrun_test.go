@@ -24,10 +24,11 @@ func TestLongRunLinear(t *testing.T) {
 	fs, _ := fonts.Resolve(fonts.Options{NoSystem: true})
 	lay := func(n int) []Page {
 		r.Text["problems"][0].Text = "http://" + strings.Repeat("a", n) + " 一是"
-		pages, err := Layout(tree.Build(r), theme.New(), fs)
+		laid, err := Layout(tree.Build(r), theme.New(), fs)
 		if err != nil {
 			t.Fatal(err)
 		}
+		pages := laid.Pages
 		return pages
 	}
 	n := 0

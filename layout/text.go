@@ -299,6 +299,11 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 			xs[k+1] += extra
 		}
 	}
+	// the glyphs of the whole line in one slice, cut into the items' Glyphs
+	placed := make([]Glyph, len(gs))
+	for k, g := range gs {
+		placed[k] = Glyph{Glyph: g.face.GlyphOf(g.r, g.half), X: xs[k], Advance: g.nat}
+	}
 	var items []Item
 	for k := 0; k < len(gs); {
 		g := gs[k]
@@ -327,7 +332,7 @@ func place(gs []glyph, x, y, width float64, justify bool) ([]Item, float64) {
 			text = append(text, h.r)
 		}
 		it := Item{Kind: TextItem, X: xs[k], Y: y, Font: g.face.ID, Family: g.face.Family, Size: g.size,
-			Text: string(text), Spacing: sp, Bold: g.bold > 0, Half: g.half}
+			Text: string(text), Glyphs: placed[k:m:m], Spacing: sp, Bold: g.bold > 0, Half: g.half}
 		if g.bold > 0 {
 			it.Width = g.bold
 		}

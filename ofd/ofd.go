@@ -1,13 +1,13 @@
-// Package ofd writes laid-out pages as OFD (GB/T 33190-2016), the national fixed-layout format
-// that electronic 公文 and 信创 archives use: a sibling of the PDF writer over the same pages
-// (layout.Page) and the same font subsets — not a conversion of the PDF.
+// Package ofd writes a laid-out document as OFD (GB/T 33190-2016), the national fixed-layout
+// format that electronic 公文 and 信创 archives use: a sibling of the PDF writer over the same
+// layout.Document and the same font subsets — not a conversion of the PDF.
 //
 // Every run is a TextObject whose TextCode carries an explicit DeltaX taken from layout, so the
 // text sits where the PDF puts it whatever the reader's font metrics (without DeltaX, readers
 // do not advance glyphs at all: ../shared/reference/ofd/notes.md). Table rules are PathObjects.
-// The fonts are TrueType subsets that keep a cmap (readers map Unicode through it), each named
-// with its style class (仿宋, 黑体, 楷体, 宋体) so a reader that substitutes picks the right one. The
-// same input gives the same bytes.
+// The fonts are the document's subsets, which keep a cmap (readers map Unicode through it),
+// each named with its style class (仿宋, 黑体, 楷体, 宋体) so a reader that substitutes picks the
+// right one. The same input gives the same bytes.
 package ofd
 
 import (
@@ -17,10 +17,9 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
+	"unicode/utf8"
 
 	"nianbao/fonts"
 	"nianbao/i18n"
@@ -30,31 +29,21 @@ import (
 
 const mm = 25.4 / 72 // millimetres per point
 
-// Meta is the document's information.
-type Meta struct {
-	Title, Author, Subject string
-	Date                   time.Time
-	Custom                 [][2]string // CustomData: name, value (年度, 机关, 格式)
-	Sections               []string    // the section headings, for the outline
-	Sidecar                []byte      // the JSON sidecar, attached (nil: none)
-	// Classes are the faces' generic style classes by face ID (fonts.Set.Classes: the role table's
-	// 仿宋, 黑体, 楷体, 宋体); a face not listed is named 宋体
-	Classes map[string]string
-}
-
-// Write writes pages as an OFD package.
-func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) error {
-	d := &doc{faces: map[string]*fonts.Face{}, fontID: map[string]int{}}
-	for _, f := range faces {
-		d.faces[f.ID] = f
+// Write writes the laid-out document ld as an OFD package; sidecar, the report's JSON sidecar,
+// is attached when not nil.
+func Write(w io.Writer, ld *layout.Document, sidecar []byte) error {
+	d := &doc{fonts: map[string]*layout.Font{}, fontID: map[string]int{}}
+	for i := range ld.Fonts {
+		d.fonts[ld.Fonts[i].Face.ID] = &ld.Fonts[i]
 	}
+	pages, meta := ld.Pages, ld.Meta
 	if len(pages) == 0 {
 		return i18n.Errorf("OFD：没有页面", "OFD: no pages")
 	}
 	for _, p := range pages {
 		for _, it := range p.Items {
-			if it.Kind == layout.TextItem && d.faces[it.Font] == nil {
-				return i18n.Errorf("OFD：第 %d 页用到的字体 %s 没有提供", "OFD: page %d uses font %s, which was not given", p.Number, it.Font)
+			if it.Kind == layout.TextItem && (d.fonts[it.Font] == nil || len(it.Glyphs) != utf8.RuneCountInString(it.Text)) {
+				return i18n.Errorf("OFD：第 %d 页的文字“%s”没有排好的字形（字体 %s）", "OFD: page %d: the text %q has no laid-out glyphs (font %s)", p.Number, it.Text, it.Font)
 			}
 		}
 	}
@@ -65,28 +54,19 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		pageIDs = append(pageIDs, d.next())
 		files = append(files, zipfile.Entry{Name: fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i), Data: d.page(p)})
 	}
-	// fonts: the subset of what each draws, keeping a cmap
+	// fonts: the document's subsets, which keep a cmap
 	var res strings.Builder
 	res.WriteString(header + `<ofd:Res xmlns:ofd="http://www.ofdspec.org/2016" BaseLoc="Res"><ofd:Fonts>`)
 	for _, fid := range d.fontOrder {
-		f := d.faces[fid]
-		runes := make([]rune, 0, len(d.runes[fid]))
-		for r := range d.runes[fid] {
-			runes = append(runes, r)
-		}
-		sort.Slice(runes, func(i, j int) bool { return runes[i] < runes[j] })
-		data, err := f.Subset(runes)
-		if err != nil {
-			return i18n.Wrap(err, "字体 %s", "font %s", f.Family)
-		}
+		f := d.fonts[fid].Face
 		ext := ".ttf"
 		if f.CFF {
 			ext = ".otf"
 		}
 		name := fmt.Sprintf("font_%d%s", d.fontID[fid], ext)
 		fmt.Fprintf(&res, `<ofd:Font ID="%d" FontName="%s" FamilyName="%s"><ofd:FontFile>%s</ofd:FontFile></ofd:Font>`,
-			d.fontID[fid], esc(fmt.Sprintf("%s-%d", strings.ReplaceAll(f.Family, " ", ""), d.fontID[fid])), styleClass(meta.Classes, f), name)
-		files = append(files, zipfile.Entry{Name: "Doc_0/Res/" + name, Data: data, Dense: true})
+			d.fontID[fid], esc(fmt.Sprintf("%s-%d", strings.ReplaceAll(f.Family, " ", ""), d.fontID[fid])), styleClass(d.fonts[fid]), name)
+		files = append(files, zipfile.Entry{Name: "Doc_0/Res/" + name, Data: d.fonts[fid].Subset.Data, Dense: true})
 	}
 	res.WriteString(`</ofd:Fonts></ofd:Res>`)
 	files = append(files, zipfile.Entry{Name: "Doc_0/PublicRes.xml", Data: []byte(res.String())})
@@ -99,15 +79,15 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, meta Meta) err
 		fmt.Fprintf(&b, `<ofd:Page ID="%d" BaseLoc="Pages/Page_%d/Content.xml"/>`, id, i)
 	}
 	b.WriteString(`</ofd:Pages>`)
-	if outline := d.outline(pages, pageIDs, meta.Sections); outline != "" {
+	if outline := d.outline(ld, pageIDs); outline != "" {
 		b.WriteString(`<ofd:Outlines>` + outline + `</ofd:Outlines>`)
 	}
-	if meta.Sidecar != nil {
+	if sidecar != nil {
 		b.WriteString(`<ofd:Attachments>Attachments.xml</ofd:Attachments>`)
 		files = append(files,
 			zipfile.Entry{Name: "Doc_0/Attachments.xml", Data: []byte(fmt.Sprintf(header+`<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="sidecar" Name="report.json" Format="json" CreationDate="%s" Size="%d"><ofd:FileLoc>Attachs/report.json</ofd:FileLoc></ofd:Attachment></ofd:Attachments>`,
-				meta.Date.UTC().Format("2006-01-02T15:04:05"), len(meta.Sidecar)))},
-			zipfile.Entry{Name: "Doc_0/Attachs/report.json", Data: meta.Sidecar})
+				meta.Date.UTC().Format("2006-01-02T15:04:05"), len(sidecar)))},
+			zipfile.Entry{Name: "Doc_0/Attachs/report.json", Data: sidecar})
 	}
 	b.WriteString(`</ofd:Document>`)
 	files = append(files, zipfile.Entry{Name: "Doc_0/Document.xml", Data: []byte(b.String())})
@@ -138,10 +118,9 @@ const header = `<?xml version="1.0" encoding="UTF-8"?>`
 // doc numbers the package's objects and fonts as the pages are written.
 type doc struct {
 	id        int
-	faces     map[string]*fonts.Face
-	fontID    map[string]int // face ID → Font ID
+	fonts     map[string]*layout.Font // by face ID
+	fontID    map[string]int          // face ID → Font ID
 	fontOrder []string
-	runes     map[string]map[rune]bool
 }
 
 func (d *doc) next() int { d.id++; return d.id }
@@ -152,10 +131,6 @@ func (d *doc) font(fid string) int {
 	}
 	d.fontID[fid] = d.next()
 	d.fontOrder = append(d.fontOrder, fid)
-	if d.runes == nil {
-		d.runes = map[string]map[rune]bool{}
-	}
-	d.runes[fid] = map[rune]bool{}
 	return d.fontID[fid]
 }
 
@@ -178,26 +153,27 @@ func (d *doc) page(p layout.Page) []byte {
 
 // text writes one run: a TextObject whose Boundary holds every glyph's ink (readers clip to
 // it), with a TextCode per stretch between spaces (the notes: no spaces in TextCode), each with
-// the DeltaX layout gave it.
+// the DeltaX between the glyphs layout placed. OFD readers draw characters through the font's
+// cmap: a half-width punctuation mark is its full glyph at FullX, its blank half outside the cell.
 func (d *doc) text(b *bytes.Buffer, it layout.Item, p layout.Page) {
-	f := d.faces[it.Font]
 	// a run of spaces alone draws nothing: no TextObject (Page.xsd requires a TextCode in one)
-	if f == nil || strings.Trim(it.Text, " ") == "" {
+	if strings.Trim(it.Text, " ") == "" {
 		return
 	}
 	fid := d.font(it.Font)
 	rs := []rune(it.Text)
-	xs := make([]float64, len(rs)+1) // glyph origins, in points
-	xs[0] = it.FullX()               // a half-width punctuation mark: the full glyph, its blank half outside the cell
-	for i, r := range rs {
-		xs[i+1] = xs[i] + float64(f.Advance(r)*it.Size) + it.Spacing
-		if r != ' ' {
-			d.runes[it.Font][r] = true
-		}
+	xs := make([]float64, len(rs)) // glyph origins, in points
+	for i, g := range it.Glyphs {
+		xs[i] = g.X
+	}
+	last := it.Glyphs[len(rs)-1]
+	end := last.X + last.Advance // where the last glyph's advance ends
+	if it.Half != fonts.NoHalf {
+		xs[0], end = it.FullX(), it.FullX()+it.Size // the full glyph: one em
 	}
 	// the box: the run's extent and the em box around the baseline, with room for ink outside it
 	left := max(0, xs[0]-0.2*it.Size)
-	right := min(p.Width, max(xs[len(rs)], xs[len(rs)-1]+float64(f.Advance(rs[len(rs)-1])*it.Size))+0.3*it.Size)
+	right := min(p.Width, max(end, end+it.Spacing)+0.3*it.Size)
 	top, bottom := max(0, it.Y-1.15*it.Size), min(p.Height, it.Y+0.4*it.Size)
 	b.WriteString(`<ofd:TextObject ID="`)
 	b.WriteString(strconv.Itoa(d.next()))
@@ -263,24 +239,22 @@ func (d *doc) rule(b *bytes.Buffer, it layout.Item, p layout.Page) {
 	b.WriteString(`</ofd:AbbreviatedData></ofd:PathObject>`)
 }
 
-// outline lists the six sections, each going to its heading.
-func (d *doc) outline(pages []layout.Page, pageIDs []int, sections []string) string {
+// outline lists the document's outline, each entry going to the view layout chose.
+func (d *doc) outline(ld *layout.Document, pageIDs []int) string {
 	var b strings.Builder
-	for _, sec := range sections {
-		if i, it, ok := layout.Locate(pages, sec); ok {
-			fmt.Fprintf(&b, `<ofd:OutlineElem Title="%s"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="%d" Left="0" Top="%s"/></ofd:Goto></ofd:Action></ofd:Actions></ofd:OutlineElem>`,
-				esc(sec), pageIDs[i], num(max(0, it.Y-it.Size*1.5)*mm))
-		}
+	for _, a := range ld.Outline {
+		fmt.Fprintf(&b, `<ofd:OutlineElem Title="%s"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="%d" Left="0" Top="%s"/></ofd:Goto></ofd:Action></ofd:Actions></ofd:OutlineElem>`,
+			esc(a.Title), pageIDs[a.Page], num(a.Y*mm))
 	}
 	return b.String()
 }
 
 // styleClass is the generic style a face stands for (its FamilyName), for readers that substitute
-// a system font: what the role table says of the role the face serves (fonts.Set.Class), never a
-// guess from the face's own name.
-func styleClass(classes map[string]string, f *fonts.Face) string {
-	if c, ok := classes[f.ID]; ok {
-		return c
+// a system font: what the role table says of the role the face serves (layout.Font.Class), never
+// a guess from the face's own name; 宋体 when the document does not say.
+func styleClass(f *layout.Font) string {
+	if f.Class != "" {
+		return f.Class
 	}
 	return fonts.ClassSong
 }

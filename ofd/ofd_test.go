@@ -15,20 +15,33 @@ import (
 
 	"nianbao/fonts"
 	"nianbao/layout"
+	"nianbao/tree"
 )
 
-func sample() ([]layout.Page, []*fonts.Face) {
+func sample(t *testing.T) (*layout.Document, []*fonts.Face) {
 	body, title := fonts.Default(fonts.Body), fonts.Default(fonts.Title)
 	pages := []layout.Page{{Number: 1, Width: 595.28, Height: 841.89, Items: []layout.Item{
 		{Kind: layout.TextItem, X: 100, Y: 100, Font: title.ID, Size: 22, Text: "政府信息公开"},
 		{Kind: layout.TextItem, X: 100, Y: 200, Font: body.ID, Size: 16, Text: "正文，“引号” 2023年", Spacing: -0.2},
 		{Kind: layout.RuleItem, X: 100, Y: 300, X2: 400, Y2: 300, Width: 0.5},
 	}}}
-	return pages, []*fonts.Face{body, title}
+	faces := []*fonts.Face{body, title}
+	return document(t, pages, faces), faces
 }
 
-var meta = Meta{Title: "标题", Author: "某机关", Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC),
-	Sidecar: []byte(`{"organ":"某机关"}`)}
+func document(t *testing.T, pages []layout.Page, faces []*fonts.Face) *layout.Document {
+	t.Helper()
+	laid, err := layout.NewDocument(pages, faces, meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return laid
+}
+
+var (
+	meta    = tree.Meta{Title: "标题", Author: "某机关", Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}
+	sidecar = []byte(`{"organ":"某机关"}`)
+)
 
 func unzip(t *testing.T, b []byte) map[string][]byte {
 	t.Helper()
@@ -48,12 +61,12 @@ func unzip(t *testing.T, b []byte) map[string][]byte {
 // TestWrite: byte-identical output, well-formed parts, a DeltaX for every glyph after the first,
 // the sidecar attached, and a missing face refused.
 func TestWrite(t *testing.T) {
-	pages, faces := sample()
+	laid, _ := sample(t)
 	var a, b bytes.Buffer
-	if err := Write(&a, pages, faces, meta); err != nil {
+	if err := Write(&a, laid, sidecar); err != nil {
 		t.Fatal(err)
 	}
-	Write(&b, pages, faces, meta)
+	Write(&b, laid, sidecar)
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("not deterministic")
 	}
@@ -88,13 +101,15 @@ func TestWrite(t *testing.T) {
 	}
 	found := false
 	for name, data := range files {
-		found = found || bytes.Equal(data, meta.Sidecar) && strings.HasSuffix(name, ".json")
+		found = found || bytes.Equal(data, sidecar) && strings.HasSuffix(name, ".json")
 	}
 	if !found {
 		t.Error("the sidecar is not attached")
 	}
-	if err := Write(&b, pages, faces[:1], meta); err == nil {
-		t.Error("missing face accepted")
+	partial := *laid
+	partial.Fonts = partial.Fonts[:1]
+	if err := Write(&b, &partial, sidecar); err == nil {
+		t.Error("a document without one of its fonts accepted")
 	}
 }
 
@@ -107,9 +122,9 @@ func htmlUnescape(s string) string {
 // (a subset that kept the cmap but renumbered glyphs wrongly would pass ofdcheck and show the
 // wrong characters in every reader).
 func TestGlyphOutlines(t *testing.T) {
-	pages, faces := sample()
+	laid, faces := sample(t)
 	var buf bytes.Buffer
-	if err := Write(&buf, pages, faces, meta); err != nil {
+	if err := Write(&buf, laid, sidecar); err != nil {
 		t.Fatal(err)
 	}
 	files := unzip(t, buf.Bytes())
@@ -179,7 +194,7 @@ func TestSpacesBetweenWords(t *testing.T) {
 		{Kind: layout.TextItem, X: 215, Y: 100, Font: body.ID, Size: 16, Text: "GB/T 9704", Spacing: 0.5},
 	}}}
 	var b bytes.Buffer
-	if err := Write(&b, pages, []*fonts.Face{body}, meta); err != nil {
+	if err := Write(&b, document(t, pages, []*fonts.Face{body}), sidecar); err != nil {
 		t.Fatal(err)
 	}
 	var page string

@@ -1,11 +1,12 @@
-// Package pdf writes laid-out pages as PDF (ISO 32000-1) — our own writer, a sibling of ofd and
-// svg over the same layout.Page values. It draws only what layout positioned: no line breaking,
-// no measuring, no decisions.
+// Package pdf writes a laid-out document as PDF (ISO 32000-1) — our own writer, a sibling of ofd
+// and svg over the same layout.Document. It serializes what layout decided: the glyphs it chose
+// where it put them, its outline, its properties, the font subsets made for the document — no
+// line breaking, no measuring, no subsetting, no decisions.
 //
-// Pipeline: layout.Page → pdf.Write → a PDF whose fonts are Type0/CIDFontType2 subsets from our
-// subsetter (Identity-H, CIDs = the subset's glyph IDs) with widths and a ToUnicode map, one
-// content stream a page, a classic cross-reference table and a trailer /ID hashed from the content:
-// the same input gives the same bytes.
+// Pipeline: layout.Document → pdf.Write → a PDF whose fonts are Type0 CIDFonts over the
+// document's subsets (Identity-H, CIDs = the subset's glyph IDs) with widths and a ToUnicode map,
+// one content stream a page, a classic cross-reference table and a trailer /ID hashed from the
+// content: the same input gives the same bytes.
 package pdf
 
 import (
@@ -19,80 +20,42 @@ import (
 	"io"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/layout"
+	"nianbao/tree"
 )
 
-// Meta is the document information.
-type Meta struct {
-	Title, Author, Subject, Keywords string
-	Lang                             string    // "zh-CN"
-	Date                             time.Time // creation and modification date (fixed: determinism)
-	Sections                         []string  // the section headings, bookmarked where layout set them
-}
-
-// Write renders pages to w. faces must contain every face the pages use.
-func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error {
-	if len(pages) == 0 {
+// Write writes the laid-out document ld as PDF/A-2a and PDF/UA-1: its pages, its outline as
+// bookmarks, its properties, and its font subsets as they are.
+func Write(w io.Writer, ld *layout.Document) error {
+	if len(ld.Pages) == 0 {
 		return i18n.Errorf("PDF：没有页面", "PDF: no pages")
 	}
-	byID := map[string]*fonts.Face{}
-	for _, f := range faces {
-		byID[f.ID] = f
-	}
-	// the fonts in order of first use, and the characters each draws
-	var order []string
-	used := map[string]map[rune]bool{}
-	for _, p := range pages {
-		for _, it := range p.Items {
-			if it.Kind != layout.TextItem {
-				continue
-			}
-			if byID[it.Font] == nil {
-				return i18n.Errorf("PDF：第 %d 页用到的字体 %s 没有提供", "PDF: page %d uses font %s, which was not given", p.Number, it.Font)
-			}
-			if used[it.Font] == nil {
-				used[it.Font] = map[rune]bool{}
-				order = append(order, it.Font)
-			}
-			for _, r := range it.Text {
-				used[it.Font][fonts.HalfRune(r, it.Half)] = true
-			}
-		}
-	}
-
+	pages, m := ld.Pages, ld.Meta
 	d := &doc{}
 	catalog, pagesObj, info := d.alloc(), d.alloc(), d.alloc()
-	subsets := map[string]*fonts.Face{} // face ID → its parsed subset (glyph IDs, advances)
-	resName := map[string]string{}      // face ID → its name in the pages' resources
+	subsets := map[string]*fonts.Subset{} // face ID → its subset (glyph IDs, advances)
+	resName := map[string]string{}        // face ID → its name in the pages' resources
 	var fontRes strings.Builder
-	for i, id := range order {
-		face := byID[id]
-		rs := make([]rune, 0, len(used[id]))
-		for r := range used[id] {
-			rs = append(rs, r)
-		}
-		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-		data, err := face.Subset(rs)
-		if err != nil {
-			return i18n.Wrap(err, "字体 %s", "font %s", face.Source)
-		}
-		sub, err := fonts.Parse(data, 0, face.Source+" (subset)")
-		if err != nil {
-			return i18n.Wrap(err, "字体 %s：子集无法解析", "font %s: the subset does not parse", face.Source)
-		}
-		subsets[id] = sub
+	for i, f := range ld.Fonts {
+		id := f.Face.ID
+		subsets[id] = f.Subset
 		resName[id] = "/F" + strconv.Itoa(i+1)
-		fmt.Fprintf(&fontRes, "%s %d 0 R ", resName[id], d.font(face, sub, data, rs, subsetTag(i, rs)))
+		fmt.Fprintf(&fontRes, "%s %d 0 R ", resName[id], d.font(f.Face, f.Subset, subsetTag(i, f.Subset.Uses)))
 	}
-
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.TextItem && (subsets[it.Font] == nil || len(it.Glyphs) != utf8.RuneCountInString(it.Text)) {
+				return i18n.Errorf("PDF：第 %d 页的文字“%s”没有排好的字形（字体 %s）", "PDF: page %d: the text %q has no laid-out glyphs (font %s)", p.Number, it.Text, it.Font)
+			}
+		}
+	}
 	var kids []int
 	tags := &structure{elems: map[int32]*element{}}
 	for i, p := range pages {
@@ -117,7 +80,7 @@ func Write(w io.Writer, pages []layout.Page, faces []*fonts.Face, m Meta) error 
 	meta := d.stream(xmp(m), streamRaw, "/Type /Metadata /Subtype /XML")
 	cat := fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Metadata %d 0 R /OutputIntents [%d 0 R] /ViewerPreferences << /DisplayDocTitle true >> /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R",
 		pagesObj, meta, intent, structRoot)
-	if outlines := d.outlines(pages, kids, m.Sections); outlines != 0 {
+	if outlines := d.outlines(ld, kids); outlines != 0 {
 		cat += fmt.Sprintf(" /Outlines %d 0 R", outlines)
 	}
 	if m.Lang != "" {
@@ -135,7 +98,7 @@ var sRGB []byte
 
 // xmp is the document's XMP packet: the Info dictionary's entries in their XMP properties
 // (ISO 19005-2 §6.6.3, Table 1 of ISO 19005-1) and the PDF/A identification.
-func xmp(m Meta) []byte {
+func xmp(m tree.Meta) []byte {
 	date := m.Date.UTC().Format("2006-01-02T15:04:05Z")
 	var b strings.Builder
 	b.WriteString("<?xpacket begin=\"\uFEFF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n" +
@@ -180,18 +143,17 @@ func xmlText(s string) string {
 	return b.String()
 }
 
-// outlines adds the bookmarks (PDF 32000-1 §12.3.3): one a section, in order, each going to its
-// heading. It returns the outline dictionary's number, 0 when no section was found.
-func (d *doc) outlines(pages []layout.Page, kids []int, sections []string) int {
+// outlines adds the bookmarks (PDF 32000-1 §12.3.3): one an anchor of the document's outline,
+// in order, each going to the view layout chose. It returns the outline dictionary's number, 0
+// when there is no anchor.
+func (d *doc) outlines(ld *layout.Document, kids []int) int {
 	type mark struct {
 		title string
 		dest  string
 	}
 	var marks []mark
-	for _, sec := range sections {
-		if i, it, ok := layout.Locate(pages, sec); ok {
-			marks = append(marks, mark{sec, fmt.Sprintf("[%d 0 R /XYZ 0 %s null]", kids[i], num(pages[i].Height-max(0, it.Y-1.5*it.Size)))})
-		}
+	for _, a := range ld.Outline {
+		marks = append(marks, mark{a.Title, fmt.Sprintf("[%d 0 R /XYZ 0 %s null]", kids[a.Page], num(ld.Pages[a.Page].Height-a.Y))})
 	}
 	if len(marks) == 0 {
 		return 0
@@ -271,18 +233,18 @@ func (d *doc) stream(data []byte, kind int, extra ...string) int {
 // font adds a Type0 font over a CIDFontType2 or CIDFontType0 (PDF 32000-1 §9.7.4): CIDs are the
 // subset's glyph IDs, so a content stream names glyphs, not characters, and ToUnicode
 // maps them back for extraction and search.
-func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) int {
+func (d *doc) font(face *fonts.Face, sub *fonts.Subset, tag string) int {
 	mt := face.Metrics()
 	name := tag + "+" + pdfName(mt.PostScriptName)
 	// TrueType outlines embed as the subset font file (FontFile2); CFF ones as the subset's bare
 	// CID-keyed CFF table (FontFile3 /CIDFontType0C, §9.9), its CIDs the subset's glyph IDs
 	subtype, fileKey, typ0Name := "CIDFontType2", "FontFile2", name
 	var file int
-	if sub.CFF {
+	if face.CFF {
 		subtype, fileKey, typ0Name = "CIDFontType0", "FontFile3", name+"-Identity-H" // §9.7.6.1
 		file = d.stream(sub.Table("CFF "), streamFont, "/Subtype /CIDFontType0C")
 	} else {
-		file = d.stream(data, streamFont, fmt.Sprintf("/Length1 %d", len(data)))
+		file = d.stream(sub.Data, streamFont, fmt.Sprintf("/Length1 %d", len(sub.Data)))
 	}
 	em := func(v float64) string { return strconv.Itoa(int(math.Round(v * 1000))) }
 	desc := d.add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%s %s %s %s] /ItalicAngle 0 /Ascent %s /Descent %s /CapHeight %s /StemV 80 /%s %d 0 R >>",
@@ -290,24 +252,22 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 	// W: each glyph's advance, in thousandths of an em (§9.7.4.3), by glyph ID
 	type g struct {
 		gid uint16
-		r   rune
+		r   rune    // the character it sets (a half-width form: its full-width character)
+		adv float64 // em
 	}
-	var gs []g
-	for _, r := range rs {
-		if gid := sub.Glyph(r); gid != 0 {
-			gs = append(gs, g{gid, r})
-		}
+	gs := make([]g, 0, len(sub.Uses))
+	for _, u := range sub.Uses { // sorted by subset glyph, then character
+		gs = append(gs, g{sub.Glyph(u.Glyph), u.Char, sub.Advance(u.Glyph)})
 	}
-	sort.Slice(gs, func(i, j int) bool { return gs[i].gid < gs[j].gid || gs[i].gid == gs[j].gid && gs[i].r < gs[j].r })
 	// two characters on one glyph: the glyph is listed once, for the first of them
 	gs = slices.CompactFunc(gs, func(a, b g) bool { return a.gid == b.gid })
 	var w strings.Builder
 	w.WriteString("0 [0] ") // .notdef: a character the face lacks takes no room, as layout measured it
 	for _, x := range gs {
-		fmt.Fprintf(&w, "%d [%s] ", x.gid, num(sub.Advance(x.r)*1000))
+		fmt.Fprintf(&w, "%d [%s] ", x.gid, num(x.adv*1000))
 	}
 	cidToGID := " /CIDToGIDMap /Identity"
-	if sub.CFF {
+	if face.CFF {
 		cidToGID = "" // a CIDFontType0's CIDs reach its glyphs through the CFF charset
 	}
 	cid := d.add(fmt.Sprintf("<< /Type /Font /Subtype /%s /BaseFont /%s /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W [%s]%s >>",
@@ -320,8 +280,7 @@ func (d *doc) font(face, sub *fonts.Face, data []byte, rs []rune, tag string) in
 		fmt.Fprintf(&cm, "%d beginbfchar\n", len(block))
 		for _, x := range block {
 			fmt.Fprintf(&cm, "<%04X> <", x.gid)
-			base, _ := fonts.SplitHalf(x.r) // a half-width form stands for its character
-			for _, u := range utf16.Encode([]rune{base}) {
+			for _, u := range utf16.Encode([]rune{x.r}) {
 				fmt.Fprintf(&cm, "%04X", u)
 			}
 			cm.WriteString(">\n")
@@ -339,7 +298,7 @@ const hex = "0123456789ABCDEF"
 // pageContent is page i's content stream: y grows downwards in layout, upwards in PDF. Every
 // run is marked content (PDF/UA-1 §7.1): tagged with its element's MCID, or an artifact — the
 // page number a pagination artifact, rules and redrawn table headers layout artifacts.
-func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[string]string, st *structure) []byte {
+func pageContent(i int, p layout.Page, subsets map[string]*fonts.Subset, res map[string]string, st *structure) []byte {
 	var b bytes.Buffer
 	b.Grow(120 * len(p.Items))
 	var buf [32]byte
@@ -395,8 +354,8 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Face, res map[s
 			b.WriteByte(' ')
 			n(p.Height - it.Y)
 			b.WriteString(" Td <")
-			for _, r := range it.Text {
-				g := sub.Glyph(fonts.HalfRune(r, it.Half)) // a half-width form: its own glyph
+			for _, gl := range it.Glyphs {
+				g := sub.Glyph(gl.Glyph)
 				b.Write([]byte{hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15]})
 			}
 			b.WriteString("> Tj ET")
@@ -471,10 +430,13 @@ func (c *counter) Write(p []byte) (int, error) { n, err := c.w.Write(p); c.n += 
 func (c *counter) WriteString(s string) { n, _ := c.w.WriteString(s); c.n += n }
 
 // subsetTag is the six capital letters before a subset's name (PDF 32000-1 §9.6.4), different for
-// each subset of a file and fixed by its characters: the same input gives the same tag.
-func subsetTag(i int, rs []rune) string {
+// each subset of a file and fixed by its glyphs: the same input gives the same tag.
+func subsetTag(i int, uses []fonts.Use) string {
 	h := md5.New()
-	fmt.Fprint(h, i, string(rs))
+	fmt.Fprint(h, i)
+	for _, u := range uses {
+		fmt.Fprint(h, " ", u.Glyph.ID, u.Glyph.Half, u.Char)
+	}
 	sum := h.Sum(nil)
 	tag := make([]byte, 6)
 	for k := range tag {

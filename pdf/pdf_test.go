@@ -10,6 +10,7 @@ import (
 
 	"nianbao/fonts"
 	"nianbao/layout"
+	"nianbao/tree"
 )
 
 func TestWrite(t *testing.T) {
@@ -21,12 +22,16 @@ func TestWrite(t *testing.T) {
 		{Kind: layout.TextItem, X: 100, Y: 230, Font: body.ID, Size: 16, Text: "加粗", Bold: true, Width: 0.35},
 		{Kind: layout.RuleItem, X: 100, Y: 300, X2: 400, Y2: 300, Width: 0.5},
 	}}}
-	meta := Meta{Title: "标题", Author: "某机关", Lang: "zh-CN", Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}
-	var a, b bytes.Buffer
-	if err := Write(&a, pages, []*fonts.Face{body, title}, meta); err != nil {
+	meta := tree.Meta{Title: "标题", Author: "某机关", Lang: "zh-CN", Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}
+	laid, err := layout.NewDocument(pages, []*fonts.Face{body, title}, meta)
+	if err != nil {
 		t.Fatal(err)
 	}
-	Write(&b, pages, []*fonts.Face{body, title}, meta)
+	var a, b bytes.Buffer
+	if err := Write(&a, laid); err != nil {
+		t.Fatal(err)
+	}
+	Write(&b, laid)
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("not deterministic")
 	}
@@ -65,8 +70,13 @@ func TestWrite(t *testing.T) {
 	if len(a.Bytes()) > 60000 {
 		t.Errorf("a one-page PDF of 9 characters is %d bytes: fonts not subset?", a.Len())
 	}
-	// a face the pages use but that was not given is an error, not a broken file
-	if err := Write(&b, pages, []*fonts.Face{body}, meta); err == nil {
+	// a face the pages use but that the document lacks is an error, not a broken file
+	if _, err := layout.NewDocument(pages, []*fonts.Face{body}, meta); err == nil {
 		t.Error("missing face accepted")
+	}
+	partial := *laid
+	partial.Fonts = partial.Fonts[:1]
+	if err := Write(&b, &partial); err == nil {
+		t.Error("a document without one of its fonts accepted")
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"nianbao/fonts"
 	"nianbao/layout"
+	"nianbao/tree"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.txt from the current output")
@@ -69,7 +70,11 @@ func TestTags(t *testing.T) {
 		{Number: 2, Width: 595.28, Height: 841.89, Items: page2},
 	}
 	var b bytes.Buffer
-	if err := Write(&b, pages, []*fonts.Face{body, title}, Meta{Title: "标题", Lang: "zh-CN", Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}); err != nil {
+	laid, err := layout.NewDocument(pages, []*fonts.Face{body, title}, tree.Meta{Title: "标题", Lang: "zh-CN", Date: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(&b, laid); err != nil {
 		t.Fatal(err)
 	}
 	got := dumpTags(t, b.String())

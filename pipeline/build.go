@@ -39,6 +39,7 @@ type Options struct {
 	DOCX  bool
 	JSON  bool // the sidecar: checked numbers and findings, for nianbao sum
 	OFD   bool // the OFD (GB/T 33190), from the same pages as the PDF
+	SVG   bool // the pages as one SVG file (svg.go)
 
 	HTML, HTMLFragment bool // the web page and the article for a site's editor (html.go)
 	CheckOptions
@@ -172,7 +173,7 @@ func CleanName(s string) string {
 // that draws pages, so a missing glyph stops the build before any file is touched.
 func Write(r *model.Report, findings []check.Finding, base string, opt Options) ([]string, error) {
 	r = model.Completed(r) // the totals the data file left out, in the sidecar as in print
-	j := &job{r: r, d: tree.Build(r), date: Date(r), opt: opt}
+	j := &job{r: r, d: tree.Build(r), opt: opt}
 	var chosen []format
 	for _, w := range formats {
 		if w.on(opt) {
@@ -192,9 +193,10 @@ func Write(r *model.Report, findings []check.Finding, base string, opt Options) 
 	}
 	if slices.ContainsFunc(chosen, func(w format) bool { return w.pages }) {
 		var err error
-		if j.pages, err = layout.Layout(j.d, opt.Theme, opt.Fonts); err != nil {
+		if j.laid, err = layout.Layout(j.d, opt.Theme, opt.Fonts); err != nil {
 			return nil, err
 		}
+		j.laid.Meta.Date = Date(j.d.Date)
 	}
 	if opt.DOCX { // the title's lines and the signature block where the PDF has them (docx.go)
 		var err error
@@ -221,28 +223,25 @@ type format struct {
 
 // job is what the writers of one report share.
 type job struct {
-	r     *model.Report // completed
-	d     *tree.Document
-	pages []layout.Page        // when a writer draws pages
-	comp  *compose.Composition // the DOCX's title lines, signature block and grid
-	side  []byte               // the sidecar's JSON, when a writer needs it
-	date  time.Time
-	opt   Options
+	r    *model.Report // completed
+	d    *tree.Document
+	laid *layout.Document     // when a writer draws pages
+	comp *compose.Composition // the DOCX's title lines, signature block and grid
+	side []byte               // the sidecar's JSON, when a writer needs it
+	opt  Options
 }
 
 var formats = []format{
 	{".pdf", func(o Options) bool { return o.PDF }, true, func(w io.Writer, j *job) error {
-		return pdf.Write(w, j.pages, j.opt.Fonts.Faces(), pdf.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
-			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Sections: j.r.Format.Sections[:]})
+		return pdf.Write(w, j.laid)
 	}},
 	{".ofd", func(o Options) bool { return o.OFD }, true, func(w io.Writer, j *job) error {
-		return ofd.Write(w, j.pages, j.opt.Fonts.Faces(), ofd.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
-			Date: j.date, Sections: j.r.Format.Sections[:], Sidecar: j.side, Classes: j.opt.Fonts.Classes(),
-			Custom: [][2]string{{"年度", fmt.Sprint(j.r.Year)}, {"机关", j.r.Organ}, {"格式", j.r.Format.Name}}})
+		return ofd.Write(w, j.laid, j.side)
 	}},
 	{".docx", func(o Options) bool { return o.DOCX }, false, func(w io.Writer, j *job) error {
-		return docx.Write(w, j.d, j.comp, j.opt.Theme, docx.Meta{Title: j.d.Title, Author: j.d.Author, Subject: j.d.Subject,
-			Keywords: j.d.Keywords, Lang: j.d.Lang, Date: j.date, Fonts: docxFonts(j.opt.Fonts)})
+		meta := j.d.Meta
+		meta.Date = Date(meta.Date)
+		return docx.Write(w, j.d, j.comp, j.opt.Theme, docx.Meta{Meta: meta, Fonts: docxFonts(j.opt.Fonts)})
 	}},
 	{".json", func(o Options) bool { return o.JSON }, false, func(w io.Writer, j *job) error {
 		_, err := w.Write(j.side)
@@ -262,16 +261,14 @@ func sidecarJSON(r *model.Report, findings []check.Finding) ([]byte, error) {
 }
 
 // Date is the documents' creation date: SOURCE_DATE_EPOCH if set (reproducible builds), else the
-// report's 成文日期 at midnight UTC — never the clock, so the same input gives the same bytes.
-func Date(r *model.Report) time.Time {
+// document's own (tree.Meta.Date: the 成文日期) — never the clock, so the same input gives the
+// same bytes.
+func Date(own time.Time) time.Time {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		var sec int64
 		if _, err := fmt.Sscan(s, &sec); err == nil {
 			return time.Unix(sec, 0).UTC()
 		}
 	}
-	if r.Date.Y == 0 {
-		return time.Date(r.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	return time.Date(r.Date.Y, time.Month(r.Date.M), r.Date.D, 0, 0, 0, 0, time.UTC)
+	return own
 }

@@ -95,17 +95,14 @@ func (s *Server) Render() {
 			c.Error = i18n.Message(err, s.Lang)
 			break
 		}
-		pages, err := layout.Layout(tree.Build(res.Report), th, set)
+		laid, err := layout.Layout(tree.Build(res.Report), th, set)
 		if err != nil {
 			c.Error = i18n.Message(err, s.Lang)
 			break
 		}
-		if c.CSS, err = svg.Fonts(pages, set.Faces()); err != nil {
-			c.Error = err.Error()
-			break
-		}
+		c.CSS = svg.Fonts(laid)
 		var pb bytes.Buffer
-		for _, p := range pages {
+		for _, p := range laid.Pages {
 			svg.Page(&pb, p)
 		}
 		c.Pages = pb.String()

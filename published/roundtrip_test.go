@@ -51,12 +51,12 @@ func load(t testing.TB, p string) *model.Report {
 
 func buildPDF(t testing.TB, r *model.Report) []byte {
 	d := tree.Build(r)
-	pages, err := layout.Layout(d, theme.New(), testFonts)
+	laid, err := layout.Layout(d, theme.New(), testFonts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := pdf.Write(&b, pages, testFonts.Faces(), pdf.Meta{Title: d.Title}); err != nil {
+	if err := pdf.Write(&b, laid); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -123,12 +123,12 @@ func differences(src, got *model.Report) (diffs []string, cells int) {
 
 func buildOFD(t testing.TB, r *model.Report) []byte {
 	d := tree.Build(r)
-	pages, err := layout.Layout(d, theme.New(), testFonts)
+	laid, err := layout.Layout(d, theme.New(), testFonts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := ofd.Write(&b, pages, testFonts.Faces(), ofd.Meta{Title: d.Title}); err != nil {
+	if err := ofd.Write(&b, laid, nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -141,7 +141,7 @@ func buildDOCX(t testing.TB, r *model.Report) []byte {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := docx.Write(&b, d, c, theme.New(), docx.Meta{Title: d.Title}); err != nil {
+	if err := docx.Write(&b, d, c, theme.New(), docx.Meta{Meta: d.Meta}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

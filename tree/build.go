@@ -2,6 +2,7 @@ package tree
 
 import (
 	"fmt"
+	"time"
 
 	"nianbao/model"
 )
@@ -10,10 +11,15 @@ import (
 // sections in the format's order with their text and tables, and the signature.
 func Build(r *model.Report) *Document {
 	r = model.Completed(r) // the totals the data file left out are printed, computed
+	date := time.Date(r.Year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	if r.Date.Y != 0 {
+		date = time.Date(r.Date.Y, time.Month(r.Date.M), r.Date.D, 0, 0, 0, 0, time.UTC)
+	}
 	d := &Document{
-		Title: r.Title, Author: r.Organ, Subject: "政府信息公开工作年度报告",
-		Keywords: fmt.Sprintf("政府信息公开,年度报告,%d,%s", r.Year, r.Format.Name),
-		Lang:     "zh-CN", Date: [3]int{r.Date.Y, r.Date.M, r.Date.D},
+		Meta: Meta{Title: r.Title, Author: r.Organ, Subject: "政府信息公开工作年度报告",
+			Keywords: fmt.Sprintf("政府信息公开,年度报告,%d,%s", r.Year, r.Format.Name),
+			Lang:     "zh-CN", Date: date,
+			Custom: [][2]string{{"年度", fmt.Sprint(r.Year)}, {"机关", r.Organ}, {"格式", r.Format.Name}}},
 		Signature: Signature{Name: r.Signature, Date: r.Date.String()},
 	}
 	addText := func(key, where string) {

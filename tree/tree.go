@@ -6,6 +6,8 @@
 // only what each piece of text is (its Style) and where it came from (for messages).
 package tree
 
+import "time"
+
 // Style is what a paragraph or run is; the theme maps each to a face, size and spacing.
 type Style int
 
@@ -78,12 +80,22 @@ func (*Table) block() {}
 
 // Document is a whole report.
 type Document struct {
-	Title     string
-	Author    string // the organ
-	Subject   string // 政府信息公开工作年度报告
-	Keywords  string
-	Lang      string // zh-CN
-	Date      [3]int // 成文日期 year, month, day: the PDF/DOCX dates derive from it (determinism)
+	Meta
 	Blocks    []Block
 	Signature Signature
+}
+
+// Meta is what a report says about itself: the properties every writer records (PDF Info and
+// XMP, OFD DocInfo, DOCX core properties, HTML meta).
+type Meta struct {
+	Title    string
+	Author   string // the organ
+	Subject  string // 政府信息公开工作年度报告
+	Keywords string
+	Lang     string // zh-CN
+	// Date is the documents' creation and modification date: the 成文日期 at midnight UTC (the
+	// first of January after the report's year when it has none) — never the clock, so the
+	// same input gives the same bytes (pipeline lets SOURCE_DATE_EPOCH replace it).
+	Date   time.Time
+	Custom [][2]string // name, value: what a format records besides (OFD CustomData: 年度, 机关, 格式)
 }

@@ -239,9 +239,9 @@ func (a *app) warnRestricted(set *fonts.Set) {
 // formatFlag adds --formats to a command; the returned function sets the output formats of the
 // options from it. This is the one place the list is read.
 func formatFlag(fs *flagSet) func(*pipeline.Options) error {
-	formats := fs.String("formats", "pdf,docx", "生成哪些格式，逗号分隔：pdf、docx、ofd、html、html-fragment（另外总会写 .json）/ formats to write: pdf, docx, ofd, html, html-fragment (the .json always)")
+	formats := fs.String("formats", "pdf,docx", "生成哪些格式，逗号分隔：pdf、docx、ofd、svg、html、html-fragment（另外总会写 .json）/ formats to write: pdf, docx, ofd, svg, html, html-fragment (the .json always)")
 	return func(o *pipeline.Options) error {
-		o.PDF, o.DOCX, o.OFD, o.HTML, o.HTMLFragment = false, false, false, false, false
+		o.PDF, o.DOCX, o.OFD, o.SVG, o.HTML, o.HTMLFragment = false, false, false, false, false, false
 		for _, f := range strings.Split(*formats, ",") {
 			switch strings.ToLower(strings.TrimSpace(f)) {
 			case "pdf":
@@ -250,12 +250,14 @@ func formatFlag(fs *flagSet) func(*pipeline.Options) error {
 				o.DOCX = true
 			case "ofd":
 				o.OFD = true
+			case "svg": // the pages as one SVG file
+				o.SVG = true
 			case "html": // the web page (html package)
 				o.HTML = true
 			case "html-fragment": // the article alone, for a site's editor: NAME.fragment.html
 				o.HTMLFragment = true
 			default:
-				return i18n.Errorf("--formats 只能是 pdf、docx、ofd、html、html-fragment（用逗号分隔），不是“%s”", "--formats takes pdf, docx, ofd, html and html-fragment (comma-separated), not %q", strings.TrimSpace(f))
+				return i18n.Errorf("--formats 只能是 pdf、docx、ofd、svg、html、html-fragment（用逗号分隔），不是“%s”", "--formats takes pdf, docx, ofd, svg, html and html-fragment (comma-separated), not %q", strings.TrimSpace(f))
 			}
 		}
 		return nil
