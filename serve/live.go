@@ -129,15 +129,15 @@ func (s *Server) previewPages(data string) ([][]byte, *i18n.Text, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	pages, err := layout.Layout(tree.Build(model.Completed(rp)), th, set)
+	laid, err := layout.Layout(tree.Build(model.Completed(rp)), th, set)
 	if err != nil {
 		t := i18n.Text{Zh: "无法排版：" + i18n.Message(err, i18n.Zh), En: "cannot lay out: " + i18n.Message(err, i18n.En)}
 		return nil, &t, nil
 	}
-	out := make([][]byte, len(pages))
-	for i, p := range pages {
+	out := make([][]byte, len(laid.Pages))
+	for i := range laid.Pages {
 		var b bytes.Buffer
-		if err := svg.Write(&b, p, set.Faces()); err != nil {
+		if err := svg.WritePage(&b, laid, i); err != nil {
 			return nil, nil, err
 		}
 		out[i] = b.Bytes()

@@ -23,9 +23,15 @@ import (
 
 // Fonts returns the CSS @font-face rules for the document's fonts, named by face ID: its
 // subsets, the bytes the PDF and OFD embed.
-func Fonts(d *layout.Document) string {
+func Fonts(d *layout.Document) string { return fontFaces(d, nil) }
+
+// fontFaces is Fonts, of the faces used when used is not nil.
+func fontFaces(d *layout.Document, used map[string]bool) string {
 	var b strings.Builder
 	for _, f := range d.Fonts {
+		if used != nil && !used[f.Face.ID] {
+			continue
+		}
 		mime, format := "font/ttf", "truetype"
 		if f.Face.CFF {
 			mime, format = "font/otf", "opentype"
@@ -110,6 +116,26 @@ func Write(w io.Writer, d *layout.Document) error {
 		y += p.Height + gap
 	}
 	b.WriteString("</svg>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WritePage writes page i of the document as a standalone SVG file, with the fonts it draws
+// from (the document's subsets, whole).
+func WritePage(w io.Writer, d *layout.Document, i int) error {
+	p := d.Pages[i]
+	used := map[string]bool{}
+	for _, it := range p.Items {
+		if it.Kind == layout.TextItem {
+			used[it.Font] = true
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<svg class="page" xmlns="http://www.w3.org/2000/svg" width="%.2fpt" height="%.2fpt" viewBox="0 0 %.2f %.2f" data-page="%d">`,
+		p.Width, p.Height, p.Width, p.Height, p.Number)
+	b.WriteString("<style>" + fontFaces(d, used) + Style + "</style>")
+	page(&b, p)
+	b.WriteString("\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

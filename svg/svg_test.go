@@ -110,3 +110,32 @@ func TestWrite(t *testing.T) {
 		t.Errorf("the half-width opening bracket's full glyph at %.2f, want 292", items[2].FullX())
 	}
 }
+
+// TestWritePage: one page alone, well-formed, with the fonts that page draws from and no other.
+func TestWritePage(t *testing.T) {
+	body, title := fonts.Default(fonts.Body), fonts.Default(fonts.Title)
+	pages := []layout.Page{
+		{Number: 1, Width: 595.28, Height: 841.89, Items: []layout.Item{{Kind: layout.TextItem, X: 100, Y: 100, Font: title.ID, Size: 22, Text: "标题"}}},
+		{Number: 2, Width: 595.28, Height: 841.89, Items: []layout.Item{{Kind: layout.TextItem, X: 100, Y: 100, Font: body.ID, Size: 16, Text: "第二页"}}},
+	}
+	laid, err := layout.NewDocument(pages, []*fonts.Face{body, title}, tree.Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WritePage(&b, laid, 1); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Count(out, "@font-face") != 1 || !strings.Contains(out, `font-family:"`+body.ID+`"`) || !strings.Contains(out, ">第二页</text>") {
+		t.Errorf("page 2 alone:\n%.300s", out)
+	}
+	dec := xml.NewDecoder(&b)
+	for {
+		if _, err := dec.Token(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatalf("not well-formed: %v", err)
+		}
+	}
+}
