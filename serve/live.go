@@ -84,7 +84,8 @@ func (s *Server) checkForm(w http.ResponseWriter, r *http.Request, u *User, l i1
 		return
 	}
 	_, f := fieldsOf(s.dataOf(un, year, rep))
-	data, err := encodeFields(s.formFields(r, f), f, year)
+	fields, _ := s.formFields(r, f)
+	data, err := encodeFields(fields, f, year)
 	if err != nil {
 		s.internal(w, r, l, err)
 		return

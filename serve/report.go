@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/http"
 	"sort"
 	"strconv"
 	"strings"
@@ -448,11 +447,6 @@ func encodeFields(fs Fields, f *model.Format, year int) (string, error) {
 		return "", err
 	}
 	return b.String(), nil
-}
-
-// formFields takes the fields of format f from a submitted form.
-func (s *Server) formFields(r *http.Request, f *model.Format) Fields {
-	return formFields(r.PostFormValue, f)
 }
 
 // formFields takes the fields of format f from a submitted form, and nothing else.

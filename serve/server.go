@@ -698,6 +698,9 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, u *User, l i
 	switch r.URL.Query().Get("done") {
 	case "saved":
 		flash = i18n.F("已保存", "saved").In(l)
+		if n, _ := strconv.Atoi(r.URL.Query().Get("fixed")); n > 0 && n < 1_000_000 {
+			flash += i18n.F("；粘贴的文字已整理（%d 处半角标点改为全角，规则 R14）", "; the pasted text was tidied (%d half-width marks made full-width, rule R14)", n).In(l)
+		}
 	case "submitted":
 		flash = i18n.F("已提交审核", "submitted for review").In(l)
 	case "returned":
@@ -761,7 +764,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 		return
 	}
 	oldFields, f := fieldsOf(s.dataOf(un, year, rep))
-	fields := s.formFields(r, f)
+	fields, fixed := s.formFields(r, f)
 	data, err := encodeFields(fields, f, year)
 	if err != nil {
 		s.internal(w, r, l, err)
@@ -789,7 +792,11 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 	case err != nil:
 		s.internal(w, r, l, err)
 	default:
-		http.Redirect(w, r, fmt.Sprintf("/r/%s/%d?done=saved", un.ID, year), http.StatusSeeOther)
+		done := "saved"
+		if fixed > 0 {
+			done += "&fixed=" + strconv.Itoa(fixed)
+		}
+		http.Redirect(w, r, fmt.Sprintf("/r/%s/%d?done=%s", un.ID, year, done), http.StatusSeeOther)
 	}
 }
 
