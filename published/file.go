@@ -39,7 +39,17 @@ func Read(path string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ReadData(path, data)
+}
+
+// ReadData reads a published report from its bytes (an upload, at most MaxFile), by the
+// extension of name (.doc and .wps are not taken: they need LibreOffice and a file); name is
+// for messages.
+func ReadData(name string, data []byte) (*Result, error) {
+	path := name
+	ext := strings.ToLower(filepath.Ext(name))
 	var res *Result
+	var err error
 	switch ext {
 	case ".pdf":
 		res, err = ReadPDF(data)

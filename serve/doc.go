@@ -32,7 +32,10 @@
 //	GET  /r/UNIT/YEAR/findings[?format=html]  findings JSON {version, state, errors, warnings, findings:[{error, text}], html}
 //	GET  /r/UNIT/YEAR/preview[?fragment=1]    the laid-out pages as <img class="page"> (fragment: only those)
 //	GET  /r/UNIT/YEAR/page/N              page N as SVG (image/svg+xml)
-//	POST /r/UNIT/YEAR/upload              clerk: file (.xlsx workbook or .toml data file) + version
+//	POST /r/UNIT/YEAR/upload              clerk: file + version [+ as=published]: a workbook (.xlsx) or data file
+//	                                      (.toml) fills everything; a Word narrative (.docx) the six sections; a
+//	                                      published report (.pdf .ofd .html, or .docx with as=published) of
+//	                                      YEAR-1 is carried on (init --from), of YEAR taken as it is
 //	POST /r/UNIT/YEAR/submit              clerk: explanation (one line, needed with warnings) + version
 //	POST /r/UNIT/YEAR/return              reviewer: remark, part + version
 //	POST /r/UNIT/YEAR/approve             reviewer: version
@@ -55,7 +58,7 @@
 // # Element ids and selectors of the report page
 //
 //	#report-form                  the form (save); button[type=submit] inside it saves
-//	#file                         the upload's file input (form[action$="/upload"])
+//	#file, #upload-as             the upload's file input and its select (as), in form[action$="/upload"]
 //	#explanation, form[action$="/submit"] button
 //	#part, #remark, form[action$="/return"] button, form[action$="/approve"] button
 //	#table-二, #table-三, #table-四    the tables; input[name="table3.new#0"] a cell
@@ -64,6 +67,8 @@
 //	#findings-side, #findings-count, #findings (li.error, li.warning), #findings-live (set after a live check)
 //	#preview-side, #preview-pages (img.page once loaded)
 //	.flash[role=status]           the message after an action (已保存, 已提交审核, 已退回, 已通过, errors)
+//	textarea[name="text.KEY"]     a section (id text.KEY); on save each line becomes a paragraph, cleaned as R14 fixes
+//	#other-h                      "上传文件的问题": a refused upload's findings, or a published import's notes
 //
 // The administrator's page: #units (paste) with form[action="/admin/units"], #units-file with
 // form[action="/admin/units/upload"], #uname, #role, #unit with form[action="/admin/users"],

@@ -381,6 +381,11 @@ const MaxField = 64 << 10
 // typed in a data file ("12", "1.50", "/", "无"). The computed cells (a row's 总计 in the last
 // column, a sum row) are left out whatever the form says: datafile computes them.
 func encodeFields(fs Fields, f *model.Format, year int) (string, error) {
+	return encodeTOML(encodeRaw(fs, f, year))
+}
+
+// encodeRaw is what encodeFields writes, as TOML's values.
+func encodeRaw(fs Fields, f *model.Format, year int) map[string]any {
 	raw := map[string]any{"format": f.ID, "year": int64(year)}
 	for _, k := range []string{"organ", "short_name", "kind"} {
 		if v := strings.TrimSpace(fs[k]); v != "" {
@@ -441,6 +446,11 @@ func encodeFields(fs Fields, f *model.Format, year int) (string, error) {
 		}
 		raw[def.Key] = tab
 	}
+	return raw
+}
+
+// encodeTOML writes a data file's values.
+func encodeTOML(raw map[string]any) (string, error) {
 	var b bytes.Buffer
 	b.WriteString("# nianbao serve\n")
 	if err := toml.NewEncoder(&b).Encode(raw); err != nil {

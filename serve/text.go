@@ -2,8 +2,11 @@ package serve
 
 import (
 	"net/http"
+	"os"
 	"strings"
 
+	"nianbao/datafile"
+	"nianbao/i18n"
 	"nianbao/model"
 )
 
@@ -39,4 +42,41 @@ func (s *Server) formFields(r *http.Request, f *model.Format) (fs Fields, fixed 
 		fixed += n
 	}
 	return fs, fixed
+}
+
+// wordText reads the narrative of a Word document (.docx) as a data file's text.file is read —
+// datafile's narrative code over wordtext: the six sections by their headings, the opening before
+// 一、, a draft's title, signature and date left out — and gives the sections it holds as the
+// form's text fields. The document is decoded with the template around it, so every problem is
+// the document's: an input.Error or findings naming it.
+func wordText(name string, data []byte, year int) (Fields, error) {
+	fs, f := fieldsOf(startData(Unit{Name: "上传"}, year))
+	for _, tk := range model.TextKeys {
+		fs["text."+tk.Key] = ""
+	}
+	raw := encodeRaw(fs, f, year)
+	raw["text"] = map[string]any{"file": name}
+	src, err := encodeTOML(raw)
+	if err != nil {
+		return nil, err
+	}
+	r, err := datafile.Decode("上传.toml", []byte(src), func(p string) ([]byte, error) {
+		if p != name {
+			return nil, os.ErrNotExist
+		}
+		return data, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := Fields{}
+	for _, tk := range model.TextKeys {
+		if ps := r.Text[tk.Key]; len(ps) > 0 {
+			out["text."+tk.Key] = strings.TrimSuffix(model.TextOf(ps), "\n")
+		}
+	}
+	if len(out) == 0 {
+		return nil, i18n.Errorf("%s 中没有找到正文", "%s holds no narrative", name)
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -15,18 +16,36 @@ import (
 	"nianbao/i18n"
 	"nianbao/internal/safefile"
 	"nianbao/model"
+	pubread "nianbao/published"
 	"nianbao/tree"
 )
 
-// MaxUpload bounds an upload's request: the CLI's limit for a workbook (safefile.WorkbookLimit)
-// and the form around it. A workbook is then read through the same guards as on the command
-// line (zipcheck: entries, unzipped size, ratio).
-const MaxUpload = safefile.WorkbookLimit + 64<<10
+// MaxPublished bounds an uploaded published report (PDF, DOCX, OFD, HTML). The command line
+// reads up to published.MaxFile (256 MB, for scanned pages); a report with text, the only kind
+// import can read, is a few MB, so a web upload is bounded lower. The readers' own limits
+// (objects, inflated size, nesting; zip entries and ratio) are the CLI's.
+const MaxPublished = 32 << 20
 
-// upload fills the form from an uploaded statistics workbook (.xlsx) or data file (.toml): it is
-// decoded by datafile exactly as nianbao check decodes it and saved as a new version (with the
-// version check of a save); one that does not decode cleanly is refused with its findings and
-// nothing is saved. The file's name is used in messages only, never as a path.
+// MaxUpload bounds an upload's request: the largest file taken and the form around it.
+const MaxUpload = MaxPublished + 64<<10
+
+// uploadKinds say what an upload may be, for messages.
+var uploadKinds = i18n.F("可上传：统计工作簿（.xlsx）、数据文件（.toml）、Word 正文（.docx），或上一年度已公开的年报（PDF、DOCX、OFD、HTML，选“上一年度已公开的年报”）",
+	"upload a statistics workbook (.xlsx), a data file (.toml), a Word narrative (.docx), or last year's published report (PDF, DOCX, OFD, HTML: choose “last year's published report”)")
+
+// upload fills the form from an uploaded file, read by the same code and within the same limits
+// as on the command line, and saves it as a new version (with the version check of a save):
+//   - a statistics workbook (.xlsx) or a data file (.toml): decoded by datafile as nianbao check
+//     decodes it, the whole report;
+//   - a Word narrative (.docx): its six sections, read as a data file's text.file is
+//     (datafile → wordtext), replace the form's text; the tables stay;
+//   - a published report (field as=published, or a .pdf, .ofd, .html file): read back as nianbao
+//     import reads it (published); last year's is carried on a year as nianbao init --from does
+//     (datafile.NextYear: 上年结转, R8), this year's is taken as it is; the import's notes (what
+//     was uncertain or not found) are shown.
+//
+// A file that does not read cleanly is refused with its findings and nothing is saved. The
+// file's name is used in messages only, never as a path.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
 	un, year, rep, ok := s.reportFor(w, r, u, l)
 	if !ok {
@@ -45,14 +64,22 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		return
 	}
 	defer file.Close()
-	name := filepath.Base(strings.ReplaceAll(hdr.Filename, `\`, "/"))
-	if len([]rune(name)) > 100 {
-		name = string([]rune(name)[:100])
-	}
-	limit := int64(safefile.DataLimit)
+	name := uploadName(hdr.Filename)
 	ext := strings.ToLower(filepath.Ext(name))
-	if ext == ".xlsx" {
+	published := r.PostFormValue("as") == "published" || ext == ".pdf" || ext == ".ofd" || ext == ".html" || ext == ".htm"
+	var limit int64
+	switch {
+	case published && (ext == ".pdf" || ext == ".ofd" || ext == ".html" || ext == ".htm" || ext == ".docx"):
+		limit = MaxPublished
+	case ext == ".xlsx":
 		limit = safefile.WorkbookLimit
+	case ext == ".toml":
+		limit = safefile.DataLimit
+	case ext == ".docx":
+		limit = safefile.TextLimit // as a data file's narrative file is read (datafile's folderReader)
+	default:
+		refuse(i18n.Text{Zh: name + "：" + uploadKinds.Zh, En: name + ": " + uploadKinds.En}, nil)
+		return
 	}
 	data, err := io.ReadAll(io.LimitReader(file, limit+1))
 	if err != nil {
@@ -63,32 +90,77 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		refuse(i18n.F("%s 超过 %d MB，不予读取", "%s is over %d MB and is not read", name, limit>>20), nil)
 		return
 	}
-	var got *model.Report
-	switch ext {
-	case ".xlsx":
-		got, err = datafile.DecodeWorkbook(name, data, nil)
-	case ".toml":
-		got, err = datafile.Decode(name, data, nil)
-	default:
-		refuse(i18n.F("只能上传统计工作簿（.xlsx）或数据文件（.toml）：%s", "upload a statistics workbook (.xlsx) or a data file (.toml): %s", name), nil)
-		return
-	}
-	if err != nil {
+	oldFields, f := fieldsOf(s.dataOf(un, year, rep))
+	var fields Fields
+	var notes []check.Finding
+	var what string // the audit log's word for the upload
+	unreadable := func(err error) {
 		fs, isFindings := check.FindingsOf(err)
 		if !isFindings {
-			refuse(i18n.F("%s 无法读取：%s", "%s cannot be read: %s", name, i18n.Message(err, i18n.Zh)), nil)
+			refuse(i18n.F("%s 无法读取：%s", "%s cannot be read: %s", name, i18n.Message(err, l)), nil)
 			return
 		}
 		check.SortFindings(fs, name)
 		refuse(i18n.F("%s 有 %d 处无法读取，未载入；改正后再上传", "%s has %d problems and was not loaded: correct them and upload it again", name, len(fs)), fs)
-		return
 	}
-	if got.Year != year {
-		refuse(i18n.F("%s 是 %d 年度的报告，这里是 %d 年度", "%s is the report for %d, this is %d", name, got.Year, year), nil)
-		return
+	switch {
+	case published:
+		res, err := pubread.ReadData(name, data)
+		if err != nil {
+			unreadable(err)
+			return
+		}
+		got := res.Report
+		switch got.Year {
+		case year - 1:
+			got = datafile.NextYear(got, "")
+			what = "upload-last-year"
+		case year:
+			what = "upload-published"
+		default:
+			refuse(i18n.F("%s 是 %d 年度的报告，这里是 %d 年度（可上传本年度或上一年度的）", "%s is the report for %d; this is %d (upload this year's or last year's)", name, got.Year, year), nil)
+			return
+		}
+		fields, f = fieldsOf(datafile.Encode(got, nil, nil))
+		for _, n := range res.Notes {
+			if n.Severity == pubread.Found || n.Review {
+				continue
+			}
+			msg := n.What
+			if n.Where != "" {
+				msg = i18n.Text{Zh: n.Where + "：" + n.What.Zh, En: n.Where + ": " + n.What.En}
+			}
+			notes = append(notes, check.Finding{Rule: "S", Severity: check.Warning, Msg: msg})
+		}
+	case ext == ".docx":
+		text, err := wordText(name, data, year)
+		if err != nil {
+			unreadable(err)
+			return
+		}
+		fields = maps.Clone(oldFields)
+		for k, v := range text {
+			fields[k] = v
+		}
+		what = "upload-word"
+	default:
+		var got *model.Report
+		if ext == ".xlsx" {
+			got, err = datafile.DecodeWorkbook(name, data, nil)
+		} else {
+			got, err = datafile.Decode(name, data, nil)
+		}
+		if err != nil {
+			unreadable(err)
+			return
+		}
+		if got.Year != year {
+			refuse(i18n.F("%s 是 %d 年度的报告，这里是 %d 年度", "%s is the report for %d, this is %d", name, got.Year, year), nil)
+			return
+		}
+		fields, f = fieldsOf(datafile.Encode(got, nil, nil))
+		what = "upload"
 	}
-	oldFields, _ := fieldsOf(s.dataOf(un, year, rep))
-	fields, f := fieldsOf(datafile.Encode(got, nil, nil))
 	out, err := encodeFields(fields, f, year)
 	if err != nil {
 		s.internal(w, r, l, err)
@@ -96,8 +168,8 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 	}
 	fs := s.findings(out)
 	errs, warns := counts(fs)
-	cs := append([]Change{{Key: "upload", New: name}}, changes(oldFields, fields)...)
-	_, err = s.store.Save(un.ID, year, s.version(r), out, errs, warns, cs, u.Name, s.cfg.Now())
+	cs := append([]Change{{Key: what, New: name}}, changes(oldFields, fields)...)
+	saved, err := s.store.Save(un.ID, year, s.version(r), out, errs, warns, cs, u.Name, s.cfg.Now())
 	switch {
 	case errors.Is(err, ErrConflict):
 		s.fail(w, r, l, http.StatusConflict, i18n.F("报告在您打开之后有了变化，未载入；请重新打开再上传", "the report changed after you opened it; nothing was loaded: open it again and upload"))
@@ -105,6 +177,10 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request, u *User, l i18n.
 		s.fail(w, r, l, http.StatusConflict, i18n.F("报告已提交或已通过，不能再修改", "the report has been submitted or approved and cannot be changed"))
 	case err != nil:
 		s.internal(w, r, l, err)
+	case len(notes) > 0:
+		// the import's notes beside the form: what to look at before submitting
+		s.showReportFindings(w, r, u, l, http.StatusOK, un, year, saved, nil,
+			i18n.F("已从 %s 载入并保存；导入有 %d 处需要核对（见下）", "loaded from %s and saved; the import has %d things to check (below)", name, len(notes)).In(l), notes)
 	default:
 		http.Redirect(w, r, fmt.Sprintf("/r/%s/%d?done=saved", un.ID, year), http.StatusSeeOther)
 	}
