@@ -55,9 +55,9 @@ func (d *Document) Font(id string) *Font {
 }
 
 // NewDocument makes a Document of pages placed by hand (tests, fixed pages): a text item without
-// Glyphs gets one a character of its Text, each advancing by its width in its face and the
-// item's Spacing (a Half item's single glyph is that form, half an em wide). faces must hold every
-// face the items name. It has no outline; set one.
+// Glyphs gets one a character of its Text (in place), each advancing by its width in its face and
+// the item's Spacing (a Half item's single glyph is that form, half an em wide). faces must hold
+// every face the items name. It has no outline; set one.
 func NewDocument(pages []Page, faces []*fonts.Face, meta tree.Meta) (*Document, error) {
 	byID := map[string]*fonts.Face{}
 	for _, f := range faces {
