@@ -7,7 +7,9 @@
 // files for it and words its errors for users. roles.go is the one table of the six roles (their
 // ids, Chinese names, official faces, style classes).
 //
-// Pipeline: fonts.Set gives layout its metrics and the PDF, OFD and SVG writers their faces to
-// subset (Face wraps an sfnt.Font); the DOCX writer only names faces (Role.Official, or the family
-// of a file given for the role).
+// Pipeline: fonts.Set gives layout its metrics and faces (Face wraps an sfnt.Font); layout names
+// the glyphs it draws (Glyph: a glyph ID and a half-width form) and cuts each face it used down to
+// them once a job (glyph.go: MakeSubset, Subset), and the PDF, OFD and SVG writers embed those
+// subsets; the DOCX writer only names faces (Role.Official, or the family of a file given for the
+// role).
 package fonts

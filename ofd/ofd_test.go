@@ -6,7 +6,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -222,5 +224,41 @@ func TestSpacesBetweenWords(t *testing.T) {
 	}
 	if got := strings.Join(codes, "|"); got != "按照|ISO|9001|GB/T|9704" {
 		t.Errorf("TextCodes %s, want 按照|ISO|9001|GB/T|9704", got)
+	}
+}
+
+// TestDeltaXFromLayout: the DeltaX of a TextCode are the gaps between the glyphs as layout placed
+// them, whatever the face's advances say (here deliberately not the advances).
+func TestDeltaXFromLayout(t *testing.T) {
+	body := fonts.Default(fonts.Body)
+	xs := []float64{100, 117, 140.5}
+	it := layout.Item{Kind: layout.TextItem, X: xs[0], Y: 100, Font: body.ID, Size: 16, Text: "一二三"}
+	for i, r := range []rune(it.Text) {
+		it.Glyphs = append(it.Glyphs, layout.Glyph{Glyph: body.GlyphOf(r, fonts.NoHalf), X: xs[i], Advance: 16})
+	}
+	pages := []layout.Page{{Number: 1, Width: 595.28, Height: 841.89, Items: []layout.Item{it}}}
+	var b bytes.Buffer
+	if err := Write(&b, document(t, pages, []*fonts.Face{body}), nil); err != nil {
+		t.Fatal(err)
+	}
+	var page string
+	for name, data := range unzip(t, b.Bytes()) {
+		if strings.HasSuffix(name, "Content.xml") {
+			page += string(data)
+		}
+	}
+	m := regexp.MustCompile(`DeltaX="([^"]*)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no DeltaX in %s", page)
+	}
+	got := strings.Fields(m[1])
+	if len(got) != 2 {
+		t.Fatalf("DeltaX %q, want 2 values", m[1])
+	}
+	for k, s := range got {
+		v, _ := strconv.ParseFloat(s, 64)
+		if want := (xs[k+1] - xs[k]) * mm; math.Abs(v-want) > 0.001 {
+			t.Errorf("DeltaX %d = %s mm, want %.3f (layout's gap)", k, s, want)
+		}
 	}
 }

@@ -350,15 +350,34 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Subset, res map
 			b.WriteByte(' ')
 			n(it.Size)
 			b.WriteString(" Tf ")
-			n(it.X)
+			n(it.Glyphs[0].X)
 			b.WriteByte(' ')
 			n(p.Height - it.Y)
-			b.WriteString(" Td <")
-			for _, gl := range it.Glyphs {
-				g := sub.Glyph(gl.Glyph)
-				b.Write([]byte{hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15]})
+			// the glyphs where layout put them: each advances by its width and Tc (§9.4.4), which
+			// is where layout puts a run's glyphs; a glyph placed elsewhere gets a TJ adjustment
+			if placedByAdvance(it) {
+				b.WriteString(" Td <")
+				for _, gl := range it.Glyphs {
+					g := sub.Glyph(gl.Glyph)
+					b.Write([]byte{hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15]})
+				}
+				b.WriteString("> Tj ET")
+			} else {
+				b.WriteString(" Td [<")
+				for k, gl := range it.Glyphs {
+					if k > 0 {
+						prev := it.Glyphs[k-1]
+						if off := gl.X - (prev.X + prev.Advance + it.Spacing); math.Abs(off) > placeEps {
+							b.WriteString("> ")
+							n(-off * 1000 / it.Size) // TJ's numbers are thousandths of the text size, subtracted
+							b.WriteString(" <")
+						}
+					}
+					g := sub.Glyph(gl.Glyph)
+					b.Write([]byte{hex[g>>12], hex[g>>8&15], hex[g>>4&15], hex[g&15]})
+				}
+				b.WriteString(">] TJ ET")
 			}
-			b.WriteString("> Tj ET")
 			if it.Bold {
 				b.WriteString(" Q")
 			}
@@ -389,6 +408,22 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Subset, res map
 	}
 	end()
 	return b.Bytes()
+}
+
+// placeEps is how far, in points, a glyph may sit from where its predecessor's advance and Tc
+// put it without a TJ adjustment: layout's own rounding (it joins glyphs into a run within 0.001).
+const placeEps = 0.001
+
+// placedByAdvance reports whether every glyph of a text item sits where the one before it, its
+// advance and the item's Spacing (Tc) put it.
+func placedByAdvance(it layout.Item) bool {
+	for k := 1; k < len(it.Glyphs); k++ {
+		prev := it.Glyphs[k-1]
+		if math.Abs(it.Glyphs[k].X-(prev.X+prev.Advance+it.Spacing)) > placeEps {
+			return false
+		}
+	}
+	return true
 }
 
 // write writes the header, the objects, a classic cross-reference table (no xref streams: some

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -78,5 +80,45 @@ func TestWrite(t *testing.T) {
 	partial.Fonts = partial.Fonts[:1]
 	if err := Write(&b, &partial); err == nil {
 		t.Error("a document without one of its fonts accepted")
+	}
+}
+
+// TestGlyphPositions: a run whose glyphs sit where their advances and Tc put them is one Tj; a
+// glyph layout placed elsewhere is moved there by a TJ adjustment (thousandths of the text size,
+// PDF 32000-1 §9.4.4) — the writer draws the positions it is given, it does not re-derive them.
+func TestGlyphPositions(t *testing.T) {
+	body := fonts.Default(fonts.Body)
+	moved := layout.Item{Kind: layout.TextItem, X: 100, Y: 100, Font: body.ID, Size: 16, Text: "一二三"}
+	for i, r := range []rune(moved.Text) {
+		moved.Glyphs = append(moved.Glyphs, layout.Glyph{Glyph: body.GlyphOf(r, fonts.NoHalf), X: []float64{100, 117, 140.5}[i], Advance: 16})
+	}
+	pages := []layout.Page{{Number: 1, Width: 595.28, Height: 841.89, Items: []layout.Item{
+		moved,
+		{Kind: layout.TextItem, X: 100, Y: 200, Font: body.ID, Size: 16, Text: "四五六", Spacing: -0.2},
+	}}}
+	laid, err := layout.NewDocument(pages, []*fonts.Face{body}, tree.Meta{Title: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, laid); err != nil {
+		t.Fatal(err)
+	}
+	var content string
+	for _, m := range regexp.MustCompile(`(?s)/FlateDecode[^>]*>>\nstream\n(.*?)\nendstream`).FindAllStringSubmatch(b.String(), -1) {
+		z, err := zlib.NewReader(strings.NewReader(m[1]))
+		if err != nil {
+			continue
+		}
+		data, _ := io.ReadAll(z)
+		if strings.Contains(string(data), " Td ") {
+			content = string(data)
+		}
+	}
+	if !regexp.MustCompile(`100 741\.89 Td \[<[0-9A-F]{4}> -62\.5 <[0-9A-F]{4}> -468\.75 <[0-9A-F]{4}>\] TJ`).MatchString(content) {
+		t.Errorf("the moved glyphs are not adjusted by TJ:\n%s", content)
+	}
+	if !regexp.MustCompile(`100 641\.89 Td <[0-9A-F]{12}> Tj`).MatchString(content) {
+		t.Errorf("the run placed by its advances is not one Tj:\n%s", content)
 	}
 }
