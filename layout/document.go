@@ -44,16 +44,6 @@ type Font struct {
 	Class string
 }
 
-// Font is the document's font for a face ID (Item.Font), nil if the pages do not draw from it.
-func (d *Document) Font(id string) *Font {
-	for i := range d.Fonts {
-		if d.Fonts[i].Face.ID == id {
-			return &d.Fonts[i]
-		}
-	}
-	return nil
-}
-
 // NewDocument makes a Document of pages placed by hand (tests, fixed pages): a text item without
 // Glyphs gets one a character of its Text (in place), each advancing by its width in its face and
 // the item's Spacing (a Half item's single glyph is that form, half an em wide). faces must hold
