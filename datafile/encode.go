@@ -9,8 +9,11 @@ import (
 
 // Encode writes r as a data file: header comment lines, the organ's keys, [text] (files named by
 // textFiles, or a placeholder), and every table with its values, each key commented with its
-// official label. Encode of a report decodes to the same values (TestEncodeRoundTrip).
+// official label. Encode of a report decodes to the same values (TestEncodeRoundTrip); a total
+// the report leaves to be computed (a workbook's formula, a 总计 left out) is written as its
+// computed value (model.Completed), never as the 0 of a value not given.
 func Encode(r *model.Report, header []string, textFiles map[string]string) string {
+	r = model.Completed(r)
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
 	for _, h := range header {
