@@ -37,7 +37,8 @@
 //	                                      published report (.pdf .ofd .html, or .docx with as=published) of
 //	                                      YEAR-1 is carried on (init --from), of YEAR taken as it is
 //	POST /r/UNIT/YEAR/submit              clerk: explanation (one line, needed with warnings) + version
-//	POST /r/UNIT/YEAR/return              reviewer: remark, part + version
+//	POST /r/UNIT/YEAR/remark              reviewer, submitted: part, remark + version — kept, not sent back yet
+//	POST /r/UNIT/YEAR/return              reviewer: part, remark (may be empty when remarks were kept) + version
 //	POST /r/UNIT/YEAR/approve             reviewer: version
 //	GET  /r/UNIT/YEAR/view                the HTML edition
 //	GET  /r/UNIT/YEAR/file/{toml,pdf,docx}
@@ -60,7 +61,13 @@
 //	#report-form                  the form (save); button[type=submit] inside it saves
 //	#file, #upload-as             the upload's file input and its select (as), in form[action$="/upload"]
 //	#explanation, form[action$="/submit"] button
-//	#part, #remark, form[action$="/return"] button, form[action$="/approve"] button
+//	#part, #remark, form[action$="/return"] button (return), #keep-remark (the same form, to /remark),
+//	  form[action$="/approve"] button. part is a key: "" the whole report, organ, text.KEY, text.KEY@N
+//	  (the N-th line of the section, 1-based), tableN, or a cell's field name (table3.new#0); a click on
+//	  a read-only cell or section chooses it (form.js)
+//	td.remarked                   a cell with a remark of the last review: its input aria-describedby="rm-ID",
+//	                              a.rmk (意见N) links to li#rm-ID in the list (section remarks-h);
+//	                              under a section ul.remarks-at li#at-ID; above a table the same
 //	#table-二, #table-三, #table-四    the tables; input[name="table3.new#0"] a cell
 //	td.chk[data-l][data-r]        a ✓/✗ (✓ holds, ✗ not, ？ a term is not a number): under 表三 R1
 //	                              (data-l="table3.new#C table3.carried_over#C") and R3, beside it R2, under 表四 R4

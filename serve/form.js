@@ -86,6 +86,20 @@
     recompute();
   }
 
+  // the reviewer: a click on a cell or a section chooses it as what the remark is about
+  const part = document.getElementById("part");
+  if (part) {
+    document.querySelector(".form").addEventListener("click", ev => {
+      const el = ev.target.closest("input[name], textarea[name]");
+      if (!el || !el.readOnly) return;
+      const name = el.name === "organ" || el.name === "short_name" || el.name === "kind" || el.name === "date" ? "organ" : el.name;
+      if ([...part.options].some(o => o.value === name)) {
+        part.value = name;
+        document.getElementById("remark").focus();
+      }
+    });
+  }
+
   // the preview's pages, after the page itself
   const pv = document.getElementById("preview-pages");
   if (pv && pv.dataset.src) {

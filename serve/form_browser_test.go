@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	cdpage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"nianbao/internal/testenv"
@@ -101,4 +103,81 @@ func TestFormScript(t *testing.T) {
 	if err != nil || text != "第一段。\n\n第二段。\n\n第三段。" {
 		t.Errorf("paste: %v %q", err, text)
 	}
+}
+
+// TestPagesAxe: axe-core on the pages this file's features add or change — the administrator's
+// page after a list with bad lines, the reviewer's page of a submitted report (the select of
+// cells and paragraphs), the clerk's page of a returned report (remarks at cells and sections),
+// the preview page: no serious or critical violation (WCAG 2.1 A and AA).
+func TestPagesAxe(t *testing.T) {
+	ctx := browser(t)
+	axe, axeErr := axeSource()
+	testenv.Need(t, axeErr == nil, "axe-core (npm, in $NIANBAO_NODE_DIR/node_modules)")
+	if err := chromedp.Run(ctx, cdpage.SetBypassCSP(true)); err != nil { // to let axe in
+		t.Fatal(err)
+	}
+	w := newWorldWith(t, testSetup)
+	w.account("admin", Admin, "")
+	w.account("审核员", Reviewer, "")
+	w.store.AddUnits("甲镇", "admin", w.clock())
+	us, _ := w.store.Units()
+	unitA := us[0].ID
+	w.account("clerkA", Clerk, unitA)
+	page := "/r/" + unitA + "/2026"
+	w.store.Save(unitA, 2026, 0, cleanData(t, "甲镇"), 0, 0, nil, "clerkA", w.clock())
+	w.store.Transition(unitA, 2026, 1, []string{Draft}, Submitted, "", "clerkA", w.clock())
+	w.store.AddRemark(unitA, 2026, 2, "table3.new#0", "请核对本格", "审核员", w.clock())
+
+	audit := func(name string) {
+		t.Helper()
+		var ok bool
+		var res string
+		err := chromedp.Run(ctx, chromedp.Evaluate(string(axe)+";true", &ok),
+			chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.filter(v => v.impact == "serious" || v.impact == "critical").map(v => v.id + " " + v.help + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "))))`,
+				&res, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		if err != nil {
+			t.Fatalf("%s: axe: %v", name, err)
+		}
+		if res != "[]" {
+			t.Errorf("%s: %s", name, res)
+		}
+	}
+	login := func(name string) {
+		t.Helper()
+		if err := chromedp.Run(ctx, chromedp.Navigate(w.ts.URL+"/login"), until(`!!document.querySelector("#name")`),
+			chromedp.SendKeys("#name", name, chromedp.ByID), chromedp.SendKeys("#password", "password-"+name, chromedp.ByID),
+			chromedp.Click(`main button[type="submit"]`, chromedp.ByQuery), until(`document.body.innerText.includes("退出")`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	logout := func() {
+		chromedp.Run(ctx, chromedp.Click(`form[action="/logout"] button`, chromedp.ByQuery), until(`!!document.querySelector("#name")`))
+	}
+	login("admin")
+	if err := chromedp.Run(ctx, chromedp.SendKeys("#units", "乙街道\n12\n", chromedp.ByID),
+		chromedp.Click(`form[action="/admin/units"] button`, chromedp.ByQuery), until(`document.body.innerText.includes("未载入")`)); err != nil {
+		t.Fatal(err)
+	}
+	audit("admin-bad-lines")
+	logout()
+	login("审核员")
+	if err := chromedp.Run(ctx, chromedp.Navigate(w.ts.URL+page), until(`!!document.querySelector("#part optgroup")`),
+		chromedp.Click(`input[name="table3.new#1"]`, chromedp.ByQuery), until(`document.getElementById("part").value == "table3.new#1"`)); err != nil {
+		t.Fatal(err)
+	}
+	audit("review-submitted")
+	if err := chromedp.Run(ctx, chromedp.SendKeys("#remark", "这一格也请核对", chromedp.ByID),
+		chromedp.Click(`form[action$="/return"] button`, chromedp.ByQuery), until(`document.body.innerText.includes("已退回")`)); err != nil {
+		t.Fatal(err)
+	}
+	logout()
+	login("clerkA")
+	if err := chromedp.Run(ctx, chromedp.Navigate(w.ts.URL+page), until(`document.querySelectorAll("td.remarked").length == 2`)); err != nil {
+		t.Fatal(err)
+	}
+	audit("clerk-returned")
+	if err := chromedp.Run(ctx, chromedp.Navigate(w.ts.URL+page+"/preview"), until(`document.querySelectorAll("img.page").length > 1`)); err != nil {
+		t.Fatal(err)
+	}
+	audit("preview")
 }

@@ -19,7 +19,7 @@ import (
 
 // tableView is one table of the form: its grid rows, then the rows of checks under it.
 type tableView struct {
-	ID       string
+	ID, Key  string // 三, table3
 	Caption  string
 	HeadRows int // the first HeadRows of Rows are the header (thead)
 	Rows     [][]gridCell
@@ -77,7 +77,7 @@ func tableLayout(f *model.Format) []tableView {
 	}
 	var tvs []tableView
 	for ti, def := range f.Tables {
-		tv := tableView{ID: def.ID, Caption: f.Sections[ti+1], HeadRows: def.HeaderRows}
+		tv := tableView{ID: def.ID, Key: def.Key, Caption: f.Sections[ti+1], HeadRows: def.HeaderRows}
 		extra := 0 // the R2 column beside table 三
 		if def.ID == "三" {
 			extra = 1

@@ -34,12 +34,12 @@ var funcs = template.FuncMap{
 	"textlabel": func(f *model.Format, key string, section int) string {
 		return model.TextLabel(f, key, section)
 	},
-	"field":        func(fs Fields, k string) string { return fs[k] },
-	"kinds":        func() []string { return model.OrganKinds },
-	"en":           func(l i18n.Lang) bool { return l == i18n.En },
-	"when":         func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
-	"cell":         func(c gridCell, edit bool, l i18n.Lang) cellCtx { return cellCtx{c, edit, l} },
-	"findingsPage": func(l i18n.Lang, fs []finding) page { return page{L: l, Data: fs} },
+	"field": func(fs Fields, k string) string { return fs[k] },
+	"kinds": func() []string { return model.OrganKinds },
+	"en":    func(l i18n.Lang) bool { return l == i18n.En },
+	"when":  func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
+	"cell":  func(c gridCell, edit bool, l i18n.Lang) cellCtx { return cellCtx{c, edit, l} },
+	"sub":   func(l i18n.Lang, data any) page { return page{L: l, Data: data} },
 }
 
 // pages are the templates: plain server-rendered HTML, no script, every input with a label
@@ -124,14 +124,16 @@ const pagesText = `
 {{if .Data.Remind}}<p><label for="remind">{{t .L "尚未提交的单位（复制后发到工作群提醒）" "Units yet to submit (copy into a chat group as a reminder)"}}</label><br><textarea id="remind" readonly rows="6" cols="40">{{.Data.Remind}}</textarea></p>{{end}}
 {{template "foot" .}}{{end}}
 
-{{define "cell"}}{{$c := .C}}{{if $c.Input}}<td{{template "span" $c}}{{if $c.Sum}} class="sum"{{end}}><input name="{{$c.Name}}" value="{{$c.Value}}" aria-label="{{$c.Label}}" size="3"{{if $c.Sum}} readonly data-sum="{{$c.Sum}}" title="{{t .L "自动计算" "computed"}}"{{else if not .Edit}} readonly{{end}}></td>{{else if $c.Check}}<td class="chk" data-l="{{$c.L}}" data-r="{{$c.R}}">{{$c.Mark}}</td>{{else if $c.Note}}<td class="note"{{template "span" $c}}>{{$c.Text}}</td>{{else if $c.Head}}<th scope="col"{{template "span" $c}}>{{$c.Text}}</th>{{else if $c.Text}}<th scope="row"{{template "span" $c}}>{{$c.Text}}</th>{{else}}<td{{template "span" $c}}></td>{{end}}{{end}}
+{{define "cell"}}{{$c := .C}}{{$L := .L}}{{if $c.Input}}<td{{template "span" $c}}{{if or $c.Sum $c.Remarks}} class="{{if $c.Sum}}sum{{end}}{{if $c.Remarks}} remarked{{end}}"{{end}}><input name="{{$c.Name}}" value="{{$c.Value}}" aria-label="{{$c.Label}}" size="3"{{if $c.Sum}} readonly data-sum="{{$c.Sum}}" title="{{t .L "自动计算" "computed"}}"{{else if not .Edit}} readonly{{end}}{{with $c.Remarks}} aria-describedby="{{template "rmids" .}}"{{end}}>{{range $c.Remarks}}<a class="rmk" href="#rm-{{.ID}}" title="{{.Text}}">{{t $L "意见" "remark "}}{{.N}}</a>{{end}}</td>{{else if $c.Check}}<td class="chk" data-l="{{$c.L}}" data-r="{{$c.R}}">{{$c.Mark}}</td>{{else if $c.Note}}<td class="note"{{template "span" $c}}>{{$c.Text}}</td>{{else if $c.Head}}<th scope="col"{{template "span" $c}}>{{$c.Text}}</th>{{else if $c.Text}}<th scope="row"{{template "span" $c}}>{{$c.Text}}</th>{{else}}<td{{template "span" $c}}></td>{{end}}{{end}}
+{{define "rmids"}}{{range $i, $r := .}}{{if $i}} {{end}}rm-{{$r.ID}}{{end}}{{end}}
+{{define "remarks-at"}}{{with .Data}}<ul class="remarks-at">{{range .}}<li id="at-{{.ID}}"><a href="#rm-{{.ID}}">{{t $.L "意见" "Remark "}}{{.N}}</a>{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ul>{{end}}{{end}}
 {{define "span"}}{{if gt .RowSpan 1}} rowspan="{{.RowSpan}}"{{end}}{{if gt .ColSpan 1}} colspan="{{.ColSpan}}"{{end}}{{end}}
 
 {{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
 <p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
 {{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/view">{{t .L "网页版" "As a web page"}}</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a>{{end}}{{end}}</p>
 {{with $d.Report}}{{if .Explanation}}<p>{{t $L "填报单位对提醒的说明" "The unit's word on the warnings"}}：{{.Explanation}}</p>{{end}}{{end}}
-{{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ul>{{range $d.Remarks}}<li>{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ul></section>{{end}}
+{{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ol>{{range $d.Remarks}}<li id="rm-{{.ID}}">{{t $L "意见" "Remark "}}{{.N}}：{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ol></section>{{end}}
 {{if $d.Other}}<section aria-labelledby="other-h" class="conflict"><h2 id="other-h">{{t .L "上传文件的问题" "Problems of the uploaded file"}}</h2><ul>{{range $d.Other}}<li>{{.Text}}</li>{{end}}</ul></section>{{end}}
 {{if $d.Lost}}<section aria-labelledby="lost-h" class="conflict"><h2 id="lost-h">{{t .L "您未保存的修改" "Your edits, not saved"}}</h2><ul>{{range $d.Lost}}<li>{{.Key}}：{{.Old}} → {{.New}}</li>{{end}}</ul></section>{{end}}
 {{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/upload" enctype="multipart/form-data"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
@@ -140,13 +142,13 @@ const pagesText = `
 <div class="cols"><div class="form">
 {{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/save" id="report-form"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">{{end}}
 <fieldset {{if not $d.Edit}}disabled{{end}}><legend>{{t .L "基本信息" "The organ"}}</legend>
-<p><label for="organ">{{t .L "机关全称" "Full name of the organ"}}</label> <input id="organ" name="organ" value="{{field $d.Fields "organ"}}" size="40"></p>
+{{template "remarks-at" (sub $L ($d.RemarksAt "organ"))}}<p><label for="organ">{{t .L "机关全称" "Full name of the organ"}}</label> <input id="organ" name="organ" value="{{field $d.Fields "organ"}}" size="40"></p>
 <p><label for="short_name">{{t .L "简称" "Short name"}}</label> <input id="short_name" name="short_name" value="{{field $d.Fields "short_name"}}"></p>
 <p><label for="kind">{{t .L "机关类型" "Kind of organ"}}</label> <input id="kind" name="kind" value="{{field $d.Fields "kind"}}"></p>
 <p><label for="date">{{t .L "成文日期" "Date"}}</label> <input id="date" name="date" type="date" value="{{field $d.Fields "date"}}"></p>
 </fieldset>
-{{range textkeys}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" data-paste {{if not $d.Edit}}readonly{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{end}}
-{{range $tv := $d.Tables}}<table class="grid t{{$tv.ID}}" id="table-{{$tv.ID}}"><caption>{{$tv.Caption}}</caption>
+{{range textkeys}}{{$at := $d.RemarksAt (printf "text.%s" .Key)}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" data-paste {{if not $d.Edit}}readonly{{end}}{{with $at}} aria-describedby="{{range $i, $r := .}}{{if $i}} {{end}}at-{{$r.ID}}{{end}}"{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{template "remarks-at" (sub $L $at)}}{{end}}
+{{range $tv := $d.Tables}}{{template "remarks-at" (sub $L ($d.RemarksAt $tv.Key))}}<table class="grid t{{$tv.ID}}" id="table-{{$tv.ID}}"><caption>{{$tv.Caption}}</caption>
 <thead>{{range slice $tv.Rows 0 $tv.HeadRows}}<tr>{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}</thead>
 <tbody>{{range slice $tv.Rows $tv.HeadRows}}<tr>{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}
 {{range $tv.Checks}}<tr class="checks">{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}</tbody></table>{{end}}
@@ -156,11 +158,12 @@ const pagesText = `
 <p><button type="submit">{{t .L "提交审核" "Submit for review"}}</button></p></form>{{end}}
 {{if $d.Review}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/approve"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}"><p><button type="submit">{{t .L "通过" "Approve"}}</button></p></form>
 <form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/return"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
-<p><label for="part">{{t .L "意见针对" "About"}}</label> <select id="part" name="part"><option value="">{{t .L "整份报告" "the whole report"}}</option>{{range $d.Parts}}<option value="{{.Key}}">{{.Label}}</option>{{end}}</select></p>
-<p><label for="remark">{{t .L "退回意见" "Why it goes back"}}</label><br><textarea id="remark" name="remark" rows="3" cols="60" required></textarea></p><p><button type="submit">{{t .L "退回修改" "Return"}}</button></p></form>{{end}}
+<p><label for="part">{{t .L "意见针对" "About"}}</label> <select id="part" name="part"><option value="">{{t .L "整份报告" "the whole report"}}</option>{{range $d.Parts}}<optgroup label="{{.Label}}">{{range .Parts}}<option value="{{.Key}}">{{.Label}}</option>{{end}}</optgroup>{{end}}</select></p>
+<p><label for="remark">{{t .L "退回意见（可先逐条“记下意见”，再退回）" "Remark (keep several with “Keep the remark”, then return)"}}</label><br><textarea id="remark" name="remark" rows="3" cols="60"></textarea></p>
+<p><button type="submit">{{t .L "退回修改" "Return"}}</button> <button type="submit" id="keep-remark" formaction="/r/{{$d.Unit.ID}}/{{$d.Year}}/remark">{{t .L "记下意见，继续审核" "Keep the remark, go on reviewing"}}</button></p></form>{{end}}
 </div><aside aria-labelledby="findings-h" id="findings-side" data-check="/r/{{$d.Unit.ID}}/{{$d.Year}}/check"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：<span id="findings-count" data-template="{{t .L "{e} 个错误，{w} 个提醒" "{e} errors, {w} warnings"}}">{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</span></h2>
 <p class="note" id="findings-live" aria-live="polite" data-unsaved="{{t .L "（按尚未保存的内容检查）" "(of what is typed, not saved yet)"}}"></p>
-<ul id="findings" data-error="{{t .L "错误" "Error"}}" data-warning="{{t .L "提醒" "Warning"}}">{{template "findings" (findingsPage $L $d.Findings)}}</ul></aside>
+<ul id="findings" data-error="{{t .L "错误" "Error"}}" data-warning="{{t .L "提醒" "Warning"}}">{{template "findings" (sub $L $d.Findings)}}</ul></aside>
 <aside aria-labelledby="preview-h" id="preview-side"><h2 id="preview-h">{{t .L "预览" "Preview"}}</h2>
 {{if $d.Report}}<p><a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/preview">{{t .L "打开排版后的页面" "Open the laid-out pages"}}</a>{{t .L "（按已保存的内容）" " (as saved)"}}</p>
 <div id="preview-pages" data-src="/r/{{$d.Unit.ID}}/{{$d.Year}}/preview?fragment=1&amp;v={{$d.Version}}"></div>{{else}}<p class="note">{{t .L "保存后可预览排版后的页面" "Save to see the laid-out pages"}}</p>{{end}}</aside></div>
@@ -175,6 +178,7 @@ main{padding:1em}form.inline{display:inline}.flash{white-space:pre-line;backgrou
 @media (max-width:1100px){.cols{grid-template-columns:1fr}}aside{position:sticky;top:0;max-height:100vh;overflow:auto}
 table.grid th{font-size:.8em;font-weight:normal}table.grid td.note{font-size:.75em}table.grid td{padding:.1em}table.grid input{width:3.2em}
 table.grid td.sum input{background:#eee;border:1px solid #bbb}td.chk{text-align:center;font-weight:bold}tr.checks th,tr.checks td{background:#f6f6f6}
+td.remarked{outline:2px solid #a00000}a.rmk{display:block;font-size:.7em;color:#a00000}ul.remarks-at{color:#a00000;margin:.2em 0}
 img.page{width:100%;border:1px solid #999;margin-bottom:.5em;background:#fff}.pages img.page{max-width:50em}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.2em .4em;text-align:left;vertical-align:top}
 caption{font-weight:bold;text-align:left}.cell{display:inline-block;margin:.1em .3em}.cell span{font-size:.8em;display:block}

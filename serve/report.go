@@ -44,10 +44,12 @@ type Report struct {
 
 // Remark is a reviewer's word on a returned report.
 type Remark struct {
-	Author string
-	At     time.Time
-	Key    string // the part it is about (RemarkKeys); "" for the whole report
-	Text   string
+	ID      int64
+	Author  string
+	At      time.Time
+	Key     string // the part it is about (partLabel): a section, a paragraph, a table, a cell; "" for the whole report
+	Text    string
+	Version int // the version of the report it was made on
 }
 
 // Change is one audited change.
@@ -230,8 +232,10 @@ func (s *Store) move(unit string, year, version int, from []string, to, key, not
 			return err
 		}
 	case Returned:
-		if _, err := tx.Exec(`INSERT INTO remarks (report_id, author, at, key, text) VALUES (?, ?, ?, ?, ?)`, cur.ID, who, now.Unix(), key, note); err != nil {
-			return err
+		if note != "" { // the remarks may all have been made before (AddRemark)
+			if _, err := tx.Exec(`INSERT INTO remarks (report_id, author, at, key, text, version) VALUES (?, ?, ?, ?, ?, ?)`, cur.ID, who, now.Unix(), key, note, cur.Version); err != nil {
+				return err
+			}
 		}
 	}
 	if err := audit(tx, now, who, cur.ID, "state", cur.State, to); err != nil {
@@ -240,9 +244,38 @@ func (s *Store) move(unit string, year, version int, from []string, to, key, not
 	return done(true)
 }
 
+// AddRemark keeps a reviewer's remark on a submitted report at the version the reviewer saw,
+// without sending it back yet: a review is several remarks, on cells and paragraphs, then one
+// return (Return). The remark is audited; the report's version does not change.
+func (s *Store) AddRemark(unit string, year, version int, key, text, who string, now time.Time) error {
+	tx, done, err := s.begin()
+	if err != nil {
+		return err
+	}
+	defer done(false)
+	cur, err := scanReport(tx.QueryRow(`SELECT `+reportCols+` FROM reports WHERE unit_id = ? AND year = ?`, unit, year))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrState
+	case err != nil:
+		return err
+	case cur.Version != version:
+		return ErrConflict
+	case cur.State != Submitted:
+		return ErrState
+	}
+	if _, err := tx.Exec(`INSERT INTO remarks (report_id, author, at, key, text, version) VALUES (?, ?, ?, ?, ?, ?)`, cur.ID, who, now.Unix(), key, text, cur.Version); err != nil {
+		return err
+	}
+	if err := audit(tx, now, who, cur.ID, "remark "+key, "", text); err != nil {
+		return err
+	}
+	return done(true)
+}
+
 // Remarks are the remarks on a report, oldest first.
 func (s *Store) Remarks(reportID string) ([]Remark, error) {
-	rows, err := s.db.Query(`SELECT author, at, key, text FROM remarks WHERE report_id = ? ORDER BY id`, reportID)
+	rows, err := s.db.Query(`SELECT id, author, at, key, text, version FROM remarks WHERE report_id = ? ORDER BY id`, reportID)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +284,7 @@ func (s *Store) Remarks(reportID string) ([]Remark, error) {
 	for rows.Next() {
 		var r Remark
 		var at int64
-		if err := rows.Scan(&r.Author, &at, &r.Key, &r.Text); err != nil {
+		if err := rows.Scan(&r.ID, &r.Author, &at, &r.Key, &r.Text, &r.Version); err != nil {
 			return nil, err
 		}
 		r.At = time.Unix(at, 0).UTC()
@@ -535,35 +568,6 @@ func parseChineseDate(s string) (string, bool) {
 	var y, m, d int
 	if n, _ := fmt.Sscanf(s, "%d年%d月%d日", &y, &m, &d); n == 3 {
 		return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
-	}
-	return "", false
-}
-
-// remarkPart is one part of a report a remark may be about.
-type remarkPart struct{ Key, Label string }
-
-// remarkParts are the parts of format f a remark may name: the organ, each narrative key, each
-// table.
-func remarkParts(f *model.Format) []remarkPart {
-	ps := []remarkPart{{"organ", "基本信息"}}
-	for _, tk := range model.TextKeys {
-		ps = append(ps, remarkPart{"text." + tk.Key, model.TextLabel(f, tk.Key, tk.Section)})
-	}
-	for _, def := range f.Tables {
-		ps = append(ps, remarkPart{def.Key, "表" + def.ID})
-	}
-	return ps
-}
-
-// partLabel names a remark's part; ok is false for a key that is not one.
-func partLabel(f *model.Format, key string) (string, bool) {
-	if key == "" {
-		return "", true
-	}
-	for _, p := range remarkParts(f) {
-		if p.Key == key {
-			return p.Label, true
-		}
 	}
 	return "", false
 }

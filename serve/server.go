@@ -136,6 +136,7 @@ func New(cfg Config) *Server {
 	m.HandleFunc("POST /r/{unit}/{year}/save", s.with(Clerk, s.save))
 	m.HandleFunc("POST /r/{unit}/{year}/submit", s.with(Clerk, s.submit))
 	m.HandleFunc("POST /r/{unit}/{year}/return", s.with(Reviewer, s.review(Returned)))
+	m.HandleFunc("POST /r/{unit}/{year}/remark", s.with(Reviewer, s.remark))
 	m.HandleFunc("POST /r/{unit}/{year}/approve", s.with(Reviewer, s.review(Approved)))
 	m.HandleFunc("POST /r/{unit}/{year}/upload", s.with(Clerk, s.upload))
 	m.HandleFunc("GET /r/{unit}/{year}/view", s.with("", s.reportHTML))
@@ -661,12 +662,6 @@ func shown(fs []check.Finding, l i18n.Lang) []finding {
 	return out
 }
 
-// shownRemark is a remark with the label of the part it is about.
-type shownRemark struct {
-	Remark
-	Part string
-}
-
 // reportView is what the report page shows.
 type reportView struct {
 	CSRF     string
@@ -684,9 +679,10 @@ type reportView struct {
 	Edit     bool // the clerk may edit (draft, returned, not started)
 	Review   bool // a reviewer may return or approve (submitted)
 	Remarks  []shownRemark
-	Parts    []remarkPart // what a remark may be about
-	Lost     []Change     // on a conflict: the edits that were not saved
-	Other    []finding    // the findings of a refused upload
+	At       map[string][]shownRemark // the last review's remarks by part (placeRemarks)
+	Parts    []remarkGroup            // what a remark may be about (for a reviewer)
+	Lost     []Change                 // on a conflict: the edits that were not saved
+	Other    []finding                // the findings of a refused upload
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
@@ -707,6 +703,8 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, u *User, l i
 		flash = i18n.F("已退回", "returned").In(l)
 	case "approved":
 		flash = i18n.F("已通过", "approved").In(l)
+	case "remarked":
+		flash = i18n.F("已记下意见；退回时一并发给填报单位", "the remark is kept; it goes to the unit with the return").In(l)
 	}
 	s.showReport(w, r, u, l, http.StatusOK, un, year, rep, nil, flash, nil)
 }
@@ -733,10 +731,7 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 		if err != nil {
 			s.cfg.Log.Printf("remarks of %s: %v", rep.ID, err)
 		}
-		for _, rm := range rs {
-			label, _ := partLabel(model.FormatByID("2021"), rm.Key)
-			v.Remarks = append(v.Remarks, shownRemark{rm, label})
-		}
+		v.Remarks = visibleRemarks(rs, rep, u)
 	}
 	v.Fields, v.Format = fieldsOf(data)
 	if fields != nil {
@@ -744,7 +739,10 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 		data, _ = encodeFields(fields, v.Format, year)
 	}
 	v.Tables = tableViews(v.Format, v.Fields)
-	v.Parts = remarkParts(v.Format)
+	v.placeRemarks()
+	if u.Role != Clerk && v.State == Submitted {
+		v.Parts = remarkGroups(v.Format, v.Fields)
+	}
 	fs := s.findings(data)
 	v.Findings = shown(fs, l)
 	v.Errors, v.Warnings = counts(fs)
@@ -852,25 +850,20 @@ const MaxRemark = 4000
 
 func (s *Server) review(to string) handler {
 	return func(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
-		un, year, _, ok := s.reportFor(w, r, u, l)
+		un, year, rep, ok := s.reportFor(w, r, u, l)
 		if !ok {
 			return
 		}
 		note := strings.TrimSpace(r.PostFormValue("remark"))
-		if to == Returned && (note == "" || utf8.RuneCountInString(note) > MaxRemark) {
-			s.fail(w, r, l, http.StatusUnprocessableEntity, i18n.F("退回时请写明意见（最多 %d 字）", "say why it is returned (at most %d characters)", MaxRemark))
+		if to != Returned {
+			s.transition(w, r, u, l, un, year, []string{Submitted}, to, note, to)
 			return
 		}
-		if to == Returned {
-			key := r.PostFormValue("part")
-			if _, ok := partLabel(model.FormatByID("2021"), key); !ok {
-				s.fail(w, r, l, http.StatusUnprocessableEntity, i18n.F("意见针对的部分不存在", "no such part of the report"))
-				return
-			}
-			s.done(w, r, l, un, year, to, s.store.Return(un.ID, year, s.version(r), key, note, u.Name, s.cfg.Now()))
+		key, ok := s.remarkInput(w, r, l, rep, note, true)
+		if !ok {
 			return
 		}
-		s.transition(w, r, u, l, un, year, []string{Submitted}, to, note, to)
+		s.done(w, r, l, un, year, to, s.store.Return(un.ID, year, s.version(r), key, note, u.Name, s.cfg.Now()))
 	}
 }
 

@@ -78,6 +78,9 @@ var migrations = []string{
 	CREATE INDEX audit_report ON audit(report_id, id);`,
 	// 2: a remark names the part of the report it is about (a section's text, a table): "" for the whole
 	`ALTER TABLE remarks ADD COLUMN key TEXT NOT NULL DEFAULT '';`,
+	// 3: a remark names the version of the report it was made on (the submitted one): the remarks
+	// of the last review are those of the highest version; 0 for remarks made before
+	`ALTER TABLE remarks ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // Store is the embedded database of one district.
