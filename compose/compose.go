@@ -1,7 +1,8 @@
 // Package compose decides, once for every writer, the parts of a report's composition that the
 // writers must agree on and that a word processor cannot work out for itself: the title's lines
 // (balanced, GB/T 9704 §7.3.1), the signature block's lines and where each one stands
-// (§7.3.5.2), and the page grid — type area, line pitch, character pitch (§5.2) — all in points.
+// (§7.3.5.2), the page grid — type area, line pitch, character pitch (§5.2) — and each
+// statistical table's columns and label lines (ComposeTable), all in points.
 // It is given the document, the theme and a Measure: the advances of text as layout sets it, from
 // the fonts the job loaded.
 //
@@ -76,11 +77,13 @@ type Signature struct {
 // Composition is what the writers share.
 type Composition struct {
 	Grid      Grid
-	Title     []Line     // centred in the type area, top to bottom; nil for an empty title
-	Signature *Signature // nil when the theme has none or the document has neither name nor date
+	Title     []Line                 // centred in the type area, top to bottom; nil for an empty title
+	Signature *Signature             // nil when the theme has none or the document has neither name nor date
+	Tables    map[*tree.Table]*Table // each statistical table of the document (ComposeTable)
 }
 
-// Compose decides the title's lines, the signature block and the grid. It fails when the title
+// Compose decides the title's lines, the signature block, the grid and the tables' columns and
+// label lines. It fails when the title
 // needs more than linebreak.MaxTitleLines lines; the composition is then still returned, its
 // title broken but too long, so a caller may go on to report other problems first.
 func Compose(d *tree.Document, th *theme.Theme, m Measure) (*Composition, error) {
@@ -89,6 +92,12 @@ func Compose(d *tree.Document, th *theme.Theme, m Measure) (*Composition, error)
 	c.Title, err = title(d.Title, c.Grid, m)
 	if th.Signature.Enabled && (d.Signature.Name != "" || d.Signature.Date != "") {
 		c.Signature = signature(d.Signature, th, c.Grid, m)
+	}
+	c.Tables = map[*tree.Table]*Table{}
+	for _, b := range d.Blocks {
+		if t, ok := b.(*tree.Table); ok {
+			c.Tables[t] = ComposeTable(t, th, c.Grid, m)
+		}
 	}
 	return c, err
 }

@@ -21,6 +21,7 @@ type state struct {
 	cur    *Page
 	y      float64 // top of the free space on the current page
 	tables map[*tree.Table]*tableLayout
+	comp   *compose.Composition // the title's lines, the signature, the grid, the tables' lines
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
 	last   lastPara     // the paragraph set last (tightenLast)
 	err    error        // a block that cannot be set (a title too long for its lines)
@@ -54,6 +55,7 @@ func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) (*Document, error)
 	s := &state{th: th, sh: &shaper{fs: fs}, tables: map[*tree.Table]*tableLayout{}}
 	c, err := Compose(d, th, fs)
 	s.err = err // a title too long: reported after the characters no font has
+	s.comp = c
 	s.newPage()
 	s.title(d.Title, c.Title)
 	for i, b := range d.Blocks {
@@ -412,27 +414,6 @@ func (s *state) title(text string, lines []compose.Line) {
 	// on the first grid line at least that far below the title's last line, counting the half line
 	// of blank that the grid and the title's own line pitch leave around the glyphs
 	s.y = s.lineTop(s.gridLine(y + float64(float64(th.Title.BlankLinesAfter)*th.LinePitch()) - th.LinePitch()/2))
-}
-
-// toLines turns rune ranges of glyphs into lines, or fills lines if there are none (no balanced
-// choice fits).
-func toLines(gs []glyph, maxW float64, ls [][2]int) []line {
-	if ls == nil {
-		return fill(gs, maxW, maxW, 0, theme.SqueezeNational)
-	}
-	out := make([]line, len(ls))
-	for i, l := range ls {
-		out[i] = line{l[0], l[1]}
-	}
-	return out
-}
-
-func advances(gs []glyph) []float64 {
-	ws := make([]float64, len(gs))
-	for i, g := range gs {
-		ws[i] = g.adv
-	}
-	return ws
 }
 
 // signature sets the signature block as compose placed it (GB/T 9704 §7.3.5.2: the organ's name

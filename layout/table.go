@@ -2,10 +2,9 @@ package layout
 
 import (
 	"math"
-	"strings"
 
+	"nianbao/compose"
 	"nianbao/fonts"
-	"nianbao/linebreak"
 	"nianbao/tree"
 )
 
@@ -30,68 +29,25 @@ type tableLayout struct {
 	base   int // its cells are structure elements base+1 … base+len(Cells)
 }
 
+// measureTable sets a table as the composition decided it (compose.ComposeTable: the columns
+// fitted to the numbers, each cell's lines and size) and measures its rows.
 func (s *state) measureTable(t *tree.Table) *tableLayout {
 	th := s.th
-	ws := th.Widths(t.ID)
-	total := 0.0
-	for _, w := range ws {
-		total += w
-	}
-	tl := &tableLayout{t: t, xs: make([]float64, len(ws)+1), rowH: make([]float64, t.Rows),
-		linePt: th.Table.LinePt, pad: th.Table.PaddingPt}
-	size := th.Size.TablePt
-	numScale := s.fitNumbers(t, ws, size, tl.pad)
-	tl.xs[0] = th.Left() + (th.BodyW()-total)/2
-	for i, w := range ws {
-		tl.xs[i+1] = tl.xs[i] + w
-	}
+	ct := s.comp.Tables[t]
+	tl := &tableLayout{t: t, xs: ct.Xs, rowH: make([]float64, t.Rows), linePt: th.Table.LinePt, pad: th.Table.PaddingPt}
 	for i := range tl.rowH {
 		tl.rowH[i] = th.Table.MinRowPt
-	}
-	shapeCell := func(c *tree.Cell, text string) cellText {
-		inner := tl.xs[c.C+c.Span] - tl.xs[c.C] - float64(2*tl.pad)
-		gs := s.sh.shape([]span{{text, fonts.Table, size, 0}}, 0, c.Where)
-		ct := cellText{gs: gs, size: size}
-		if c.Number {
-			// a number is never wrapped: the numbers of a table that do not fit are all set at one
-			// smaller size (fitNumbers), never a lone cell
-			if numScale < 1 {
-				gs = scaled(gs, numScale)
-				ct = cellText{gs: gs, size: float64(size * numScale)}
-			}
-			ct.lines = []line{{0, len(gs)}}
-			return ct
-		}
-		br := linebreak.LabelOpportunities(runes(gs))
-		ct.lines = fillAt(gs, inner, inner, br, false)
-		if n := len(ct.lines); n > 1 && loneLast(gs, ct.lines[n-1]) {
-			// 孤字不成行 in a cell too: the label's lines balanced instead ("政府信/息" → "政府/信息")
-			if ls := linebreak.Balance(advances(gs), br, inner); len(ls) == n {
-				ct.lines = toLines(gs, inner, ls)
-			}
-		}
-		if cutWord(ct.lines, br) {
-			// a word wider than its narrow cell ("自然人" in 10.3 mm) is set a little smaller, in
-			// half the padding, rather than split — down to 80 %, then it is cut after all
-			for k := 1.0; k >= 0.8-1e-9; k -= 0.05 {
-				small := scaled(gs, k)
-				if lines := fillAt(small, inner+tl.pad, inner+tl.pad, br, false); !cutWord(lines, br) {
-					return cellText{gs: small, lines: lines, size: float64(size * k)}
-				}
-			}
-		}
-		return ct
 	}
 	tl.texts = make([]cellText, len(t.Cells))
 	tl.conts = make([]cellText, len(t.Cells))
 	tl.left = make([]bool, len(t.Cells))
 	for i := range t.Cells {
 		c := &t.Cells[i]
-		tl.texts[i] = shapeCell(c, c.Text)
+		tl.texts[i] = s.setCell(ct.Cells[i], c.Where)
 		if c.Group {
-			tl.conts[i] = shapeCell(c, c.Text+th.Table.Continued)
+			tl.conts[i] = s.setCell(ct.Conts[i], c.Where)
 		}
-		tl.left[i] = t.ID == "三" && !c.Header && !c.Group && !c.Number
+		tl.left[i] = ct.Cells[i].Left
 	}
 	// Row heights: single-row cells first, then spanning cells add what they still lack to the
 	// last row they cover.
@@ -111,120 +67,31 @@ func (s *state) measureTable(t *tree.Table) *tableLayout {
 	return tl
 }
 
-// minNumPad is the least room a number keeps from its cell's rules on either side (issue 23
-// point 8: 1.5 pt), when the theme's padding cannot be had.
-const minNumPad = 1.5
-
-// fitNumbers makes room for a table's widest numbers (GB/T 9704 leaves tables to the drafter;
-// the rules here: a number is never wrapped, and one size for every number of a table). A column
-// whose numbers do not fit is widened to exactly what its widest number needs with the theme's
-// padding, or at least minNumPad; the width comes first from the number columns that have room
-// to spare (the narrow numbers of the other columns: table 四's 总计 columns take from the
-// columns beside them), each giving in proportion to its spare room, and only then from the widest
-// label column, down to two thirds of it. What still does not fit is met by setting every number
-// of the table at one smaller size, returned as the scale (1: none). ws (column widths) is
-// changed in place.
-func (s *state) fitNumbers(t *tree.Table, ws []float64, size, pad float64) float64 {
-	numCol := make([]bool, len(ws))
-	widest := make([]float64, len(ws)) // the widest single-column number of each column
-	type numCell struct {
-		c *tree.Cell
-		w float64
+// setCell shapes a composed cell's text and sets it as compose decided: at its size, each glyph
+// with its advance (gaps squeezed), in its lines.
+func (s *state) setCell(cc compose.Cell, where string) cellText {
+	gs := s.sh.shape([]span{{cc.Text, fonts.Table, s.th.Size.TablePt, 0}}, 0, where)
+	if cc.Scale != 1 {
+		gs = scaled(gs, cc.Scale)
 	}
-	var nums []numCell
-	for i := range t.Cells {
-		c := &t.Cells[i]
-		if !c.Number {
-			continue
-		}
-		w := width(s.sh.shape([]span{{c.Text, fonts.Table, size, 0}}, 0, c.Where))
-		nums = append(nums, numCell{c, w})
-		for j := c.C; j < c.C+c.Span; j++ {
-			numCol[j] = true
-		}
-		if c.Span == 1 {
-			widest[c.C] = max(widest[c.C], w)
+	// at[i]: the glyph of rune i — a character no face has has none (Layout refuses the document)
+	at := make([]int, 0, len(cc.Adv)+1)
+	k := 0
+	for _, r := range cc.Text {
+		if k < len(gs) && gs[k].r == r {
+			gs[k].adv = cc.Adv[len(at)]
+			at = append(at, k)
+			k++
+		} else {
+			at = append(at, k)
 		}
 	}
-	label := -1 // the widest column without numbers
-	for j, w := range ws {
-		if !numCol[j] && (label < 0 || w > ws[label]) {
-			label = j
-		}
+	at = append(at, k)
+	ct := cellText{gs: gs, size: cc.Size, lines: make([]line, len(cc.Lines))}
+	for i, l := range cc.Lines {
+		ct.lines[i] = line{at[l.From], at[l.To]}
 	}
-	for _, p := range []float64{pad, min(pad, minNumPad)} {
-		need := make([]float64, len(ws))
-		lack, spare := 0.0, 0.0
-		for j := range ws {
-			if !numCol[j] {
-				continue
-			}
-			need[j] = widest[j] + float64(2*p)
-			if d := need[j] - ws[j]; d > 0 {
-				lack += d
-			} else {
-				spare -= d
-			}
-		}
-		if lack <= 0.001 {
-			break
-		}
-		fromLabel := 0.0
-		if label >= 0 {
-			fromLabel = ws[label] / 3
-		}
-		if lack > spare+fromLabel+0.001 && p > minNumPad {
-			continue // not even with all the room: try the smaller padding
-		}
-		give := min(lack, spare) // from the number columns with room, in proportion to it
-		take := min(lack-give, fromLabel)
-		for j := range ws {
-			switch {
-			case !numCol[j]:
-			case need[j] > ws[j]:
-				ws[j] += (need[j] - ws[j]) * (give + take) / lack
-			case spare > 0:
-				ws[j] -= float64((ws[j] - need[j]) * give / spare)
-			}
-		}
-		if label >= 0 {
-			ws[label] -= take
-		}
-		break
-	}
-	// what is left: one scale for every number of the table
-	k := 1.0
-	for _, n := range nums {
-		cw := 0.0
-		for j := n.c.C; j < n.c.C+n.c.Span; j++ {
-			cw += ws[j]
-		}
-		if room := cw - float64(2*minNumPad); n.w > room {
-			k = min(k, room/n.w)
-		}
-	}
-	return k
-}
-
-// loneLast: does the line hold one character, with at most its punctuation (孤字)?
-func loneLast(gs []glyph, l line) bool {
-	n := 0
-	for _, g := range gs[l.start:l.end] {
-		if !strings.ContainsRune(linebreak.NoStart+linebreak.NoEnd, g.r) && g.r != ' ' {
-			n++
-		}
-	}
-	return n <= 1
-}
-
-// cutWord reports whether a line of a cell starts inside a word (where br allows no break).
-func cutWord(lines []line, br []bool) bool {
-	for _, l := range lines[1:] {
-		if l.start < len(br) && !br[l.start] {
-			return true
-		}
-	}
-	return false
+	return ct
 }
 
 // scaled is a copy of glyphs set at k times their size.

@@ -1,11 +1,8 @@
 package layout
 
 import (
-	"strings"
-	"unicode"
-
+	"nianbao/compose"
 	"nianbao/fonts"
-	"nianbao/linebreak"
 )
 
 // glyph is one character ready to place: its face, natural advance at the run's size, and its
@@ -95,16 +92,9 @@ func halve(g *glyph, h fonts.Half) {
 	g.nat /= 2
 }
 
-// isWide: a full-width character (ideographs, CJK punctuation, fullwidth forms), which sits on
-// the character grid.
-func isWide(r rune, nat, size float64) bool {
-	if r >= 0x2E80 || unicode.Is(unicode.Han, r) {
-		return true
-	}
-	// — … “ ” ‘ ’ and other punctuation and symbols drawn at em width by a CJK font; Latin letters
-	// (W, m) are never on the grid, however wide
-	return r >= 0x2000 && nat > 0.9*size
-}
+// isWide: a full-width character, which sits on the character grid (compose.Wide: table labels
+// are broken by the same rule).
+func isWide(r rune, nat, size float64) bool { return compose.Wide(r, nat, size) }
 
 func runes(gs []glyph) []rune {
 	rs := make([]rune, len(gs))
@@ -125,93 +115,6 @@ type line struct {
 // text.squeeze).
 func fill(gs []glyph, first, width, pitch float64, style string) []line {
 	return breakLines(gs, first, width, pitch, style)
-}
-
-// fillAt breaks glyphs greedily on given break opportunities (a table label's:
-// linebreak.LabelOpportunities): a segment that does not fit goes to the next line whole, so
-// punctuation that may not start a line takes the character before it along (推出, "push out").
-// A segment wider than a whole line (a long Latin word) is cut between characters — never with a
-// hyphen. Without punct, squeezing leaves punctuation full width: a narrow table cell breaks
-// between the words of its label ("（三）|不予公开") rather than squeeze its brackets to take one
-// more; with it, only a mark at the line's end may drop its blank half.
-func fillAt(gs []glyph, first, width float64, br []bool, punct bool) []line {
-	if len(gs) == 0 {
-		return nil
-	}
-	// next[i]: the first break opportunity after i (or the end), found once for all lines
-	next := make([]int, len(gs))
-	for i, at := len(gs)-1, len(gs); i >= 0; i-- {
-		next[i] = at
-		if br[i] {
-			at = i
-		}
-	}
-	var lines []line
-	start, w := 0, 0.0
-	avail := first
-	const eps = 0.01
-	i := 0
-	for i < len(gs) {
-		// the segment from i to the next break opportunity
-		j := next[i]
-		segW, fitW := 0.0, 0.0
-		// a segment wider than what is left and than squeezing can win is not measured to its
-		// end: a 100,000-character URL is then cut line by line in linear time, not quadratic
-		limit := avail - w + float64(maxSqueeze*gs[i].size) + eps
-		over := false
-		for k := i; k < j; k++ {
-			segW += gs[k].adv
-			if gs[k].r != ' ' {
-				fitW = segW // trailing spaces may hang past the edge: they are not drawn
-			}
-			if segW > limit {
-				over = true
-				break
-			}
-		}
-		switch {
-		case !over && w+fitW <= avail+eps:
-			w += segW
-			i = j
-		case !over && i > start && j-i > 1 && squeeze(gs[start:j], w+fitW-avail, punct):
-			// 挤进: a segment that may not be split (a character with the punctuation that must follow
-			// it, a number with its unit) fits once the line is squeezed a little (clreq §3.1.7:
-			// compress first, push out only when that is not enough)
-			lines = append(lines, line{start, j})
-			start, w, avail, i = j, 0, width, j
-		case i == start:
-			// one segment longer than the line: cut it where it stops fitting
-			k := i
-			for k < j && w+gs[k].adv <= avail+eps {
-				w += gs[k].adv
-				k++
-			}
-			// cut where the prohibition rules allow, if anywhere in the part that fits
-			for c := k; k < j && c > i+1; c-- {
-				if !strings.ContainsRune(linebreak.NoStart, gs[c].r) && !strings.ContainsRune(linebreak.NoEnd, gs[c-1].r) {
-					k = c
-					break
-				}
-			}
-			if k == i {
-				k++ // a single glyph wider than the line still goes somewhere
-			}
-			lines = append(lines, line{start, k})
-			start, w, avail, i = k, 0, width, k
-		default:
-			lines = append(lines, line{start, i})
-			start, w, avail = i, 0, width
-		}
-		// a new line never starts with a space
-		for start == i && i < len(gs) && gs[i].r == ' ' {
-			i++
-			start = i
-		}
-	}
-	if start < len(gs) {
-		lines = append(lines, line{start, len(gs)})
-	}
-	return lines
 }
 
 // maxSqueeze is how much narrower, in em, a line may be set so that a segment that may not be
