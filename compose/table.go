@@ -30,6 +30,9 @@ type Cell struct {
 	Left  bool      // flush left (the row labels of table 三); otherwise centred
 	Lines []Line    // rune ranges of Text, top to bottom, each with its width W (X is 0: the writer aligns)
 	Adv   []float64 // each rune's advance as set, in points: the Measure's, scaled, gaps squeezed
+	// Squeeze is how much narrower each rune's advance is set than at its size, in points (≥ 0):
+	// the gaps a line squeezed so that a word fits (fill). Nil when nothing was squeezed.
+	Squeeze []float64
 }
 
 // ComposeTable composes a table with m's metrics (the Table role). The rules: a number is never
@@ -67,6 +70,7 @@ func (ct *Table) cell(c *tree.Cell, text string, size, pad, numScale float64, m 
 	inner := ct.Xs[c.C+c.Span] - ct.Xs[c.C] - float64(2*pad)
 	rs := []rune(text)
 	g := glyphs{rs: rs, adv: advances(m, fonts.Table, rs), wide: make([]bool, len(rs)), size: size}
+	g.nat = append([]float64(nil), g.adv...)
 	for i, r := range rs {
 		w, ok := wide[r]
 		if !ok {
@@ -89,7 +93,7 @@ func (ct *Table) cell(c *tree.Cell, text string, size, pad, numScale float64, m 
 			out.Size, out.Scale = g.size, numScale
 		}
 		out.Lines, out.Adv = lines(rs, g.adv, [][2]int{{0, len(rs)}}), g.adv
-		return out
+		return out // never squeezed
 	}
 	br := linebreak.LabelOpportunities(rs)
 	ls := g.fill(inner, br)
@@ -105,11 +109,11 @@ func (ct *Table) cell(c *tree.Cell, text string, size, pad, numScale float64, m 
 		for k := 1.0; k >= 0.8-1e-9; k -= 0.05 {
 			small := g.scaled(k)
 			if sl := small.fill(inner+pad, br); !cutWord(sl, br) {
-				return Cell{Text: text, Size: small.size, Scale: k, Pad: pad / 2, Lines: lines(rs, small.adv, sl), Adv: small.adv}
+				return Cell{Text: text, Size: small.size, Scale: k, Pad: pad / 2, Lines: lines(rs, small.adv, sl), Adv: small.adv, Squeeze: small.squeezed()}
 			}
 		}
 	}
-	out.Lines, out.Adv = lines(rs, g.adv, ls), g.adv
+	out.Lines, out.Adv, out.Squeeze = lines(rs, g.adv, ls), g.adv, g.squeezed()
 	return out
 }
 
@@ -124,22 +128,37 @@ func Wide(r rune, nat, size float64) bool {
 	return r >= 0x2000 && nat > 0.9*size
 }
 
-// glyphs is a cell's text as it is set: each rune's advance, whether it is full width, the size.
+// glyphs is a cell's text as it is set: each rune's advance (and before squeezing), whether it
+// is full width, the size.
 type glyphs struct {
-	rs   []rune
-	adv  []float64
-	wide []bool
-	size float64
+	rs       []rune
+	adv, nat []float64
+	wide     []bool
+	size     float64
+}
+
+// squeezed is how much narrower each advance is than its natural one; nil if none is.
+func (g glyphs) squeezed() []float64 {
+	var out []float64
+	for i := range g.adv {
+		if d := g.nat[i] - g.adv[i]; d != 0 {
+			if out == nil {
+				out = make([]float64, len(g.adv))
+			}
+			out[i] = d
+		}
+	}
+	return out
 }
 
 // scaled is a copy set at k times the size. (Products are rounded explicitly, float64(a*b): the
 // same values as layout's wherever a sum follows.)
 func (g glyphs) scaled(k float64) glyphs {
-	adv := make([]float64, len(g.adv))
-	for i, a := range g.adv {
-		adv[i] = float64(a * k)
+	adv, nat := make([]float64, len(g.adv)), make([]float64, len(g.nat))
+	for i := range g.adv {
+		adv[i], nat[i] = float64(g.adv[i]*k), float64(g.nat[i]*k)
 	}
-	return glyphs{rs: g.rs, adv: adv, wide: g.wide, size: float64(g.size * k)}
+	return glyphs{rs: g.rs, adv: adv, nat: nat, wide: g.wide, size: float64(g.size * k)}
 }
 
 // maxSqueeze is how much narrower, in em, a line may be set so that a segment that may not be

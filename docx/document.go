@@ -7,7 +7,6 @@ import (
 
 	"nianbao/compose"
 	"nianbao/fonts"
-	"nianbao/linebreak"
 	"nianbao/theme"
 	"nianbao/tree"
 )
@@ -32,7 +31,7 @@ func documentXML(d *tree.Document, c *compose.Composition, th *theme.Theme, g ge
 			// the last paragraph keeps with the signature, which never starts a page alone
 			para(&b, x, th, m, sig && i == len(d.Blocks)-1)
 		case *tree.Table:
-			table(&b, x, th, m.Fonts[fonts.Table])
+			table(&b, x, c.Tables[x], th, m.Fonts[fonts.Table])
 		}
 	}
 	if sig {
@@ -78,7 +77,7 @@ func runs(text, rPr, face string) string {
 			for j < len(rs) && strings.ContainsRune(ambiguous, rs[j]) {
 				j++
 			}
-			b.WriteString(run(string(rs[i:j]), rPr+allSlots(face)))
+			b.WriteString(run(string(rs[i:j]), allSlots(face)+rPr)) // CT_RPr: rFonts before b, sz
 			i = j - 1
 			start = j
 		} else {
@@ -151,23 +150,27 @@ func runFont(s tree.Style, th *theme.Theme, m Meta) string {
 // Rows of a sub-group (（三）不予公开 …) keep with the next row, so Word and LibreOffice never tear
 // a small group across pages (docx.md §8); the 22-row group may break, and then — unlike the PDF —
 // its label is not repeated (neither Word nor LibreOffice repeats a merged cell's text).
-func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string) {
-	ws := th.Widths(t.ID)
-	cols := make([]int, len(ws))
+//
+// The columns and each label's lines are the composition's (compose.ComposeTable, as the PDF has
+// them): the columns converted to twips, the lines written with explicit breaks so that Word and
+// LibreOffice do not split "（三）不|予公开" or "自然|人", and a cell the PDF sets smaller or in
+// half its padding ("自然人" in 12 mm) gets that size and those margins.
+func table(b *strings.Builder, t *tree.Table, ct *compose.Table, th *theme.Theme, tableFace string) {
+	cols := make([]int, len(ct.Widths))
 	total := 0
-	for i, w := range ws {
+	for i, w := range ct.Widths {
 		cols[i] = twips(w)
 		total += cols[i]
 	}
-	// which cell starts at each grid position, and which cell covers it
-	start := map[[2]int]*tree.Cell{}
-	cover := map[[2]int]*tree.Cell{}
+	// which cell starts at each grid position, and which cell covers it (its index in t.Cells)
+	start := map[[2]int]int{}
+	cover := map[[2]int]int{}
 	for i := range t.Cells {
 		c := &t.Cells[i]
-		start[[2]int{c.R, c.C}] = c
+		start[[2]int{c.R, c.C}] = i
 		for r := c.R; r < c.R+c.RowSpan; r++ {
 			for k := c.C; k < c.C+c.Span; k++ {
-				cover[[2]int{r, k}] = c
+				cover[[2]int{r, k}] = i
 			}
 		}
 	}
@@ -189,7 +192,7 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 	for _, e := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		fmt.Fprintf(b, `<w:%s w:val="single" w:sz="%d" w:space="0" w:color="000000"/>`, e, sz)
 	}
-	pad := twips(th.Table.PaddingPt)
+	pad := cellMargin(th.Table.PaddingPt, th)
 	fmt.Fprintf(b, `</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>`, pad, pad)
 	for _, c := range cols {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, c)
@@ -203,11 +206,12 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 		}
 		fmt.Fprintf(b, `<w:trHeight w:val="%d"/></w:trPr>`, minH)
 		for k := 0; k < t.Cols; {
-			c := cover[[2]int{r, k}]
-			if c == nil {
+			i, ok := cover[[2]int{r, k}]
+			if !ok {
 				k++ // not in the official grid (cannot happen for the built-in formats)
 				continue
 			}
+			c, cc := &t.Cells[i], ct.Cells[i]
 			w := 0
 			for j := c.C; j < c.C+c.Span; j++ {
 				w += cols[j]
@@ -216,7 +220,8 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 			if c.Span > 1 {
 				fmt.Fprintf(b, `<w:gridSpan w:val="%d"/>`, c.Span)
 			}
-			first := start[[2]int{r, k}] == c
+			j, ok := start[[2]int{r, k}]
+			first := ok && j == i
 			switch {
 			case c.RowSpan > 1 && first:
 				b.WriteString(`<w:vMerge w:val="restart"/>`)
@@ -226,28 +231,34 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 			if c.Number {
 				b.WriteString(`<w:noWrap/>`) // a number never wraps inside its cell (CT_TcPr: after vMerge, before vAlign)
 			}
-			left := t.ID == "三" && !c.Header && !c.Group && !c.Number
-			inner := float64(w)/twPt - float64(2*th.Table.PaddingPt)
-			if !c.Number && !left && first && wordTooWide(c.Text, inner, th.Size.TablePt) {
-				// a word wider than the cell inside its padding ("自然人" in 12 mm): the cell's margins
-				// shrink to a quarter, as the PDF sets it in part of the padding, so the word stays whole
-				m := twips(th.Table.PaddingPt / 4)
+			if m := cellMargin(cc.Pad, th); first && (cc.Pad != th.Table.PaddingPt || cc.Squeeze != nil) {
+				// a word wider than the cell inside its padding is set in half of it, as in the PDF;
+				// a squeezed line fills its cell to a hundredth of a point, which a word processor
+				// placing glyphs on its own grid of twips may miss (LibreOffice needs 17 twips a gap
+				// where the PDF squeezes 15): its cell gets half the margins besides
+				if cc.Squeeze != nil {
+					m /= 2
+				}
 				fmt.Fprintf(b, `<w:tcMar><w:left w:w="%d" w:type="dxa"/><w:right w:w="%d" w:type="dxa"/></w:tcMar>`, m, m)
 			}
 			b.WriteString(`<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>`)
 			if keep[r] {
 				b.WriteString(`<w:keepNext/>`)
 			}
-			if left {
+			if cc.Left {
 				b.WriteString(`<w:jc w:val="left"/>`)
 			}
 			b.WriteString(`</w:pPr>`)
 			if first {
-				for i, l := range labelLines(c, left, inner, th.Size.TablePt) {
+				rPr := ""
+				if cc.Size != th.Size.TablePt { // set smaller, as in the PDF
+					rPr = fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, halfPoints(cc.Size), halfPoints(cc.Size))
+				}
+				for i, l := range cc.Lines {
 					if i > 0 {
 						b.WriteString(`<w:r><w:br/></w:r>`)
 					}
-					b.WriteString(runs(l, "", tableFace))
+					squeezed(b, cc, l, rPr, tableFace)
 				}
 			}
 			b.WriteString(`</w:p></w:tc>`)
@@ -258,54 +269,36 @@ func table(b *strings.Builder, t *tree.Table, th *theme.Theme, tableFace string)
 	b.WriteString(`</w:tbl>`)
 }
 
-// labelLines breaks a centred label of a narrow cell where the PDF does — between the words of
-// the label (linebreak.LabelOpportunities), lines balanced, so no line holds one character — and
-// the writer carries the breaks as line breaks, so Word and LibreOffice do not split "（三）不|予公开"
-// or "自然|人". inner is the cell's width inside its padding, in points. Numbers and the flush-left
-// row labels of table 三 and labels of wide cells are left to the reader's own wrapping.
-func labelLines(c *tree.Cell, left bool, inner, size float64) []string {
-	if c.Number || left || c.Text == "" || inner > 8*size { // a wide cell wraps well by itself
-		return []string{c.Text}
-	}
-	rs := []rune(c.Text)
-	ws := make([]float64, len(rs))
-	for i, r := range rs {
-		ws[i] = 0.5
-		if r >= 0x2E80 {
-			ws[i] = 1
-		}
-	}
-	ls := linebreak.Balance(ws, linebreak.LabelOpportunities(rs), inner/size)
-	if len(ls) < 2 {
-		return []string{c.Text}
-	}
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		out[i] = string(rs[l[0]:l[1]])
-	}
-	return out
-}
+// cellMargin is a cell's padding (compose.Cell.Pad, points) as its margin in twips: the PDF
+// measures the padding from the rule's centre line, a word processor its margin from the
+// border's inner edge (LibreOffice sets text that far inside the border; verified: a line that
+// fits the PDF's cell by a tenth of a point wraps with the full padding as margin), so the margin
+// is the padding less half the rule.
+func cellMargin(pad float64, th *theme.Theme) int { return twips(pad - th.Table.BorderPt/2) }
 
-// wordTooWide: is a word of the label text (linebreak.LabelOpportunities) wider than inner points
-// at size, on estimated advances?
-func wordTooWide(text string, inner, size float64) bool {
-	rs := []rune(text)
-	br := linebreak.LabelOpportunities(rs)
-	w := 0.0
-	for i, r := range rs {
-		if i > 0 && br[i] {
-			w = 0
+// squeezed writes a cell's line as runs with sz (rPr), a run of its own for characters compose
+// set closer (the line's gaps squeezed so that a word fits): character spacing after each of them
+// (w:spacing, which CT_RPr puts before sz).
+func squeezed(b *strings.Builder, cc compose.Cell, l compose.Line, sz, face string) {
+	rs := []rune(cc.Text)
+	sp := func(k int) int {
+		if cc.Squeeze == nil || cc.Squeeze[k] == 0 {
+			return 0
 		}
-		if r >= 0x2E80 {
-			w += size
-		} else {
-			w += size / 2
-		}
-		if w > inner+0.01 {
-			return true
-		}
+		return squeezeTwips(cc.Squeeze[k])
 	}
-	return false
+	for a := l.From; a < l.To; {
+		e := a + 1
+		for e < l.To && sp(e) == sp(a) {
+			e++
+		}
+		rPr := sz
+		if v := sp(a); v != 0 {
+			rPr = fmt.Sprintf(`<w:spacing w:val="%d"/>`, v) + sz
+		}
+		b.WriteString(runs(string(rs[a:e]), rPr, face))
+		a = e
+	}
 }
 
 // signature writes the signature block as compose placed it (GB/T 9704 §7.3.5.2): the blank

@@ -31,6 +31,11 @@ func Write(w io.Writer, d *tree.Document, c *compose.Composition, th *theme.Them
 	if c == nil {
 		return i18n.Errorf("DOCX：没有排版决定（compose）", "DOCX: no composition given")
 	}
+	for _, b := range d.Blocks {
+		if t, ok := b.(*tree.Table); ok && c.Tables[t] == nil {
+			return i18n.Errorf("DOCX：表%s没有排版决定（compose）", "DOCX: table %s has no composition", t.ID)
+		}
+	}
 	for r := range fonts.NumRoles {
 		if m.Fonts[r] == "" {
 			m.Fonts[r] = r.Official()

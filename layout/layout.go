@@ -14,6 +14,8 @@ import (
 	"nianbao/tree"
 )
 
+// state is Layout's work in progress. comp is the composition it sets: the title's lines, the
+// signature block, the grid, the tables' columns and label lines.
 type state struct {
 	th     *theme.Theme
 	sh     *shaper
@@ -21,7 +23,7 @@ type state struct {
 	cur    *Page
 	y      float64 // top of the free space on the current page
 	tables map[*tree.Table]*tableLayout
-	comp   *compose.Composition // the title's lines, the signature, the grid, the tables' lines
+	comp   *compose.Composition
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
 	last   lastPara     // the paragraph set last (tightenLast)
 	err    error        // a block that cannot be set (a title too long for its lines)
