@@ -12,8 +12,9 @@ import (
 // adjacent punctuation compressed. The DOCX writer's composition uses it too, so Word gets the
 // lines the PDF has. A character no face has advances 0 (Layout reports it where it sets it).
 func Measure(th *theme.Theme, fs *fonts.Set) compose.Measure {
+	pitch := compose.NewGrid(th).CharPitch
 	return func(role fonts.Role, text string) []float64 {
-		size, tracking := th.Size.BodyPt, th.CharPitch()-th.Size.BodyPt
+		size, tracking := th.Size.BodyPt, pitch-th.Size.BodyPt
 		switch role {
 		case fonts.Title:
 			size, tracking = th.Size.TitlePt, 0

@@ -15,7 +15,8 @@ import (
 )
 
 // state is Layout's work in progress. comp is the composition it sets: the title's lines, the
-// signature block, the grid, the tables' columns and label lines.
+// signature block, the grid (g, the one source of the type area and its pitches), the tables'
+// columns and label lines.
 type state struct {
 	th     *theme.Theme
 	sh     *shaper
@@ -24,6 +25,7 @@ type state struct {
 	y      float64 // top of the free space on the current page
 	tables map[*tree.Table]*tableLayout
 	comp   *compose.Composition
+	g      compose.Grid
 	placed []placedLine // body lines on the grid, in order: what the signature may carry along
 	last   lastPara     // the paragraph set last (tightenLast)
 	err    error        // a block that cannot be set (a title too long for its lines)
@@ -57,7 +59,7 @@ func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) (*Document, error)
 	s := &state{th: th, sh: &shaper{fs: fs}, tables: map[*tree.Table]*tableLayout{}}
 	c, err := Compose(d, th, fs)
 	s.err = err // a title too long: reported after the characters no font has
-	s.comp = c
+	s.comp, s.g = c, c.Grid
 	s.newPage()
 	s.title(d.Title, c.Title)
 	for i, b := range d.Blocks {
@@ -118,22 +120,22 @@ func outline(d *tree.Document, pages []Page) []Anchor {
 }
 
 func (s *state) newPage() {
-	s.pages = append(s.pages, Page{Number: len(s.pages) + 1, Width: s.th.PageW(), Height: s.th.PageH()})
+	s.pages = append(s.pages, Page{Number: len(s.pages) + 1, Width: s.g.PageW, Height: s.g.PageH})
 	s.cur = &s.pages[len(s.pages)-1]
-	s.y = s.th.Top()
+	s.y = s.g.Top
 }
 
 // gridLine is the index of the first body grid line at or below y (GB/T 9704 §5.2.3: body text
 // sits on a grid of 22 lines filling the type area).
 func (s *state) gridLine(y float64) int {
-	return int(math.Ceil((y-s.th.Top())/s.th.LinePitch() - 1e-6))
+	return int(math.Ceil((y-s.g.Top)/s.g.LinePitch - 1e-6))
 }
 
 // (Products are rounded explicitly, float64(a*b), wherever a sum follows: see theme's geometry.)
-func (s *state) lineTop(i int) float64 { return s.th.Top() + float64(float64(i)*s.th.LinePitch()) }
+func (s *state) lineTop(i int) float64 { return s.g.Top + float64(float64(i)*s.g.LinePitch) }
 
 // linesLeft is how many grid lines remain free on the current page.
-func (s *state) linesLeft() int { return s.th.Page.Lines - s.gridLine(s.y) }
+func (s *state) linesLeft() int { return s.g.Lines - s.gridLine(s.y) }
 
 var styleRole = map[tree.Style]fonts.Role{tree.Body: fonts.Body, tree.H1: fonts.H1, tree.H2: fonts.H2, tree.H3: fonts.Body, tree.H4: fonts.Body}
 
@@ -161,15 +163,15 @@ func headingOnly(p *tree.Para) bool {
 func (s *state) para(p *tree.Para, rest []tree.Block, block int) {
 	th := s.th
 	size := th.Size.BodyPt
-	tracking := th.CharPitch() - size
+	tracking := s.g.CharPitch - size
 	gs := s.sh.shape(s.spans(p), tracking, p.Where)
 	for _, a := range linebreak.Addresses(runes(gs)) {
 		for i := a[0]; i < a[1]; i++ {
 			gs[i].addr = true
 		}
 	}
-	indent := float64(th.Text.IndentChars * th.CharPitch())
-	lines := fill(gs, th.BodyW()-indent, th.BodyW(), th.CharPitch(), th.Text.Squeeze)
+	indent := float64(th.Text.IndentChars * s.g.CharPitch)
+	lines := fill(gs, s.g.BodyW-indent, s.g.BodyW, s.g.CharPitch, th.Text.Squeeze)
 	if len(lines) == 0 {
 		return
 	}
@@ -178,7 +180,7 @@ func (s *state) para(p *tree.Para, rest []tree.Block, block int) {
 	}
 	var breaks []int
 	if !headingOnly(p) && s.gridLine(s.y) > 0 {
-		breaks = pageBreaks(len(lines), s.linesLeft(), th.Page.Lines)
+		breaks = pageBreaks(len(lines), s.linesLeft(), s.g.Lines)
 	}
 	var st Struct
 	if headingOnly(p) {
@@ -204,7 +206,6 @@ func (s *state) para(p *tree.Para, rest []tree.Block, block int) {
 // More than a page's lines when the whole chain cannot share a page with what follows: then the
 // heading starts a new page.
 func (s *state) keepNeed(n int, rest []tree.Block) int {
-	th := s.th
 	need := n
 	for _, b := range rest {
 		switch b := b.(type) {
@@ -214,16 +215,16 @@ func (s *state) keepNeed(n int, rest []tree.Block) int {
 				// widow: a three-line paragraph needs all three)
 				k := s.lineCount(b, 4)
 				for left := 1; left < k; left++ {
-					if br := pageBreaks(k, left, th.Page.Lines); len(br) > 0 && br[0] > 0 {
+					if br := pageBreaks(k, left, s.g.Lines); len(br) > 0 && br[0] > 0 {
 						return need + left
 					}
 				}
 				return need + k
 			}
-			need += s.lineCount(b, th.Page.Lines)
+			need += s.lineCount(b, s.g.Lines)
 		case *tree.Table:
-			if s.lineTop(s.gridLine(s.y)+need)+s.firstChunk(b) > th.Top()+th.BodyH()+0.01 {
-				return th.Page.Lines + 1
+			if s.lineTop(s.gridLine(s.y)+need)+s.firstChunk(b) > s.g.Top+s.g.BodyH+0.01 {
+				return s.g.Lines + 1
 			}
 			return need
 		}
@@ -239,15 +240,15 @@ func (s *state) lineCount(p *tree.Para, upTo int) int {
 	for _, r := range p.Runs {
 		n += len(r.Text) // bytes: at least the runes
 	}
-	if n > 4*5*upTo*th.Page.Chars { // more runes than upTo lines hold even of narrow glyphs (≥ 0.2 em)
+	if n > 4*5*upTo*s.g.Chars { // more runes than upTo lines hold even of narrow glyphs (≥ 0.2 em)
 		return upTo
 	}
-	gs := s.sh.shape(s.spans(p), th.CharPitch()-th.Size.BodyPt, p.Where)
-	indent := float64(th.Text.IndentChars * th.CharPitch())
-	if width(gs) > float64(float64(upTo)*th.BodyW())+th.BodyW()/4 {
+	gs := s.sh.shape(s.spans(p), s.g.CharPitch-th.Size.BodyPt, p.Where)
+	indent := float64(th.Text.IndentChars * s.g.CharPitch)
+	if width(gs) > float64(float64(upTo)*s.g.BodyW)+s.g.BodyW/4 {
 		return upTo
 	}
-	return len(fill(gs, th.BodyW()-indent, th.BodyW(), th.CharPitch(), th.Text.Squeeze))
+	return len(fill(gs, s.g.BodyW-indent, s.g.BodyW, s.g.CharPitch, th.Text.Squeeze))
 }
 
 // noTighten turns tightenLast off, for a test to compare.
@@ -268,12 +269,12 @@ type lastPara struct {
 func (s *state) setLine(gs []glyph, ln line, first, last bool) {
 	th := s.th
 	g := s.gridLine(s.y)
-	x, w := th.Left(), th.BodyW()
+	x, w := s.g.Left, s.g.BodyW
 	if first {
 		x += s.last.indent
 		w -= s.last.indent
 	}
-	items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), th.LinePitch(), th.Size.BodyPt), w, !last)
+	items, _ := place(gs[ln.start:ln.end], x, baseline(s.lineTop(g), s.g.LinePitch, th.Size.BodyPt), w, !last)
 	items = tag(items, s.last.where, s.last.st)
 	from := len(s.cur.Items)
 	s.cur.Items = append(s.cur.Items, items...)
@@ -294,15 +295,15 @@ func (s *state) tightenLast(want int) bool {
 	}
 	old := len(s.placed) - lp.placed
 	for extra := 0.25; extra <= 2; extra += 0.25 {
-		grow := float64(extra * th.CharPitch())
+		grow := float64(extra * s.g.CharPitch)
 		gs := append([]glyph(nil), lp.gs...)
-		lines := fill(gs, th.BodyW()-lp.indent+grow, th.BodyW()+grow, th.CharPitch(), th.Text.Squeeze)
+		lines := fill(gs, s.g.BodyW-lp.indent+grow, s.g.BodyW+grow, s.g.CharPitch, th.Text.Squeeze)
 		if len(lines) > old-want {
 			continue
 		}
 		ok := true
 		for k, ln := range lines {
-			w := th.BodyW()
+			w := s.g.BodyW
 			if k == 0 {
 				w -= lp.indent
 			}
@@ -383,7 +384,7 @@ func (s *state) carry() {
 		return
 	}
 	moved := append([]Item(nil), s.cur.Items[s.placed[k].from:]...)
-	shift := s.lineTop(s.placed[k].grid) - s.th.Top()
+	shift := s.lineTop(s.placed[k].grid) - s.g.Top
 	s.cur.Items = s.cur.Items[:s.placed[k].from]
 	s.newPage()
 	for i := range moved {
@@ -404,7 +405,7 @@ func (s *state) title(text string, lines []compose.Line) {
 	if len(gs) == 0 || len(gs) != utf8.RuneCountInString(text) || len(lines) > linebreak.MaxTitleLines {
 		return // nothing to set; or a character no font has, or a title too long: Layout reports them
 	}
-	y := th.Top()
+	y := s.g.Top
 	st := s.heading(1)
 	for _, ln := range lines {
 		items, _ := place(gs[ln.From:ln.To], ln.X, baseline(y, th.Title.LinePt, size), 0, false)
@@ -415,7 +416,7 @@ func (s *state) title(text string, lines []compose.Line) {
 	// one blank body line between the title and the text (GB/T 9704 §7.3.2, §7.3.3): the text starts
 	// on the first grid line at least that far below the title's last line, counting the half line
 	// of blank that the grid and the title's own line pitch leave around the glyphs
-	s.y = s.lineTop(s.gridLine(y + float64(float64(th.Title.BlankLinesAfter)*th.LinePitch()) - th.LinePitch()/2))
+	s.y = s.lineTop(s.gridLine(y + float64(float64(th.Title.BlankLinesAfter)*s.g.LinePitch) - s.g.LinePitch/2))
 }
 
 // signature sets the signature block as compose placed it (GB/T 9704 §7.3.5.2: the organ's name
@@ -424,7 +425,7 @@ func (s *state) title(text string, lines []compose.Line) {
 func (s *state) signature(sig tree.Signature, c *compose.Signature) {
 	th := s.th
 	size := th.Size.BodyPt
-	tracking := th.CharPitch() - size
+	tracking := s.g.CharPitch - size
 	name := s.sh.shape([]span{{sig.Name, fonts.Body, size, 0}}, tracking, "署名")
 	date := s.sh.shape([]span{{sig.Date, fonts.Body, size, 0}}, tracking, "成文日期")
 	if len(name) != utf8.RuneCountInString(sig.Name) || len(date) != utf8.RuneCountInString(sig.Date) {
@@ -451,7 +452,7 @@ func (s *state) signature(sig tree.Signature, c *compose.Signature) {
 	st := s.element("P") // the name and the date: one paragraph
 	put := func(gs []glyph, x float64) {
 		g := s.gridLine(s.y)
-		items, _ := place(gs, x, baseline(s.lineTop(g), th.LinePitch(), size), 0, false)
+		items, _ := place(gs, x, baseline(s.lineTop(g), s.g.LinePitch, size), 0, false)
 		items = tag(items, "署名", st)
 		s.cur.Items = append(s.cur.Items, items...)
 		s.y = s.lineTop(g + 1)
@@ -473,12 +474,12 @@ func (s *state) pageNumbers() {
 		gs := s.sh.shape([]span{{text, fonts.PageNo, size, 0}}, 0, "页码")
 		w := width(gs)
 		inset := float64(th.PageNumber.InsetChars * size)
-		x := th.Left() + inset
+		x := s.g.Left + inset
 		if p.Number%2 == 1 {
-			x = th.Left() + th.BodyW() - inset - w
+			x = s.g.Left + s.g.BodyW - inset - w
 		}
 		// the dash sits at the em box's middle, 0.38 em above the baseline
-		y := th.Top() + th.BodyH() + float64(th.PageNumber.BelowMM*72)/25.4 + float64(0.38*size)
+		y := s.g.Top + s.g.BodyH + float64(th.PageNumber.BelowMM*72)/25.4 + float64(0.38*size)
 		items, _ := place(gs, x, y, 0, false)
 		p.Items = append(p.Items, items...)
 	}

@@ -153,7 +153,7 @@ func (s *state) table(t *tree.Table) {
 	s.elem += len(t.Cells)
 	hdrH := tl.height(0, t.HeaderRows)
 	y := s.y + s.th.Table.SpaceBeforePt
-	bottom := s.th.Top() + s.th.BodyH()
+	bottom := s.g.Top + s.g.BodyH
 	for a := t.HeaderRows; a < t.Rows; {
 		b := a
 		for b < t.Rows && y+hdrH+tl.height(a, b+1) <= bottom+0.01 {
@@ -163,9 +163,9 @@ func (s *state) table(t *tree.Table) {
 			b--
 		}
 		if b == a {
-			if y > s.th.Top()+1 { // not at the top of a page yet: start a fresh one
+			if y > s.g.Top+1 { // not at the top of a page yet: start a fresh one
 				s.newPage()
-				y = s.th.Top()
+				y = s.g.Top
 				continue
 			}
 			b = a + 1 // a single row taller than a page: place it anyway
@@ -174,7 +174,7 @@ func (s *state) table(t *tree.Table) {
 		a = b
 		if a < t.Rows {
 			s.newPage()
-			y = s.th.Top()
+			y = s.g.Top
 		}
 	}
 	s.y = y
