@@ -350,7 +350,11 @@ func pageContent(i int, p layout.Page, subsets map[string]*fonts.Subset, res map
 			b.WriteByte(' ')
 			n(it.Size)
 			b.WriteString(" Tf ")
-			n(it.Glyphs[0].X)
+			if len(it.Glyphs) > 0 {
+				n(it.Glyphs[0].X)
+			} else {
+				n(it.X) // an empty run
+			}
 			b.WriteByte(' ')
 			n(p.Height - it.Y)
 			// the glyphs where layout put them: each advances by its width and Tc (§9.4.4), which

@@ -95,6 +95,7 @@ func TestGlyphPositions(t *testing.T) {
 	pages := []layout.Page{{Number: 1, Width: 595.28, Height: 841.89, Items: []layout.Item{
 		moved,
 		{Kind: layout.TextItem, X: 100, Y: 200, Font: body.ID, Size: 16, Text: "四五六", Spacing: -0.2},
+		{Kind: layout.TextItem, X: 100, Y: 300, Font: body.ID, Size: 16, Text: ""}, // nothing to draw, and no panic
 	}}}
 	laid, err := layout.NewDocument(pages, []*fonts.Face{body}, tree.Meta{Title: "t"})
 	if err != nil {

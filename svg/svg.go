@@ -63,6 +63,9 @@ func page(b *strings.Builder, p layout.Page) {
 		case layout.RuleItem:
 			fmt.Fprintf(b, `<line x1="%.3f" y1="%.3f" x2="%.3f" y2="%.3f" stroke="#000" stroke-width="%.3f"/>`, it.X, it.Y, it.X2, it.Y2, it.Width)
 		case layout.TextItem:
+			if len(it.Glyphs) == 0 {
+				continue // nothing to draw
+			}
 			b.WriteString(`<text x="`)
 			for i, g := range it.Glyphs {
 				x := g.X
