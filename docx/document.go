@@ -252,7 +252,7 @@ func table(b *strings.Builder, t *tree.Table, ct *compose.Table, th *theme.Theme
 			if first {
 				rPr := ""
 				if cc.Size != th.Size.TablePt { // set smaller, as in the PDF
-					rPr = fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, halfPoints(cc.Size), halfPoints(cc.Size))
+					rPr = fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, cellHalfPoints(cc.Size), cellHalfPoints(cc.Size))
 				}
 				for i, l := range cc.Lines {
 					if i > 0 {

@@ -10,13 +10,13 @@ import (
 // The one conversion and its rounding rule, in this file only. The composition (compose) and the
 // theme give lengths in points; the DOCX holds twips (1/20 pt), and a few other integers (half
 // points for type sizes, eighths of a point for rules, hundredths of a character for indents).
-// Every one of them is the nearest integer (math.Round: halves away from zero) — with three
+// Every one of them is the nearest integer (math.Round: halves away from zero) — with four
 // exceptions, all about fitting: the line pitch is rounded down so that the grid's lines
 // still fit the type area Word computes from the rounded margins (12756/22 = 579.8 → 579; rounded
 // up, Word would set 21 lines a page where the PDF sets 22), the body's tracking is rounded
 // down and one step more (geometry.tracking) so that 28 characters fit a line in LibreOffice too,
-// and the squeeze of a table label's line is rounded away from zero (squeezeTwips) so that the
-// line fits its cell in Word as in the PDF.
+// and in a table cell the squeeze of a label's line is rounded away from zero (squeezeTwips) and
+// a smaller type size down (cellHalfPoints), so that the line fits its cell in Word as in the PDF.
 const twPt = 20 // twips per point
 
 // twips is a length in points as the nearest twip.
@@ -31,6 +31,10 @@ func halfPoints(pt float64) int { return round(pt * 2) }
 // squeezeTwips is how much narrower compose set a character (compose.Cell.Squeeze, points) as
 // the character spacing that takes it (w:spacing, twips): negative, rounded away from zero.
 func squeezeTwips(pt float64) int { return -int(math.Ceil(float64(pt*twPt) - 1e-6)) }
+
+// cellHalfPoints is the smaller type size compose set a table cell in (compose.Cell.Size: a word
+// or a number that does not fit at the table's size) as half points, rounded down.
+func cellHalfPoints(pt float64) int { return int(math.Floor(float64(pt*2) + 1e-6)) }
 
 // mmPt is points per millimetre.
 const mmPt = 72 / 25.4
