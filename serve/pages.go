@@ -161,10 +161,10 @@ const pagesText = `
 <p><label for="part">{{t .L "意见针对" "About"}}</label> <select id="part" name="part"><option value="">{{t .L "整份报告" "the whole report"}}</option>{{range $d.Parts}}<optgroup label="{{.Label}}">{{range .Parts}}<option value="{{.Key}}">{{.Label}}</option>{{end}}</optgroup>{{end}}</select></p>
 <p><label for="remark">{{t .L "退回意见（可先逐条“记下意见”，再退回）" "Remark (keep several with “Keep the remark”, then return)"}}</label><br><textarea id="remark" name="remark" rows="3" cols="60"></textarea></p>
 <p><button type="submit">{{t .L "退回修改" "Return"}}</button> <button type="submit" id="keep-remark" formaction="/r/{{$d.Unit.ID}}/{{$d.Year}}/remark">{{t .L "记下意见，继续审核" "Keep the remark, go on reviewing"}}</button></p></form>{{end}}
-</div><aside aria-labelledby="findings-h" id="findings-side" data-check="/r/{{$d.Unit.ID}}/{{$d.Year}}/check"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：<span id="findings-count" data-template="{{t .L "{e} 个错误，{w} 个提醒" "{e} errors, {w} warnings"}}">{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</span></h2>
+</div><aside aria-labelledby="findings-h" id="findings-side" tabindex="0" data-check="/r/{{$d.Unit.ID}}/{{$d.Year}}/check"><h2 id="findings-h">{{t .L "检查结果" "Findings"}}：<span id="findings-count" data-template="{{t .L "{e} 个错误，{w} 个提醒" "{e} errors, {w} warnings"}}">{{$d.Errors}} {{t .L "个错误" "errors"}}，{{$d.Warnings}} {{t .L "个提醒" "warnings"}}</span></h2>
 <p class="note" id="findings-live" aria-live="polite" data-unsaved="{{t .L "（按尚未保存的内容检查）" "(of what is typed, not saved yet)"}}"></p>
 <ul id="findings" data-error="{{t .L "错误" "Error"}}" data-warning="{{t .L "提醒" "Warning"}}">{{template "findings" (sub $L $d.Findings)}}</ul></aside>
-<aside aria-labelledby="preview-h" id="preview-side"><h2 id="preview-h">{{t .L "预览" "Preview"}}</h2>
+<aside aria-labelledby="preview-h" id="preview-side" tabindex="0"><h2 id="preview-h">{{t .L "预览" "Preview"}}</h2>
 {{if $d.Report}}<p><a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/preview">{{t .L "打开排版后的页面" "Open the laid-out pages"}}</a>{{t .L "（按已保存的内容）" " (as saved)"}}</p>
 <div id="preview-pages" data-src="/r/{{$d.Unit.ID}}/{{$d.Year}}/preview?fragment=1&amp;v={{$d.Version}}"></div>{{else}}<p class="note">{{t .L "保存后可预览排版后的页面" "Save to see the laid-out pages"}}</p>{{end}}</aside></div>
 <script src="/form.js"></script>
