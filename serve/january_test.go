@@ -468,6 +468,11 @@ func TestJanuary(t *testing.T) {
 		k.click("approve "+u, `form[action$="/approve"] button`, "已通过")
 	}
 	k.open("open 城关街道", "/r/"+unitID("城关街道")+year, "退回意见")
+	// a remark on one cell, chosen by clicking it, kept; then the return, with a remark on a section
+	cell := `[name="table2.normative_documents#2"]`
+	k.run("remark on a cell", chromedp.Click(cell, chromedp.ByQuery), shows("part", "table2.normative_documents#2"),
+		typeIn("remark", "现行有效件数9件与上年报告的数字对不上，请核实。"),
+		chromedp.Click("#keep-remark", chromedp.ByID), text("现行有效件数9件与上年报告的数字对不上"))
 	k.run("return 城关街道", chromedp.SetValue("#part", "text.problems", chromedp.ByID),
 		typeIn("remark", "“存在的主要问题及改进情况”只写了“无”，请写明本单位的问题和改进措施。"),
 		chromedp.Click(`form[action$="/return"] button`, chromedp.ByQuery), text("已退回"))
@@ -478,9 +483,15 @@ func TestJanuary(t *testing.T) {
 	w.tick(time.Hour)
 	k.login("城关街道填报员")
 	k.open("returned report", "/r/"+unitID("城关街道")+year, "审核意见")
-	k.run("the remark", text("请写明本单位的问题和改进措施"))
+	k.run("the remarks", text("请写明本单位的问题和改进措施"), text("请核实"))
+	var marked bool
+	k.run("the cell's remark beside it", chromedp.Evaluate(`!!document.querySelector('td.remarked `+cell+`')`, &marked))
+	if !marked {
+		t.Error("the returned report does not mark the cell its remark is about")
+	}
 	k.check("returned")
 	k.run("城关街道 fixes", paste("text.problems", "一是政策解读形式单一；二是依申请公开答复文书不够规范。下一步将增加图解解读，每半年组织一次业务培训。"),
+		typeIn("table2.normative_documents#2", "8"),
 		chromedp.Click(`#report-form button[type="submit"]`, chromedp.ByQuery), text("已保存"))
 	k.submit("已按审核意见修改")
 	k.logout()
@@ -563,7 +574,7 @@ func TestJanuary(t *testing.T) {
 	for _, want := range []string{
 		"青山乡填报员 table3.new#0=3", "青山乡填报员 text.problems=公开栏更新不及时。下一步将按月更新。",
 		"石桥镇填报员 upload=石桥镇2026.xlsx", "县教育局填报员 upload-word=县教育局2026年报正文.docx", "县教育局填报员 table2.licensing#0=37",
-		"城关街道填报员 table2.normative_documents#2=9",
+		"城关街道填报员 table2.normative_documents#2=9", "城关街道填报员 table2.normative_documents#2=8",
 	} {
 		if !seen[want] {
 			t.Errorf("the audit log has no %q", want)
