@@ -26,6 +26,8 @@
 //	GET  /admin/audit[?format=csv]
 //	GET  /review[?year=&state=]           reviewer/administrator: the dashboard
 //	GET  /review/summary?year=            the district summary (TOML) of approved reports
+//	GET  /review/summary.xlsx?year=       the district workbook (workbook.District: 各单位情况, 汇总, 缺报与名单外), approved only
+//	GET  /review/reports.zip?year=[&ofd=1]  every approved report as YEAR-UNIT.pdf/.docx (/.ofd), one zip
 //	GET  /r/UNIT/YEAR                     the report page (the form for its clerk)
 //	POST /r/UNIT/YEAR/save                clerk: the form's fields (below) + version
 //	POST /r/UNIT/YEAR/check               clerk: the same fields, not saved → findings JSON
@@ -41,7 +43,7 @@
 //	POST /r/UNIT/YEAR/return              reviewer: part, remark (may be empty when remarks were kept) + version
 //	POST /r/UNIT/YEAR/approve             reviewer: version
 //	GET  /r/UNIT/YEAR/view                the HTML edition
-//	GET  /r/UNIT/YEAR/file/{toml,pdf,docx}
+//	GET  /r/UNIT/YEAR/file/{toml,pdf,docx,ofd}   pdf, docx, ofd of an approved report (409 otherwise, 503 without fonts)
 //
 // # The form's fields (POST save and check)
 //
@@ -76,6 +78,9 @@
 //	.flash[role=status]           the message after an action (已保存, 已提交审核, 已退回, 已通过, errors)
 //	textarea[name="text.KEY"]     a section (id text.KEY); on save each line becomes a paragraph, cleaned as R14 fixes
 //	#other-h                      "上传文件的问题": a refused upload's findings, or a published import's notes
+//
+// The dashboard (/review): #state (filter), #remind (the list to copy), #dl-summary, #dl-summary-xlsx,
+// #dl-zip, #dl-zip-ofd (the downloads above).
 //
 // The administrator's page: #units (paste) with form[action="/admin/units"], #units-file with
 // form[action="/admin/units/upload"], #uname, #role, #unit with form[action="/admin/users"],

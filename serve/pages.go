@@ -114,7 +114,7 @@ const pagesText = `
 {{template "foot" .}}{{end}}
 
 {{define "dashboard"}}{{template "head" .}}
-<p><a href="/review/summary?year={{.Data.Year}}">{{t .L "下载汇总数据文件（只含已通过的单位）" "Download the summary (approved units only)"}}</a></p>
+<p>{{t .L "只含已通过的单位" "Approved units only"}}：<a href="/review/summary?year={{.Data.Year}}" id="dl-summary">{{t .L "汇总数据文件（.toml）" "the summary (.toml)"}}</a> · <a href="/review/summary.xlsx?year={{.Data.Year}}" id="dl-summary-xlsx">{{t .L "汇总工作簿（.xlsx）" "the district workbook (.xlsx)"}}</a> · <a href="/review/reports.zip?year={{.Data.Year}}" id="dl-zip">{{t .L "全部已通过的年报（PDF＋DOCX，zip）" "every approved report (PDF + DOCX, zip)"}}</a> · <a href="/review/reports.zip?year={{.Data.Year}}&amp;ofd=1" id="dl-zip-ofd">{{t .L "含 OFD" "with OFD"}}</a></p>
 <form method="get" action="/review"><input type="hidden" name="year" value="{{.Data.Year}}">
 <p><label for="state">{{t .L "只看状态" "Show only"}}</label> <select id="state" name="state"><option value="">{{t .L "全部" "all"}}</option>{{range .Data.States}}<option value="{{.}}" {{if eq . $.Data.Filter}}selected{{end}}>{{state $.L .}}</option>{{end}}</select> <button type="submit">{{t .L "筛选" "Filter"}}</button></p></form>
 <table><thead><tr><th scope="col">{{t .L "单位" "Unit"}}</th><th scope="col">{{t .L "状态" "State"}}</th><th scope="col">{{t .L "错误" "Errors"}}</th><th scope="col">{{t .L "提醒" "Warnings"}}</th><th scope="col">{{t .L "最后修改" "Last change"}}</th></tr></thead><tbody>
@@ -131,7 +131,7 @@ const pagesText = `
 
 {{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
 <p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
-{{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/view">{{t .L "网页版" "As a web page"}}</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a>{{end}}{{end}}</p>
+{{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/view">{{t .L "网页版" "As a web page"}}</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/ofd">OFD</a>{{end}}{{end}}</p>
 {{with $d.Report}}{{if .Explanation}}<p>{{t $L "填报单位对提醒的说明" "The unit's word on the warnings"}}：{{.Explanation}}</p>{{end}}{{end}}
 {{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ol>{{range $d.Remarks}}<li id="rm-{{.ID}}">{{t $L "意见" "Remark "}}{{.N}}：{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ol></section>{{end}}
 {{if $d.Other}}<section aria-labelledby="other-h" class="conflict"><h2 id="other-h">{{t .L "上传文件的问题" "Problems of the uploaded file"}}</h2><ul>{{range $d.Other}}<li>{{.Text}}</li>{{end}}</ul></section>{{end}}

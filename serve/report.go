@@ -411,8 +411,8 @@ const MaxField = 64 << 10
 
 // encodeFields writes the form's fields as a data file for format f and year: only the fields
 // the format has, every cell as a TOML string so datafile reads it exactly as it reads a cell
-// typed in a data file ("12", "1.50", "/", "无"). The computed cells (a row's 总计 in the last
-// column, a sum row) are left out whatever the form says: datafile computes them.
+// typed in a data file ("12", "1.50", "/", "无"). The computed cells (a row's 总计, a sum row) are
+// computed from the others whatever the form says.
 func encodeFields(fs Fields, f *model.Format, year int) (string, error) {
 	return encodeTOML(encodeRaw(fs, f, year))
 }
@@ -448,7 +448,12 @@ func encodeRaw(fs Fields, f *model.Format, year int) map[string]any {
 			for c := range rd.Kinds {
 				v := strings.TrimSpace(fs[cellName(def, rd, c)])
 				if computed(rd, c) {
-					v = "" // computed on decoding, as the form shows it (grid.go)
+					// computed here whatever the form says, as the form shows it (grid.go); left
+					// out (datafile computes it) when a term is not a number
+					v = ""
+					if n, ok := sumFields(fs, f, computedSums()[f][cellName(def, rd, c)]); ok {
+						v = strconv.FormatInt(n, 10)
+					}
 				}
 				items[c] = v
 				if v == "" {

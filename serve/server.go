@@ -132,6 +132,8 @@ func New(cfg Config) *Server {
 	m.HandleFunc("GET /admin/audit", s.with(Admin, s.auditPage))
 	m.HandleFunc("GET /review", s.with(Reviewer, s.dashboard))
 	m.HandleFunc("GET /review/summary", s.with(Reviewer, s.summary))
+	m.HandleFunc("GET /review/summary.xlsx", s.with(Reviewer, s.summaryBook))
+	m.HandleFunc("GET /review/reports.zip", s.with(Reviewer, s.reportsZip))
 	m.HandleFunc("GET /r/{unit}/{year}", s.with("", s.reportPage))
 	m.HandleFunc("POST /r/{unit}/{year}/save", s.with(Clerk, s.save))
 	m.HandleFunc("POST /r/{unit}/{year}/submit", s.with(Clerk, s.submit))
@@ -875,11 +877,11 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, u *User, l i18
 		return
 	}
 	kind := r.PathValue("kind")
-	if rep == nil || kind != "toml" && kind != "pdf" && kind != "docx" {
+	if rep == nil || kind != "toml" && kindTypes[kind] == "" {
 		s.notFound(w, r, l)
 		return
 	}
-	rp, fs := validate(rep.Data)
+	rp, fs := s.validated(rep.Data)
 	name := fmt.Sprintf("%d-%s", year, pipeline.CleanName(un.Name))
 	if kind == "toml" {
 		body := rep.Data
@@ -892,43 +894,21 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, u *User, l i18
 		return
 	}
 	if rep.State != Approved || rp == nil {
-		s.fail(w, r, l, http.StatusConflict, i18n.F("报告通过后才能下载 PDF 和 DOCX", "PDF and DOCX are given once the report is approved"))
+		s.fail(w, r, l, http.StatusConflict, i18n.F("报告通过后才能下载 PDF、DOCX 和 OFD", "PDF, DOCX and OFD are given once the report is approved"))
 		return
 	}
-	if s.cfg.Setup == nil {
-		s.fail(w, r, l, http.StatusServiceUnavailable, i18n.F("本服务器未配置字体，不能生成", "this server has no fonts set up for building"))
+	files, err := s.build(rp, fs, kind)
+	if err == errNoFonts {
+		s.fail(w, r, l, http.StatusServiceUnavailable, textOf(err))
 		return
 	}
-	th, set, err := s.cfg.Setup()
 	if err != nil {
 		s.internal(w, r, l, err)
 		return
 	}
-	dir, err := os.MkdirTemp("", "nianbao-serve-")
-	if err != nil {
-		s.internal(w, r, l, err)
-		return
-	}
-	defer os.RemoveAll(dir)
-	base := filepath.Join(dir, "report")
-	opt := pipeline.Options{Theme: th, Fonts: set, PDF: kind == "pdf", DOCX: kind == "docx"}
-	if _, err := pipeline.Write(rp, fs, base, opt); err != nil {
-		s.internal(w, r, l, err)
-		return
-	}
-	f, err := os.Open(base + "." + kind)
-	if err != nil {
-		s.internal(w, r, l, err)
-		return
-	}
-	defer f.Close()
-	ct := "application/pdf"
-	if kind == "docx" {
-		ct = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	}
-	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Content-Type", kindTypes[kind])
 	w.Header().Set("Content-Disposition", attachment(name+"."+kind))
-	io.Copy(w, f)
+	w.Write(files[kind])
 }
 
 // attachment is a Content-Disposition for a file name with Chinese in it (RFC 6266, RFC 5987).

@@ -8,40 +8,27 @@ import (
 
 	"nianbao/datafile"
 	"nianbao/i18n"
-	"nianbao/model"
 )
 
 // summary gives the district's summary of a year (汇总, as nianbao sum writes it) made from the
 // approved reports only — strict: a report not approved is not in it, and the file's header
 // names the units left out.
 func (s *Server) summary(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
-	year, units, reps, ok := s.yearReports(w, r, l)
+	a, ok := s.approved(w, r, l)
 	if !ok {
 		return
 	}
-	var in []*model.Report
+	total, err := datafile.Sum(a.Decoded)
+	if err != nil {
+		s.fail(w, r, l, http.StatusConflict, i18n.Text{Zh: "无法汇总：" + i18n.Message(err, i18n.Zh), En: "cannot sum: " + i18n.Message(err, i18n.En)})
+		return
+	}
 	var included, left []string
-	for _, un := range units {
-		rep := reps[un.ID]
-		var rp *model.Report
-		if rep != nil && rep.State == Approved {
-			rp, _ = validate(rep.Data)
-		}
-		if rp == nil {
-			left = append(left, un.Name)
-			continue
-		}
-		in = append(in, rp)
+	for _, un := range a.Units {
 		included = append(included, un.Name)
 	}
-	if len(in) == 0 {
-		s.fail(w, r, l, http.StatusConflict, i18n.F("%d 年度还没有通过的报告", "no report of %d is approved yet", year))
-		return
-	}
-	total, err := datafile.Sum(in)
-	if err != nil {
-		s.internal(w, r, l, err)
-		return
+	for _, un := range a.Left {
+		left = append(left, un.Name)
 	}
 	total.Organ, total.Short, total.Kind = "（汇总）", "汇总", "其他"
 	total.Summary = included
@@ -50,6 +37,6 @@ func (s *Server) summary(w http.ResponseWriter, r *http.Request, u *User, l i18n
 		header = append(header, "未通过、未汇总 / not approved, left out: "+strings.Join(left, "、"))
 	}
 	w.Header().Set("Content-Type", "application/toml; charset=utf-8")
-	w.Header().Set("Content-Disposition", attachment(fmt.Sprintf("%d-汇总.toml", year)))
+	w.Header().Set("Content-Disposition", attachment(fmt.Sprintf("%d-汇总.toml", a.Year)))
 	io.WriteString(w, datafile.Encode(total, header, nil))
 }
