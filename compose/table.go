@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -48,7 +49,11 @@ func ComposeTable(t *tree.Table, th *theme.Theme, g Grid, m Measure) *Table {
 	}
 	size, pad := th.Size.TablePt, th.Table.PaddingPt
 	ct := &Table{Widths: ws, Xs: make([]float64, len(ws)+1), Cells: make([]Cell, len(t.Cells)), Conts: make([]Cell, len(t.Cells))}
-	numScale := fitNumbers(t, ws, size, pad, m)
+	advs := make([][]float64, len(t.Cells)) // each cell's text measured once
+	for i := range t.Cells {
+		advs[i] = advances(m, fonts.Table, []rune(t.Cells[i].Text))
+	}
+	numScale := fitNumbers(t, ws, size, pad, advs)
 	ct.Xs[0] = g.Left + (g.BodyW-total)/2
 	for i, w := range ws {
 		ct.Xs[i+1] = ct.Xs[i] + w
@@ -56,21 +61,33 @@ func ComposeTable(t *tree.Table, th *theme.Theme, g Grid, m Measure) *Table {
 	wide := map[rune]bool{} // by rune: is it set full width (on the grid) — see Wide
 	for i := range t.Cells {
 		c := &t.Cells[i]
-		ct.Cells[i] = ct.cell(c, c.Text, size, pad, numScale, m, wide)
+		ct.Cells[i] = ct.cell(c, c.Text, advs[i], size, pad, numScale, m, wide)
 		if c.Group {
-			ct.Conts[i] = ct.cell(c, c.Text+th.Table.Continued, size, pad, numScale, m, wide)
+			text := c.Text + th.Table.Continued
+			ct.Conts[i] = ct.cell(c, text, advances(m, fonts.Table, []rune(text)), size, pad, numScale, m, wide)
 		}
 		ct.Cells[i].Left = t.ID == "三" && !c.Header && !c.Group && !c.Number
 	}
 	return ct
 }
 
-// cell breaks one cell's text (the rules in ComposeTable).
-func (ct *Table) cell(c *tree.Cell, text string, size, pad, numScale float64, m Measure, wide map[rune]bool) Cell {
+// cell breaks one cell's text, measured as adv (the rules in ComposeTable).
+func (ct *Table) cell(c *tree.Cell, text string, adv []float64, size, pad, numScale float64, m Measure, wide map[rune]bool) Cell {
 	inner := ct.Xs[c.C+c.Span] - ct.Xs[c.C] - float64(2*pad)
 	rs := []rune(text)
-	g := glyphs{rs: rs, adv: advances(m, fonts.Table, rs), wide: make([]bool, len(rs)), size: size}
-	g.nat = append([]float64(nil), g.adv...)
+	g := glyphs{rs: rs, adv: adv, size: size}
+	out := Cell{Text: text, Size: size, Scale: 1, Pad: pad}
+	if c.Number {
+		// a number is never wrapped: the numbers of a table that do not fit are all set at one
+		// smaller size (fitNumbers), never a lone cell
+		if numScale < 1 {
+			g = g.scaled(numScale)
+			out.Size, out.Scale = g.size, numScale
+		}
+		out.Lines, out.Adv = lines(rs, g.adv, [][2]int{{0, len(rs)}}), g.adv
+		return out // never squeezed
+	}
+	g.wide = make([]bool, len(rs))
 	for i, r := range rs {
 		w, ok := wide[r]
 		if !ok {
@@ -83,17 +100,6 @@ func (ct *Table) cell(c *tree.Cell, text string, size, pad, numScale float64, m 
 			wide[r] = w
 		}
 		g.wide[i] = w
-	}
-	out := Cell{Text: text, Size: size, Scale: 1, Pad: pad}
-	if c.Number {
-		// a number is never wrapped: the numbers of a table that do not fit are all set at one
-		// smaller size (fitNumbers), never a lone cell
-		if numScale < 1 {
-			g = g.scaled(numScale)
-			out.Size, out.Scale = g.size, numScale
-		}
-		out.Lines, out.Adv = lines(rs, g.adv, [][2]int{{0, len(rs)}}), g.adv
-		return out // never squeezed
 	}
 	br := linebreak.LabelOpportunities(rs)
 	ls := g.fill(inner, br)
@@ -128,8 +134,8 @@ func Wide(r rune, nat, size float64) bool {
 	return r >= 0x2000 && nat > 0.9*size
 }
 
-// glyphs is a cell's text as it is set: each rune's advance (and before squeezing), whether it
-// is full width, the size.
+// glyphs is a cell's text as it is set: each rune's advance (and, once a squeeze changed them,
+// the advances before), whether it is full width, the size.
 type glyphs struct {
 	rs       []rune
 	adv, nat []float64
@@ -139,6 +145,9 @@ type glyphs struct {
 
 // squeezed is how much narrower each advance is than its natural one; nil if none is.
 func (g glyphs) squeezed() []float64 {
+	if g.nat == nil {
+		return nil
+	}
 	var out []float64
 	for i := range g.adv {
 		if d := g.nat[i] - g.adv[i]; d != 0 {
@@ -154,11 +163,17 @@ func (g glyphs) squeezed() []float64 {
 // scaled is a copy set at k times the size. (Products are rounded explicitly, float64(a*b): the
 // same values as layout's wherever a sum follows.)
 func (g glyphs) scaled(k float64) glyphs {
-	adv, nat := make([]float64, len(g.adv)), make([]float64, len(g.nat))
-	for i := range g.adv {
-		adv[i], nat[i] = float64(g.adv[i]*k), float64(g.nat[i]*k)
+	scale := func(xs []float64) []float64 {
+		if xs == nil {
+			return nil
+		}
+		out := make([]float64, len(xs))
+		for i, x := range xs {
+			out[i] = float64(x * k)
+		}
+		return out
 	}
-	return glyphs{rs: g.rs, adv: adv, nat: nat, wide: g.wide, size: float64(g.size * k)}
+	return glyphs{rs: g.rs, adv: scale(g.adv), nat: scale(g.nat), wide: g.wide, size: float64(g.size * k)}
 }
 
 // maxSqueeze is how much narrower, in em, a line may be set so that a segment that may not be
@@ -173,7 +188,7 @@ const maxSqueeze = 1.0
 // to take one more). A segment wider than a whole line (a long Latin word) is cut between
 // characters where the prohibition rules allow — never with a hyphen. A line never starts with a
 // space. Squeezing changes g.adv.
-func (g glyphs) fill(width float64, br []bool) [][2]int {
+func (g *glyphs) fill(width float64, br []bool) [][2]int {
 	n := len(g.rs)
 	if n == 0 {
 		return nil
@@ -253,7 +268,7 @@ func (g glyphs) fill(width float64, br []bool) [][2]int {
 // squeeze makes the line [a, b) need points narrower, if that takes at most maxSqueeze em and a
 // tenth of an em from each gap next to a full-width character (a Latin line has few gaps: its
 // spaces must not collapse); it reports whether it did, and changes nothing when it did not.
-func (g glyphs) squeeze(a, b int, need float64) bool {
+func (g *glyphs) squeeze(a, b int, need float64) bool {
 	if a == b || need > maxSqueeze*g.size {
 		return false
 	}
@@ -268,6 +283,9 @@ func (g glyphs) squeeze(a, b int, need float64) bool {
 		return false
 	}
 	if rest > 0.01 {
+		if g.nat == nil {
+			g.nat = slices.Clone(g.adv)
+		}
 		for k := a; k+1 < b; k++ {
 			if g.stretchable(k) {
 				g.adv[k] -= rest / float64(n)
@@ -309,9 +327,9 @@ func cutWord(ls [][2]int, br []bool) bool {
 // to spare (the narrow numbers of the other columns: table 四's 总计 columns take from the
 // columns beside them), each giving in proportion to its spare room, and only then from the widest
 // label column, down to two thirds of it. What still does not fit is met by setting every number
-// of the table at one smaller size, returned as the scale (1: none). ws (column widths) is
-// changed in place.
-func fitNumbers(t *tree.Table, ws []float64, size, pad float64, m Measure) float64 {
+// of the table at one smaller size, returned as the scale (1: none). advs are the cells'
+// advances; ws (column widths) is changed in place.
+func fitNumbers(t *tree.Table, ws []float64, size, pad float64, advs [][]float64) float64 {
 	numCol := make([]bool, len(ws))
 	widest := make([]float64, len(ws)) // the widest single-column number of each column
 	type numCell struct {
@@ -324,7 +342,7 @@ func fitNumbers(t *tree.Table, ws []float64, size, pad float64, m Measure) float
 		if !c.Number {
 			continue
 		}
-		w := sum(advances(m, fonts.Table, []rune(c.Text)))
+		w := sum(advs[i])
 		nums = append(nums, numCell{c, w})
 		for j := c.C; j < c.C+c.Span; j++ {
 			numCol[j] = true
@@ -339,7 +357,7 @@ func fitNumbers(t *tree.Table, ws []float64, size, pad float64, m Measure) float
 			label = j
 		}
 	}
-	for _, p := range []float64{pad, min(pad, MinNumPad)} {
+	for _, p := range []float64{pad, min(pad, minNumPad)} {
 		need := make([]float64, len(ws))
 		lack, spare := 0.0, 0.0
 		for j := range ws {
@@ -360,7 +378,7 @@ func fitNumbers(t *tree.Table, ws []float64, size, pad float64, m Measure) float
 		if label >= 0 {
 			fromLabel = ws[label] / 3
 		}
-		if lack > spare+fromLabel+0.001 && p > MinNumPad {
+		if lack > spare+fromLabel+0.001 && p > minNumPad {
 			continue // not even with all the room: try the smaller padding
 		}
 		give := min(lack, spare) // from the number columns with room, in proportion to it
@@ -386,13 +404,13 @@ func fitNumbers(t *tree.Table, ws []float64, size, pad float64, m Measure) float
 		for j := n.c.C; j < n.c.C+n.c.Span; j++ {
 			cw += ws[j]
 		}
-		if room := cw - float64(2*MinNumPad); n.w > room {
+		if room := cw - float64(2*minNumPad); n.w > room {
 			k = min(k, room/n.w)
 		}
 	}
 	return k
 }
 
-// MinNumPad is the least room a number keeps from its cell's rules on either side (issue 23
+// minNumPad is the least room a number keeps from its cell's rules on either side (issue 23
 // point 8: 1.5 pt), when the theme's padding cannot be had.
-const MinNumPad = 1.5
+const minNumPad = 1.5

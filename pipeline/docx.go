@@ -7,9 +7,10 @@ import (
 	"nianbao/tree"
 )
 
-// docxComposition is the DOCX's composition: the title's lines, the signature block and the grid,
-// decided with the job's fonts as for the PDF (layout.Compose), so Word breaks the title and
-// places the signature where the PDF does. A caller that gave no fonts (a DOCX alone, as a site
+// docxComposition is the DOCX's composition: the title's lines, the signature block, the grid and
+// the tables' columns and label lines, decided with the job's fonts as for the PDF
+// (layout.Compose), so Word breaks the title and the labels and places the signature where the
+// PDF does. A caller that gave no fonts (a DOCX alone, as a site
 // builds it) gets the embedded stand-ins' metrics.
 func docxComposition(d *tree.Document, opt Options) (*compose.Composition, error) {
 	set := opt.Fonts
