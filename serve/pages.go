@@ -20,13 +20,6 @@ func stateText(l i18n.Lang, st string) string {
 	return t.In(l)
 }
 
-// cellCtx is what the cell template gets: the cell, whether the form is editable, the language.
-type cellCtx struct {
-	C    gridCell
-	Edit bool
-	L    i18n.Lang
-}
-
 var funcs = template.FuncMap{
 	"t":        func(l i18n.Lang, zh, en string) string { return i18n.Text{Zh: zh, En: en}.In(l) },
 	"state":    stateText,
@@ -34,12 +27,12 @@ var funcs = template.FuncMap{
 	"textlabel": func(f *model.Format, key string, section int) string {
 		return model.TextLabel(f, key, section)
 	},
-	"field": func(fs Fields, k string) string { return fs[k] },
-	"kinds": func() []string { return model.OrganKinds },
-	"en":    func(l i18n.Lang) bool { return l == i18n.En },
-	"when":  func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
-	"cell":  func(c gridCell, edit bool, l i18n.Lang) cellCtx { return cellCtx{c, edit, l} },
-	"sub":   func(l i18n.Lang, data any) page { return page{L: l, Data: data} },
+	"field":    func(fs Fields, k string) string { return fs[k] },
+	"kinds":    func() []string { return model.OrganKinds },
+	"en":       func(l i18n.Lang) bool { return l == i18n.En },
+	"when":     func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
+	"gridhtml": gridHTML,
+	"sub":      func(l i18n.Lang, data any) page { return page{L: l, Data: data} },
 }
 
 // pages are the templates: plain server-rendered HTML, no script, every input with a label
@@ -124,10 +117,8 @@ const pagesText = `
 {{if .Data.Remind}}<p><label for="remind">{{t .L "尚未提交的单位（复制后发到工作群提醒）" "Units yet to submit (copy into a chat group as a reminder)"}}</label><br><textarea id="remind" readonly rows="6" cols="40">{{.Data.Remind}}</textarea></p>{{end}}
 {{template "foot" .}}{{end}}
 
-{{define "cell"}}{{$c := .C}}{{$L := .L}}{{if $c.Input}}<td{{template "span" $c}}{{if or $c.Sum $c.Remarks}} class="{{if $c.Sum}}sum{{end}}{{if $c.Remarks}} remarked{{end}}"{{end}}><input name="{{$c.Name}}" value="{{$c.Value}}" aria-label="{{$c.Label}}" size="3"{{if $c.Sum}} readonly data-sum="{{$c.Sum}}" title="{{t .L "自动计算" "computed"}}"{{else if not .Edit}} readonly{{end}}{{with $c.Remarks}} aria-describedby="{{template "rmids" .}}"{{end}}>{{range $c.Remarks}}<a class="rmk" href="#rm-{{.ID}}" title="{{.Text}}">{{t $L "意见" "remark "}}{{.N}}</a>{{end}}</td>{{else if $c.Check}}<td class="chk" data-l="{{$c.L}}" data-r="{{$c.R}}">{{$c.Mark}}</td>{{else if $c.Note}}<td class="note"{{template "span" $c}}>{{$c.Text}}</td>{{else if $c.Head}}<th scope="col"{{template "span" $c}}>{{$c.Text}}</th>{{else if $c.Text}}<th scope="row"{{template "span" $c}}>{{$c.Text}}</th>{{else}}<td{{template "span" $c}}></td>{{end}}{{end}}
 {{define "rmids"}}{{range $i, $r := .}}{{if $i}} {{end}}rm-{{$r.ID}}{{end}}{{end}}
 {{define "remarks-at"}}{{with .Data}}<ul class="remarks-at">{{range .}}<li id="at-{{.ID}}"><a href="#rm-{{.ID}}">{{t $.L "意见" "Remark "}}{{.N}}</a>{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ul>{{end}}{{end}}
-{{define "span"}}{{if gt .RowSpan 1}} rowspan="{{.RowSpan}}"{{end}}{{if gt .ColSpan 1}} colspan="{{.ColSpan}}"{{end}}{{end}}
 
 {{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
 <p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
@@ -148,10 +139,7 @@ const pagesText = `
 <p><label for="date">{{t .L "成文日期" "Date"}}</label> <input id="date" name="date" type="date" value="{{field $d.Fields "date"}}"></p>
 </fieldset>
 {{range textkeys}}{{$at := $d.RemarksAt (printf "text.%s" .Key)}}<p><label for="text.{{.Key}}">{{textlabel $d.Format .Key .Section}}</label><br><textarea id="text.{{.Key}}" name="text.{{.Key}}" rows="4" cols="60" data-paste {{if not $d.Edit}}readonly{{end}}{{with $at}} aria-describedby="{{range $i, $r := .}}{{if $i}} {{end}}at-{{$r.ID}}{{end}}"{{end}}>{{field $d.Fields (printf "text.%s" .Key)}}</textarea></p>{{template "remarks-at" (sub $L $at)}}{{end}}
-{{range $tv := $d.Tables}}{{template "remarks-at" (sub $L ($d.RemarksAt $tv.Key))}}<table class="grid t{{$tv.ID}}" id="table-{{$tv.ID}}"><caption>{{$tv.Caption}}</caption>
-<thead>{{range slice $tv.Rows 0 $tv.HeadRows}}<tr>{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}</thead>
-<tbody>{{range slice $tv.Rows $tv.HeadRows}}<tr>{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}
-{{range $tv.Checks}}<tr class="checks">{{range .}}{{template "cell" (cell . $d.Edit $L)}}{{end}}</tr>{{end}}</tbody></table>{{end}}
+{{range $tv := $d.Tables}}{{template "remarks-at" (sub $L ($d.RemarksAt $tv.Key))}}{{gridhtml $tv $d.Edit $L}}{{end}}
 {{if $d.Edit}}<p><button type="submit">{{t .L "保存" "Save"}}</button></p></form>
 <form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/submit"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">
 <p><label for="explanation">{{t .L "对提醒的说明（有提醒时必填，一行）" "Your word on the warnings (needed when there are any; one line)"}}</label> <input id="explanation" name="explanation" size="60" maxlength="200"></p>
