@@ -568,6 +568,9 @@ func TestJanuary(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, r := range rows[1:] {
+		if computedCell(r[3]) {
+			t.Errorf("the audit log records a computed cell as an edit: %q", r)
+		}
 		seen[r[1]+" "+r[3]] = true
 		seen[r[1]+" "+r[3]+"="+r[5]] = true
 	}
@@ -584,4 +587,31 @@ func TestJanuary(t *testing.T) {
 		os.WriteFile(filepath.Join(k.shots, "audit.csv"), audit, 0o644)
 	}
 	t.Logf("audit log: %d rows; pages audited: %d (%s); %v", len(rows)-1, k.audited, strings.Join(k.pages, " "), time.Since(start).Round(time.Second))
+}
+
+// TestAuditOneCell: a save that changes one cell logs that cell alone — not the computed cells
+// the form sends along (read-only inputs are sent; the server computes them).
+func TestAuditOneCell(t *testing.T) {
+	w, unitA, _ := district(t)
+	a := w.login("clerkA")
+	page := "/r/" + unitA + "/2026"
+	for i, cell := range []string{"table3.new#0", "table4.review#1"} {
+		_, body := a.get(page)
+		v := form(body)
+		if v.Get("table3.new#6") == "" {
+			t.Fatal("the form does not send the computed 总计 (the case this test is about)")
+		}
+		v.Set(cell, "2")
+		if st, _ := a.post(page+"/save", v); st != 200 {
+			t.Fatalf("save: %d", st)
+		}
+		cs, _ := w.store.Audit(mustReport(t, w, unitA).ID, 100)
+		var keys []string
+		for _, c := range cs {
+			keys = append(keys, c.Key)
+		}
+		if want := i + 1; len(cs) != want { // one row for each cell saved so far
+			t.Errorf("after saving %s the audit log has %v, want %d rows", cell, keys, want)
+		}
+	}
 }

@@ -5,6 +5,11 @@
 // database's size. The server runs in this process on a fresh database in a temporary folder:
 //
 //	go run ./cmd/nbload -clerks 200 -every 2s -for 60s
+//
+// With -january N it simulates instead a whole January of N units (month: saves, submissions,
+// returns, approvals, builds) and prints the database's size after it:
+//
+//	go run ./cmd/nbload -january 40 -saves 300
 package main
 
 import (
@@ -81,6 +86,9 @@ func main() {
 	every := flag.Duration("every", 2*time.Second, "每人保存间隔 / each clerk saves this often")
 	dur := flag.Duration("for", 60*time.Second, "测量时长 / how long to measure")
 	prof := flag.String("cpuprofile", "", "CPU 剖析输出文件 / write a CPU profile")
+	jan := flag.Int("january", 0, "模拟 N 个单位的一月（保存、提交、退回、通过、生成），输出数据库大小 / simulate a January of N units")
+	saves := flag.Int("saves", 300, "-january：每个单位保存次数 / saves per unit")
+	builds := flag.Bool("builds", true, "-january：通过后生成 PDF 和 DOCX / build each approved report")
 	flag.Parse()
 	if *prof != "" {
 		f, err := os.Create(*prof)
@@ -88,6 +96,10 @@ func main() {
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}
+	}
+	if *jan > 0 {
+		month(*jan, *saves, *builds)
+		return
 	}
 	dir, err := os.MkdirTemp("", "nbload-")
 	if err != nil {
