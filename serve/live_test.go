@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"nianbao/datafile"
 	"nianbao/fonts"
+	"nianbao/model"
 	"nianbao/theme"
 )
 
@@ -261,4 +263,31 @@ func TestPreview(t *testing.T) {
 		t.Errorf("preview without fonts: %s", frag)
 	}
 	_ = http.StatusOK
+}
+
+// TestFormLayout2019: a report in the 2019 format (表三 without （六）'s sub-items) is laid out
+// by its own grid, its sums and ✓/✗ by its own rows.
+func TestFormLayout2019(t *testing.T) {
+	w, unitA, _ := district(t)
+	a := w.login("clerkA")
+	fs, f := fieldsOf(datafile.Template(model.FormatByID("2019"), 2026))
+	if f.ID != "2019" {
+		t.Fatalf("format %s", f.ID)
+	}
+	fs["table3.new#0"], fs["table3.results.other#0"] = "2", "2"
+	data, err := encodeFields(fs, f, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.store.Save(unitA, 2026, 0, data, 0, 0, nil, "clerkA", w.clock()); err != nil {
+		t.Fatal(err)
+	}
+	_, body := a.get("/r/" + unitA + "/2026")
+	v := form(body)
+	if v.Get("table3.results.total#0") != "2" || v.Get("table3.results.other#6") != "2" || markOf(body, "table3.new#0 table3.carried_over#0") != "✓" {
+		t.Errorf("2019: total %q, row total %q, R1 %q", v.Get("table3.results.total#0"), v.Get("table3.results.other#6"), markOf(body, "table3.new#0 table3.carried_over#0"))
+	}
+	if strings.Contains(body, "table3.results.other.overdue_fee") {
+		t.Error("a 2021 row in a 2019 form")
+	}
 }

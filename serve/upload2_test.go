@@ -168,3 +168,46 @@ func TestUploadPublished(t *testing.T) {
 		t.Errorf("last year's HTML: %d %.1500s", st, body)
 	}
 }
+
+// bombNamed is a zip whose entry name unzips to 128 MB of zeros (over zipcheck.MaxUnzipped).
+func bombNamed(t *testing.T, name string) []byte {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	fw, err := zw.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zero := make([]byte, 1<<20)
+	for range 128 {
+		fw.Write(zero)
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
+// TestUploadHostile: zip bombs as a Word narrative, a published DOCX and an OFD, a PDF that is
+// none, an OFD over the limit: refused with a message naming the file, nothing saved, nothing
+// unzipped past the CLI's limits.
+func TestUploadHostile(t *testing.T) {
+	w, unitA, _ := district(t)
+	a := w.login("clerkA")
+	page := "/r/" + unitA + "/2026"
+	for _, c := range []struct {
+		name, as string
+		data     []byte
+	}{
+		{"炸弹.docx", "", bombNamed(t, "word/document.xml")},
+		{"炸弹.docx", "published", bombNamed(t, "word/document.xml")},
+		{"炸弹.ofd", "", bombNamed(t, "Doc_0/Pages/Page_0/Content.xml")},
+		{"假.pdf", "", []byte("%PDF-1.7\n1 0 obj << /Length 999999999 >> stream\nx")},
+		{"大.ofd", "", bytes.Repeat([]byte("a"), MaxPublished+1)},
+	} {
+		st, body := a.uploadAs(page+"/upload", c.name, c.data, "0", c.as)
+		if st != 422 && st != 413 || st == 422 && !strings.Contains(body, c.name) {
+			t.Errorf("%s (%s): %d %.600s", c.name, c.as, st, body)
+		}
+	}
+	if rep, _ := w.store.Report(unitA, 2026); rep != nil {
+		t.Error("a hostile upload was stored")
+	}
+}
