@@ -3,7 +3,6 @@ package serve
 import (
 	"encoding/json"
 	"io"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -168,7 +167,6 @@ func TestFindingsRoute(t *testing.T) {
 		t.Errorf("clerk B reads A's findings: %d", st)
 	}
 	// check: the findings of what is typed, nothing saved
-	v = form(body)
 	_, body = a.get(page)
 	v = form(body)
 	v.Set("table3.new#0", "4")
@@ -249,9 +247,8 @@ func TestPreview(t *testing.T) {
 		}
 	}
 	// a draft with errors: no pages, the reason
-	v := url.Values{}
 	_, body := a.get(page)
-	v = form(body)
+	v := form(body)
 	v.Set("table3.new#0", "x")
 	a.post(page+"/save", v)
 	if _, frag = a.get(page + "/preview?fragment=1"); strings.Contains(frag, "<img") || !strings.Contains(frag, "数据还有错误") {
@@ -262,7 +259,6 @@ func TestPreview(t *testing.T) {
 	if _, frag = w2.login("clerkA").get("/r/" + unitA2 + "/2026/preview?fragment=1"); !strings.Contains(frag, "未配置字体") {
 		t.Errorf("preview without fonts: %s", frag)
 	}
-	_ = http.StatusOK
 }
 
 // TestFormLayout2019: a report in the 2019 format (表三 without （六）'s sub-items) is laid out
