@@ -92,12 +92,30 @@ func (k *walk) run(step string, as ...chromedp.Action) {
 			k.t.Logf("%s: %v", step, d.Round(100*time.Millisecond)) // to see where a slow run spends its time
 		}
 	}()
+	for i, a := range as {
+		as[i] = settled(a)
+	}
 	if err := chromedp.Run(k.ctx, as...); err != nil {
 		var body, aside string
 		chromedp.Run(k.ctx, chromedp.Evaluate(`document.body ? document.body.innerText : ""`, &body),
 			chromedp.Evaluate(`document.querySelector("aside") ? document.querySelector("aside").innerText : ""`, &aside))
 		k.t.Fatalf("%s: %v\npage: %.600s\nfindings: %s", step, err, body, aside)
 	}
+}
+
+// settled does a and does it again when it failed on a node of the page before: text sees a new
+// page as soon as it has loaded, chromedp's copy of the DOM may follow a moment later, and an
+// action that looked up a node of the old one has done nothing yet.
+func settled(a chromedp.Action) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		for i := 0; ; i++ {
+			err := a.Do(ctx)
+			if err == nil || i == 20 || !strings.Contains(err.Error(), "Could not find node") && !strings.Contains(err.Error(), "No node with given id") {
+				return err
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
 }
 
 // text waits until the page has loaded and shows s.
@@ -356,6 +374,8 @@ func TestJanuary(t *testing.T) {
 	k.click("last year approved", `form[action$="/approve"] button`, "已通过")
 	k.logout()
 
+	phase := func(what string) { t.Logf("%v %s", time.Since(start).Round(100*time.Millisecond), what) }
+	phase("last January")
 	// ---- This January (reporting year 2026), from the administrator's list. ----
 	w.set(time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC))
 	k.login("管理员")
@@ -374,6 +394,7 @@ func TestJanuary(t *testing.T) {
 	k.logout()
 
 	year := "/2026"
+	phase("units and accounts")
 	// Clerk A types the narrative and table 三 into the form.
 	w.tick(time.Hour)
 	k.setup(links["青山乡"], "青山乡填报员", "检查结果")
@@ -457,6 +478,7 @@ func TestJanuary(t *testing.T) {
 	k.submit("正文中的申请数是上年的，已另行核实")
 	k.logout()
 
+	phase("five clerks")
 	// The reviewer's day: the dashboard, four approved, one returned with a remark on a part.
 	w.tick(time.Hour)
 	k.login("审核员")
@@ -496,6 +518,7 @@ func TestJanuary(t *testing.T) {
 	k.submit("已按审核意见修改")
 	k.logout()
 
+	phase("review and return")
 	// The reviewer approves it; everything is approved; the reports and the summary are downloaded.
 	w.tick(time.Hour)
 	k.login("审核员")
@@ -520,6 +543,7 @@ func TestJanuary(t *testing.T) {
 			t.Errorf("%s: PDF %d %s, %d bytes", u, st, ct, len(pdf))
 		}
 	}
+	phase("PDFs")
 	st, _, sum := k.download("/review/summary?year=2026")
 	if st != 200 {
 		t.Fatalf("summary: %d %.300s", st, sum)
