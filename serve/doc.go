@@ -55,8 +55,9 @@
 //
 // The computed cells — each row's 总计 (table3.*#6, table4.*#4) and the sum row
 // table3.results.total#* — are read-only inputs with data-sum (the names they add up): the server
-// ignores what a form sends for them and computes them (datafile completes what the data file
-// leaves out); form.js shows them as one types.
+// ignores what a form sends for them and stores them computed from the others (left out, for
+// datafile to complete, when a term is not a number); form.js shows them as one types.
+// /form.js is served to anyone (GET, no session).
 //
 // # Element ids and selectors of the report page
 //
