@@ -52,17 +52,35 @@
       if (!r.ok || n !== asked) return;
       const f = await r.json();
       const ul = document.getElementById("findings");
-      ul.replaceChildren(...f.findings.map(x => {
+      ul.replaceChildren(...f.findings.map((x, i) => {
         const li = document.createElement("li");
         li.className = x.error ? "error" : "warning";
+        li.id = "f-" + i;
         li.textContent = (x.error ? ul.dataset.error || "错误" : ul.dataset.warning || "提醒") + " " + x.text;
         return li;
       }));
+      flag(f.findings);
       const count = document.getElementById("findings-count");
       if (count) count.textContent = (count.dataset.template || "{e} 个错误，{w} 个提醒").replace("{e}", f.errors).replace("{w}", f.warnings);
       const live = document.getElementById("findings-live");
       if (live) live.textContent = live.dataset.unsaved || "（按尚未保存的内容检查）";
     } catch (e) { /* offline: the findings of the last save stay */ }
+  }
+
+  // the cells the findings name (a finding's where is the cell's aria-label), as the server marks them
+  function flag(findings) {
+    const at = new Map();
+    findings.forEach((x, i) => { if (x.where) (at.get(x.where) || at.set(x.where, []).get(x.where)).push(i); });
+    document.querySelectorAll("table.grid input[aria-label]").forEach(el => {
+      const td = el.parentElement, fs = at.get(el.getAttribute("aria-label")) || [];
+      td.classList.remove("flag-error", "flag-warning");
+      const ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(id => id && !id.startsWith("f-"));
+      if (fs.length) {
+        td.classList.add(fs.some(i => findings[i].error) ? "flag-error" : "flag-warning");
+        fs.forEach(i => ids.push("f-" + i));
+      }
+      if (ids.length) el.setAttribute("aria-describedby", ids.join(" ")); else el.removeAttribute("aria-describedby");
+    });
   }
 
   // paste from Word or a web page: each line a paragraph (a blank line between them, as the data

@@ -94,6 +94,14 @@ func TestFormScript(t *testing.T) {
 	if total != "12" || r1 != "✗" || !strings.Contains(live, "尚未保存") || imgs < 2 {
 		t.Errorf("total %q, R1 %q, live %q, %d pages", total, r1, live, imgs)
 	}
+	// a word in a cell: marked as one types (its finding names it)
+	var cls string
+	err = chromedp.Run(ctx, chromedp.Evaluate(`(() => { const el = document.querySelector('input[name="table3.new#3"]'); el.value = "几"; el.dispatchEvent(new Event("input", {bubbles: true})) })()`, nil),
+		until(`document.querySelector('input[name="table3.new#3"]').parentElement.classList.contains("flag-error")`),
+		chromedp.Evaluate(`document.querySelector('input[name="table3.new#3"]').getAttribute("aria-describedby")`, &cls))
+	if err != nil || !strings.HasPrefix(cls, "f-") {
+		t.Errorf("the cell with a word is not marked: %v %q", err, cls)
+	}
 	// a paste of three lines becomes three paragraphs
 	err = chromedp.Run(ctx, chromedp.Evaluate(`(() => {
 		const ta = document.querySelector('textarea[name="text.other"]'); ta.value = ""; ta.focus();

@@ -43,6 +43,34 @@ type gridCell struct {
 	L, R             string // field names, space-separated
 	Mark             string // ✓, ✗ or ？ (a term is not a number)
 	Remarks          []shownRemark
+	Flags            []int // the findings about this cell (their index in the list beside the form)
+	FlagError        bool  // one of them is an error
+}
+
+// flagCells marks the cells the findings name (a finding's Where is the cell's label, as
+// model.TableLabel writes both), so a cell with a problem shows it where it is.
+func (v *reportView) flagCells() {
+	at := map[string][]int{}
+	for i, f := range v.Findings {
+		if strings.HasPrefix(f.Where, "表") {
+			at[f.Where] = append(at[f.Where], i)
+		}
+	}
+	if len(at) == 0 {
+		return
+	}
+	for i := range v.Tables {
+		for _, row := range v.Tables[i].Rows {
+			for k := range row {
+				if c := &row[k]; c.Input {
+					c.Flags = at[c.Label]
+					for _, f := range c.Flags {
+						c.FlagError = c.FlagError || v.Findings[f].Error
+					}
+				}
+			}
+		}
+	}
 }
 
 // computed tells whether a value cell is computed from others: a row's 总计, or a cell of a
@@ -313,13 +341,19 @@ func gridHTML(tv tableView, edit bool, l i18n.Lang) template.HTML {
 			case c.Input:
 				b.WriteString("<td")
 				span(c)
-				if c.Sum != "" || len(c.Remarks) > 0 {
+				if c.Sum != "" || len(c.Remarks) > 0 || len(c.Flags) > 0 {
 					b.WriteString(` class="`)
 					if c.Sum != "" {
 						b.WriteString("sum")
 					}
 					if len(c.Remarks) > 0 {
 						b.WriteString(" remarked")
+					}
+					switch {
+					case c.FlagError:
+						b.WriteString(" flag-error")
+					case len(c.Flags) > 0:
+						b.WriteString(" flag-warning")
 					}
 					b.WriteString(`"`)
 				}
@@ -330,13 +364,16 @@ func gridHTML(tv tableView, edit bool, l i18n.Lang) template.HTML {
 				case !edit:
 					b.WriteString(" readonly")
 				}
-				if len(c.Remarks) > 0 {
+				if len(c.Remarks) > 0 || len(c.Flags) > 0 {
 					b.WriteString(` aria-describedby="`)
-					for i, r := range c.Remarks {
-						if i > 0 {
-							b.WriteByte(' ')
-						}
-						fmt.Fprintf(&b, "rm-%d", r.ID)
+					sep := ""
+					for _, r := range c.Remarks {
+						fmt.Fprintf(&b, "%srm-%d", sep, r.ID)
+						sep = " "
+					}
+					for _, f := range c.Flags {
+						fmt.Fprintf(&b, "%sf-%d", sep, f)
+						sep = " "
 					}
 					b.WriteString(`"`)
 				}

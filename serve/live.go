@@ -220,7 +220,7 @@ func (s *Server) pageSVG(w http.ResponseWriter, r *http.Request, u *User, l i18n
 
 // pageTemplates are the templates of this file, parsed with the others.
 const pageTemplates = `
-{{define "findings"}}{{range .Data}}<li class="{{if .Error}}error{{else}}warning{{end}}">{{if .Error}}{{t $.L "错误" "Error"}}{{else}}{{t $.L "提醒" "Warning"}}{{end}} {{.Text}}</li>{{end}}{{end}}
+{{define "findings"}}{{range $i, $f := .Data}}<li class="{{if .Error}}error{{else}}warning{{end}}" id="f-{{$i}}">{{if .Error}}{{t $.L "错误" "Error"}}{{else}}{{t $.L "提醒" "Warning"}}{{end}} {{.Text}}</li>{{end}}{{end}}
 
 {{define "preview-pages"}}{{$d := .Data}}{{if $d.Msg}}<p class="note">{{$d.Msg}}</p>{{end}}{{range $d.Pages}}<img class="page" src="{{$d.Base}}/page/{{.}}?v={{$d.Version}}" alt="{{t $.L "第 " "page "}}{{.}}{{t $.L " 页" ""}}" loading="lazy">{{end}}{{end}}
 

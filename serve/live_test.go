@@ -100,6 +100,11 @@ func TestFormLayout(t *testing.T) {
 	if !strings.Contains(body, "“三”不是数字") {
 		t.Error("no finding for the word in a cell")
 	}
+	// the cell is marked where it is, described by its finding
+	m := regexp.MustCompile(`<td class=" flag-error"><input name="table3.new#1" value="三" aria-label="[^"]+" size="3" aria-describedby="(f-\d+)">`).FindStringSubmatch(body)
+	if m == nil || !regexp.MustCompile(`<li class="error" id="`+m[1]+`">错误 \[R12\] 表三「一、本年新收政府信息公开申请数量」「商业企业」：“三”不是数字`).MatchString(body) {
+		t.Errorf("the cell with a finding is not marked: %v", m)
+	}
 	// the script is ours, the page's policy lets it (and only it) run
 	resp, err := a.http.Get(w.ts.URL + "/form.js")
 	if err != nil {
@@ -156,7 +161,7 @@ func TestFindingsRoute(t *testing.T) {
 		t.Errorf("markup in the findings' HTML: %s", f.HTML)
 	}
 	st, frag := a.get(page + "/findings?format=html")
-	if st != 200 || frag != f.HTML || !strings.HasPrefix(frag, `<li class="error">错误 `) {
+	if st != 200 || frag != f.HTML || !strings.HasPrefix(frag, `<li class="error" id="f-0">错误 `) {
 		t.Errorf("the HTML list: %d %q", st, frag)
 	}
 	// the reviewer reads them; clerk B does not, by URL

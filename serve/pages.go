@@ -166,7 +166,7 @@ main{padding:1em}form.inline{display:inline}.flash{white-space:pre-line;backgrou
 @media (max-width:1100px){.cols{grid-template-columns:1fr}}aside{position:sticky;top:0;max-height:100vh;overflow:auto}
 table.grid th{font-size:.8em;font-weight:normal}table.grid td.note{font-size:.75em}table.grid td{padding:.1em}table.grid input{width:3.2em}
 table.grid td.sum input{background:#eee;border:1px solid #bbb}td.chk{text-align:center;font-weight:bold}tr.checks th,tr.checks td{background:#f6f6f6}
-td.remarked{outline:2px solid #a00000}a.rmk{display:block;font-size:.7em;color:#a00000}ul.remarks-at{color:#a00000;margin:.2em 0}
+td.remarked{outline:2px solid #a00000}td.flag-error{background:#fcd4d4}td.flag-warning{background:#fff0c0}a.rmk{display:block;font-size:.7em;color:#a00000}ul.remarks-at{color:#a00000;margin:.2em 0}
 img.page{width:100%;border:1px solid #999;margin-bottom:.5em;background:#fff}.pages img.page{max-width:50em}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.2em .4em;text-align:left;vertical-align:top}
 caption{font-weight:bold;text-align:left}.cell{display:inline-block;margin:.1em .3em}.cell span{font-size:.8em;display:block}

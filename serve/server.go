@@ -650,6 +650,7 @@ func (s *Server) firstData(un Unit, year int) string {
 type finding struct {
 	Error bool   `json:"error"`
 	Text  string `json:"text"`
+	Where string `json:"where"` // the cell or part (check.Finding.Where): a cell's label is its input's aria-label
 }
 
 func shown(fs []check.Finding, l i18n.Lang) []finding {
@@ -659,7 +660,11 @@ func shown(fs []check.Finding, l i18n.Lang) []finding {
 		if f.Where != "" {
 			t += f.Where + "："
 		}
-		out = append(out, finding{Error: f.Severity == check.Error, Text: t + f.Msg.In(l)})
+		where := f.Where
+		if i := strings.Index(f.Msg.Zh, "："); where == "" && i > 0 && strings.HasPrefix(f.Msg.Zh, "表") && strings.HasSuffix(f.Msg.Zh[:i], "」") {
+			where = f.Msg.Zh[:i] // a cell that does not decode (R12) is named at the start of its message
+		}
+		out = append(out, finding{Error: f.Severity == check.Error, Text: t + f.Msg.In(l), Where: where})
 	}
 	return out
 }
@@ -742,12 +747,13 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 	}
 	v.Tables = tableViews(v.Format, v.Fields)
 	v.placeRemarks()
-	if u.Role != Clerk && v.State == Submitted {
-		v.Parts = remarkGroups(v.Format, v.Fields)
-	}
 	fs := s.findings(data)
 	v.Findings = shown(fs, l)
 	v.Errors, v.Warnings = counts(fs)
+	v.flagCells()
+	if u.Role != Clerk && v.State == Submitted {
+		v.Parts = remarkGroups(v.Format, v.Fields)
+	}
 	v.Edit = u.Role == Clerk && (v.State == NotStarted || v.State == Draft || v.State == Returned)
 	v.Review = u.Role != Clerk && v.State == Submitted
 	return page{L: l, User: u, Flash: flash, Title: i18n.F("%s %d 年度报告", "%s: report for %d", un.Name, year).In(l), Data: v}
