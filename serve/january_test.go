@@ -1,12 +1,14 @@
 package serve
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +20,7 @@ import (
 	cdpage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 
 	"nianbao/datafile"
 	"nianbao/fonts"
@@ -273,6 +276,71 @@ func (k *walk) download(path string) (int, string, []byte) {
 		k.t.Fatal(err)
 	}
 	return got.Status, got.Type, b
+}
+
+// href is the address a link on the page shown points to.
+func (k *walk) href(sel string) string {
+	k.t.Helper()
+	var h string
+	k.run("link "+sel, chromedp.AttributeValue(sel, "href", &h, nil, chromedp.ByQuery))
+	if !strings.HasPrefix(h, "/") {
+		k.t.Fatalf("link %s: %q", sel, h)
+	}
+	return h
+}
+
+// summaryWorkbook checks the district workbook's 汇总 sheet: a row for each unit with its every
+// table cell, and a 合计 row whose formulas compute the sum of the units' cells.
+func summaryWorkbook(t *testing.T, book []byte, units []string, reports []*model.Report) {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(book))
+	if err != nil {
+		t.Fatalf("the summary workbook: %v", err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(workbook.DistrictSheet)
+	if err != nil {
+		t.Fatalf("the summary workbook: %v", err)
+	}
+	at := map[string]int{} // unit (or 合计) → its row, 1-based
+	for i, row := range rows {
+		if len(row) > 0 {
+			at[row[0]] = i + 1
+		}
+	}
+	if at["合计"] == 0 {
+		t.Fatalf("the sheet %s has no 合计 row: %q", workbook.DistrictSheet, rows)
+	}
+	cellAt := func(c, r int) string { s, _ := excelize.CoordinatesToCellName(c, r); return s }
+	col, checked := 5, 0 // the first table cell's column, as workbook.District writes it
+	for ti, def := range reports[0].Format.Tables {
+		for k, rd := range def.Data {
+			for c := range rd.Kinds {
+				var want int64
+				for i, u := range units {
+					v := reports[i].Tables[ti].Values[k][c].Num()
+					want += v
+					if got, _ := f.GetCellValue(workbook.DistrictSheet, cellAt(col+c, at[u])); at[u] == 0 || got != strconv.FormatInt(v, 10) && !(v == 0 && got == "") {
+						if rd.Kinds[c] == model.Count {
+							t.Errorf("summary workbook, %s %s column %d: %q, want %d", u, rd.Key, c, got, v)
+						}
+					}
+				}
+				if rd.Kinds[c] != model.Count {
+					continue // the fees amount, in 万元 with decimals: the TOML summary checks it
+				}
+				got, err := f.CalcCellValue(workbook.DistrictSheet, cellAt(col+c, at["合计"]))
+				if err != nil || got != strconv.FormatInt(want, 10) {
+					t.Errorf("summary workbook, 合计 of %s column %d: %q (%v), want %d (the sum of the five)", rd.Key, c, got, err, want)
+				}
+				checked++
+			}
+			col += len(rd.Kinds)
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d cells of the summary workbook checked", checked)
+	}
 }
 
 // tick moves the world's clock on, so that the audit log's times tell the order of the day.
@@ -538,13 +606,48 @@ func TestJanuary(t *testing.T) {
 			t.Fatalf("%s: the approved report does not decode", u)
 		}
 		reports = append(reports, model.Completed(r)) // with the totals it left to be computed
-		st, ct, pdf := k.download("/r/" + unitID(u) + year + "/file/pdf")
-		if st != 200 || ct != "application/pdf" || !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 5000 {
-			t.Errorf("%s: PDF %d %s, %d bytes", u, st, ct, len(pdf))
+	}
+	// one report's PDF by its link on the report page, then all of them in one zip from the dashboard
+	k.open("an approved report", "/r/"+unitID("青山乡")+year, "已通过")
+	st, ct, pdf := k.download(k.href(`a[href$="/file/pdf"]`))
+	if st != 200 || ct != "application/pdf" || !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 5000 {
+		t.Errorf("青山乡's PDF: %d %s, %d bytes", st, ct, len(pdf))
+	}
+	k.open("dashboard for the downloads", "/review", "最后修改")
+	st, ct, zipped := k.download(k.href("#dl-zip-ofd"))
+	if st != 200 || ct != "application/zip" {
+		t.Fatalf("the zip: %d %s %.300s", st, ct, zipped)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+	if err != nil {
+		t.Fatalf("the zip: %v", err)
+	}
+	inZip := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		inZip[f.Name], _ = io.ReadAll(rc)
+		rc.Close()
+	}
+	for _, u := range five {
+		for ext, magic := range map[string]string{".pdf": "%PDF-", ".docx": "PK\x03\x04", ".ofd": "PK\x03\x04"} {
+			if b := inZip["2026-"+u+ext]; !bytes.HasPrefix(b, []byte(magic)) || len(b) < 5000 {
+				t.Errorf("the zip's 2026-%s%s: %d bytes (the zip holds %d files)", u, ext, len(b), len(zr.File))
+			}
 		}
 	}
-	phase("PDFs")
-	st, _, sum := k.download("/review/summary?year=2026")
+	if len(zr.File) != 15 {
+		t.Errorf("the zip holds %d files, want 15 (five reports as PDF, DOCX and OFD)", len(zr.File))
+	}
+	phase("PDF and zip")
+	st, ct, xlsx := k.download(k.href("#dl-summary-xlsx"))
+	if st != 200 || !bytes.HasPrefix(xlsx, []byte("PK\x03\x04")) {
+		t.Fatalf("the summary workbook: %d %s", st, ct)
+	}
+	summaryWorkbook(t, xlsx, five, reports)
+	st, _, sum := k.download(k.href("#dl-summary"))
 	if st != 200 {
 		t.Fatalf("summary: %d %.300s", st, sum)
 	}
