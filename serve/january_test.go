@@ -153,6 +153,10 @@ func (k *walk) check(name string) {
 	for _, v := range vs {
 		k.t.Errorf("%s: %s", name, v)
 	}
+	var wide int
+	if chromedp.Run(k.ctx, chromedp.Evaluate(`document.documentElement.scrollWidth - window.innerWidth`, &wide)) == nil && wide > 0 {
+		k.t.Logf("%s: the page is %d px wider than the window (1280 px)", name, wide) // told, not failed: a layout matter
+	}
 	k.audited++
 	k.pages = append(k.pages, name)
 	if k.shots != "" {
