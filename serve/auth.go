@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -31,11 +32,23 @@ const (
 	argonKeyLen  = 32
 )
 
+// argonSlots bounds the argon2id computations at once: each takes 19 MiB, and a district's
+// clerks setting their passwords or logging in on the same morning must not take the server's
+// memory (40 set-ups at once reached 1.4 GB). The others wait their turn (about 50 ms each).
+var argonSlots = make(chan struct{}, max(2, runtime.NumCPU()))
+
+// argonKey is argon2.IDKey within argonSlots.
+func argonKey(pw, salt []byte, t, m uint32, p uint8, n uint32) []byte {
+	argonSlots <- struct{}{}
+	defer func() { <-argonSlots }()
+	return argon2.IDKey(pw, salt, t, m, p, n)
+}
+
 // hashPassword is an argon2id hash in the PHC string format, with a random salt.
 func hashPassword(pw string) string {
 	salt := make([]byte, 16)
 	rand.Read(salt)
-	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argonKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads, b.EncodeToString(salt), b.EncodeToString(key))
 }
@@ -56,7 +69,7 @@ func checkPassword(hash, pw string) bool {
 	if err1 != nil || err2 != nil || len(want) == 0 {
 		return false
 	}
-	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	got := argonKey([]byte(pw), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 

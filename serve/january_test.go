@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -697,15 +698,21 @@ func TestJanuary(t *testing.T) {
 	if err != nil {
 		t.Fatalf("audit CSV: %v", err)
 	}
+	if want := []string{"time", "who", "unit", "year", "key", "old", "new"}; !slices.Equal(rows[0], want) {
+		t.Fatalf("audit CSV columns %q, want %q", rows[0], want)
+	}
 	seen := map[string]bool{}
 	for _, r := range rows[1:] {
-		if computedCell(r[3]) {
+		if computedCell(r[4]) {
 			t.Errorf("the audit log records a computed cell as an edit: %q", r)
 		}
-		seen[r[1]+" "+r[3]] = true
-		seen[r[1]+" "+r[3]+"="+r[5]] = true
+		seen[r[1]+" "+r[4]] = true
+		seen[r[1]+" "+r[4]+"="+r[6]] = true
+		seen[r[1]+" "+r[2]+" "+r[3]+" "+r[4]] = true
 	}
 	for _, want := range []string{
+		// accounts and passwords are changes too, and a report's row names its unit and year
+		"管理员 account 青山乡填报员=clerk 青山乡", "青山乡填报员 password=set", "青山乡填报员 青山乡 2026 table3.new#0",
 		"青山乡填报员 table3.new#0=3", "青山乡填报员 text.problems=公开栏更新不及时。下一步将按月更新。",
 		"石桥镇填报员 upload=石桥镇2026.xlsx", "县教育局填报员 upload-word=县教育局2026年报正文.docx", "县教育局填报员 table2.licensing#0=37",
 		"城关街道填报员 table2.normative_documents#2=9", "城关街道填报员 table2.normative_documents#2=8",

@@ -102,8 +102,8 @@ const pagesText = `
 
 {{define "audit"}}{{template "head" .}}
 <p><a href="/admin/audit?format=csv">{{t .L "导出 CSV" "Export as CSV"}}</a></p>
-<table><thead><tr><th scope="col">{{t .L "时间" "Time"}}</th><th scope="col">{{t .L "操作人" "Who"}}</th><th scope="col">{{t .L "项目" "Key"}}</th><th scope="col">{{t .L "原值" "Old"}}</th><th scope="col">{{t .L "新值" "New"}}</th></tr></thead><tbody>
-{{range .Data}}<tr><td>{{.At.Format "2006-01-02 15:04:05"}}</td><td>{{.Who}}</td><td>{{.Key}}</td><td>{{.Old}}</td><td>{{.New}}</td></tr>{{end}}</tbody></table>
+<table><thead><tr><th scope="col">{{t .L "时间" "Time"}}</th><th scope="col">{{t .L "操作人" "Who"}}</th><th scope="col">{{t .L "报告" "Report"}}</th><th scope="col">{{t .L "项目" "Key"}}</th><th scope="col">{{t .L "原值" "Old"}}</th><th scope="col">{{t .L "新值" "New"}}</th></tr></thead><tbody>
+{{range .Data}}<tr><td>{{.At.Format "2006-01-02 15:04:05"}}</td><td>{{.Who}}</td><td>{{.Unit}}{{if .Year}} {{.Year}}{{end}}</td><td>{{.Key}}</td><td>{{.Old}}</td><td>{{.New}}</td></tr>{{end}}</tbody></table>
 {{template "foot" .}}{{end}}
 
 {{define "dashboard"}}{{template "head" .}}
@@ -162,12 +162,12 @@ const pagesText = `
 const css = `body{font-family:"Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}
 header{background:#8b1a1a;color:#fff;padding:.5em 1em}header a,header span{color:#fff;margin-right:1em}
 main{padding:1em}form.inline{display:inline}.flash{white-space:pre-line;background:#fff4d6;border:1px solid #b58900;padding:.5em}
-.cols{display:grid;gap:1em;grid-template-columns:minmax(0,3fr) minmax(12em,1fr) minmax(12em,1fr);align-items:start}.form{overflow-x:auto}
+.cols{display:grid;gap:1em;grid-template-columns:minmax(0,3fr) minmax(12em,1fr) minmax(12em,1fr);align-items:start}.cols>*{min-width:0}.form{overflow-x:auto}
 @media (max-width:1100px){.cols{grid-template-columns:1fr}}aside{position:sticky;top:0;max-height:100vh;overflow:auto}
 table.grid th{font-size:.8em;font-weight:normal}table.grid td.note{font-size:.75em}table.grid td{padding:.1em}table.grid input{width:3.2em}
 table.grid td.sum input{background:#eee;border:1px solid #bbb}td.chk{text-align:center;font-weight:bold}tr.checks th,tr.checks td{background:#f6f6f6}
 td.remarked{outline:2px solid #a00000}td.flag-error{background:#fcd4d4}td.flag-warning{background:#fff0c0}a.rmk{display:block;font-size:.7em;color:#a00000}ul.remarks-at{color:#a00000;margin:.2em 0}
-img.page{width:100%;border:1px solid #999;margin-bottom:.5em;background:#fff}.pages img.page{max-width:50em}
+img.page{width:100%;box-sizing:border-box;border:1px solid #999;margin-bottom:.5em;background:#fff}.pages img.page{max-width:50em}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #999;padding:.2em .4em;text-align:left;vertical-align:top}
 caption{font-weight:bold;text-align:left}.cell{display:inline-block;margin:.1em .3em}.cell span{font-size:.8em;display:block}
 li.error{color:#a00000}li.warning{color:#6b4e00}.conflict{border:2px solid #a00000;padding:.5em}

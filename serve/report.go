@@ -57,6 +57,8 @@ type Change struct {
 	At            time.Time
 	Who, Report   string
 	Key, Old, New string
+	Unit          string // the report's unit and year, as the audit log shows them ("" and 0: an account or the unit list)
+	Year          int
 }
 
 // Errors of saving and transitions.
@@ -295,7 +297,9 @@ func (s *Store) Remarks(reportID string) ([]Remark, error) {
 
 // Audit is the audit log, newest first; reportID "" for all of it.
 func (s *Store) Audit(reportID string, limit int) ([]Change, error) {
-	q := `SELECT at, who, report_id, key, old, new FROM audit WHERE (? = '' OR report_id = ?) ORDER BY id DESC LIMIT ?`
+	q := `SELECT a.at, a.who, a.report_id, a.key, a.old, a.new, coalesce(u.name, ''), coalesce(r.year, 0)
+		FROM audit a LEFT JOIN reports r ON r.id = a.report_id LEFT JOIN units u ON u.id = r.unit_id
+		WHERE (? = '' OR a.report_id = ?) ORDER BY a.id DESC LIMIT ?`
 	rows, err := s.db.Query(q, reportID, reportID, limit)
 	if err != nil {
 		return nil, err
@@ -305,13 +309,20 @@ func (s *Store) Audit(reportID string, limit int) ([]Change, error) {
 	for rows.Next() {
 		var c Change
 		var at int64
-		if err := rows.Scan(&at, &c.Who, &c.Report, &c.Key, &c.Old, &c.New); err != nil {
+		if err := rows.Scan(&at, &c.Who, &c.Report, &c.Key, &c.Old, &c.New, &c.Unit, &c.Year); err != nil {
 			return nil, err
 		}
 		c.At = time.Unix(at, 0).UTC()
 		cs = append(cs, c)
 	}
 	return cs, rows.Err()
+}
+
+// Log records a change that belongs to no report — an account made, a password set, a new
+// set-up link — in the audit log (who, when, what; never a password or a token).
+func (s *Store) Log(who, key, old, new string, now time.Time) error {
+	_, err := s.exec(`INSERT INTO audit (at, who, report_id, key, old, new) VALUES (?, ?, '', ?, ?, ?)`, now.Unix(), who, key, old, new)
+	return err
 }
 
 func audit(tx *sql.Tx, now time.Time, who, report, key, old, new string) error {

@@ -414,6 +414,7 @@ func (s *Server) setupPost(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, l, http.StatusNotFound, i18n.F("设置链接已用过", "the set-up link has been used"))
 		return
 	}
+	s.store.Log(u.Name, "password", "", "set", s.cfg.Now())
 	s.startSession(w, r, l, u)
 }
 
@@ -455,6 +456,9 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, u *User, l i18n
 		unit = ""
 	}
 	_, setup, err := s.store.CreateUser(name, role, unit, s.cfg.Now())
+	if err == nil {
+		s.store.Log(u.Name, "account "+name, "", accountText(role, unit, s.store), s.cfg.Now())
+	}
 	if err != nil {
 		msg := i18n.F("账号未能创建：请填写用户名（最多 64 字）、选择角色，填报员还要选择单位", "the account was not made: give a name (at most 64 characters), a role, and for a clerk the unit")
 		if errors.Is(err, ErrExists) {
@@ -480,9 +484,13 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, u *User, l i1
 		w.Header().Set("Content-Disposition", `attachment; filename="audit.csv"`)
 		io.WriteString(w, "\ufeff") // Excel and WPS read UTF-8 CSV by its BOM
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"time", "who", "report", "key", "old", "new"})
+		cw.Write([]string{"time", "who", "unit", "year", "key", "old", "new"})
 		for _, c := range cs {
-			cw.Write([]string{c.At.Format(time.RFC3339), csvSafe(c.Who), c.Report, csvSafe(c.Key), csvSafe(c.Old), csvSafe(c.New)})
+			year := ""
+			if c.Year != 0 {
+				year = strconv.Itoa(c.Year)
+			}
+			cw.Write([]string{c.At.Format(time.RFC3339), csvSafe(c.Who), csvSafe(c.Unit), year, csvSafe(c.Key), csvSafe(c.Old), csvSafe(c.New)})
 		}
 		cw.Flush()
 		return
@@ -937,4 +945,12 @@ func urlPathEscape(s string) string {
 
 func textOf(err error) i18n.Text {
 	return i18n.Text{Zh: i18n.Message(err, i18n.Zh), En: i18n.Message(err, i18n.En)}
+}
+
+// accountText is an account as the audit log records it: its role, and a clerk's unit by name.
+func accountText(role, unit string, st *Store) string {
+	if un, err := st.UnitByID(unit); err == nil && unit != "" {
+		return role + " " + un.Name
+	}
+	return role
 }

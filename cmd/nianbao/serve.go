@@ -65,16 +65,17 @@ reports download as PDF and DOCX. The data lives in an SQLite database in DIR.
 		return exitOK
 	case *admin != "":
 		_, tok, err := store.CreateUser(*admin, serve.Admin, "", time.Now())
-		if err != nil {
-			if errors.Is(err, serve.ErrExists) {
-				// a forgotten password: a new link for the same administrator
-				tok, err = store.NewSetup(*admin, time.Now())
-			}
-			if err != nil {
-				a.errorf(err)
-				return exitUsage
-			}
+		what := "account " + *admin
+		if errors.Is(err, serve.ErrExists) {
+			// a forgotten password: a new link for the same administrator
+			tok, err = store.NewSetup(*admin, time.Now())
+			what = "set-up link " + *admin
 		}
+		if err != nil {
+			a.errorf(err)
+			return exitUsage
+		}
+		store.Log("nianbao serve --create-admin", what, "", serve.Admin, time.Now())
 		fmt.Fprintln(a.stdout, base+serve.SetupPath(tok))
 		fmt.Fprintln(a.stderr, a.t("管理员 %s 的一次性设置链接（7 天内有效）如上；启动 nianbao serve 后在浏览器中打开。",
 			"the one-time set-up link of administrator %s (valid 7 days) is above; open it once nianbao serve runs.", *admin))
