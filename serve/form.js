@@ -50,7 +50,12 @@
     try {
       const r = await fetch(side.dataset.check, {method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin"});
       if (!r.ok || n !== asked) return;
-      const f = await r.json();
+      showFindings(await r.json(), false);
+    } catch (e) { /* offline: the findings of the last save stay */ }
+  }
+
+  // the findings of a check or a save in the aside; saved: of what is stored, not of what is typed
+  function showFindings(f, saved) {
       const ul = document.getElementById("findings");
       ul.replaceChildren(...f.findings.map((x, i) => {
         const li = document.createElement("li");
@@ -63,8 +68,59 @@
       const count = document.getElementById("findings-count");
       if (count) count.textContent = (count.dataset.template || "{e} 个错误，{w} 个提醒").replace("{e}", f.errors).replace("{w}", f.warnings);
       const live = document.getElementById("findings-live");
-      if (live) live.textContent = live.dataset.unsaved || "（按尚未保存的内容检查）";
-    } catch (e) { /* offline: the findings of the last save stay */ }
+      if (live) live.textContent = saved ? "" : live.dataset.unsaved || "（按尚未保存的内容检查）";
+  }
+
+  // the message above the page (.flash[role=status]), as the server writes it after an action
+  function flash(text) {
+    let p = document.querySelector("p.flash[role=status]");
+    if (!p) {
+      p = document.createElement("p");
+      p.setAttribute("role", "status");
+      p.className = "flash";
+      const main = document.querySelector("main") || document.body;
+      const h1 = main.querySelector("h1");
+      if (h1) h1.after(p); else main.prepend(p);
+    }
+    p.textContent = text;
+  }
+
+  // Save without reloading the page: the same POST with Accept: application/json, whose answer
+  // is the findings of what was stored and its version (serve/savejson.go). Every form of the
+  // page carries the version it changes, so all take the new one. A first save (the page shows
+  // more once a report exists), a conflict, a refusal or an answer that is not JSON: the form is
+  // posted as without the script, and the server's page says what happened.
+  let saving = false;
+  async function save(ev) {
+    ev.preventDefault();
+    if (saving) return;
+    const version = form.elements["version"];
+    if (!version || version.value === "0") { form.submit(); return; }
+    saving = true;
+    clearTimeout(timer);
+    asked++; // a live check under way is of what is being saved: its answer is not shown
+    flash(form.dataset.saving || "正在保存…");
+    try {
+      const r = await fetch(form.action, {method: "POST", body: new URLSearchParams(new FormData(form)),
+        headers: {"Accept": "application/json"}, credentials: "same-origin"});
+      const type = r.headers.get("Content-Type") || "";
+      if (!r.ok || !type.startsWith("application/json")) { saving = false; form.submit(); return; }
+      const f = await r.json();
+      document.querySelectorAll("input[name=version]").forEach(el => { el.value = String(f.version); });
+      const no = document.getElementById("report-version");
+      if (no) no.textContent = String(f.version);
+      for (const [name, text] of Object.entries(f.text || {})) {
+        const el = field(name);
+        if (el) el.value = text;
+      }
+      showFindings(f, true);
+      flash(f.message);
+      const pv = document.getElementById("preview-pages");
+      if (pv && pv.dataset.src) loadPreview(pv, pv.dataset.src.replace(/([?&]v=)\d+/, "$1" + f.version));
+    } catch (e) {
+      flash(form.dataset.offline || "未保存：连不上服务器，请稍后再点“保存”");
+    }
+    saving = false;
   }
 
   // the cells the findings name (a finding's where is the cell's aria-label), as the server marks them
@@ -96,6 +152,7 @@
   }));
 
   if (form) {
+    form.addEventListener("submit", save);
     form.addEventListener("input", () => {
       recompute();
       clearTimeout(timer);
@@ -119,10 +176,12 @@
   }
 
   // the preview's pages, after the page itself
-  const pv = document.getElementById("preview-pages");
-  if (pv && pv.dataset.src) {
-    fetch(pv.dataset.src, {credentials: "same-origin"}).then(r => r.ok ? r.text() : "").then(html => {
+  function loadPreview(pv, src) {
+    pv.dataset.src = src;
+    fetch(src, {credentials: "same-origin"}).then(r => r.ok ? r.text() : "").then(html => {
       if (html) pv.innerHTML = html; // our own template's output, escaped by html/template
     }).catch(() => {});
   }
+  const pv = document.getElementById("preview-pages");
+  if (pv && pv.dataset.src) loadPreview(pv, pv.dataset.src);
 })();

@@ -83,7 +83,7 @@ func (s *Server) checkForm(w http.ResponseWriter, r *http.Request, u *User, l i1
 	if !ok {
 		return
 	}
-	_, f := fieldsOf(s.dataOf(un, year, rep))
+	_, f := s.fieldsOf(s.dataOf(un, year, rep))
 	fields, _ := s.formFields(r, f)
 	data, err := encodeFields(fields, f, year)
 	if err != nil {

@@ -121,7 +121,7 @@ const pagesText = `
 {{define "remarks-at"}}{{with .Data}}<ul class="remarks-at">{{range .}}<li id="at-{{.ID}}"><a href="#rm-{{.ID}}">{{t $.L "意见" "Remark "}}{{.N}}</a>{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ul>{{end}}{{end}}
 
 {{define "report"}}{{template "head" .}}{{$d := .Data}}{{$L := .L}}
-<p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}{{.Version}}{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
+<p>{{t .L "状态" "State"}}：<strong>{{state .L $d.State}}</strong>{{with $d.Report}}（{{t $L "第" "version "}}<span id="report-version">{{.Version}}</span>{{t $L " 版，" ", "}}{{when .}} {{.UpdatedBy}}）{{end}}
 {{if $d.Report}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/view">{{t .L "网页版" "As a web page"}}</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/toml">{{t .L "下载数据文件" "Download the data file"}}</a>{{if eq $d.State "approved"}} · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/pdf">PDF</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/docx">DOCX</a> · <a href="/r/{{$d.Unit.ID}}/{{$d.Year}}/file/ofd">OFD</a>{{end}}{{end}}</p>
 {{with $d.Report}}{{if .Explanation}}<p>{{t $L "填报单位对提醒的说明" "The unit's word on the warnings"}}：{{.Explanation}}</p>{{end}}{{end}}
 {{if $d.Remarks}}<section aria-labelledby="remarks-h"><h2 id="remarks-h">{{t .L "审核意见" "Remarks"}}</h2><ol>{{range $d.Remarks}}<li id="rm-{{.ID}}">{{t $L "意见" "Remark "}}{{.N}}：{{.At.Format "2006-01-02 15:04"}} {{.Author}}：{{if .Part}}【{{.Part}}】{{end}}{{.Text}}</li>{{end}}</ol></section>{{end}}
@@ -131,7 +131,7 @@ const pagesText = `
 <p><label for="file">{{t .L "上传文件填表：统计工作簿（.xlsx）、数据文件（.toml）、Word 正文（.docx，替换六部分文字）或已公开的年报（PDF、DOCX、OFD、HTML）" "Fill in from a file: a statistics workbook (.xlsx), a data file (.toml), a Word narrative (.docx: replaces the text), or a published report (PDF, DOCX, OFD, HTML)"}}</label> <input id="file" name="file" type="file" accept=".xlsx,.toml,.docx,.pdf,.ofd,.html,.htm"></p>
 <p><label for="upload-as">{{t .L "文件是" "The file is"}}</label> <select id="upload-as" name="as"><option value="">{{t .L "本年度的工作簿、数据文件或 Word 正文" "this year's workbook, data file or Word narrative"}}</option><option value="published">{{t .L "已公开的年报（上一年度的按“上年结转”带入本年度）" "a published report (last year's is carried on to this year)"}}</option></select> <button type="submit">{{t .L "上传" "Upload"}}</button></p></form>{{end}}
 <div class="cols"><div class="form">
-{{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/save" id="report-form"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">{{end}}
+{{if $d.Edit}}<form method="post" action="/r/{{$d.Unit.ID}}/{{$d.Year}}/save" id="report-form" data-saving="{{t .L "正在保存…" "saving…"}}" data-offline="{{t .L "未保存：连不上服务器，请稍后再点“保存”" "not saved: the server cannot be reached; press Save again in a moment"}}"><input type="hidden" name="csrf" value="{{$d.CSRF}}"><input type="hidden" name="version" value="{{$d.Version}}">{{end}}
 <fieldset {{if not $d.Edit}}disabled{{end}}><legend>{{t .L "基本信息" "The organ"}}</legend>
 {{template "remarks-at" (sub $L ($d.RemarksAt "organ"))}}<p><label for="organ">{{t .L "机关全称" "Full name of the organ"}}</label> <input id="organ" name="organ" value="{{field $d.Fields "organ"}}" size="40"></p>
 <p><label for="short_name">{{t .L "简称" "Short name"}}</label> <input id="short_name" name="short_name" value="{{field $d.Fields "short_name"}}"></p>

@@ -354,6 +354,11 @@ func cellName(def *model.TableDef, rd *model.RowDef, col int) string {
 func fieldsOf(data string) (Fields, *model.Format) {
 	raw := map[string]any{}
 	toml.Decode(data, &raw) // a draft that is not TOML at all shows empty (we only ever store what we wrote)
+	return fieldsOfRaw(raw)
+}
+
+// fieldsOfRaw reads a data file's TOML values for the form (fieldsOf).
+func fieldsOfRaw(raw map[string]any) (Fields, *model.Format) {
 	f := formatOf(raw)
 	fs := Fields{}
 	for _, k := range []string{"organ", "short_name", "kind"} {

@@ -56,7 +56,8 @@ type Server struct {
 	checkMu sync.Mutex
 	checked map[[32]byte]checked // a data file's report and findings by its SHA-256 (validated)
 
-	laid pagesCache // the preview's pages (live.go)
+	laid   pagesCache  // the preview's pages (live.go)
+	fields fieldsCache // the form's fields of data files (fieldscache.go)
 }
 
 // checked is a data file decoded and checked (validate).
@@ -263,6 +264,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 
 // fail answers with a plain page saying what went wrong.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, l i18n.Lang, status int, msg i18n.Text) {
+	if wantsJSON(r) {
+		answerJSON(w, status, errorJSON{Error: msg.In(l)})
+		return
+	}
 	s.render(w, r, status, "message", page{L: l, User: s.user(r), Title: http.StatusText(status), Data: msg.In(l)})
 }
 
@@ -708,10 +713,8 @@ func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, u *User, l i
 	var flash string
 	switch r.URL.Query().Get("done") {
 	case "saved":
-		flash = i18n.F("已保存", "saved").In(l)
-		if n, _ := strconv.Atoi(r.URL.Query().Get("fixed")); n > 0 && n < 1_000_000 {
-			flash += i18n.F("；粘贴的文字已整理（%d 处半角标点改为全角，规则 R14）", "; the pasted text was tidied (%d half-width marks made full-width, rule R14)", n).In(l)
-		}
+		n, _ := strconv.Atoi(r.URL.Query().Get("fixed"))
+		flash = savedFlash(l, n)
 	case "submitted":
 		flash = i18n.F("已提交审核", "submitted for review").In(l)
 	case "returned":
@@ -748,7 +751,7 @@ func (s *Server) reportView(u *User, l i18n.Lang, un Unit, year int, rep *Report
 		}
 		v.Remarks = visibleRemarks(rs, rep, u)
 	}
-	v.Fields, v.Format = fieldsOf(data)
+	v.Fields, v.Format = s.fieldsOf(data)
 	if fields != nil {
 		v.Fields = fields
 		data, _ = encodeFields(fields, v.Format, year)
@@ -777,9 +780,14 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 	if !ok {
 		return
 	}
-	oldFields, f := fieldsOf(s.dataOf(un, year, rep))
+	oldFields, f := s.fieldsOf(s.dataOf(un, year, rep))
 	fields, fixed := s.formFields(r, f)
-	data, err := encodeFields(fields, f, year)
+	sent := fields
+	if fixed > 0 {
+		sent = formFields(r.PostFormValue, f)
+	}
+	raw := encodeRaw(fields, f, year)
+	data, err := encodeTOML(raw)
 	if err != nil {
 		s.internal(w, r, l, err)
 		return
@@ -787,7 +795,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 	fs := s.findings(data)
 	errs, warns := counts(fs)
 	now := s.cfg.Now()
-	_, err = s.store.Save(un.ID, year, s.version(r), data, errs, warns, changes(oldFields, fields), u.Name, now)
+	saved, err := s.store.Save(un.ID, year, s.version(r), data, errs, warns, changes(oldFields, fields), u.Name, now)
 	switch {
 	case errors.Is(err, ErrConflict):
 		// Someone saved in between: show what is stored now and list the edits not saved, so
@@ -797,21 +805,50 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, u *User, l i18n.La
 			s.internal(w, r, l, err)
 			return
 		}
-		curFields, _ := fieldsOf(cur.Data)
-		s.showReport(w, r, u, l, http.StatusConflict, un, year, cur, nil,
-			i18n.F("未保存：%s 在您打开之后修改了这份报告（%s）。下面是现在保存的内容；您的修改列在上方，请核对后重新填写。", "not saved: %s changed this report after you opened it (%s). Below is what is stored now; your edits are listed above it, to apply again.",
-				cur.UpdatedBy, cur.Updated.Format("2006-01-02 15:04:05 UTC")).In(l), changes(curFields, fields))
+		curFields, _ := s.fieldsOf(cur.Data)
+		msg := i18n.F("未保存：%s 在您打开之后修改了这份报告（%s）。下面是现在保存的内容；您的修改列在上方，请核对后重新填写。", "not saved: %s changed this report after you opened it (%s). Below is what is stored now; your edits are listed above it, to apply again.",
+			cur.UpdatedBy, cur.Updated.Format("2006-01-02 15:04:05 UTC")).In(l)
+		if wantsJSON(r) {
+			s.conflictAnswer(w, l, cur, msg, changes(curFields, fields))
+			return
+		}
+		s.showReport(w, r, u, l, http.StatusConflict, un, year, cur, nil, msg, changes(curFields, fields))
 	case errors.Is(err, ErrState):
 		s.fail(w, r, l, http.StatusConflict, i18n.F("报告已提交或已通过，不能再修改", "the report has been submitted or approved and cannot be changed"))
 	case err != nil:
 		s.internal(w, r, l, err)
 	default:
+		// the next save reads this data's fields: known now, without decoding it again
+		fs, f := fieldsOfRaw(raw)
+		s.keepFields(data, fs, f)
+		if wantsJSON(r) {
+			var text map[string]string
+			if fixed > 0 {
+				text = map[string]string{}
+				for k, v := range fields {
+					if strings.HasPrefix(k, "text.") && v != sent[k] {
+						text[k] = v
+					}
+				}
+			}
+			s.savedAnswer(w, l, data, saved.Version, saved.State, savedFlash(l, fixed), text)
+			return
+		}
 		done := "saved"
 		if fixed > 0 {
 			done += "&fixed=" + strconv.Itoa(fixed)
 		}
 		http.Redirect(w, r, fmt.Sprintf("/r/%s/%d?done=%s", un.ID, year, done), http.StatusSeeOther)
 	}
+}
+
+// savedFlash is the message after a save that cleaned fixed marks.
+func savedFlash(l i18n.Lang, fixed int) string {
+	flash := i18n.F("已保存", "saved").In(l)
+	if fixed > 0 && fixed < 1_000_000 {
+		flash += i18n.F("；粘贴的文字已整理（%d 处半角标点改为全角，规则 R14）", "; the pasted text was tidied (%d half-width marks made full-width, rule R14)", fixed).In(l)
+	}
+	return flash
 }
 
 // MaxExplanation is the longest explanation of warnings taken at submission: one line.

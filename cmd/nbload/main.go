@@ -1,8 +1,13 @@
 // Command nbload is the load benchmark of nianbao serve (BENCHMARKS.md): N clerks, each of its
-// own unit, log in through their set-up links and then, every interval, open their report (the
-// form and check's findings) and save one changed cell with the whole form, as the browser
-// does. It prints the latency of saves and of page loads (p50, p99, max), the errors, and the
-// database's size. The server runs in this process on a fresh database in a temporary folder:
+// own unit, log in through their set-up links and open their report once; then, every interval,
+// each changes one cell and does what the browser with form.js does: the live check of the form
+// as typed (POST check) and the save (POST save with Accept: application/json), whose answer
+// carries the version and the findings. With -page the clerks instead do what a browser without
+// the script does: open the report page, post the form, read the page the save redirects to.
+// It prints the latency (p50, p99, max), the errors, the process's CPU time per save within the
+// measured window (the set-ups' argon2id before it is not counted; the clients run in this
+// process too), the load average, and the database's size. The server runs in this process on a
+// fresh database in a temporary folder:
 //
 //	go run ./cmd/nbload -clerks 200 -every 2s -for 60s
 //
@@ -13,6 +18,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"html"
@@ -29,6 +35,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"nianbao/serve"
@@ -61,7 +68,7 @@ func form(body string) url.Values {
 
 type timings struct {
 	mu         sync.Mutex
-	save, page []time.Duration
+	save, page []time.Duration // page: the page load (-page) or the live check
 	errors     []string
 }
 
@@ -88,6 +95,7 @@ func main() {
 	prof := flag.String("cpuprofile", "", "CPU 剖析输出文件 / write a CPU profile")
 	jan := flag.Int("january", 0, "模拟 N 个单位的一月（保存、提交、退回、通过、生成），输出数据库大小 / simulate a January of N units")
 	saves := flag.Int("saves", 300, "-january：每个单位保存次数 / saves per unit")
+	pageMode := flag.Bool("page", false, "无脚本的浏览器：每次打开整页、提交表单、读跳转后的整页 / the browser without form.js: the whole page each save")
 	builds := flag.Bool("builds", true, "-january：通过后生成 PDF 和 DOCX / build each approved report")
 	flag.Parse()
 	if *prof != "" {
@@ -123,10 +131,11 @@ func main() {
 	ts := httptest.NewServer(serve.New(serve.Config{Store: st}))
 	defer ts.Close()
 
-	// every clerk sets a password through its link (argon2id) and so logs in
+	// every clerk sets a password through its link (argon2id) and so logs in, and opens its report
 	type clerk struct {
 		http *http.Client
 		page string
+		form url.Values
 	}
 	cs := make([]clerk, len(units))
 	for i, u := range units {
@@ -142,12 +151,19 @@ func main() {
 			fmt.Fprintln(os.Stderr, "set-up failed", err)
 			os.Exit(2)
 		}
-		io.Copy(io.Discard, resp.Body)
+		b, _ := io.ReadAll(resp.Body) // the set-up lands on the clerk's report
 		resp.Body.Close()
-		cs[i] = clerk{http: c, page: fmt.Sprintf("%s/r/%s/%d", ts.URL, u.ID, 2026)}
+		cs[i] = clerk{http: c, page: fmt.Sprintf("%s/r/%s/%d", ts.URL, u.ID, 2026), form: form(string(b))}
+		if cs[i].form.Get("csrf") == "" || cs[i].form.Get("organ") == "" {
+			fmt.Fprintln(os.Stderr, "the set-up did not land on the report form")
+			os.Exit(2)
+		}
 	}
 	var t timings
-	stop := time.Now().Add(*dur)
+	load0, _ := os.ReadFile("/proc/loadavg")
+	cpu0 := cpuTime()
+	start := time.Now()
+	stop := start.Add(*dur)
 	var wg sync.WaitGroup
 	for i, c := range cs {
 		wg.Add(1)
@@ -156,48 +172,123 @@ func main() {
 			time.Sleep(time.Duration(i) * *every / time.Duration(len(cs))) // spread the clerks over the interval
 			for n := 1; time.Now().Before(stop); n++ {
 				next := time.Now().Add(*every)
-				t0 := time.Now()
-				resp, err := c.http.Get(c.page)
-				if err != nil {
-					t.fail(err.Error())
-					continue
-				}
-				b, _ := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					t.fail("page " + resp.Status)
-					continue
-				}
-				t.add(&t.page, time.Since(t0))
-				v := form(string(b))
-				v.Set("table3.new#0", strconv.Itoa(n))
-				t0 = time.Now()
-				resp, err = c.http.PostForm(c.page+"/save", v) // the redirect's GET (the findings) included
-				if err != nil {
-					t.fail(err.Error())
-					continue
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				if resp.StatusCode != 200 {
-					t.fail("save " + resp.Status)
+				if *pageMode {
+					pageSave(c.http, c.page, n, &t)
 				} else {
-					t.add(&t.save, time.Since(t0))
+					jsonSave(c.http, c.page, c.form, n, &t)
 				}
 				time.Sleep(time.Until(next))
 			}
 		}()
 	}
 	wg.Wait()
+	cpu := cpuTime() - cpu0
+	wall := time.Since(start)
+	load1, _ := os.ReadFile("/proc/loadavg")
 	fi, _ := os.Stat(filepath.Join(dir, serve.DBName))
 	wal, _ := os.Stat(filepath.Join(dir, serve.DBName+"-wal"))
 	var walSize int64
 	if wal != nil {
 		walSize = wal.Size()
 	}
+	how, other := "POST save, Accept: application/json (the answer: version and findings)", "checks (POST check of the form as typed)"
+	if *pageMode {
+		how, other = "POST + the redirect's page with findings", "pages"
+	}
 	fmt.Printf("%d clerks, a save every %v each, for %v\n", *clerks, *every, *dur)
-	fmt.Printf("saves: %d, p50 %v, p99 %v, max %v (POST + the redirect's page with findings)\n", len(t.save), pct(t.save, .5).Round(time.Millisecond), pct(t.save, .99).Round(time.Millisecond), pct(t.save, 1).Round(time.Millisecond))
-	fmt.Printf("pages: %d, p50 %v, p99 %v, max %v\n", len(t.page), pct(t.page, .5).Round(time.Millisecond), pct(t.page, .99).Round(time.Millisecond), pct(t.page, 1).Round(time.Millisecond))
+	fmt.Printf("saves: %d, p50 %v, p99 %v, max %v (%s)\n", len(t.save), pct(t.save, .5).Round(time.Millisecond), pct(t.save, .99).Round(time.Millisecond), pct(t.save, 1).Round(time.Millisecond), how)
+	fmt.Printf("%s: %d, p50 %v, p99 %v, max %v\n", other, len(t.page), pct(t.page, .5).Round(time.Millisecond), pct(t.page, .99).Round(time.Millisecond), pct(t.page, 1).Round(time.Millisecond))
+	if len(t.save) > 0 {
+		fmt.Printf("CPU: %v in %v (%.2f cores), %.2f ms per save (server and clients, this process)\n", cpu.Round(time.Millisecond), wall.Round(time.Millisecond),
+			cpu.Seconds()/wall.Seconds(), float64(cpu.Microseconds())/1000/float64(len(t.save)))
+	}
+	fmt.Printf("load average: %s → %s\n", strings.TrimSpace(string(load0)), strings.TrimSpace(string(load1)))
 	fmt.Printf("errors: %d %v\n", len(t.errors), t.errors[:min(len(t.errors), 5)])
 	fmt.Printf("database: %d bytes (+ WAL %d)\n", fi.Size(), walSize)
+}
+
+// cpuTime is the CPU time (user and system) this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// jsonSave is one save as form.js makes it: the live check of the form as typed, then the save
+// with Accept: application/json; the answer's version is the next save's.
+func jsonSave(c *http.Client, page string, v url.Values, n int, t *timings) {
+	v.Set("table3.new#0", strconv.Itoa(n))
+	post := func(path string) (int, []byte, error) {
+		req, _ := http.NewRequest(http.MethodPost, page+path, strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Accept", "application/json")
+		resp, err := c.Do(req)
+		if err != nil {
+			return 0, nil, err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return resp.StatusCode, b, err
+	}
+	var ans struct {
+		Version  int
+		State    string
+		Errors   int
+		Findings []struct{ Text string }
+	}
+	t0 := time.Now()
+	st, b, err := post("/check")
+	if err == nil && st == 200 {
+		err = json.Unmarshal(b, &ans)
+	}
+	if err != nil || st != 200 {
+		t.fail(fmt.Sprintf("check %d %v", st, err))
+		return
+	}
+	t.add(&t.page, time.Since(t0))
+	t0 = time.Now()
+	st, b, err = post("/save")
+	if err == nil && st == 200 {
+		ans.Version = 0
+		err = json.Unmarshal(b, &ans)
+	}
+	if err != nil || st != 200 || ans.Version == 0 || ans.State != serve.Draft {
+		t.fail(fmt.Sprintf("save %d %v %.80s", st, err, b))
+		return
+	}
+	t.add(&t.save, time.Since(t0))
+	v.Set("version", strconv.Itoa(ans.Version))
+}
+
+// pageSave is one save as a browser without form.js makes it: the page, the form posted, the
+// page the save redirects to.
+func pageSave(c *http.Client, page string, n int, t *timings) {
+	t0 := time.Now()
+	resp, err := c.Get(page)
+	if err != nil {
+		t.fail(err.Error())
+		return
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.fail("page " + resp.Status)
+		return
+	}
+	t.add(&t.page, time.Since(t0))
+	v := form(string(b))
+	v.Set("table3.new#0", strconv.Itoa(n))
+	t0 = time.Now()
+	resp, err = c.PostForm(page+"/save", v) // the redirect's GET (the findings) included
+	if err != nil {
+		t.fail(err.Error())
+		return
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.fail("save " + resp.Status)
+	} else {
+		t.add(&t.save, time.Since(t0))
+	}
 }
