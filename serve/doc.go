@@ -29,7 +29,12 @@
 //	GET  /review/summary.xlsx?year=       the district workbook (workbook.District: 各单位情况, 汇总, 缺报与名单外), approved only
 //	GET  /review/reports.zip?year=[&ofd=1]  every approved report as YEAR-UNIT.pdf/.docx (/.ofd), one zip
 //	GET  /r/UNIT/YEAR                     the report page (the form for its clerk)
-//	POST /r/UNIT/YEAR/save                clerk: the form's fields (below) + version
+//	POST /r/UNIT/YEAR/save                clerk: the form's fields (below) + version; redirects to the page (done=saved).
+//	                                      With Accept: application/json (form.js) the same save answers JSON instead:
+//	                                      the findings' shape {version, state, errors, warnings, findings, html} of
+//	                                      what was stored + saved, message (the flash), text (sections cleaned, R14);
+//	                                      409 {saved:false, message, lost:[{key, old, new}], the stored version's
+//	                                      findings}; any refusal (401, 403, 404, 409) is {error}
 //	POST /r/UNIT/YEAR/check               clerk: the same fields, not saved → findings JSON
 //	GET  /r/UNIT/YEAR/findings[?format=html]  findings JSON {version, state, errors, warnings, findings:[{error, text}], html}
 //	GET  /r/UNIT/YEAR/preview[?fragment=1]    the laid-out pages as <img class="page"> (fragment: only those)
@@ -76,7 +81,9 @@
 //	                              (data-l="table3.new#C table3.carried_over#C") and R3, beside it R2, under 表四 R4
 //	#findings-side, #findings-count, #findings (li.error, li.warning), #findings-live (set after a live check)
 //	#preview-side, #preview-pages (img.page once loaded)
-//	.flash[role=status]           the message after an action (已保存, 已提交审核, 已退回, 已通过, errors)
+//	.flash[role=status]           the message after an action (已保存, 已提交审核, 已退回, 已通过, errors);
+//	                              form.js saves without loading the page again and writes 已保存 there itself
+//	#report-version               the version shown in the state line (form.js updates it, and every version input)
 //	textarea[name="text.KEY"]     a section (id text.KEY); on save each line becomes a paragraph, cleaned as R14 fixes
 //	#other-h                      "上传文件的问题": a refused upload's findings, or a published import's notes
 //
