@@ -3,6 +3,7 @@ package layout
 import (
 	"slices"
 
+	"nianbao/compose"
 	"nianbao/fonts"
 	"nianbao/i18n"
 	"nianbao/tree"
@@ -17,6 +18,10 @@ type Document struct {
 	Outline []Anchor  // the bookmarks, in reading order
 	Meta    tree.Meta // title, author, subject, keywords, language, date …
 	Fonts   []Font    // each face the pages draw from, in order of first use
+	// Composition is what the pages were set from (title lines, signature block, grid, tables'
+	// columns and label lines): the DOCX of the same job writes it, not a second composition.
+	// Nil for pages made by NewDocument.
+	Composition *compose.Composition
 }
 
 // Anchor is one bookmark: a heading and the view it opens.

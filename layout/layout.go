@@ -84,7 +84,11 @@ func Layout(d *tree.Document, th *theme.Theme, fs *fonts.Set) (*Document, error)
 	for _, f := range fs.Faces() {
 		faces[f.ID] = f
 	}
-	return finish(s.pages, outline(d, s.pages), d.Meta, faces, fs.Class)
+	doc, err := finish(s.pages, outline(d, s.pages), d.Meta, faces, fs.Class)
+	if doc != nil {
+		doc.Composition = c
+	}
+	return doc, err
 }
 
 // outline is the bookmarks: one a top-level heading (tree.H1: the report's sections), going to

@@ -200,7 +200,9 @@ func Write(r *model.Report, findings []check.Finding, base string, opt Options) 
 	}
 	if opt.DOCX { // the title's lines and the signature block where the PDF has them (docx.go)
 		var err error
-		if j.comp, err = docxComposition(j.d, opt); err != nil {
+		if j.laid != nil {
+			j.comp = j.laid.Composition // decided once: what the pages were set from
+		} else if j.comp, err = docxComposition(j.d, opt); err != nil {
 			return nil, err
 		}
 	}

@@ -7,7 +7,8 @@ import (
 	"nianbao/tree"
 )
 
-// docxComposition is the DOCX's composition: the title's lines, the signature block, the grid and
+// docxComposition is the DOCX's composition when no pages are laid out (a DOCX alone; otherwise
+// the layout's own, layout.Document.Composition): the title's lines, the signature block, the grid and
 // the tables' columns and label lines, decided with the job's fonts as for the PDF
 // (layout.Compose), so Word breaks the title and the labels and places the signature where the
 // PDF does. A caller that gave no fonts (a DOCX alone, as a site
