@@ -101,7 +101,8 @@
     asked++; // a live check under way is of what is being saved: its answer is not shown
     flash(form.dataset.saving || "正在保存…");
     try {
-      const r = await fetch(form.action, {method: "POST", body: new URLSearchParams(new FormData(form)),
+      const sent = new FormData(form);
+      const r = await fetch(form.action, {method: "POST", body: new URLSearchParams(sent),
         headers: {"Accept": "application/json"}, credentials: "same-origin"});
       const type = r.headers.get("Content-Type") || "";
       if (!r.ok || !type.startsWith("application/json")) { saving = false; form.submit(); return; }
@@ -111,7 +112,7 @@
       if (no) no.textContent = String(f.version);
       for (const [name, text] of Object.entries(f.text || {})) {
         const el = field(name);
-        if (el) el.value = text;
+        if (el && el.value === sent.get(name)) el.value = text; // as cleaned, unless typed on meanwhile
       }
       showFindings(f, true);
       flash(f.message);

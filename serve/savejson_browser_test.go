@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -60,8 +61,25 @@ func TestFormScriptSave(t *testing.T) {
 		t.Errorf("audit %+v", audit)
 	}
 
+	// a section with half-width marks: cleaned on save (R14), and the textarea shows it cleaned
+	var cleaned, msg string
+	err = chromedp.Run(ctx,
+		chromedp.SetValue(`textarea[name="text.problems"]`, "人手不足,下一步加强培训.", chromedp.ByQuery),
+		chromedp.Click(`#report-form button[type="submit"]`, chromedp.ByQuery),
+		until(`document.querySelector("#report-version").textContent === "3"`),
+		chromedp.Value(`textarea[name="text.problems"]`, &cleaned, chromedp.ByQuery),
+		chromedp.Text(".flash[role=status]", &msg, chromedp.ByQuery),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cleaned != "人手不足，下一步加强培训。" || !strings.Contains(msg, "R14") {
+		t.Errorf("after the cleaning save: the section %q, the message %q", cleaned, msg)
+	}
+
 	// someone else saves; this browser's next save meets the conflict and shows the server's page
-	if _, err := w.store.Save(unit, 2026, 2, rep.Data, 0, 0, nil, "另一人", w.clock()); err != nil {
+	rep = mustReport(t, w, unit)
+	if _, err := w.store.Save(unit, 2026, 3, rep.Data, 0, 0, nil, "另一人", w.clock()); err != nil {
 		t.Fatal(err)
 	}
 	var lost string
