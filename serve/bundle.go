@@ -107,6 +107,21 @@ func (s *Server) approved(w http.ResponseWriter, r *http.Request, l i18n.Lang) (
 	return a, true
 }
 
+// approvedSum is the approved set of a request's year and its strict sum (datafile.Sum); it
+// answers the request itself when there is none or the reports cannot be summed.
+func (s *Server) approvedSum(w http.ResponseWriter, r *http.Request, l i18n.Lang) (approvedSet, *model.Report, bool) {
+	a, ok := s.approved(w, r, l)
+	if !ok {
+		return a, nil, false
+	}
+	total, err := datafile.Sum(a.Decoded)
+	if err != nil {
+		s.fail(w, r, l, http.StatusConflict, i18n.Text{Zh: "无法汇总：" + i18n.Message(err, i18n.Zh), En: "cannot sum: " + i18n.Message(err, i18n.En)})
+		return a, nil, false
+	}
+	return a, total, true
+}
+
 // stamp is the date of a set's files: the last approval, so the same reports give the same bytes.
 func (a approvedSet) stamp() time.Time {
 	var t time.Time
@@ -164,13 +179,8 @@ func (s *Server) reportsZip(w http.ResponseWriter, r *http.Request, u *User, l i
 // summaryBook gives the district workbook (nianbao sum --xlsx: 各单位情况, 汇总, 缺报与名单外) of a
 // year, summed from the approved reports only; the others are listed as left out.
 func (s *Server) summaryBook(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
-	a, ok := s.approved(w, r, l)
+	a, total, ok := s.approvedSum(w, r, l)
 	if !ok {
-		return
-	}
-	total, err := datafile.Sum(a.Decoded)
-	if err != nil {
-		s.fail(w, r, l, http.StatusConflict, i18n.Text{Zh: "无法汇总：" + i18n.Message(err, i18n.Zh), En: "cannot sum: " + i18n.Message(err, i18n.En)})
 		return
 	}
 	total.Organ, total.Short, total.Kind = "（汇总）", "汇总", "其他"

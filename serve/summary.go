@@ -14,13 +14,8 @@ import (
 // approved reports only — strict: a report not approved is not in it, and the file's header
 // names the units left out.
 func (s *Server) summary(w http.ResponseWriter, r *http.Request, u *User, l i18n.Lang) {
-	a, ok := s.approved(w, r, l)
+	a, total, ok := s.approvedSum(w, r, l)
 	if !ok {
-		return
-	}
-	total, err := datafile.Sum(a.Decoded)
-	if err != nil {
-		s.fail(w, r, l, http.StatusConflict, i18n.Text{Zh: "无法汇总：" + i18n.Message(err, i18n.Zh), En: "cannot sum: " + i18n.Message(err, i18n.En)})
 		return
 	}
 	var included, left []string
