@@ -294,7 +294,7 @@ type Sentence struct {
 // Sentences lists the sentences of every narrative part, in document order.
 func Sentences(r *model.Report) []Sentence {
 	var out []Sentence
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		section := model.TextLabel(r.Format, tk.Key, tk.Section)
 		for _, p := range r.Text[tk.Key] {
 			text := p.Lead + p.Text

@@ -155,7 +155,7 @@ func (c *checker) placeholders() {
 // 1.（1）).
 func (c *checker) numbering() {
 	r := c.r
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		section := model.TextLabel(r.Format, tk.Key, tk.Section)
 		if fx := r.Fixes[tk.Key]; fx.Count > 0 {
 			c.add("R14", Warning, fx.At, section, i18n.F("%d 处半角标点或编号已改为全角（如“%s”→“%s”），请在原文中也改正",

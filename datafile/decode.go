@@ -367,8 +367,8 @@ func (d *decoder) report(raw map[string]any) *model.Report {
 		r.Short = r.Organ
 	}
 	r.Kind = d.str(raw, "kind", "机关类型", true)
-	if r.Kind != "" && !slices.Contains(model.OrganKinds, r.Kind) {
-		d.errAt("kind", i18n.F("“kind”（机关类型）“%s”不在可选值中：%s", "\"kind\" %q is not one of: %s", r.Kind, strings.Join(model.OrganKinds, "、")))
+	if r.Kind != "" && !slices.Contains(model.OrganKinds(), r.Kind) {
+		d.errAt("kind", i18n.F("“kind”（机关类型）“%s”不在可选值中：%s", "\"kind\" %q is not one of: %s", r.Kind, strings.Join(model.OrganKinds(), "、")))
 	}
 	if y, ok := d.int(raw, "year", "年度", true); ok {
 		if y < 2008 || y > 2100 {

@@ -20,7 +20,7 @@ func Encode(r *model.Report, header []string, textFiles map[string]string) strin
 		w("# %s\n", h)
 	}
 	w("\nformat = %q  # 年报格式：%s\n", r.Format.ID, r.Format.Name)
-	w("year = %d\norgan = %q\nshort_name = %q\nkind = %q  # 可选 / one of: %s\n", r.Year, r.Organ, r.Short, r.Kind, strings.Join(model.OrganKinds, "、"))
+	w("year = %d\norgan = %q\nshort_name = %q\nkind = %q  # 可选 / one of: %s\n", r.Year, r.Organ, r.Short, r.Kind, strings.Join(model.OrganKinds(), "、"))
 	if r.Title != "" && r.Title != r.DefaultTitle() {
 		w("title = %q\n", r.Title)
 	}
@@ -44,7 +44,7 @@ func Encode(r *model.Report, header []string, textFiles map[string]string) strin
 		w("]\n")
 	}
 	w("\n[text]\n")
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		label := model.TextLabel(r.Format, tk.Key, tk.Section)
 		switch {
 		case textFiles[tk.Key] != "":

@@ -32,12 +32,12 @@ func (d *decoder) text(r *model.Report, raw map[string]any) {
 		return
 	}
 	valid := []string{"file"}
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		valid = append(valid, tk.Key, tk.Key+"_file")
 	}
 	d.unknown("text", m, valid)
 	whole := d.wholeText(r, m)
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		key := "text." + tk.Key
 		label := model.TextLabel(r.Format, tk.Key, tk.Section)
 		inline, hasInline := m[tk.Key]

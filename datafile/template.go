@@ -76,7 +76,7 @@ problems = """
 other = """
 本年度未收取信息处理费。
 """
-`, f.ID, year, strings.Join(model.OrganKinds, "、"), year+1, year-1, f.Name, year, year)
+`, f.ID, year, strings.Join(model.OrganKinds(), "、"), year+1, year-1, f.Name, year, year)
 	// the tables, from an all-zero report
 	r := &model.Report{Format: f}
 	for i, def := range f.Tables {

@@ -36,7 +36,7 @@ func TestImport(t *testing.T) {
 					}
 				}
 			}
-			for _, tk := range model.TextKeys {
+			for _, tk := range model.TextKeys() {
 				a, b := e.r.Text[tk.Key], got.Text[tk.Key]
 				if len(a) != len(b) {
 					t.Errorf("%s %s: %s has %d paragraphs, read %d", e.name, kind.name, tk.Key, len(a), len(b))

@@ -91,11 +91,16 @@ const (
 	TextOther        = "other"        // 六、其他需要报告的事项
 )
 
-// TextKeys lists the narrative keys in document order, with the section each belongs to (-1: none).
-var TextKeys = []struct {
+// TextKey is a narrative key and the section it belongs to (-1: none).
+type TextKey struct {
 	Key     string
 	Section int
-}{{TextOpening, -1}, {TextOverview, 0}, {TextActive, 1}, {TextApplications, 2}, {TextAppeals, 3}, {TextProblems, 4}, {TextOther, 5}}
+}
+
+// TextKeys lists the narrative keys in document order (a copy: the caller may change it).
+func TextKeys() []TextKey {
+	return []TextKey{{TextOpening, -1}, {TextOverview, 0}, {TextActive, 1}, {TextApplications, 2}, {TextAppeals, 3}, {TextProblems, 4}, {TextOther, 5}}
+}
 
 // Date is a calendar date (成文日期).
 type Date struct{ Y, M, D int }
@@ -108,10 +113,13 @@ func (d Date) String() string {
 	return fmt.Sprintf("%d年%d月%d日", d.Y, d.M, d.D)
 }
 
-// Kinds of organ (本机关类型), as offices are: each level's government and its 办公厅/办公室, its
-// departments, townships, streets and development zones. "市级" is a 设区的市.
-var OrganKinds = []string{"乡镇", "街道", "开发区管委会", "县级部门", "县级政府", "县级政府办公室",
-	"市级部门", "市级政府", "市级政府办公室", "省级部门", "省级政府", "省级政府办公厅", "国务院部门", "其他"}
+// OrganKinds are the kinds of organ (本机关类型), as offices are: each level's government and its
+// 办公厅/办公室, its departments, townships, streets and development zones. "市级" is a 设区的市.
+// A copy: the caller may change it.
+func OrganKinds() []string {
+	return []string{"乡镇", "街道", "开发区管委会", "县级部门", "县级政府", "县级政府办公室",
+		"市级部门", "市级政府", "市级政府办公室", "省级部门", "省级政府", "省级政府办公厅", "国务院部门", "其他"}
+}
 
 // KindMakesRules reports whether an organ of this kind makes 规章 or reports them for its
 // government (立法法 第九十一条、第九十三条: 国务院部门, and the governments of provinces and
@@ -131,7 +139,7 @@ type Report struct {
 	Year      int
 	Organ     string   // 机关全称
 	Short     string   // 简称 (for the summary tables and file names)
-	Kind      string   // one of OrganKinds
+	Kind      string   // one of OrganKinds()
 	Title     string   // defaults to Organ + Year + "年政府信息公开工作年度报告"
 	Date      Date     // 成文日期
 	Signature string   // 署名; defaults to Organ

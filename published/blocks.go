@@ -169,7 +169,7 @@ func positionedBlocks(ls []line) []block {
 
 // narrativeKey is the narrative a paragraph belongs to in section sec (-1 before 一).
 func narrativeKey(sec int) string {
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		if tk.Section == sec {
 			return tk.Key
 		}

@@ -24,7 +24,7 @@ func htmlOf(r *model.Report) string {
 	para(r.Text[model.TextOpening])
 	for s, h := range r.Format.Sections {
 		b.WriteString("<p><strong>" + h + "</strong></p>")
-		para(r.Text[model.TextKeys[s+1].Key])
+		para(r.Text[model.TextKeys()[s+1].Key])
 		if s >= 1 && s <= 3 {
 			t := r.Tables[s-1]
 			b.WriteString(`<table border="1"><tbody>`)

@@ -107,7 +107,7 @@ func differences(src, got *model.Report) (diffs []string, cells int) {
 			}
 		}
 	}
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		a, b := src.Text[tk.Key], got.Text[tk.Key]
 		if len(a) != len(b) {
 			add("%s: %d paragraphs, read %d", tk.Key, len(a), len(b))

@@ -23,12 +23,12 @@ func stateText(l i18n.Lang, st string) string {
 var funcs = template.FuncMap{
 	"t":        func(l i18n.Lang, zh, en string) string { return i18n.Text{Zh: zh, En: en}.In(l) },
 	"state":    stateText,
-	"textkeys": func() any { return model.TextKeys },
+	"textkeys": model.TextKeys,
 	"textlabel": func(f *model.Format, key string, section int) string {
 		return model.TextLabel(f, key, section)
 	},
 	"field":    func(fs Fields, k string) string { return fs[k] },
-	"kinds":    func() []string { return model.OrganKinds },
+	"kinds":    model.OrganKinds,
 	"en":       func(l i18n.Lang) bool { return l == i18n.En },
 	"when":     func(r *Report) string { return r.Updated.Format("2006-01-02 15:04") },
 	"gridhtml": gridHTML,

@@ -39,7 +39,7 @@ type remarkGroup struct {
 // narrative key, each table.
 func remarkParts(f *model.Format) []remarkPart {
 	ps := []remarkPart{{"organ", "基本信息"}}
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		ps = append(ps, remarkPart{"text." + tk.Key, model.TextLabel(f, tk.Key, tk.Section)})
 	}
 	for _, def := range f.Tables {
@@ -85,7 +85,7 @@ func partLabel(f *model.Format, key string) (string, bool) {
 	}
 	if sec, n, ok := strings.Cut(key, "@"); ok && strings.HasPrefix(sec, "text.") {
 		k, err := strconv.Atoi(n)
-		for _, tk := range model.TextKeys {
+		for _, tk := range model.TextKeys() {
 			if "text."+tk.Key == sec && err == nil && k >= 1 && k <= MaxParagraph && strconv.Itoa(k) == n {
 				return i18n.F("%s 第 %d 段", "%s, paragraph %d", model.TextLabel(f, tk.Key, tk.Section), k).Zh, true
 			}
@@ -110,7 +110,7 @@ func paragraphs(text string) []string {
 func remarkGroups(f *model.Format, fs Fields) []remarkGroup {
 	gs := []remarkGroup{{Label: "部分", Parts: remarkParts(f)}}
 	text := remarkGroup{Label: "正文段落"}
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		for i, p := range paragraphs(fs["text."+tk.Key]) {
 			if i >= MaxParagraph {
 				break

@@ -374,7 +374,7 @@ func fieldsOfRaw(raw map[string]any) (Fields, *model.Format) {
 		}
 	}
 	text, _ := raw["text"].(map[string]any)
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		fs["text."+tk.Key] = strings.TrimSuffix(scalar(text[tk.Key]), "\n")
 	}
 	for _, def := range f.Tables {
@@ -449,7 +449,7 @@ func encodeRaw(fs Fields, f *model.Format, year int) map[string]any {
 		}
 	}
 	text := map[string]any{}
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		if v := strings.ReplaceAll(fs["text."+tk.Key], "\r\n", "\n"); strings.TrimSpace(v) != "" {
 			text[tk.Key] = v
 		}
@@ -526,7 +526,7 @@ func formFields(get func(string) string, f *model.Format) Fields {
 	for _, k := range []string{"organ", "short_name", "kind", "date"} {
 		take(k)
 	}
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		take("text." + tk.Key)
 	}
 	for _, def := range f.Tables {

@@ -35,7 +35,7 @@ func cleanText(s string) (text string, fixed int) {
 // (cleanText); fixed counts what the cleaning made full-width.
 func (s *Server) formFields(r *http.Request, f *model.Format) (fs Fields, fixed int) {
 	fs = formFields(r.PostFormValue, f)
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		k := "text." + tk.Key
 		var n int
 		fs[k], n = cleanText(fs[k])
@@ -51,7 +51,7 @@ func (s *Server) formFields(r *http.Request, f *model.Format) (fs Fields, fixed 
 // the document's: an input.Error or findings naming it.
 func wordText(name string, data []byte, year int) (Fields, error) {
 	fs, f := fieldsOf(startData(Unit{Name: "上传"}, year))
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		fs["text."+tk.Key] = ""
 	}
 	raw := encodeRaw(fs, f, year)
@@ -70,7 +70,7 @@ func wordText(name string, data []byte, year int) (Fields, error) {
 		return nil, err
 	}
 	out := Fields{}
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		if ps := r.Text[tk.Key]; len(ps) > 0 {
 			out["text."+tk.Key] = strings.TrimSuffix(model.TextOf(ps), "\n")
 		}

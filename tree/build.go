@@ -28,7 +28,7 @@ func Build(r *model.Report) *Document {
 		}
 	}
 	addText(model.TextOpening, "开头")
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		if tk.Section < 0 {
 			continue
 		}

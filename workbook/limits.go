@@ -346,7 +346,7 @@ func sheetNames(zr *zip.Reader) map[string]string {
 // export would lose text without a word and import would give back the shorter one. A narrative
 // that long belongs in a Word document named by a *_file key; the workbook is for the tables.
 func checkCells(r *model.Report) error {
-	for _, tk := range model.TextKeys {
+	for _, tk := range model.TextKeys() {
 		text := strings.TrimRight(model.TextOf(r.Text[tk.Key]), "\n")
 		if n := len(utf16.Encode([]rune(text))); n > MaxCellChars {
 			label := model.TextLabel(r.Format, tk.Key, tk.Section)

@@ -96,7 +96,7 @@ func Read(name string, data []byte) (*Source, error) {
 		src.Raw["format"] = "" // reported by decoding, at its cell
 	}
 	// 正文
-	for i, tk := range model.TextKeys {
+	for i, tk := range model.TextKeys() {
 		row := i + 2
 		cell := fmt.Sprintf("C%d", row)
 		if k, _ := f.GetCellValue(TextSheet, fmt.Sprintf("A%d", row)); k != tk.Key {

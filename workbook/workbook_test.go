@@ -57,7 +57,7 @@ func TestRoundTrip(t *testing.T) {
 					}
 				}
 			}
-			for _, tk := range model.TextKeys {
+			for _, tk := range model.TextKeys() {
 				if a, b := model.TextOf(r.Text[tk.Key]), model.TextOf(back.Text[tk.Key]); a != b {
 					t.Errorf("text %s differs:\n%q\n%q", tk.Key, a, b)
 				}

@@ -149,7 +149,7 @@ func writeInfo(f *excelize.File, st *styles, r *model.Report) error {
 	for _, drop := range []struct {
 		key  string
 		list []string
-	}{{"format", []string{"2021", "2019"}}, {"kind", model.OrganKinds}} {
+	}{{"format", []string{"2021", "2019"}}, {"kind", model.OrganKinds()}} {
 		key, list := drop.key, drop.list
 		for i, kv := range infoKeys {
 			if kv[0] == key {
@@ -180,7 +180,7 @@ func writeText(f *excelize.File, st *styles, r *model.Report) error {
 		f.SetCellValue(sh, cell, h)
 		f.SetCellStyle(sh, cell, cell, st.label)
 	}
-	for i, tk := range model.TextKeys {
+	for i, tk := range model.TextKeys() {
 		row := i + 2
 		f.SetCellValue(sh, fmt.Sprintf("A%d", row), tk.Key)
 		f.SetCellValue(sh, fmt.Sprintf("B%d", row), model.TextLabel(r.Format, tk.Key, tk.Section))
