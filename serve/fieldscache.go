@@ -13,8 +13,9 @@ import (
 // it has just written — decoding that TOML again was a tenth of a save's CPU time (nbload's
 // profile).
 type fieldsCache struct {
-	mu sync.Mutex
-	m  map[[32]byte]formFieldsOf
+	mu    sync.Mutex
+	m     map[[32]byte]formFieldsOf
+	bytes int // the data files' bytes the entries stand for
 }
 
 type formFieldsOf struct {
@@ -22,8 +23,16 @@ type formFieldsOf struct {
 	f  *model.Format
 }
 
-// maxFields bounds the fields cache: a district's reports, each in a version or two.
-const maxFields = 512
+// The fields cache is bounded by entries (a district's reports, each in a version or two) and by
+// the bytes of the data they stand for: a save may be 2 MB (MaxForm), and one clerk saving large
+// forms again and again must not fill the memory (a red-team test reached 1.2 GB at 512 entries).
+// A data file over maxCachedData is not kept, here nor in the findings and preview caches; a real
+// report's is 10–30 KB.
+const (
+	maxFields     = 512
+	maxFieldBytes = 16 << 20
+	maxCachedData = 256 << 10
+)
 
 // fieldsOf is the package's fieldsOf through the cache. The fields are the caller's to change.
 func (s *Server) fieldsOf(data string) (Fields, *model.Format) {
@@ -33,7 +42,7 @@ func (s *Server) fieldsOf(data string) (Fields, *model.Format) {
 	s.fields.mu.Unlock()
 	if !ok {
 		c.fs, c.f = fieldsOf(data)
-		s.keep(key, c)
+		s.keep(key, c, len(data))
 	}
 	return maps.Clone(c.fs), c.f
 }
@@ -41,14 +50,21 @@ func (s *Server) fieldsOf(data string) (Fields, *model.Format) {
 // keepFields remembers the fields of a data file known without decoding it (encodeRaw's values
 // give the same fields as the TOML written from them: TestFieldsOfRaw).
 func (s *Server) keepFields(data string, fs Fields, f *model.Format) {
-	s.keep(sha256.Sum256([]byte(data)), formFieldsOf{fs, f})
+	s.keep(sha256.Sum256([]byte(data)), formFieldsOf{fs, f}, len(data))
 }
 
-func (s *Server) keep(key [32]byte, c formFieldsOf) {
+func (s *Server) keep(key [32]byte, c formFieldsOf, size int) {
+	if size > maxCachedData {
+		return
+	}
 	s.fields.mu.Lock()
-	if s.fields.m == nil || len(s.fields.m) >= maxFields {
-		s.fields.m = map[[32]byte]formFieldsOf{}
+	defer s.fields.mu.Unlock()
+	if _, ok := s.fields.m[key]; ok {
+		return
+	}
+	if s.fields.m == nil || len(s.fields.m) >= maxFields || s.fields.bytes+size > maxFieldBytes {
+		s.fields.m, s.fields.bytes = map[[32]byte]formFieldsOf{}, 0
 	}
 	s.fields.m[key] = c
-	s.fields.mu.Unlock()
+	s.fields.bytes += size
 }

@@ -143,6 +143,9 @@ func (s *Server) previewPages(data string) ([][]byte, *i18n.Text, error) {
 		}
 		out[i] = b.Bytes()
 	}
+	if len(data) > maxCachedData {
+		return out, nil, nil
+	}
 	s.laid.mu.Lock()
 	if s.laid.m == nil || len(s.laid.m) >= maxPreviews {
 		s.laid.m = map[[32]byte][][]byte{}

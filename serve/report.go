@@ -238,6 +238,9 @@ func (s *Store) move(unit string, year, version int, from []string, to, key, not
 			if _, err := tx.Exec(`INSERT INTO remarks (report_id, author, at, key, text, version) VALUES (?, ?, ?, ?, ?, ?)`, cur.ID, who, now.Unix(), key, note, cur.Version); err != nil {
 				return err
 			}
+			if err := audit(tx, now, who, cur.ID, "remark "+key, "", note); err != nil { // as AddRemark logs it
+				return err
+			}
 		}
 	}
 	if err := audit(tx, now, who, cur.ID, "state", cur.State, to); err != nil {
@@ -521,7 +524,9 @@ func formFields(get func(string) string, f *model.Format) Fields {
 		if len(v) > MaxField {
 			v = v[:MaxField]
 		}
-		fs[k] = v
+		// only text is stored: bytes that are not UTF-8 (a crafted request; a browser sends none,
+		// but the cut above may split a character) would make the stored file unreadable (R12)
+		fs[k] = strings.ToValidUTF8(v, "")
 	}
 	for _, k := range []string{"organ", "short_name", "kind", "date"} {
 		take(k)

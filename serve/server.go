@@ -88,6 +88,9 @@ func (s *Server) validated(data string) (*model.Report, []check.Finding) {
 		return c.report, c.findings
 	}
 	c.report, c.findings = validate(data)
+	if len(data) > maxCachedData {
+		return c.report, c.findings
+	}
 	s.checkMu.Lock()
 	if len(s.checked) >= maxChecked {
 		clear(s.checked)
@@ -221,6 +224,13 @@ func (s *Server) with(role string, h handler) http.HandlerFunc {
 			return
 		}
 		if r.Method == http.MethodPost {
+			if err := parseBody(r); err != nil {
+				var tooBig *http.MaxBytesError
+				if errors.As(err, &tooBig) {
+					s.fail(w, r, l, http.StatusRequestEntityTooLarge, i18n.F("提交的内容超过 %d MB，未保存", "what was sent is over %d MB and was not saved", tooBig.Limit>>20))
+					return
+				}
+			}
 			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(u.CSRF)) != 1 {
 				s.fail(w, r, l, http.StatusForbidden, i18n.F("表单已过期或来源不明（CSRF），请重新打开页面再提交", "the form is stale or not ours (CSRF): reload the page and send it again"))
 				return
@@ -990,4 +1000,13 @@ func accountText(role, unit string, st *Store) string {
 		return role + " " + un.Name
 	}
 	return role
+}
+
+// parseBody reads a POST's form (multipart for uploads) within the body limit ServeHTTP set, so
+// that a body over the limit is answered as too large, not as a form without its CSRF token.
+func parseBody(r *http.Request) error {
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		return r.ParseMultipartForm(32 << 20) // net/http's own default: what PostFormValue would use
+	}
+	return r.ParseForm()
 }
