@@ -13,14 +13,16 @@ import (
 	"nianbao/internal/testenv"
 )
 
-// uploadAs posts a file with the upload form's "as" field.
+// uploadAs posts a file with the upload form's "as" field (none when as is "").
 func (c *client) uploadAs(path, name string, data []byte, version, as string) (int, string) {
 	c.w.t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	mw.WriteField("csrf", c.csrf)
 	mw.WriteField("version", version)
-	mw.WriteField("as", as)
+	if as != "" {
+		mw.WriteField("as", as)
+	}
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()

@@ -3,8 +3,6 @@ package serve
 import (
 	"archive/zip"
 	"bytes"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,20 +13,7 @@ import (
 // upload posts a file the way the report page's upload form does.
 func (c *client) upload(path, name string, data []byte, version string) (int, string) {
 	c.w.t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	mw.WriteField("csrf", c.csrf)
-	mw.WriteField("version", version)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	resp, err := c.http.Post(c.w.ts.URL+path, mw.FormDataContentType(), &b)
-	if err != nil {
-		c.w.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	return c.uploadAs(path, name, data, version, "")
 }
 
 // cleanData is a data file of 2026 without errors, 5 in table 三's first cell, for unit name.
